@@ -1,0 +1,3 @@
+from dwgk.cli.app import main
+
+main()

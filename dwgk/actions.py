@@ -1,0 +1,371 @@
+"""Pure functions computing an item's new record for each mutating command.
+
+Each takes the loaded ``Register``, the item's raw YAML mapping and the command's
+arguments, checks the procedure (raising ``Refused`` before anything is written) and
+returns ``(new_raw, Change)``. The cli hands the result to the writer.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from dwgk.diag import Refused
+from dwgk.items import ATTRIBUTES, Findings, build_item
+from dwgk.model import SCOPE_PUBLIC, SCOPES, Item, Register
+from dwgk.profile import (APPROVE_RESULTS, EXEMPTIONS, RISK_DIMENSIONS, RISK_LEVELS,
+                          RISK_RESULTS, SECRECY_RESULTS)
+from dwgk import workflow as wf
+
+
+@dataclass
+class Change:
+    """What a command did, for the commit message and its trailers."""
+
+    item: str
+    action: str
+    summary: str  # 中文, the commit subject
+    by: str
+    when: date
+    step: str = ""
+    result: str = ""
+    role: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def trailers(self) -> dict[str, str]:
+        t = {"Dwgk-Id": self.item, "Dwgk-Action": self.action}
+        if self.step:
+            t["Dwgk-Step"] = self.step
+        if self.result:
+            t["Dwgk-Result"] = self.result
+        t["Dwgk-By"] = self.by
+        if self.role:
+            t["Dwgk-Role"] = self.role
+        t["Dwgk-Date"] = self.when.isoformat()
+        t.update(self.extra)
+        return t
+
+
+def item_path(item_id: str) -> str:
+    year = item_id.split("-")[1] if item_id.count("-") >= 2 else "other"
+    return f"items/{year}/{item_id}.yaml"
+
+
+def new_item_id(when: date, token: str) -> str:
+    """``GK-<year>-<6 hex>``: random per submission, so two clones cannot collide in practice."""
+    return f"GK-{when.year}-{token[:6]}"
+
+
+def _event(action: str, when: date, by: str, role: str, **kw: Any) -> dict:
+    ev = {"action": action, "date": when.isoformat(), "by": by}
+    if role:
+        ev["role"] = role
+    ev.update({k: v for k, v in kw.items() if v not in (None, "", [], {})})
+    return ev
+
+
+def _append(raw: dict, event: dict) -> dict:
+    new = copy.deepcopy(raw)
+    new.setdefault("history", []).append(event)
+    return new
+
+
+def validate(new_raw: dict, item_id: str) -> Item:
+    """Build the new record; refuse if it would not pass its own checks."""
+    f = Findings(item_path(item_id))
+    item = build_item(new_raw, f, item_id)
+    errors = [d.message for _, d in f.pending if d.severity == "error"]
+    if item is None or errors:
+        raise Refused("新记录不完整：" + "；".join(errors), "补全所缺内容后重试。", "I020")
+    return item
+
+
+def submit(reg: Register, *, item_id: str, entry: str | None, title: str, scope: str,
+           channels: list[str], content: str, by: str, role: str, when: date, today: date,
+           reason: str = "", department: str = "", timing: str = "", kind: str = "",
+           attribute: str = "", doc_number: str = "", doc_date: date | None = None,
+           first_inner: bool = False, major: bool = False, interprets: str = "",
+           attachments: list[str] | None = None) -> tuple[dict, Change]:
+    p = reg.profile
+    wf.guard_date(None, when, today)
+    if not title.strip():
+        raise Refused("标题不能为空", "用 --title 写明事项名称。", "I021")
+    if not content.strip():
+        raise Refused("公开内容不能为空", "用 --content 或 --content-file 提供内容。", "I022")
+    e = reg.entry(entry) if entry else None
+    if entry and e is None:
+        raise Refused(f"公开目录中没有编码为“{entry}”的条目",
+                      "用 dwgk catalogue list 查看目录编码；目录外事项不写 --entry，改写 --reason 说明理由。", "I023")
+    if e is None and not reason.strip():
+        raise Refused("该事项不在公开目录中，须说明理由",
+                      "用 --entry 指定目录条目，或用 --reason 说明为何在目录外公开。", "I024")
+    if scope not in SCOPES or scope not in p.scopes:
+        raise Refused(f"公开范围“{scope}”无效", "可用：" + "、".join(p.scopes) + "。", "I025")
+    if not channels and e is not None:
+        channels = list(e.channels)
+    for c in channels:
+        if p.channel(c) is None:
+            raise Refused(f"公开形式“{c}”不在本方案的渠道列表中",
+                          "可用：" + "、".join(ch.name for ch in p.channels) + "。", "I026")
+    if not channels:
+        raise Refused("须至少指定一种公开形式", "用 --channel 指定，可重复。", "I027")
+    if attribute and attribute not in ATTRIBUTES:
+        raise Refused(f"公文属性“{attribute}”无效", "可选：" + "、".join(ATTRIBUTES) + "。", "I028")
+    if interprets and reg.item(interprets) is None:
+        raise Refused(f"被解读的文件“{interprets}”不在登记簿中", "用 dwgk list 查看事项编号。", "I029")
+    raw: dict[str, Any] = {"id": item_id, "title": title.strip()}
+    if e is not None:
+        raw["entry"] = e.code
+    else:
+        raw["reason"] = reason.strip()
+    raw.update({"scope": scope, "channels": channels,
+                "timing": timing or (e.timing if e else "及时"),
+                "department": department or (e.department if e else ""), "proposer": by})
+    if kind or p.kind == "政务":
+        raw["kind"] = kind or "政务"
+    for k, v in (("attribute", attribute), ("doc_number", doc_number),
+                 ("doc_date", doc_date.isoformat() if doc_date else ""), ("interprets", interprets)):
+        if v:
+            raw[k] = v
+    if first_inner:
+        raw["first_inner"] = True
+    if major:
+        raw["major"] = True
+    if attachments:
+        raw["attachments"] = attachments
+    raw["content"] = content if content.endswith("\n") else content + "\n"
+    raw["history"] = [_event("submit", when, by, role or p.proposer_role)]
+    validate(raw, item_id)
+    return raw, Change(item_id, "submit", f"提出公开事项 {item_id}：{title.strip()}", by, when,
+                       role=role or p.proposer_role)
+
+
+def review(reg: Register, item: Item, raw: dict, *, step: str, result: str, by: str, role: str,
+           when: date, today: date, opinion: str = "", exemption: str = "", removed: str = "",
+           findings: dict[str, str] | None = None, level: str = "", measures: str = "",
+           referred_to: str = "") -> tuple[dict, Change]:
+    p = reg.profile
+    wf.guard_date(item, when, today)
+    s = wf.guard_review(p, item, step)
+    result = s.normalise(result)
+    if result not in s.results():
+        raise Refused(f"“{step}”的结论“{result}”无效", "可选：" + "、".join(s.results()) + "。", "W020")
+    extra: dict[str, Any] = {}
+    if s.kind == "secrecy":
+        if result in ("部分公开", "不予公开") and exemption not in EXEMPTIONS:
+            raise Refused(f"保密审查结论为“{result}”时须写明不予公开的类别",
+                          "用 --exemption 指定：" + "、".join(EXEMPTIONS) + "。", "W021")
+        if result == "部分公开" and not removed.strip():
+            raise Refused("脱密处理后部分公开，须写明删除或处理了哪些内容", "用 --removed 说明。", "W022")
+        extra = {"exemption": exemption if result != "可以公开" else "", "removed": removed,
+                 "referred_to": referred_to or ("保密部门" if result == "提请审定" else "")}
+    elif s.kind == "risk":
+        findings = findings or {}
+        missing = [d for d in RISK_DIMENSIONS if not findings.get(d, "").strip()]
+        if missing:
+            raise Refused("风险评估须对合法性、合理性、可行性、可控性逐项作出结论；缺少：" + "、".join(missing),
+                          "用 --finding 合法性=结论 逐项填写（可重复）。", "W023")
+        unknown = [d for d in findings if d not in RISK_DIMENSIONS]
+        if unknown:
+            raise Refused("未知的评估维度：" + "、".join(unknown), "只能是：" + "、".join(RISK_DIMENSIONS) + "。", "W024")
+        if level not in RISK_LEVELS:
+            raise Refused("须写明风险等级", "用 --level 指定：低、中 或 高。", "W025")
+        allowed = {"低": ("可公开", "可部分公开"), "中": ("暂缓公开", "可公开", "可部分公开"),
+                   "高": ("不公开", "暂缓公开")}[level]
+        if result not in allowed:
+            raise Refused(f"{level}风险不能作出“{result}”的决定",
+                          {"低": "低风险可以公开：--result 可公开。",
+                           "中": "中风险须待采取防范化解措施后再公开：--result 暂缓公开，或同时用 --measures 写明措施。",
+                           "高": "高风险：--result 不公开，或 --result 暂缓公开 并调整方案后重新评估。"}[level], "W026")
+        if level == "中" and result != "暂缓公开" and not measures.strip():
+            raise Refused("中风险须先记录防范化解措施才能作出公开决定", "用 --measures 写明措施。", "W027")
+        extra = {"findings": {d: findings[d] for d in RISK_DIMENSIONS}, "level": level,
+                 "measures": measures}
+    elif result == "不同意" and not opinion.strip():
+        raise Refused("不同意时须写明理由（退回承办人）", "用 --opinion 写明不同意的理由。", "W028")
+    ev = _event("review", when, by, role or s.role, step=s.name, result=result, opinion=opinion,
+                content_hash=wf.item_hash(item), **extra)
+    new = _append(raw, ev)
+    validate(new, item.id)
+    return new, Change(item.id, "review", f"{s.name}：{result}（{item.id}）", by, when,
+                       step=s.name, result=result, role=role or s.role,
+                       extra={"Dwgk-Level": level} if level else {})
+
+
+def mitigate(reg: Register, item: Item, raw: dict, *, measures: str, by: str, role: str,
+             when: date, today: date) -> tuple[dict, Change]:
+    wf.guard_date(item, when, today)
+    st = wf.state(reg.profile, item)
+    d = st.next_step and st.decisions.get(st.next_step.name)
+    if not d or st.next_step.kind != "risk" or d.data.get("level") != "中":
+        raise Refused("只有风险评估为“中风险、暂缓公开”的事项才需要记录防范化解措施", st.next_action, "W029")
+    if not measures.strip():
+        raise Refused("防范化解措施不能为空", "用 --measures 写明措施。", "W027")
+    new = _append(raw, _event("mitigate", when, by, role or d.role, step=d.step, opinion=measures.strip()))
+    validate(new, item.id)
+    return new, Change(item.id, "mitigate", f"记录防范化解措施（{item.id}）", by, when, step=d.step,
+                       role=role or d.role)
+
+
+def prepublish(reg: Register, item: Item, raw: dict, *, channel: str, until: date | None,
+               close: bool, opinions: int, adjustments: str, by: str, role: str, when: date,
+               today: date) -> tuple[dict, Change]:
+    p = reg.profile
+    wf.guard_date(item, when, today)
+    st = wf.state(p, item)
+    wf.guard_open(st, "预公开")
+    if not wf.needs_prepublish(p, item):
+        raise Refused("该事项不需要预公开", "只有配置方案启用预公开且标为重大事项（major）的事项才预公开。", "W030")
+    role = role or p.office_role
+    if close:
+        if st.prepublish_open is None or st.prepublish_closed is not None:
+            raise Refused("没有进行中的预公开", "先用 dwgk prepublish 开始预公开。", "W031")
+        until_s = str(st.prepublish_open.data.get("until", ""))
+        if until_s and when.isoformat() < until_s:
+            raise Refused(f"预公开期至 {until_s}，不能提前结束", "期满后再结束预公开。", "W032")
+        ev = _event("prepublish", when, by, role, result="结束", opinions=opinions,
+                    adjustments=adjustments or "无调整")
+        summary = f"结束预公开，收到意见 {opinions} 条（{item.id}）"
+    else:
+        if st.stage != "approved" or [w for w in st.waiting_for if w != wf.PREPUBLISH]:
+            raise Refused("审批完成后才能预公开", st.next_action, "W033")
+        if st.prepublish_open is not None and st.prepublish_closed is None:
+            raise Refused("预公开已在进行中", st.next_action, "W034")
+        if p.channel(channel) is None:
+            raise Refused(f"公开形式“{channel}”不在本方案的渠道列表中",
+                          "可用：" + "、".join(c.name for c in p.channels) + "。", "W010")
+        from datetime import timedelta
+        least = when + timedelta(days=p.prepublish_days)
+        until = until or least
+        if until < least:
+            raise Refused(f"预公开期不得少于 {p.prepublish_days} 天（至少到 {least}）", "延长 --until。", "W035")
+        ev = _event("prepublish", when, by, role, result="开始", channel=channel,
+                    until=until.isoformat())
+        summary = f"预公开（{channel}，至 {until}）（{item.id}）"
+    new = _append(raw, ev)
+    validate(new, item.id)
+    return new, Change(item.id, "prepublish", summary, by, when, result=ev.get("result", ""), role=role)
+
+
+def next_index_no(reg: Register, when: date) -> str:
+    """索引号 ``前段码/YYYY-NNNNN``: serial within this publisher and year."""
+    prefix = f"{reg.config.code}/{when.year}-"
+    top = 0
+    for it in reg.items:
+        for e in it.history:
+            n = str(e.data.get("index_no", ""))
+            if n.startswith(prefix) and n[len(prefix):].isdigit():
+                top = max(top, int(n[len(prefix):]))
+    return f"{prefix}{top + 1:05d}"
+
+
+def publish(reg: Register, item: Item, raw: dict, *, channel: str, scope: str, by: str,
+            role: str, when: date, today: date) -> tuple[dict, Change]:
+    p = reg.profile
+    wf.guard_date(item, when, today)
+    scope = scope or item.scope
+    wf.guard_publish(p, item, channel, scope, when)
+    index_no = ""
+    if reg.config.code and not any(e.data.get("index_no") for e in item.history):
+        index_no = next_index_no(reg, when)
+    new = _append(raw, _event("publish", when, by, role or p.office_role, channel=channel,
+                              scope=scope, index_no=index_no))
+    validate(new, item.id)
+    return new, Change(item.id, "publish", f"公开（{scope}，{channel}）（{item.id}）", by, when,
+                       result=scope, role=role or p.office_role,
+                       extra={"Dwgk-Channel": channel, **({"Dwgk-Index": index_no} if index_no else {})})
+
+
+def feedback(reg: Register, item: Item, raw: dict, *, opinion: str, handling: str,
+             result_published: bool, by: str, role: str, when: date,
+             today: date) -> tuple[dict, Change]:
+    wf.guard_date(item, when, today)
+    st = wf.state(reg.profile, item)
+    if not (st.stage in ("published", "archived") or st.prepublish_open is not None):
+        raise Refused("只有已公开（或预公开中）的事项才能登记反馈意见", st.next_action, "W036")
+    if not opinion.strip():
+        raise Refused("反馈意见不能为空", "用 --opinion 写明收到的意见。", "W037")
+    new = _append(raw, _event("feedback", when, by, role or reg.profile.office_role,
+                              opinion=opinion.strip(), handling=handling.strip(),
+                              result_published=True if result_published else None))
+    validate(new, item.id)
+    return new, Change(item.id, "feedback", f"登记反馈意见（{item.id}）", by, when,
+                       role=role or reg.profile.office_role)
+
+
+def archive(reg: Register, item: Item, raw: dict, *, by: str, role: str, when: date,
+            today: date, opinion: str = "") -> tuple[dict, Change]:
+    wf.guard_date(item, when, today)
+    st = wf.state(reg.profile, item)
+    if st.stage == "archived":
+        raise Refused("该事项已归档", "无需重复归档。", "W038")
+    if st.stage not in ("published", "withheld"):
+        raise Refused("只有已公开或已决定不公开的事项才能立卷归档", st.next_action, "W039")
+    new = _append(raw, _event("archive", when, by, role or reg.profile.office_role, opinion=opinion))
+    validate(new, item.id)
+    return new, Change(item.id, "archive", f"立卷归档（{item.id}）", by, when,
+                       role=role or reg.profile.office_role)
+
+
+def withhold(reg: Register, item: Item, raw: dict, *, reasons: str, basis: str, ruling: str,
+             by: str, role: str, when: date, today: date) -> tuple[dict, Change]:
+    wf.guard_date(item, when, today)
+    st = wf.state(reg.profile, item)
+    if st.stage in ("published", "archived") or any(e.action == "withhold" for e in wf.current_revision(item)):
+        raise Refused("该事项已公开、已归档或已决定不公开，不能再决定不公开", st.next_action, "W040")
+    if not reasons.strip() or not basis.strip():
+        raise Refused("决定不公开须书面说明理由和依据（含公开后可能带来的负面效应）",
+                      "用 --reasons 写理由，--basis 写依据。", "W041")
+    new = _append(raw, _event("withhold", when, by, role or reg.profile.office_role,
+                              reasons=reasons.strip(), basis=basis.strip(), ruling=ruling.strip()))
+    validate(new, item.id)
+    return new, Change(item.id, "withhold", f"决定不公开（{item.id}）", by, when,
+                       role=role or reg.profile.office_role)
+
+
+def correct(reg: Register, item: Item, raw: dict, *, title: str, content: str, scope: str,
+            reason: str, by: str, role: str, when: date, today: date) -> tuple[dict, Change]:
+    wf.guard_date(item, when, today)
+    st = wf.state(reg.profile, item)
+    if st.stage not in ("published", "returned", "archived"):
+        raise Refused("只有已公开（更正）或被退回（修改后重新提交）的事项才能提交新版本",
+                      "审核中的事项如需修改，请先由审核人登记“不同意”退回。", "W042")
+    if not reason.strip():
+        raise Refused("须说明更正或修改的原因", "用 --reason 写明。", "W043")
+    new = copy.deepcopy(raw)
+    if title:
+        new["title"] = title.strip()
+    if content:
+        new["content"] = content if content.endswith("\n") else content + "\n"
+    if scope:
+        if scope not in reg.profile.scopes:
+            raise Refused(f"公开范围“{scope}”无效", "可用：" + "、".join(reg.profile.scopes) + "。", "I025")
+        new["scope"] = scope
+    if new.get("title") == raw.get("title") and new.get("content") == raw.get("content") \
+            and new.get("scope") == raw.get("scope"):
+        raise Refused("新版本与现有内容完全相同", "用 --content/--content-file、--title 或 --scope 提交改动。", "W044")
+    kind = "更正" if st.stage in ("published", "archived") else "修改后重新提交"
+    revision = 1 + sum(1 for e in item.history if e.action == "revise")
+    new.setdefault("history", []).append(_event(
+        "revise", when, by, role or reg.profile.proposer_role, kind=kind, reasons=reason.strip(),
+        content_hash=wf.content_hash(new.get("title", ""), new.get("content", ""))))
+    validate(new, item.id)
+    return new, Change(item.id, "revise", f"{kind}（第 {revision + 1} 版）（{item.id}）", by, when,
+                       result=kind, extra={"Dwgk-Revision": str(revision + 1)})
+
+
+def parse_findings(values: list[str]) -> dict[str, str]:
+    out = {}
+    for v in values:
+        k, sep, text = v.partition("=")
+        if not sep:
+            k, sep, text = v.partition("＝")
+        if not sep:
+            raise Refused(f"评估结论“{v}”格式有误", "写成 --finding 合法性=结论。", "W045")
+        out[k.strip()] = text.strip()
+    return out
+
+

@@ -1,0 +1,140 @@
+"""What every command needs from the outside world, in one place.
+
+Register discovery (``-R``/``DWGK_REGISTER``/search upward), today's date in
+Asia/Shanghai (``--today``/``DWGK_TODAY``), output helpers and the write path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from dwgk.dates import parse_date
+from dwgk.diag import CannotRun, Diagnostic, Refused
+
+# China has kept UTC+8 without daylight saving since 1991; a fixed offset needs no tz database.
+SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+
+def shanghai_today(now: datetime | None = None) -> date:
+    return (now or datetime.now(timezone.utc)).astimezone(SHANGHAI).date()
+
+
+@dataclass
+class Ctx:
+    register: str | None = None
+    today_opt: str | None = None
+    no_cache: bool = False
+    env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    cwd: Path = field(default_factory=Path.cwd)
+
+    # ---- where and when ----
+    def find_root(self, required: bool = True) -> Path | None:
+        from dwgk.loader import CONFIG, find_root
+        opt = self.register or self.env.get("DWGK_REGISTER")
+        if opt:
+            root = (self.cwd / opt).resolve()
+            if not (root / CONFIG).is_file():
+                if required:
+                    raise CannotRun(f"“{opt}”不是 dwgk 登记簿（没有 dwgk.yaml）",
+                                    "检查 -R/--register 或 DWGK_REGISTER 指向的目录；新建登记簿用 dwgk init。", "E010")
+                return None
+            return root
+        root = find_root(self.cwd)
+        if root is None and required:
+            raise CannotRun("当前目录及其上级目录中都没有 dwgk 登记簿（dwgk.yaml）",
+                            "进入登记簿目录，或用 -R 目录 / 环境变量 DWGK_REGISTER 指定；新建登记簿用 dwgk init。",
+                            "E010")
+        return root
+
+    def today(self) -> date:
+        opt = self.today_opt or self.env.get("DWGK_TODAY")
+        if opt:
+            d = parse_date(opt)
+            if d is None:
+                raise Refused(f"日期“{opt}”无效", "--today / DWGK_TODAY 须为 YYYY-MM-DD。", "E011",
+                              exit_code=2)
+            return d
+        return shanghai_today()
+
+    def load(self):
+        from dwgk.loader import load
+        root = self.find_root()
+        if not self.no_cache and self.env.get("DWGK_NO_CACHE") != "1":
+            try:
+                from dwgk.cache import load_cached
+            except ImportError:
+                return load(root)
+            return load_cached(root)
+        return load(root)
+
+    def date_opt(self, value: str | None, name: str = "--date") -> date:
+        if not value:
+            return self.today()
+        d = parse_date(value)
+        if d is None:
+            raise Refused(f"{name} 的日期“{value}”无效", "日期须为 YYYY-MM-DD，例如 2026-03-01。", "E012",
+                          exit_code=2)
+        return d
+
+
+def out(text: str = "") -> None:
+    typer.echo(text)
+
+
+def err(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+def print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def print_diagnostics(diags: list[Diagnostic]) -> None:
+    for d in diags:
+        err(d.format())
+
+
+def locator(root: Path):
+    """(path, keypath) → (line, col), reading each file at most once."""
+    from dwgk.yamlread import locate
+    texts: dict[str, str] = {}
+
+    def find(path: str, keypath: tuple) -> tuple[int, int]:
+        if path not in texts:
+            try:
+                texts[path] = (root / path).read_text(encoding="utf-8")
+            except OSError:
+                texts[path] = ""
+        return locate(texts[path], keypath) if texts[path] else (0, 0)
+    return find
+
+
+def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
+    if fmt not in allowed:
+        raise typer.BadParameter(f"格式“{fmt}”无效，可选：{'、'.join(allowed)}", param_hint="--format")
+    return fmt
+
+
+def get(ctx: typer.Context) -> Ctx:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, Ctx):
+        obj = Ctx()
+        ctx.find_root().obj = obj
+    return obj
+
+
+def fail(message: str, hint: str = "", code: str = "E001") -> None:
+    raise Refused(message, hint, code)
+
+
+def exit_with(code: int) -> None:
+    sys.stdout.flush()
+    raise typer.Exit(code)

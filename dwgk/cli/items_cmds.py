@@ -1,0 +1,547 @@
+"""Register and item commands: init, submit, review … archive, show, list, log, status, check."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Callable, List, Optional
+
+import typer
+
+from dwgk.cli.context import (Ctx, check_format, err, get, locator, out, print_diagnostics,
+                              print_json)
+from dwgk.diag import CannotRun, ExitCode, Refused, summary
+from dwgk.model import STAGE_NAMES, STAGES
+
+BY = typer.Option(..., "--by", metavar="姓名", help="作出决定或经办的人")
+ROLE = typer.Option("", "--role", metavar="角色", help="决定人的角色（默认取配置方案中该步骤的角色）")
+DATE = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="决定日期（默认今天）")
+NO_COMMIT = typer.Option(False, "--no-commit", help="只改文件，不做 git 提交")
+FORMAT = typer.Option("text", "--format", metavar="text|json", help="输出格式")
+
+
+def register(app: typer.Typer, groups: dict) -> None:
+    for fn in (init, submit, review, mitigate, prepublish, publish, feedback, archive, withhold,
+               correct, show, list_items, log, status, check, profiles):
+        name = {"list_items": "list"}.get(fn.__name__, fn.__name__)
+        app.command(name)(fn)
+    groups["catalogue"].command("list")(catalogue_list)
+
+
+# ---------------------------------------------------------------- helpers
+
+def resolve_item(reg, ref: str):
+    """Full ID, or a unique tail of one (the hex part is enough)."""
+    item = reg.item(ref)
+    if item is not None:
+        return item
+    hits = [i for i in reg.items if i.id.endswith(ref) or i.id.startswith(ref)] if len(ref) >= 4 else []
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        raise Refused(f"“{ref}”对应多个事项：" + "、".join(i.id for i in hits[:5]), "请写完整编号。", "E020")
+    raise Refused(f"登记簿中没有编号为“{ref}”的事项", "用 dwgk list 查看事项编号。", "E021")
+
+
+def _raw(root: Path, item) -> dict:
+    from dwgk.yamlread import parse
+    data, diags = parse((root / item.path).read_text(encoding="utf-8"), item.path)
+    if diags or not isinstance(data, dict):
+        raise Refused(f"事项文件 {item.path} 有错误，不能修改", "先运行 dwgk check 并修正该文件。", "E022",
+                      diagnostics=diags)
+    return data
+
+
+def _commit_body(change, item_title: str) -> str:
+    who = f"{change.by}（{change.role}）" if change.role else change.by
+    return f"{who}于 {change.when} 办理《{item_title}》：{change.summary}"
+
+
+def _apply(c: Ctx, no_commit: bool, ref: str | None,
+           compute: Callable) -> tuple:
+    """Lock, load, compute the new record, write it atomically and commit once."""
+    from dwgk.loader import load
+    from dwgk.writer import Transaction
+    from dwgk.yamlread import dump
+    root = c.find_root()
+    with Transaction(root, commit=not no_commit) as tx:
+        reg = load(root)
+        item = resolve_item(reg, ref) if ref else None
+        if item is not None:
+            bad = [d for d in reg.diagnostics if d.path == item.path and d.severity == "error"]
+            if bad:
+                raise Refused(f"事项文件 {item.path} 有错误，不能修改", "先修正下列问题（dwgk check 可列出全部）。",
+                              "E022", diagnostics=bad)
+        raw = _raw(root, item) if item is not None else None
+        new_raw, change = compute(reg, item, raw)
+        from dwgk.actions import item_path
+        tx.write(item.path if item is not None else item_path(change.item), dump(new_raw))
+        sha = tx.commit(change.summary, _commit_body(change, new_raw.get("title", "")),
+                        change.trailers(), author_name=change.by)
+    for w in tx.warnings:
+        err(f"警告: {w}")
+    return change, sha
+
+
+def _text_arg(text: Optional[str], file: Optional[Path], what: str) -> str:
+    if text and file:
+        raise typer.BadParameter(f"{what}只能用 --content 或 --content-file 之一")
+    if file:
+        try:
+            return file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise Refused(f"无法读取文件 {file}：{e}", "检查路径，文件须为 UTF-8 文本。", "E023", exit_code=ExitCode.USAGE)
+    return text or ""
+
+
+# ---------------------------------------------------------------- init
+
+def init(
+    ctx: typer.Context,
+    directory: Path = typer.Argument(Path("."), metavar="[目录]", help="新登记簿所在目录（默认当前目录）"),
+    org: str = typer.Option(..., "--org", metavar="名称", help="机构全称"),
+    code: str = typer.Option("", "--code", metavar="机构代码", help="组织机构代码或统一社会信用代码（用于索引号前段码）"),
+    profile: str = typer.Option("national", "--profile", metavar="方案", help="配置方案，见 dwgk profiles"),
+    no_commit: bool = NO_COMMIT,
+) -> None:
+    """新建登记簿：写入 dwgk.yaml 和公开目录，git init 并做第一次提交。"""
+    from dwgk.loader import CATALOGUE, CONFIG
+    from dwgk.profile import load_profile
+    from dwgk.writer import Transaction, git, is_git_repo
+    from dwgk.yamlread import dump
+    c = get(ctx)
+    root = (c.cwd / directory).resolve()
+    if (root / CONFIG).exists():
+        raise Refused(f"{root} 已经是登记簿（已有 dwgk.yaml），不会覆盖", "换一个目录，或直接使用现有登记簿。", "E030")
+    if not org.strip():
+        raise Refused("机构名称不能为空", "用 --org 写机构全称。", "E031", exit_code=ExitCode.USAGE)
+    p = load_profile(profile)
+    root.mkdir(parents=True, exist_ok=True)
+    if not is_git_repo(root) and not no_commit:
+        git(root, "init", "-q")
+    config = {"org": org.strip(), "code": code.strip(), "profile": profile,
+              "start": c.today().isoformat(), "overrides": {}}
+    catalogue = {"version": 1, "filed": None, "entries": [dict(e) for e in p.catalogue]}
+    with Transaction(root, commit=not no_commit) as tx:
+        tx.write(CONFIG, "# dwgk 登记簿配置（机构、配置方案、个别规则的调整）\n" + dump(config))
+        tx.write(CATALOGUE, "# 公开目录：每个条目一项，code 唯一\n" + dump(catalogue))
+        tx.write(".gitignore", ".dwgk/\n")
+        for d in ("items", "requests", "messages", "reports", "templates"):
+            tx.write(f"{d}/.gitkeep", "")
+        tx.commit(f"新建登记簿：{org.strip()}", f"配置方案：{p.title}",
+                  {"Dwgk-Action": "init", "Dwgk-Profile": profile}, author_name="dwgk")
+    for w in tx.warnings:
+        err(f"警告: {w}")
+    out(f"已新建登记簿：{root}（{org.strip()}，方案：{p.title}）")
+
+
+def profiles(fmt: str = FORMAT) -> None:
+    """列出可用的配置方案。"""
+    from dwgk.profile import available, load_profile
+    rows = [load_profile(n) for n in available()]
+    if check_format(fmt, ("text", "json")) == "json":
+        print_json([{"name": p.name, "title": p.title, "source": p.source, "kind": p.kind,
+                     "steps": [s.name for s in p.steps]} for p in rows])
+        return
+    for p in rows:
+        out(f"{p.name:<16} {p.title}\n{'':<16} 步骤：{'→'.join(s.name for s in p.steps)}")
+
+
+# ---------------------------------------------------------------- the procedure
+
+def submit(
+    ctx: typer.Context,
+    entry: Optional[str] = typer.Option(None, "--entry", metavar="目录编码", help="所属公开目录条目"),
+    title: str = typer.Option(..., "--title", metavar="标题", help="事项名称"),
+    scope: str = typer.Option(..., "--scope", metavar="范围", help="公开范围：党内公开 / 对特定对象公开 / 向社会公开"),
+    channel: List[str] = typer.Option([], "--channel", metavar="形式", help="公开形式，可重复（默认取目录条目的形式）"),
+    content: Optional[str] = typer.Option(None, "--content", metavar="文字", help="公开内容"),
+    content_file: Optional[Path] = typer.Option(None, "--content-file", metavar="文件", help="从 UTF-8 文本文件读取公开内容"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE,
+    reason: str = typer.Option("", "--reason", metavar="理由", help="目录外事项须说明理由"),
+    department: str = typer.Option("", "--department", metavar="部门", help="责任部门（默认取目录条目）"),
+    timing: str = typer.Option("", "--timing", metavar="时限", help="长期 / 定期 / 及时 / 随时（默认取目录条目）"),
+    attribute: str = typer.Option("", "--attribute", metavar="属性", help="政务公文属性：主动公开 / 依申请公开 / 不予公开"),
+    doc_number: str = typer.Option("", "--doc-number", metavar="文号", help="文号"),
+    doc_date: Optional[str] = typer.Option(None, "--doc-date", metavar="YYYY-MM-DD", help="成文日期"),
+    first_inner: bool = typer.Option(False, "--first-inner", help="先党内、后党外"),
+    major: bool = typer.Option(False, "--major", help="重大事项（启用预公开的方案须先预公开）"),
+    interprets: str = typer.Option("", "--interprets", metavar="事项编号", help="本事项是对该文件的政策解读"),
+    no_commit: bool = NO_COMMIT,
+) -> None:
+    """提出公开事项，输出新事项编号。"""
+    from dwgk import actions
+    c = get(ctx)
+    text = _text_arg(content, content_file, "公开内容")
+    when, today = c.date_opt(date), c.today()
+    ddate = c.date_opt(doc_date, "--doc-date") if doc_date else None
+
+    def compute(reg, _item, _raw):
+        item_id = actions.new_item_id(when, secrets.token_hex(3))
+        while reg.item(item_id):
+            item_id = actions.new_item_id(when, secrets.token_hex(3))
+        return actions.submit(reg, item_id=item_id, entry=entry, title=title, scope=scope,
+                              channels=list(channel), content=text, by=by, role=role, when=when,
+                              today=today, reason=reason, department=department, timing=timing,
+                              attribute=attribute, doc_number=doc_number, doc_date=ddate,
+                              first_inner=first_inner, major=major, interprets=interprets)
+    change, _ = _apply(c, no_commit, None, compute)
+    out(change.item)
+
+
+def review(
+    ctx: typer.Context,
+    item_id: str = typer.Argument(..., metavar="事项编号"),
+    step: str = typer.Option(..., "--step", metavar="步骤", help="保密审查 / 风险评估 / 审核 / 审批 / 初审 / 复审 / 终审 …（见配置方案）"),
+    result: str = typer.Option(..., "--result", metavar="结论",
+                               help="保密审查：可以公开/部分公开/不予公开/提请审定；风险评估：可公开/可部分公开/暂缓公开/不公开；其他：同意/不同意"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE,
+    opinion: str = typer.Option("", "--opinion", metavar="意见", help="审核意见（不同意时必填）"),
+    exemption: str = typer.Option("", "--exemption", metavar="类别", help="不予公开类别：国家秘密/工作秘密/商业秘密/个人隐私/三安全一稳定"),
+    removed: str = typer.Option("", "--removed", metavar="说明", help="部分公开时脱密处理删去的内容"),
+    referred_to: str = typer.Option("", "--referred-to", metavar="机关", help="提请审定时报送的机关（默认保密部门）"),
+    finding: List[str] = typer.Option([], "--finding", metavar="维度=结论", help="风险评估结论，如 合法性=符合规定（四个维度各一次）"),
+    level: str = typer.Option("", "--level", metavar="低|中|高", help="风险等级"),
+    measures: str = typer.Option("", "--measures", metavar="措施", help="防范化解措施（中风险公开前必填）"),
+    no_commit: bool = NO_COMMIT,
+) -> None:
+    """登记一个审核或审批步骤的结论。"""
+    from dwgk import actions
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    findings = actions.parse_findings(finding)
+    change, _ = _apply(c, no_commit, item_id, lambda reg, item, raw: actions.review(
+        reg, item, raw, step=step, result=result, by=by, role=role, when=when, today=today,
+        opinion=opinion, exemption=exemption, removed=removed, findings=findings, level=level,
+        measures=measures, referred_to=referred_to))
+    out(f"已登记：{change.summary}")
+
+
+def mitigate(
+    ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项编号"),
+    measures: str = typer.Option(..., "--measures", metavar="措施", help="已采取的防范化解措施"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """中风险事项：登记防范化解措施，之后方可公开。"""
+    from dwgk import actions
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    change, _ = _apply(c, no_commit, item_id, lambda reg, item, raw: actions.mitigate(
+        reg, item, raw, measures=measures, by=by, role=role, when=when, today=today))
+    out(f"已登记：{change.summary}")
+
+
+def prepublish(
+    ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项编号"),
+    channel: str = typer.Option("", "--channel", metavar="形式", help="预公开渠道"),
+    until: Optional[str] = typer.Option(None, "--until", metavar="YYYY-MM-DD", help="征求意见截止日（默认满 7 天）"),
+    close: bool = typer.Option(False, "--close", help="结束预公开，登记意见和调整"),
+    opinions: int = typer.Option(0, "--opinions", metavar="条数", help="收到的意见条数（--close 时）"),
+    adjustments: str = typer.Option("", "--adjustments", metavar="说明", help="根据意见作出的调整（--close 时）"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """重大事项预公开：先公开初步方案征求意见（至少 7 天），再正式公开。"""
+    from dwgk import actions
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    until_d = c.date_opt(until, "--until") if until else None
+    change, _ = _apply(c, no_commit, item_id, lambda reg, item, raw: actions.prepublish(
+        reg, item, raw, channel=channel, until=until_d, close=close, opinions=opinions,
+        adjustments=adjustments, by=by, role=role, when=when, today=today))
+    out(f"已登记：{change.summary}")
+
+
+def publish(
+    ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项编号"),
+    channel: str = typer.Option(..., "--channel", metavar="形式", help="公开形式（渠道）"),
+    scope: str = typer.Option("", "--scope", metavar="范围", help="本次公开的范围（默认为批准的范围）"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """公开已审批的事项（须全部审核步骤依次通过；先党内、后党外）。"""
+    from dwgk import actions
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    change, _ = _apply(c, no_commit, item_id, lambda reg, item, raw: actions.publish(
+        reg, item, raw, channel=channel, scope=scope, by=by, role=role, when=when, today=today))
+    idx = change.extra.get("Dwgk-Index")
+    out(f"已登记：{change.summary}" + (f"，索引号 {idx}" if idx else ""))
+
+
+def feedback(
+    ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项编号"),
+    opinion: str = typer.Option(..., "--opinion", metavar="意见", help="收到的意见建议"),
+    handling: str = typer.Option("", "--handling", metavar="处理", help="处理情况"),
+    published: bool = typer.Option(False, "--published", help="处理结果已再公开"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """登记公开后收到的意见及其处理情况。"""
+    from dwgk import actions
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    change, _ = _apply(c, no_commit, item_id, lambda reg, item, raw: actions.feedback(
+        reg, item, raw, opinion=opinion, handling=handling, result_published=published, by=by,
+        role=role, when=when, today=today))
+    out(f"已登记：{change.summary}")
+
+
+def archive(
+    ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项编号"),
+    opinion: str = typer.Option("", "--opinion", metavar="说明", help="归档说明（如交接单号）"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """立卷归档。"""
+    from dwgk import actions
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    change, _ = _apply(c, no_commit, item_id, lambda reg, item, raw: actions.archive(
+        reg, item, raw, by=by, role=role, when=when, today=today, opinion=opinion))
+    out(f"已登记：{change.summary}")
+
+
+def withhold(
+    ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项编号"),
+    reasons: str = typer.Option(..., "--reasons", metavar="理由", help="不公开的理由（含公开后可能带来的负面效应）"),
+    basis: str = typer.Option(..., "--basis", metavar="依据", help="不公开的依据"),
+    ruling: str = typer.Option("", "--ruling", metavar="审定", help="上级办公室的审定意见"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """决定不公开，书面记录理由和依据。"""
+    from dwgk import actions
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    change, _ = _apply(c, no_commit, item_id, lambda reg, item, raw: actions.withhold(
+        reg, item, raw, reasons=reasons, basis=basis, ruling=ruling, by=by, role=role,
+        when=when, today=today))
+    out(f"已登记：{change.summary}")
+
+
+def correct(
+    ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项编号"),
+    content: Optional[str] = typer.Option(None, "--content", metavar="文字", help="新的公开内容"),
+    content_file: Optional[Path] = typer.Option(None, "--content-file", metavar="文件", help="从文件读取新的公开内容"),
+    title: str = typer.Option("", "--title", metavar="标题", help="新标题"),
+    scope: str = typer.Option("", "--scope", metavar="范围", help="新的公开范围"),
+    reason: str = typer.Option(..., "--reason", metavar="原因", help="更正或修改的原因"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """更正已公开的事项，或修改被退回的事项后重新提交；新版本重新审核，旧版本留在历史中。"""
+    from dwgk import actions
+    c = get(ctx)
+    text = _text_arg(content, content_file, "公开内容")
+    when, today = c.date_opt(date), c.today()
+    change, _ = _apply(c, no_commit, item_id, lambda reg, item, raw: actions.correct(
+        reg, item, raw, title=title, content=text, scope=scope, reason=reason, by=by, role=role,
+        when=when, today=today))
+    out(f"已登记：{change.summary}")
+
+
+# ---------------------------------------------------------------- reading
+
+def item_json(reg, item) -> dict:
+    from dwgk import workflow as wf
+    st = wf.state(reg.profile, item)
+    index_no = next((e.data["index_no"] for e in item.history if e.data.get("index_no")), None)
+    return {
+        "id": item.id, "title": item.title, "stage": st.stage, "stage_name": STAGE_NAMES[st.stage],
+        "waiting_for": st.waiting_for, "next": {"action": st.next_action, "role": st.next_role},
+        "entry": item.entry, "scope": item.scope, "channels": list(item.channels),
+        "timing": item.timing, "department": item.department, "proposer": item.proposer,
+        "kind": item.kind, "attribute": item.attribute or None, "doc_number": item.doc_number or None,
+        "doc_date": item.doc_date.isoformat() if item.doc_date else None, "index_no": index_no,
+        "submitted": item.submitted.isoformat() if item.submitted else None,
+        "revision": 1 + sum(1 for e in item.history if e.action == "revise"),
+        "path": item.path,
+        "history": [{"action": e.action, "date": e.date.isoformat(), "by": e.by, "role": e.role,
+                     **({"step": e.step} if e.step else {}), **({"result": e.result} if e.result else {}),
+                     **({"opinion": e.opinion} if e.opinion else {}), **dict(e.data)}
+                    for e in item.history],
+    }
+
+
+_ACTION_NAMES = {"submit": "提出", "review": "审核", "mitigate": "防范化解措施", "prepublish": "预公开",
+                 "publish": "公开", "feedback": "反馈", "archive": "归档", "withhold": "不公开",
+                 "revise": "新版本"}
+
+
+def show(ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项编号"), fmt: str = FORMAT) -> None:
+    """显示一个事项：阶段、下一步由谁办理、全部历史。"""
+    c = get(ctx)
+    check_format(fmt, ("text", "json"))
+    reg = c.load()
+    item = resolve_item(reg, item_id)
+    data = item_json(reg, item)
+    if fmt == "json":
+        print_json(data)
+        return
+    entry = reg.entry(item.entry) if item.entry else None
+    out(f"{item.id}  {item.title}")
+    out(f"  阶段：{data['stage_name']}    目录：{(entry.code + ' ' + entry.name) if entry else '目录外（' + item.reason + '）'}")
+    out(f"  范围：{item.scope}    形式：{'、'.join(item.channels)}    时限：{item.timing}    责任部门：{item.department or '—'}")
+    if data["index_no"]:
+        out(f"  索引号：{data['index_no']}")
+    if data["waiting_for"]:
+        out(f"  待完成：{' → '.join(data['waiting_for'])}")
+    out(f"  下一步：{data['next']['action']}" + (f"（{data['next']['role']}）" if data["next"]["role"] else ""))
+    out("  历史：")
+    for e in item.history:
+        what = _ACTION_NAMES.get(e.action, e.action)
+        detail = " ".join(x for x in (e.step, e.result) if x)
+        extra = e.opinion or e.data.get("reasons") or e.data.get("channel") or ""
+        out(f"    {e.date}  {what:<4} {detail}  {e.by}{'（' + e.role + '）' if e.role else ''}"
+            + (f"  {extra}" if extra else ""))
+
+
+def list_items(
+    ctx: typer.Context,
+    stage: Optional[str] = typer.Option(None, "--stage", metavar="阶段", help="只列此阶段：" + " / ".join(STAGES)),
+    entry: Optional[str] = typer.Option(None, "--entry", metavar="目录编码", help="只列此目录条目下的事项"),
+    fmt: str = FORMAT,
+) -> None:
+    """列出事项。"""
+    from dwgk import workflow as wf
+    c = get(ctx)
+    check_format(fmt, ("text", "json"))
+    if stage and stage not in STAGES:
+        raise typer.BadParameter(f"阶段“{stage}”无效，可选：{' / '.join(STAGES)}", param_hint="--stage")
+    reg = c.load()
+    rows = []
+    for item in sorted(reg.items, key=lambda i: (i.submitted or 0, i.id)):
+        if entry and item.entry != entry:
+            continue
+        st = wf.state(reg.profile, item)
+        if stage and st.stage != stage:
+            continue
+        rows.append((item, st))
+    if fmt == "json":
+        print_json([{"id": i.id, "title": i.title, "stage": s.stage, "waiting_for": s.waiting_for,
+                     "entry": i.entry, "scope": i.scope, "department": i.department,
+                     "submitted": i.submitted.isoformat() if i.submitted else None} for i, s in rows])
+        return
+    from dwgk.cli.textfmt import fit
+    for i, s in rows:
+        out(f"{i.id}  {STAGE_NAMES[s.stage]:<4}  {fit(i.title, 44)}  {('待' + s.waiting_for[0]) if s.waiting_for else ''}")
+    out(f"共 {len(rows)} 项")
+
+
+def log(ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项编号"), fmt: str = FORMAT) -> None:
+    """从 git 历史显示一个事项的每一次提交。"""
+    from dwgk.gitlog import log as git_log
+    from dwgk.writer import is_git_repo
+    c = get(ctx)
+    check_format(fmt, ("text", "json"))
+    reg = c.load()
+    item = resolve_item(reg, item_id)
+    root = Path(reg.root)
+    if not is_git_repo(root):
+        raise Refused("登记簿不是 git 仓库，没有审计记录", "在登记簿目录运行 git init 并提交后即可使用。", "G010")
+    commits = git_log(root, item.path)
+    if fmt == "json":
+        print_json([cm.to_json() for cm in commits])
+        return
+    for cm in commits:
+        t = cm.trailers
+        who = t.get("Dwgk-By", cm.author) + (f"（{t['Dwgk-Role']}）" if t.get("Dwgk-Role") else "")
+        out(f"{cm.sha}  {t.get('Dwgk-Date', cm.date[:10])}  {who}  {cm.subject}")
+    if not commits:
+        out("（该事项尚无提交记录）")
+
+
+def status(ctx: typer.Context, fmt: str = FORMAT) -> None:
+    """总览：各阶段事项数、谁在等待办理、到期与超期数。"""
+    from dwgk import workflow as wf
+    c = get(ctx)
+    check_format(fmt, ("text", "json"))
+    reg = c.load()
+    today = c.today()
+    by_stage = {s: 0 for s in STAGES}
+    waiting: dict[str, list] = {}
+    for item in reg.items:
+        st = wf.state(reg.profile, item)
+        by_stage[st.stage] += 1
+        if st.stage not in ("archived",) and st.next_role and st.stage != "published":
+            waiting.setdefault(st.next_role, []).append((item, st))
+    deadlines = _deadline_summary(reg, today)
+    errors = sum(1 for d in reg.diagnostics if d.severity == "error")
+    data = {"org": reg.config.org, "profile": reg.profile.name, "today": today.isoformat(),
+            "items": len(reg.items), "stages": by_stage,
+            "waiting": {role: [i.id for i, _ in rows] for role, rows in waiting.items()},
+            "deadlines": deadlines, "requests": len(reg.requests), "messages": len(reg.messages),
+            "findings": errors}
+    if fmt == "json":
+        print_json(data)
+        return
+    from dwgk.cli.textfmt import fit
+    out(f"{reg.config.org}  （方案：{reg.profile.title}）  {today}")
+    out(f"公开事项 {len(reg.items)} 项：" + "，".join(f"{STAGE_NAMES[s]} {n}" for s, n in by_stage.items() if n))
+    if deadlines:
+        line = f"时限：超期 {deadlines.get('overdue', 0)} 项，{deadlines.get('within', 5)} 个工作日内到期 {deadlines.get('due', 0)} 项"
+        if deadlines.get("provisional"):
+            line += f"（其中 {deadlines['provisional']} 项按暂定日历计算）"
+        out(line)
+    if reg.requests or reg.messages:
+        out(f"依申请公开 {len(reg.requests)} 件，政民互动 {len(reg.messages)} 件")
+    if waiting:
+        out("\n等待办理：")
+        for role, rows in sorted(waiting.items(), key=lambda kv: -len(kv[1])):
+            out(f"  {role}（{len(rows)} 项）")
+            for item, st in rows[:8]:
+                out(f"    {item.id}  {fit(item.title, 30)}  {fit(st.next_action, 30)}")
+            if len(rows) > 8:
+                out(f"    …… 另有 {len(rows) - 8} 项（dwgk list --stage … 查看）")
+    if errors:
+        out(f"\n登记簿有 {errors} 个错误，运行 dwgk check 查看。")
+
+
+def _deadline_summary(reg, today) -> dict:
+    try:
+        from dwgk.deadlines import summary as deadline_summary
+    except ImportError:
+        return {}
+    return deadline_summary(reg, today)
+
+
+def check(
+    ctx: typer.Context, fmt: str = FORMAT,
+    strict: bool = typer.Option(False, "--strict", help="严格模式：警告也算错误"),
+) -> None:
+    """检查整个登记簿（含手工修改的文件），列出全部问题；从不修改文件。"""
+    from dwgk.checks import check_register
+    c = get(ctx)
+    check_format(fmt, ("text", "json"))
+    reg = c.load()
+    today = c.today()
+    diags = check_register(reg, today, locator(Path(reg.root)))
+    try:
+        from dwgk.deadlines import check_calendar
+        diags = sorted(set(diags) | set(check_calendar(reg, today, strict=strict)))
+    except ImportError:
+        pass
+    if strict:
+        from dataclasses import replace
+        diags = [replace(d, severity="error") for d in diags]
+    errors = [d for d in diags if d.severity == "error"]
+    if fmt == "json":
+        print_json({"ok": not errors, "errors": len(errors), "warnings": len(diags) - len(errors),
+                    "findings": [d.to_json() for d in diags]})
+    else:
+        print_diagnostics(diags)
+        (err if diags else out)(summary(diags))
+    if errors:
+        raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+def catalogue_list(ctx: typer.Context, fmt: str = FORMAT) -> None:
+    """列出公开目录条目。"""
+    c = get(ctx)
+    check_format(fmt, ("text", "json"))
+    reg = c.load()
+    if fmt == "json":
+        print_json([{"code": e.code, "category": list(e.category), "name": e.name, "content": e.content,
+                     "scope": e.scope, "channels": list(e.channels), "timing": e.timing,
+                     "cadence": e.cadence or None, "department": e.department} for e in reg.catalogue])
+        return
+    from dwgk.cli.textfmt import fit
+    for e in reg.catalogue:
+        timing = e.timing + (f"（{e.cadence}）" if e.cadence else "")
+        out(f"{e.code:<5} {fit('/'.join(e.category), 18)} {fit(e.name, 20)} {fit(e.scope, 14)} {timing}")
+    out(f"共 {len(reg.catalogue)} 条")

@@ -1,0 +1,313 @@
+"""Deadline clocks: a start event, a length, and what happened to the clock since.
+
+Pure domain code. A :class:`Clock` is the *specification* of one time limit — when it
+started, how long it is (工作日 or calendar days), which rule and article set it, and the
+clock events recorded against it. :func:`run` computes it over a
+:class:`dwgk.workdays.Calendar` into a :class:`Result`: the due date, whether it is
+provisional (it touches a year without holiday data), and — when asked — an explanation
+trace. :func:`state` then says, for a given ``today`` and completion date, whether the
+deadline is open, met on a date, or missed by N 工作日.
+
+Clock events (``ClockEvent.kind``), applied in date order (ties keep the given order):
+
+``pause``    the clock stops at the end of that day (e.g. 征求第三方意见: 条例 art. 32-34,
+             the consultation time is not counted). The pause day itself is counted as used.
+``resume``   the clock runs again from the next day. ``days`` may state the remaining length
+             explicitly; otherwise remaining = length − used. The resume day is not counted
+             (like a start day).
+``restart``  counting starts again from the event day with the full length (``days`` may
+             give a new length), dropping earlier use and extensions (补正: 条例 art. 30).
+``extend``   adds ``days`` to the length, with the approver in ``by`` (条例 art. 33). The
+             clock's ``extension_cap`` bounds the total; days above it are not granted and
+             the trace says so. An extension made after the period already ran out does not
+             revive it (recorded as a problem).
+
+A pause recorded after the period already ran out does not rescue it either: the due date
+stays where it fell, and the trace says why. While paused (no resume yet) there is no due
+date and the state is ``paused``.
+
+Example (requests.py builds its reply clocks like this)::
+
+    from dwgk.clock import Clock, ClockEvent, run, state
+    c = Clock(rule="reply", label="答复申请", source="条例第三十三条",
+              start=received, start_event="收到申请", length=20, unit="workdays",
+              extension_cap=20,
+              events=(ClockEvent("pause", consult_sent, note="征求第三方意见"),
+                      ClockEvent("resume", consult_back, note="第三方答复"),
+                      ClockEvent("extend", ext_day, days=20, by="办公室主任")))
+    r = run(c, calendar, trace=True)     # r.due, r.provisional, r.trace
+    s = state(r, calendar, today, done=replied_on)   # s.status, s.days_late
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from dwgk.workdays import (ADJUSTED, DAYS, HOLIDAY, IMPORT_HINT, UNITS, WEEKEND, WORKDAYS,
+                           Calendar, describe_length)
+
+PAUSE, RESUME, RESTART, EXTEND = "pause", "resume", "restart", "extend"
+EVENT_KINDS = (PAUSE, RESUME, RESTART, EXTEND)
+EVENT_NAMES = {PAUSE: "暂停计时", RESUME: "恢复计时", RESTART: "重新计时", EXTEND: "延长期限"}
+
+OPEN, MET, MISSED, PAUSED = "open", "met", "missed", "paused"
+STATUS_NAMES = {OPEN: "未到期", MET: "按时完成", MISSED: "逾期", PAUSED: "暂停计时"}
+
+
+@dataclass(frozen=True)
+class ClockEvent:
+    kind: str  # pause | resume | restart | extend
+    on: date
+    days: int | None = None  # extend: days asked; resume: remaining (optional); restart: new length
+    by: str = ""  # who decided (the approver of an extension)
+    note: str = ""  # why (征求第三方意见, 补正 …)
+    source: str = ""  # article that allows it
+
+
+@dataclass(frozen=True)
+class Clock:
+    """One time limit. ``length`` is counted in ``unit`` after ``start`` (start not counted)."""
+
+    rule: str  # stable rule key, e.g. "publish", "reply"
+    label: str  # Chinese name of the duty, e.g. "主动公开"
+    source: str  # rule/article, e.g. "002 第六条" / "条例第二十六条"
+    start: date
+    length: int
+    unit: str = WORKDAYS  # workdays | days
+    start_event: str = ""  # what happened on the start day, e.g. "保密审查通过"
+    events: tuple[ClockEvent, ...] = ()
+    extension_cap: int | None = None  # total extension allowed (None: no cap)
+
+    def __post_init__(self):
+        if self.unit not in UNITS:
+            raise ValueError(f"unknown unit {self.unit!r}")
+        if self.length < 0:
+            raise ValueError("length must be >= 0")
+
+
+@dataclass(frozen=True)
+class TraceStep:
+    """One line of an explanation."""
+
+    on: date
+    kind: str  # start | skip | adjusted | pause | resume | restart | extend | roll | due | provisional | problem
+    text: str
+
+    def to_json(self) -> dict:
+        return {"date": self.on.isoformat(), "kind": self.kind, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Result:
+    clock: Clock
+    due: date | None  # None while paused
+    provisional_years: tuple[int, ...] = ()
+    paused_since: date | None = None
+    extended: int = 0  # extension days granted
+    problems: tuple[str, ...] = ()
+    trace: tuple[TraceStep, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.provisional_years)
+
+
+@dataclass(frozen=True)
+class State:
+    status: str  # open | met | missed | paused
+    due: date | None
+    done: date | None = None
+    days_late: int = 0  # 工作日 after due: until done (met late) or until today (outstanding)
+    days_left: int = 0  # 工作日 from today to due (open)
+    calendar_days_late: int = 0
+
+    @property
+    def outstanding(self) -> bool:
+        return self.done is None
+
+    @property
+    def overdue(self) -> bool:
+        """Not done and past due: what ``dwgk overdue`` lists."""
+        return self.status == MISSED and self.done is None
+
+    def describe(self) -> str:
+        if self.status == PAUSED:
+            return "暂停计时中"
+        if self.status == MET:
+            return f"已于 {self.done.isoformat()} 按时完成"
+        if self.status == MISSED:
+            if self.done:
+                return f"已于 {self.done.isoformat()} 完成，逾期 {self.days_late} 个工作日"
+            return f"已逾期 {self.days_late} 个工作日"
+        if self.days_left == 0:
+            return "今日到期"
+        return f"未到期，还剩 {self.days_left} 个工作日"
+
+
+def _day_phrase(d) -> str:
+    if d.kind == ADJUSTED:
+        return f"{d.date.isoformat()} {d.name}调休上班，计入"
+    if d.kind == HOLIDAY:
+        return f"{d.date.isoformat()} {d.name}放假，跳过"
+    return f"{d.date.isoformat()} {d.name}休息，跳过"
+
+
+def _walk(cal: Calendar, a: date, b: date, out: list[TraceStep]) -> None:
+    """Trace every rest day skipped and 调休上班 day counted in (a, b] (工作日 periods only:
+    a calendar-day period counts rest days and only moves its end, see ``roll``)."""
+    for d in cal.notable_days(a, b):
+        out.append(TraceStep(d.date, "adjusted" if d.kind == ADJUSTED else "skip", _day_phrase(d)))
+
+
+def run(clock: Clock, cal: Calendar, trace: bool = False) -> Result:
+    """Compute a clock's due date (and, with ``trace``, how it was reached)."""
+    unit = clock.unit
+    out: list[TraceStep] = []
+    problems: list[str] = []
+    seg_start = clock.start
+    total = clock.length
+    used = 0  # units used before seg_start (in earlier segments)
+    extended = 0
+    paused_on: date | None = None
+    span_from = clock.start  # earliest day whose calendar matters
+
+    if trace:
+        ev = f"（{clock.start_event}）" if clock.start_event else ""
+        out.append(TraceStep(clock.start, "start",
+                             f"起算日{ev}，当日不计入；期限 {describe_length(clock.length, unit)}"
+                             f"（{clock.label}，依据：{clock.source}）"))
+
+    def due_now() -> date:
+        return cal.add(seg_start, max(total - used, 0), unit)
+
+    for e in sorted(clock.events, key=lambda e: e.on):
+        who = f"，{e.by}" if e.by else ""
+        why = f"（{e.note}）" if e.note else ""
+        if e.kind == PAUSE:
+            if paused_on is not None:
+                problems.append(f"{e.on.isoformat()} 重复暂停：计时已于 {paused_on.isoformat()} 暂停")
+                continue
+            d = due_now()
+            if e.on > d:
+                problems.append(f"{e.on.isoformat()} 暂停时期限已于 {d.isoformat()} 届满，暂停不影响到期日")
+                if trace:
+                    out.append(TraceStep(e.on, "problem", problems[-1]))
+                continue
+            if trace and unit == WORKDAYS:
+                _walk(cal, seg_start, e.on, out)
+            used += cal.count(seg_start, e.on, unit)
+            paused_on = e.on
+            if trace:
+                out.append(TraceStep(e.on, PAUSE, f"暂停计时{why}{who}；已用 "
+                                     f"{describe_length(used, unit)}，当日计入"))
+        elif e.kind == RESUME:
+            if paused_on is None:
+                problems.append(f"{e.on.isoformat()} 恢复计时，但计时并未暂停")
+                continue
+            remaining = total - used
+            if e.days is not None and e.days != remaining:
+                problems.append(f"{e.on.isoformat()} 记录的剩余期限 {e.days} 与计算值 {remaining} 不符，按记录计算")
+                remaining = e.days
+            stopped = cal.count(paused_on, e.on, unit)
+            seg_start = e.on
+            used = total - remaining
+            paused_on = None
+            if trace:
+                out.append(TraceStep(e.on, RESUME, f"恢复计时{why}{who}；暂停期间 "
+                                     f"{describe_length(stopped, unit)}不计入；剩余 "
+                                     f"{describe_length(remaining, unit)}，当日不计入"))
+        elif e.kind == RESTART:
+            seg_start = e.on
+            total = e.days if e.days is not None else clock.length
+            used = 0
+            extended = 0
+            paused_on = None
+            span_from = e.on
+            if trace:
+                out.append(TraceStep(e.on, RESTART, f"重新计时{why}{who}；期限 "
+                                     f"{describe_length(total, unit)}，当日不计入"))
+        elif e.kind == EXTEND:
+            asked = e.days or 0
+            if paused_on is None:
+                d = due_now()
+                if e.on > d:
+                    problems.append(f"{e.on.isoformat()} 延期时期限已于 {d.isoformat()} 届满，延期无效")
+                    if trace:
+                        out.append(TraceStep(e.on, "problem", problems[-1]))
+                    continue
+            granted = asked
+            if clock.extension_cap is not None:
+                granted = max(0, min(asked, clock.extension_cap - extended))
+                if granted < asked:
+                    problems.append(f"{e.on.isoformat()} 延长 {asked} 超过上限 "
+                                    f"{describe_length(clock.extension_cap, unit)}，只计 {granted}")
+            total += granted
+            extended += granted
+            if trace:
+                cap = (f"，上限 {describe_length(clock.extension_cap, unit)}"
+                       if clock.extension_cap is not None else "")
+                note = f"；{problems[-1]}" if granted < asked else ""
+                out.append(TraceStep(e.on, EXTEND, f"延长期限 {describe_length(granted, unit)}"
+                                     f"{why}，批准人：{e.by or '未记录'}{cap}{note}"))
+        else:
+            problems.append(f"未知的计时事件：{e.kind}")
+
+    if paused_on is not None:
+        if trace:
+            out.append(TraceStep(paused_on, PAUSE, "计时暂停中，恢复后再计算到期日"))
+        return Result(clock, None, cal.provisional_years(span_from, paused_on), paused_on,
+                      extended, tuple(problems), tuple(out))
+
+    remaining = max(total - used, 0)
+    due = cal.add(seg_start, remaining, unit)
+    prov = cal.provisional_years(span_from + timedelta(days=1) if due > span_from else span_from, due)
+    if trace:
+        if unit == WORKDAYS:
+            _walk(cal, seg_start, due, out)
+        else:
+            plain = seg_start + timedelta(days=remaining)
+            if plain != due:
+                out.append(TraceStep(due, "roll", f"{plain.isoformat()} 为休息日，顺延至下一个工作日"))
+        out.append(TraceStep(due, "due", f"到期日 {due.isoformat()}"
+                             f"（{cal.day_name(due)}）"))
+        for y in prov:
+            out.append(TraceStep(date(y, 1, 1), "provisional",
+                                 f"{y} 年尚无节假日数据，暂按周末计算（暂定）；{IMPORT_HINT}"))
+    # Keep the trace in date order; start first, due and notes last within their day.
+    out.sort(key=lambda s: (s.on, _ORDER.get(s.kind, 5)))
+    return Result(clock, due, prov, None, extended, tuple(problems), tuple(out))
+
+
+_ORDER = {"start": 0, RESTART: 1, RESUME: 2, "skip": 3, "adjusted": 3, PAUSE: 4, EXTEND: 4,
+          "problem": 6, "roll": 7, "due": 8, "provisional": 9}
+
+
+def state(result: Result, cal: Calendar, today: date, done: date | None = None) -> State:
+    """Open, met on ``done``, or missed by N 工作日 (as of ``today`` when not done)."""
+    due = result.due
+    if due is None:
+        if done is not None:
+            return State(MET, None, done)
+        return State(PAUSED, None)
+    if done is not None:
+        if done <= due:
+            return State(MET, due, done)
+        return State(MISSED, due, done, cal.workdays_between(due, done), 0, (done - due).days)
+    if today > due:
+        return State(MISSED, due, None, cal.workdays_between(due, today), 0, (today - due).days)
+    return State(OPEN, due, None, 0, cal.workdays_between(today, due))
+
+
+def serious(result: Result, st: State) -> bool:
+    """Seriously late: more than twice the limit late (in the clock's own unit)."""
+    if st.status != MISSED:
+        return False
+    limit = result.clock.length + result.extended
+    late = st.days_late if result.clock.unit == WORKDAYS else st.calendar_days_late
+    return limit > 0 and late > 2 * limit
+
+
+__all__ = ["Clock", "ClockEvent", "Result", "State", "TraceStep", "run", "state", "serious",
+           "PAUSE", "RESUME", "RESTART", "EXTEND", "OPEN", "MET", "MISSED", "PAUSED",
+           "STATUS_NAMES", "EVENT_NAMES", "WEEKEND", "DAYS", "WORKDAYS"]

@@ -1,0 +1,184 @@
+"""Build catalogue entries and items from parsed YAML, collecting findings as values.
+
+Builders never raise on bad data: they keep what they can and report the rest through a
+``Findings`` collector, with the key path of the offending value so the loader can turn
+it into a line number.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+from dwgk.dates import parse_date
+from dwgk.diag import Diagnostic, diag
+from dwgk.model import CADENCES, SCOPES, TIMINGS, Entry, Event, Item
+
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+
+ITEM_KEYS = {"id", "title", "content", "entry", "reason", "scope", "channels", "department",
+             "proposer", "timing", "kind", "attribute", "doc_number", "doc_date", "first_inner",
+             "major", "interprets", "attachments", "history"}
+EVENT_KEYS = {"action", "date", "by", "role", "step", "result", "opinion",
+              # review details
+              "exemption", "removed", "findings", "level", "measures", "content_hash",
+              "referred_to",
+              # publication / prepublication
+              "channel", "scope", "index_no", "until", "opinions", "adjustments",
+              # feedback, withhold, revise
+              "handling", "result_published", "reasons", "basis", "ruling", "kind"}
+ACTIONS = ("submit", "review", "mitigate", "prepublish", "publish", "feedback", "archive",
+           "withhold", "revise")
+ENTRY_KEYS = {"code", "category", "name", "content", "scope", "channels", "timing", "cadence",
+              "department", "since"}
+ATTRIBUTES = ("主动公开", "依申请公开", "不予公开")
+
+
+class Findings:
+    """Collects findings for one file; key paths are resolved to lines later."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.pending: list[tuple[tuple, Diagnostic]] = []
+
+    def add(self, code: str, message: str, hint: str = "", keypath: tuple = (),
+            severity: str = "error") -> None:
+        self.pending.append((keypath, diag(code, message, hint, path=self.path, severity=severity)))
+
+    def resolve(self, locate: Callable[[tuple], tuple[int, int]]) -> list[Diagnostic]:
+        out = []
+        for keypath, d in self.pending:
+            line, col = locate(keypath)
+            out.append(Diagnostic(d.path, line, col, d.code, d.message, d.hint, d.severity))
+        return out
+
+
+def _text(v: Any) -> str:
+    return "" if v is None else str(v)
+
+
+def _strs(v: Any) -> tuple[str, ...]:
+    if v is None:
+        return ()
+    if isinstance(v, (list, tuple)):
+        return tuple(str(x) for x in v)
+    return (str(v),)
+
+
+def _date(raw: dict, key: str, f: Findings, keypath: tuple, required: bool = False):
+    v = raw.get(key)
+    if v is None:
+        if required:
+            f.add("I003", f"缺少日期字段“{key}”", "按 YYYY-MM-DD 填写，例如 2026-03-01。", keypath[:-1] or keypath)
+        return None
+    d = parse_date(v)
+    if d is None:
+        f.add("I004", f"日期“{v}”无效", "日期须为 YYYY-MM-DD 格式的真实日期，例如 2026-03-01。", keypath)
+    return d
+
+
+def _unknown(raw: dict, allowed: set, f: Findings, keypath: tuple, what: str) -> None:
+    for k in raw:
+        if k not in allowed:
+            f.add("I002", f"{what}中有未知字段“{k}”",
+                  "检查拼写；可用字段：" + "、".join(sorted(allowed)) + "。", keypath + (k,))
+
+
+def build_entries(data: Any, f: Findings) -> tuple[Entry, ...]:
+    if data is None:
+        return ()
+    raw_entries = data.get("entries") if isinstance(data, dict) else data
+    if not isinstance(raw_entries, list):
+        f.add("K001", "公开目录应包含 entries 列表", "在 catalogue.yaml 中写 entries: 后逐条列出目录条目。")
+        return ()
+    keyprefix = ("entries",) if isinstance(data, dict) else ()
+    out = []
+    for i, e in enumerate(raw_entries):
+        kp = keyprefix + (i,)
+        if not isinstance(e, dict) or not e.get("code") or not e.get("name"):
+            f.add("K002", "目录条目缺少编码（code）或名称（name）", "每个条目都要有唯一的 code 和 name。", kp)
+            continue
+        _unknown(e, ENTRY_KEYS, f, kp, "目录条目")
+        timing = _text(e.get("timing") or "及时")
+        cadence = _text(e.get("cadence"))
+        if timing not in TIMINGS:
+            f.add("K003", f"目录条目 {e['code']} 的公开时限类型“{timing}”无效",
+                  "可选：" + "、".join(TIMINGS) + "。", kp + ("timing",))
+        if timing == "定期" and cadence not in CADENCES:
+            f.add("K004", f"定期公开的目录条目 {e['code']} 缺少有效的周期（cadence）",
+                  "可选：" + "、".join(CADENCES) + "。", kp + ("cadence",))
+        scope = _text(e.get("scope") or "党内公开")
+        if scope not in SCOPES:
+            f.add("K005", f"目录条目 {e['code']} 的公开范围“{scope}”无效",
+                  "可选：" + "、".join(SCOPES) + "。", kp + ("scope",))
+        cat = e.get("category")
+        out.append(Entry(
+            code=str(e["code"]), category=_strs(cat), name=_text(e["name"]),
+            content=_text(e.get("content")), scope=scope, channels=_strs(e.get("channels")),
+            timing=timing, cadence=cadence, department=_text(e.get("department")),
+            since=_date(e, "since", f, kp + ("since",)), path=f.path, index=i))
+    return tuple(out)
+
+
+def build_event(raw: Any, i: int, f: Findings) -> Event | None:
+    kp = ("history", i)
+    if not isinstance(raw, dict):
+        f.add("I010", f"历史记录第 {i + 1} 条格式有误", "每条记录应为包含 action、date、by 的映射。", kp)
+        return None
+    _unknown(raw, EVENT_KEYS, f, kp, f"历史记录第 {i + 1} 条")
+    action = _text(raw.get("action"))
+    if action not in ACTIONS:
+        f.add("I011", f"历史记录第 {i + 1} 条的动作“{action}”无效",
+              "可选：" + "、".join(ACTIONS) + "。", kp + ("action",))
+        return None
+    d = _date(raw, "date", f, kp + ("date",), required=True)
+    if not raw.get("by"):
+        f.add("I012", f"历史记录第 {i + 1} 条没有记录决定人（by）", "写明由谁作出该决定，例如 by: 张三。", kp)
+    if d is None:
+        return None
+    data = {k: v for k, v in raw.items()
+            if k not in ("action", "date", "by", "role", "step", "result", "opinion")}
+    return Event(action=action, date=d, by=_text(raw.get("by")), role=_text(raw.get("role")),
+                 step=_text(raw.get("step")), result=_text(raw.get("result")),
+                 opinion=_text(raw.get("opinion")), data=data, index=i)
+
+
+def build_item(data: Any, f: Findings, expected_id: str) -> Item | None:
+    if not isinstance(data, dict):
+        f.add("I001", "公开事项文件内容应为映射（键: 值）", "参照 dwgk submit 生成的文件格式。")
+        return None
+    _unknown(data, ITEM_KEYS, f, (), "公开事项")
+    item_id = _text(data.get("id"))
+    if not ID_RE.match(item_id):
+        f.add("I005", f"编号“{item_id}”无效", "编号只能含字母、数字、- 和 _。", ("id",))
+        return None
+    if item_id != expected_id:
+        f.add("I006", f"编号“{item_id}”与文件名“{expected_id}.yaml”不一致",
+              "文件名必须是“编号.yaml”；改正其中之一。", ("id",))
+    for key, label in (("title", "标题"), ("scope", "公开范围")):
+        if not data.get(key):
+            f.add("I007", f"缺少{label}（{key}）", f"补写 {key}。", (key,) if key in data else ())
+    scope = _text(data.get("scope"))
+    if scope and scope not in SCOPES:
+        f.add("I008", f"公开范围“{scope}”无效", "可选：" + "、".join(SCOPES) + "。", ("scope",))
+    timing = _text(data.get("timing") or "及时")
+    if timing not in TIMINGS:
+        f.add("I009", f"公开时限类型“{timing}”无效", "可选：" + "、".join(TIMINGS) + "。", ("timing",))
+    attribute = _text(data.get("attribute"))
+    if attribute and attribute not in ATTRIBUTES:
+        f.add("I013", f"公文属性“{attribute}”无效", "可选：" + "、".join(ATTRIBUTES) + "。", ("attribute",))
+    history_raw = data.get("history") or []
+    if not isinstance(history_raw, list) or not history_raw:
+        f.add("I014", "缺少历史记录（history）", "每个事项至少要有一条 submit 记录。", ("history",))
+        history_raw = history_raw if isinstance(history_raw, list) else []
+    events = tuple(e for e in (build_event(r, i, f) for i, r in enumerate(history_raw)) if e)
+    return Item(
+        id=item_id, title=_text(data.get("title")), content=_text(data.get("content")),
+        entry=_text(data.get("entry")) or None, scope=scope, channels=_strs(data.get("channels")),
+        department=_text(data.get("department")), proposer=_text(data.get("proposer")),
+        timing=timing, reason=_text(data.get("reason")), kind=_text(data.get("kind") or "党务"),
+        attribute=attribute, doc_number=_text(data.get("doc_number")),
+        doc_date=_date(data, "doc_date", f, ("doc_date",)),
+        first_inner=bool(data.get("first_inner")), major=bool(data.get("major")),
+        interprets=_text(data.get("interprets")), attachments=_strs(data.get("attachments")),
+        history=events, path=f.path)

@@ -1,0 +1,152 @@
+"""The one place that reads a register from disk and runs the read → build pipeline.
+
+A register is a folder with ``dwgk.yaml``, ``catalogue.yaml``, ``items/``, ``requests/``,
+``messages/``, optionally ``holidays.yaml``, ``reports/<year>.yaml`` and ``templates/``.
+One bad file never stops the load: its findings are collected and the rest goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+from dwgk.dates import parse_date
+from dwgk.diag import CannotRun, Diagnostic
+from dwgk.items import Findings, build_entries, build_item
+from dwgk.model import Config, Register
+from dwgk.profile import load_profile
+from dwgk.yamlread import locate, parse
+
+CONFIG = "dwgk.yaml"
+CATALOGUE = "catalogue.yaml"
+HOLIDAYS = "holidays.yaml"
+RECORD_DIRS = ("items", "requests", "messages")
+CONFIG_KEYS = {"org", "code", "profile", "overrides", "departments", "people", "start"}
+
+
+def find_root(start: Path) -> Path | None:
+    """Search upward from ``start`` for a folder holding dwgk.yaml, like git."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG).is_file():
+            return folder
+    return None
+
+
+def record_files(root: Path) -> list[tuple[str, str]]:
+    """(kind, relative path) of every record file, sorted for stable output."""
+    out = []
+    for kind in RECORD_DIRS:
+        base = root / kind
+        if not base.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames.sort()
+            for name in sorted(filenames):
+                if name.endswith(".yaml"):
+                    rel = os.path.relpath(os.path.join(dirpath, name), root)
+                    out.append((kind, rel.replace(os.sep, "/")))
+    return out
+
+
+def read_text(root: Path, rel: str) -> str:
+    with open(root / rel, encoding="utf-8") as fh:
+        return fh.read()
+
+
+def parse_file(root: Path, rel: str) -> tuple[Any, list[Diagnostic], str]:
+    try:
+        text = read_text(root, rel)
+    except UnicodeDecodeError:
+        return None, [Diagnostic(rel, 0, 0, "Y004", "文件不是 UTF-8 编码",
+                                 "用文本编辑器以 UTF-8 编码另存该文件。")], ""
+    data, diags = parse(text, rel)
+    return data, diags, text
+
+
+def _resolved(f: Findings, text: str) -> list[Diagnostic]:
+    if not f.pending:
+        return []
+    return f.resolve(lambda kp: locate(text, kp) if kp else (1, 1))
+
+
+def load_config(root: Path) -> Config:
+    data, diags, text = parse_file(root, CONFIG)
+    if diags:
+        raise CannotRun("dwgk.yaml 无法读取", hint="修正 dwgk.yaml 中标出的错误后重试。",
+                        code="C001", diagnostics=diags)
+    if not isinstance(data, dict) or not data.get("org"):
+        raise CannotRun("dwgk.yaml 缺少机构名称（org）", hint="在 dwgk.yaml 中写 org: 机构全称。",
+                        code="C001")
+    unknown = [k for k in data if k not in CONFIG_KEYS]
+    if unknown:
+        line, col = locate(text, (unknown[0],))
+        raise CannotRun(f"dwgk.yaml 中有未知字段“{unknown[0]}”",
+                        hint="可用字段：" + "、".join(sorted(CONFIG_KEYS)) + "。", code="C005",
+                        diagnostics=[Diagnostic(CONFIG, line, col, "C005",
+                                                f"未知字段“{unknown[0]}”")])
+    people = data.get("people") or {}
+    return Config(org=str(data["org"]), code=str(data.get("code") or ""),
+                  profile=str(data.get("profile") or "national"),
+                  overrides=data.get("overrides") or {},
+                  departments=tuple(str(d) for d in data.get("departments") or ()),
+                  people={str(k): str(v) for k, v in people.items()} if isinstance(people, dict) else {},
+                  start=parse_date(data.get("start")))
+
+
+def _builder(kind: str) -> Callable[[Any, Findings, str], Any]:
+    if kind == "items":
+        return build_item
+    if kind == "requests":
+        from dwgk.requests import build_request
+        return build_request
+    from dwgk.messages import build_message
+    return build_message
+
+
+def load(root: Path) -> Register:
+    """Read the whole register. Raises CannotRun only for a broken dwgk.yaml or profile."""
+    root = Path(root)
+    config = load_config(root)
+    profile = load_profile(config.profile, config.overrides)
+    diags: list[Diagnostic] = []
+
+    catalogue = ()
+    if (root / CATALOGUE).is_file():
+        data, d, text = parse_file(root, CATALOGUE)
+        diags += d
+        f = Findings(CATALOGUE)
+        catalogue = build_entries(data, f) if not d else ()
+        diags += _resolved(f, text)
+
+    records: dict[str, list] = {k: [] for k in RECORD_DIRS}
+    for kind, rel in record_files(root):
+        data, d, text = parse_file(root, rel)
+        diags += d
+        if d:
+            continue
+        f = Findings(rel)
+        rec = _builder(kind)(data, f, Path(rel).stem)
+        if rec is not None:
+            records[kind].append(rec)
+        diags += _resolved(f, text)
+
+    holidays, holidays_text = None, ""
+    if (root / HOLIDAYS).is_file():
+        holidays, d, holidays_text = parse_file(root, HOLIDAYS)
+        diags += d
+
+    annual = {}
+    reports = root / "reports"
+    if reports.is_dir():
+        for p in sorted(reports.glob("*.yaml")):
+            if p.stem.isdigit():
+                data, d, _ = parse_file(root, f"reports/{p.name}")
+                diags += d
+                annual[int(p.stem)] = data if isinstance(data, dict) else {}
+
+    return Register(root=str(root), config=config, profile=profile, catalogue=catalogue,
+                    items=tuple(records["items"]), requests=tuple(records["requests"]),
+                    messages=tuple(records["messages"]), holidays=holidays,
+                    holidays_text=holidays_text, annual=annual, diagnostics=tuple(diags))

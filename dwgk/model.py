@@ -1,0 +1,133 @@
+"""Immutable in-memory records of a register.
+
+Records are built by ``items.py`` (and ``requests.py`` / ``messages.py``) from parsed
+YAML and never mutated; stage and waiting steps are *derived* in ``workflow.py``.
+Every record keeps the register-relative ``path`` of its file so a finding can name it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from datetime import date
+from typing import Any, Mapping
+
+SCOPE_INNER = "党内公开"
+SCOPE_SPECIFIC = "对特定对象公开"
+SCOPE_PUBLIC = "向社会公开"
+SCOPES = (SCOPE_INNER, SCOPE_SPECIFIC, SCOPE_PUBLIC)
+
+TIMINGS = ("长期", "定期", "及时", "随时")
+CADENCES = ("每季度", "每半年", "每年")
+
+STAGES = ("submitted", "reviewing", "approved", "published", "archived",
+          "withheld", "returned", "deferred")
+STAGE_NAMES = {
+    "submitted": "已提出", "reviewing": "审核中", "approved": "已审批",
+    "published": "已公开", "archived": "已归档", "withheld": "不公开",
+    "returned": "已退回", "deferred": "暂缓",
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    org: str
+    code: str = ""
+    profile: str = "national"
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+    departments: tuple[str, ...] = ()
+    people: Mapping[str, str] = field(default_factory=dict)  # name → role
+    start: date | None = None  # register's first day; periodic duties are counted from here
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the 公开目录."""
+
+    code: str
+    category: tuple[str, ...]
+    name: str
+    content: str = ""
+    scope: str = SCOPE_INNER
+    channels: tuple[str, ...] = ()
+    timing: str = "及时"
+    cadence: str = ""
+    department: str = ""
+    since: date | None = None  # when the entry entered the catalogue
+    path: str = ""
+    index: int = 0  # position in the catalogue file (for line lookup)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One recorded decision or act in an item's history."""
+
+    action: str  # submit | review | mitigate | prepublish | publish | feedback | archive | withhold | revise
+    date: date
+    by: str
+    role: str = ""
+    step: str = ""
+    result: str = ""
+    opinion: str = ""
+    data: Mapping[str, Any] = field(default_factory=dict)
+    index: int = 0  # position in the history list
+
+
+@dataclass(frozen=True)
+class Item:
+    """A disclosure item (公开事项)."""
+
+    id: str
+    title: str
+    content: str
+    entry: str | None
+    scope: str
+    channels: tuple[str, ...]
+    department: str
+    proposer: str
+    timing: str = "及时"
+    reason: str = ""  # why it is outside the catalogue
+    kind: str = "党务"  # 党务 | 政务
+    attribute: str = ""  # 公文属性: 主动公开 | 依申请公开 | 不予公开 (政务)
+    doc_number: str = ""  # 文号
+    doc_date: date | None = None  # 成文日期
+    first_inner: bool = False  # 先党内、后党外
+    major: bool = False  # 重大事项: needs 预公开 where the profile has it
+    interprets: str = ""  # ID of the document this 政策解读 explains
+    attachments: tuple[str, ...] = ()
+    history: tuple[Event, ...] = ()
+    path: str = ""
+
+    @property
+    def submitted(self) -> date | None:
+        return self.history[0].date if self.history else None
+
+
+@dataclass(frozen=True)
+class Register:
+    root: str
+    config: Config
+    profile: Any  # dwgk.profile.Profile
+    catalogue: tuple[Entry, ...] = ()
+    items: tuple[Item, ...] = ()
+    requests: tuple[Any, ...] = ()
+    messages: tuple[Any, ...] = ()
+    holidays: Any = None  # parsed holidays.yaml data (see holidays.py), or None
+    holidays_text: str = ""
+    annual: Mapping[int, Any] = field(default_factory=dict)  # reports/<year>.yaml inputs
+    diagnostics: tuple[Any, ...] = ()
+
+    # Registers are immutable, so lookup tables can be built once, on first use.
+    @cached_property
+    def _items_by_id(self) -> dict[str, Item]:
+        return {i.id: i for i in self.items}
+
+    @cached_property
+    def _entries_by_code(self) -> dict[str, Entry]:
+        return {e.code: e for e in self.catalogue}
+
+    def item(self, item_id: str) -> Item | None:
+        return self._items_by_id.get(item_id)
+
+    def entry(self, code: str) -> Entry | None:
+        return self._entries_by_code.get(code)

@@ -1,0 +1,142 @@
+"""The one writer: register lock, atomic file writes, one git commit per command.
+
+Usage (cli only)::
+
+    with Transaction(root) as tx:      # takes the lock
+        reg = load(root)               # read under the lock
+        ...compute new records (may raise Refused: nothing written)...
+        tx.write("items/2026/X.yaml", text)
+        tx.commit(subject, body, trailers, author)  # writes atomically, then git commit
+
+If anything fails after files were written, the old contents are put back.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from dwgk.diag import CannotRun, Refused
+
+
+def is_git_repo(root: Path) -> bool:
+    return (Path(root) / ".git").exists()
+
+
+def git(root: Path, *args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                              check=check, env=env)
+    except FileNotFoundError:
+        raise CannotRun("找不到 git 命令", "安装 git（例如 apt-get install git）后重试。", "G001") from None
+    except subprocess.CalledProcessError as e:
+        raise Refused(f"git {args[0]} 失败：{(e.stderr or e.stdout).strip()}",
+                      "检查登记簿的 git 状态（git status）后重试。", "G002") from None
+
+
+def atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        # mkstemp creates 0600; registers are shared folders, so use the usual umask-based mode.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    dirfd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dirfd)
+    finally:
+        os.close(dirfd)
+
+
+def identity(root: Path) -> tuple[str, str] | None:
+    name = git(root, "config", "user.name", check=False).stdout.strip()
+    email = git(root, "config", "user.email", check=False).stdout.strip()
+    return (name, email) if name and email else None
+
+
+class Transaction:
+    def __init__(self, root: Path, commit: bool = True):
+        self.root = Path(root)
+        self.do_commit = commit
+        self.files: dict[str, str] = {}
+        self.warnings: list[str] = []
+        self._lock = None
+
+    def _lock_path(self) -> Path:
+        # Inside .git when there is one, so taking the lock changes nothing in the work tree.
+        base = self.root / ".git" if (self.root / ".git").is_dir() else self.root / ".dwgk"
+        base.mkdir(exist_ok=True)
+        return base / "dwgk.lock"
+
+    def __enter__(self) -> "Transaction":
+        self._lock = open(self._lock_path(), "a+")
+        try:
+            fcntl.flock(self._lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._lock.close()
+            raise Refused("另一个 dwgk 命令正在修改该登记簿", "稍等片刻后重试。", "G003") from None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._lock:
+            fcntl.flock(self._lock.fileno(), fcntl.LOCK_UN)
+            self._lock.close()
+
+    def write(self, rel: str, text: str) -> None:
+        self.files[rel] = text
+
+    def commit(self, subject: str, body: str = "", trailers: dict[str, str] | None = None,
+               author_name: str = "") -> str | None:
+        """Write every staged file atomically, then make one commit. Returns the commit id."""
+        old: dict[str, str | None] = {}
+        for rel in self.files:
+            p = self.root / rel
+            old[rel] = p.read_text(encoding="utf-8") if p.exists() else None
+        try:
+            for rel, text in self.files.items():
+                atomic_write(self.root / rel, text)
+            if not self.do_commit:
+                return None
+            if not is_git_repo(self.root):
+                self.warnings.append("登记簿不是 git 仓库：本次修改没有审计记录（在登记簿目录运行 git init 可启用）。")
+                return None
+            return self._git_commit(subject, body, trailers or {}, author_name)
+        except BaseException:
+            for rel, text in old.items():
+                p = self.root / rel
+                if text is None:
+                    p.unlink(missing_ok=True)
+                else:
+                    atomic_write(p, text)
+            if is_git_repo(self.root):
+                git(self.root, "reset", "-q", "--", *self.files, check=False)
+            raise
+
+    def _git_commit(self, subject: str, body: str, trailers: dict[str, str], author_name: str) -> str:
+        msg = subject + "\n"
+        if body:
+            msg += "\n" + body.strip() + "\n"
+        if trailers:
+            msg += "\n" + "".join(f"{k}: {v}\n" for k, v in trailers.items())
+        paths = list(self.files)
+        git(self.root, "add", "--", *paths)
+        cfg: list[str] = []
+        if identity(self.root) is None:
+            # No git identity configured: record the deciding clerk so the trail still names a person.
+            cfg = ["-c", f"user.name={author_name or 'dwgk'}", "-c", "user.email=dwgk@localhost"]
+            self.warnings.append("未配置 git 身份（git config user.name / user.email）：提交作者暂记为决定人。")
+        git(self.root, *cfg, "commit", "-q", "--no-verify", "-m", msg, "--", *paths)
+        return git(self.root, "rev-parse", "--short", "HEAD").stdout.strip()
