@@ -327,11 +327,13 @@ def withhold(reg: Register, item: Item, raw: dict, *, reasons: str, basis: str, 
 
 
 def correct(reg: Register, item: Item, raw: dict, *, title: str, content: str, scope: str,
-            reason: str, by: str, role: str, when: date, today: date) -> tuple[dict, Change]:
+            reason: str, by: str, role: str, when: date, today: date,
+            attribute: str = "") -> tuple[dict, Change]:
     wf.guard_date(item, when, today)
     st = wf.state(reg.profile, item)
-    if st.stage not in ("published", "returned", "archived"):
-        raise Refused("只有已公开（更正）或被退回（修改后重新提交）的事项才能提交新版本",
+    reclassify = st.stage == "approved" and item.attribute in ("依申请公开", "不予公开") and attribute
+    if st.stage not in ("published", "returned", "archived") and not reclassify:
+        raise Refused("只有已公开（更正）、被退回（修改后重新提交）或经年度审查调整属性的事项才能提交新版本",
                       "审核中的事项如需修改，请先由审核人登记“不同意”退回。", "W042")
     if not reason.strip():
         raise Refused("须说明更正或修改的原因", "用 --reason 写明。", "W043")
@@ -344,9 +346,13 @@ def correct(reg: Register, item: Item, raw: dict, *, title: str, content: str, s
         if scope not in reg.profile.scopes:
             raise Refused(f"公开范围“{scope}”无效", "可用：" + "、".join(reg.profile.scopes) + "。", "I025")
         new["scope"] = scope
-    if new.get("title") == raw.get("title") and new.get("content") == raw.get("content") \
-            and new.get("scope") == raw.get("scope"):
-        raise Refused("新版本与现有内容完全相同", "用 --content/--content-file、--title 或 --scope 提交改动。", "W044")
+    if attribute:
+        if attribute not in ATTRIBUTES:
+            raise Refused(f"公文属性“{attribute}”无效", "可选：" + "、".join(ATTRIBUTES) + "。", "I028")
+        new["attribute"] = attribute
+    if all(new.get(k) == raw.get(k) for k in ("title", "content", "scope", "attribute")):
+        raise Refused("新版本与现有内容完全相同",
+                      "用 --content/--content-file、--title、--scope 或 --attribute 提交改动。", "W044")
     kind = "更正" if st.stage in ("published", "archived") else "修改后重新提交"
     revision = 1 + sum(1 for e in item.history if e.action == "revise")
     new.setdefault("history", []).append(_event(

@@ -92,6 +92,10 @@ def build_entries(data: Any, f: Findings) -> tuple[Entry, ...]:
         f.add("K001", "公开目录应包含 entries 列表", "在 catalogue.yaml 中写 entries: 后逐条列出目录条目。")
         return ()
     keyprefix = ("entries",) if isinstance(data, dict) else ()
+    if isinstance(data, dict):
+        _unknown(data, {"version", "filed", "filed_with", "entries"}, f, (), "公开目录")
+        if data.get("filed") is not None:
+            _date(data, "filed", f, ("filed",))
     out = []
     for i, e in enumerate(raw_entries):
         kp = keyprefix + (i,)

@@ -112,12 +112,13 @@ def load(root: Path) -> Register:
     profile = load_profile(config.profile, config.overrides)
     diags: list[Diagnostic] = []
 
-    catalogue = ()
+    catalogue, meta = (), {}
     if (root / CATALOGUE).is_file():
         data, d, text = parse_file(root, CATALOGUE)
         diags += d
         f = Findings(CATALOGUE)
         catalogue = build_entries(data, f) if not d else ()
+        meta = data if isinstance(data, dict) else {}
         diags += _resolved(f, text)
 
     records: dict[str, list] = {k: [] for k in RECORD_DIRS}
@@ -147,6 +148,9 @@ def load(root: Path) -> Register:
                 annual[int(p.stem)] = data if isinstance(data, dict) else {}
 
     return Register(root=str(root), config=config, profile=profile, catalogue=catalogue,
+                    catalogue_version=int(meta.get("version") or 0) if str(meta.get("version") or 0).isdigit() else 0,
+                    catalogue_filed=parse_date(meta.get("filed")),
+                    catalogue_filed_with=str(meta.get("filed_with") or ""),
                     items=tuple(records["items"]), requests=tuple(records["requests"]),
                     messages=tuple(records["messages"]), holidays=holidays,
                     holidays_text=holidays_text, annual=annual, diagnostics=tuple(diags))

@@ -109,6 +109,9 @@ class Register:
     config: Config
     profile: Any  # dwgk.profile.Profile
     catalogue: tuple[Entry, ...] = ()
+    catalogue_version: int = 0  # bumped by `dwgk catalogue file` (备案)
+    catalogue_filed: date | None = None
+    catalogue_filed_with: str = ""
     items: tuple[Item, ...] = ()
     requests: tuple[Any, ...] = ()
     messages: tuple[Any, ...] = ()

@@ -224,16 +224,12 @@ class Calendar:
             d += one
         self._lo, self._cum = lo, cum
 
-    def _cover(self, d: date) -> None:
-        self._build()
-        o = d.toordinal()
-        if o < self._lo or o >= self._lo + len(self._cum) - 1:
-            self._index(d.year, d.year)
-
-    def _prefix(self, d: date) -> int:
-        """Number of 工作日 strictly before ``d`` (within the indexed range)."""
-        self._cover(d)
-        return self._cum[d.toordinal() - self._lo]
+    def _ensure(self, o1: int, o2: int) -> None:
+        """Make the prefix array cover ordinals o1..o2 (prefix positions, see ``_cum``)."""
+        lo, n = self._lo, len(self._cum)
+        if not (0 <= o1 - lo < n and 0 <= o2 - lo < n):
+            self._build()
+            self._index(date.fromordinal(min(o1, o2)).year, date.fromordinal(max(o1, o2)).year)
 
     # -- single days --------------------------------------------------------------------
 
@@ -291,15 +287,15 @@ class Calendar:
             raise ValueError("工作日数不能为负数")
         if n == 0:
             return self.roll_forward(start)
-        target = self._prefix(start + timedelta(days=1)) + n
-        while self._cum[-1] < target:
+        o = start.toordinal() + 1
+        self._ensure(o, o)
+        target = self._cum[o - self._lo] + n
+        while self._cum[-1] < target:  # extending upwards keeps _lo, so target stays valid
             last = date.fromordinal(self._lo + len(self._cum) - 2)
             if last.year >= 9998:
                 raise ValueError("日期超出可计算范围")
             self._index(last.year, last.year + max(1, n // 200 + 1))
-            target = self._prefix(start + timedelta(days=1)) + n
-        j = bisect_left(self._cum, target)
-        return date.fromordinal(self._lo + j - 1)
+        return date.fromordinal(self._lo + bisect_left(self._cum, target) - 1)
 
     def add_days(self, start: date, n: int) -> date:
         """``n`` calendar days after ``start``; ending on a rest day moves to the next 工作日."""
@@ -317,10 +313,9 @@ class Calendar:
             return -self.workdays_between(b, a)
         if a == b:
             return 0
-        one = timedelta(days=1)
-        self._cover(a + one)
-        self._cover(b + one)  # may re-index: read both prefixes afterwards
-        return self._cum[(b + one).toordinal() - self._lo] - self._cum[(a + one).toordinal() - self._lo]
+        oa, ob = a.toordinal() + 1, b.toordinal() + 1
+        self._ensure(oa, ob)
+        return self._cum[ob - self._lo] - self._cum[oa - self._lo]
 
     def count(self, a: date, b: date, unit: str) -> int:
         """Elapsed units in (a, b]: 工作日 for ``workdays``, calendar days for ``days``."""

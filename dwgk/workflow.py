@@ -210,6 +210,9 @@ def guard_publish(profile: Profile, item: Item, channel: str, scope: str, when: 
                       "可用：" + "、".join(c.name for c in profile.channels) + "。", "W010")
     if scope not in profile.scopes:
         raise Refused(f"公开范围“{scope}”无效", "可用：" + "、".join(profile.scopes) + "。", "W011")
+    if item.attribute in ("依申请公开", "不予公开"):
+        raise Refused(f"该文件的公文属性为“{item.attribute}”，不主动公开",
+                      "如经年度审查可以公开，先用 dwgk correct 把属性调整为主动公开并重新审核。", "W046")
     secrecy = next((s for s in profile.steps if s.kind == "secrecy"), None)
     if secrecy is None or not step_passed(secrecy, st.decisions.get(secrecy.name), ()):
         raise Refused("未通过保密审查，不得公开（先审查、后公开）",

@@ -142,3 +142,21 @@ def test_version_and_help(run):
     assert r.exit_code == 0 and dwgk.__version__ in r.stdout
     r = run("--help")
     assert r.exit_code == 0 and "登记簿" in r.stdout
+
+
+def test_catalogue_filing_is_versioned_in_git(reg, run):
+    r = run("catalogue", "file", "--by", "办公室", "--date", "2026-11-10", "--to", "上级党委", cwd=reg)
+    assert r.exit_code == 0, r
+    r = run("catalogue", "file", "--by", "办公室", "--date", "2026-11-12", cwd=reg)
+    assert "第 2 版" in r.stdout
+    hist = json.loads(run("catalogue", "history", "--format", "json", cwd=reg).stdout)
+    assert [h["trailers"].get("Dwgk-Version") for h in hist] == [None, "1", "2"]
+    first = git(reg, "show", f"{hist[1]['commit']}:catalogue.yaml")
+    assert "filed: 2026-11-10" in first and "version: 1" in first
+    assert run("check", cwd=reg).exit_code == 0
+
+
+def test_catalogue_list_json_has_codes(reg, run):
+    data = json.loads(run("catalogue", "list", "--format", "json", cwd=reg).stdout)
+    assert data and all(e["code"] for e in data)
+    assert {e["timing"] for e in data} <= {"长期", "定期", "及时", "随时"}

@@ -26,6 +26,8 @@ def register(app: typer.Typer, groups: dict) -> None:
         name = {"list_items": "list"}.get(fn.__name__, fn.__name__)
         app.command(name)(fn)
     groups["catalogue"].command("list")(catalogue_list)
+    groups["catalogue"].command("file")(catalogue_file)
+    groups["catalogue"].command("history")(catalogue_history)
 
 
 # ---------------------------------------------------------------- helpers
@@ -58,15 +60,20 @@ def _commit_body(change, item_title: str) -> str:
 
 
 def _apply(c: Ctx, no_commit: bool, ref: str | None,
-           compute: Callable) -> tuple:
-    """Lock, load, compute the new record, write it atomically and commit once."""
+           compute: Callable, *, resolve: Callable | None = None,
+           path_for: Callable[[str], str] | None = None) -> tuple:
+    """Lock, load, compute the new record, write it atomically and commit once.
+
+    ``resolve(reg, ref)`` finds the record (default: an item) and ``path_for(id)`` names a
+    new record's file (default: ``actions.item_path``), so requests and messages reuse this.
+    """
     from dwgk.loader import load
     from dwgk.writer import Transaction
     from dwgk.yamlread import dump
     root = c.find_root()
     with Transaction(root, commit=not no_commit) as tx:
         reg = load(root)
-        item = resolve_item(reg, ref) if ref else None
+        item = (resolve or resolve_item)(reg, ref) if ref else None
         if item is not None:
             bad = [d for d in reg.diagnostics if d.path == item.path and d.severity == "error"]
             if bad:
@@ -75,8 +82,8 @@ def _apply(c: Ctx, no_commit: bool, ref: str | None,
         raw = _raw(root, item) if item is not None else None
         new_raw, change = compute(reg, item, raw)
         from dwgk.actions import item_path
-        tx.write(item.path if item is not None else item_path(change.item), dump(new_raw))
-        sha = tx.commit(change.summary, _commit_body(change, new_raw.get("title", "")),
+        tx.write(item.path if item is not None else (path_for or item_path)(change.item), dump(new_raw))
+        sha = tx.commit(change.summary, _commit_body(change, new_raw.get("title") or change.item),
                         change.trailers(), author_name=change.by)
     for w in tx.warnings:
         err(f"警告: {w}")
@@ -121,7 +128,7 @@ def init(
         git(root, "init", "-q")
     config = {"org": org.strip(), "code": code.strip(), "profile": profile,
               "start": c.today().isoformat(), "overrides": {}}
-    catalogue = {"version": 1, "filed": None, "entries": [dict(e) for e in p.catalogue]}
+    catalogue = {"entries": [dict(e) for e in p.catalogue]}
     with Transaction(root, commit=not no_commit) as tx:
         tx.write(CONFIG, "# dwgk 登记簿配置（机构、配置方案、个别规则的调整）\n" + dump(config))
         tx.write(CATALOGUE, "# 公开目录：每个条目一项，code 唯一\n" + dump(catalogue))
@@ -321,6 +328,7 @@ def correct(
     content_file: Optional[Path] = typer.Option(None, "--content-file", metavar="文件", help="从文件读取新的公开内容"),
     title: str = typer.Option("", "--title", metavar="标题", help="新标题"),
     scope: str = typer.Option("", "--scope", metavar="范围", help="新的公开范围"),
+    attribute: str = typer.Option("", "--attribute", metavar="属性", help="调整公文属性（年度审查后改为主动公开）"),
     reason: str = typer.Option(..., "--reason", metavar="原因", help="更正或修改的原因"),
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
@@ -331,7 +339,7 @@ def correct(
     when, today = c.date_opt(date), c.today()
     change, _ = _apply(c, no_commit, item_id, lambda reg, item, raw: actions.correct(
         reg, item, raw, title=title, content=text, scope=scope, reason=reason, by=by, role=role,
-        when=when, today=today))
+        when=when, today=today, attribute=attribute))
     out(f"已登记：{change.summary}")
 
 
@@ -545,3 +553,57 @@ def catalogue_list(ctx: typer.Context, fmt: str = FORMAT) -> None:
         timing = e.timing + (f"（{e.cadence}）" if e.cadence else "")
         out(f"{e.code:<5} {fit('/'.join(e.category), 18)} {fit(e.name, 20)} {fit(e.scope, 14)} {timing}")
     out(f"共 {len(reg.catalogue)} 条")
+
+
+def catalogue_file(
+    ctx: typer.Context,
+    by: str = BY, date: Optional[str] = DATE,
+    to: str = typer.Option("上级党组织", "--to", metavar="机关", help="备案机关"),
+    no_commit: bool = NO_COMMIT,
+) -> None:
+    """登记公开目录报上级备案：版本号加一，记下备案日期；每一版都可从 git 历史中复原。"""
+    from dwgk.checks import check_catalogue
+    from dwgk.loader import CATALOGUE, load
+    from dwgk.writer import Transaction
+    from dwgk.yamlread import dump, parse
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    if when > today:
+        raise Refused(f"日期 {when} 晚于今天（{today}）", "检查 --date。", "W001")
+    root = c.find_root()
+    with Transaction(root, commit=not no_commit) as tx:
+        reg = load(root)
+        bad = [d for d in reg.diagnostics if d.path == CATALOGUE] + check_catalogue(reg, locator(root))
+        if bad:
+            raise Refused("公开目录有错误，不能备案", "先修正下列问题。", "K020", diagnostics=bad)
+        text = (root / CATALOGUE).read_text(encoding="utf-8")
+        data, _ = parse(text, CATALOGUE)
+        data = dict(data) if isinstance(data, dict) else {"entries": data}
+        version = int(data.get("version") or 0) + 1
+        data.update({"version": version, "filed": when.isoformat(), "filed_with": to})
+        data = {"version": version, "filed": when.isoformat(), "filed_with": to,
+                **{k: v for k, v in data.items() if k not in ("version", "filed", "filed_with")}}
+        tx.write(CATALOGUE, dump(data))
+        tx.commit(f"公开目录备案（第 {version} 版，{when}）", f"{by}于 {when} 将公开目录报{to}备案。",
+                  {"Dwgk-Action": "catalogue-file", "Dwgk-Version": str(version), "Dwgk-By": by,
+                   "Dwgk-Date": when.isoformat()}, author_name=by)
+    for w in tx.warnings:
+        err(f"警告: {w}")
+    out(f"已登记：公开目录第 {version} 版于 {when} 报{to}备案")
+
+
+def catalogue_history(ctx: typer.Context, fmt: str = FORMAT) -> None:
+    """列出公开目录每一次改动和备案（git 历史）；用 git show 提交号:catalogue.yaml 可取回当时的目录。"""
+    from dwgk.gitlog import log as git_log
+    from dwgk.loader import CATALOGUE
+    c = get(ctx)
+    check_format(fmt, ("text", "json"))
+    root = c.find_root()
+    commits = git_log(root, CATALOGUE)
+    if fmt == "json":
+        print_json([cm.to_json() for cm in commits])
+        return
+    for cm in commits:
+        out(f"{cm.sha}  {cm.date[:10]}  {cm.author}  {cm.subject}")
+    if not commits:
+        out("（没有 git 历史）")

@@ -1,0 +1,7 @@
+"""Benchmark tooling: a synthetic register generator and a whole-process timer.
+
+    python -m dwgk.bench generate DIR --items N [--seed S] [--profile P]
+    python -m dwgk.bench run [--sizes 1000,10000,50000] [--repeat K]
+
+Nothing here is imported by the ``dwgk`` command itself.
+"""

@@ -1,0 +1,243 @@
+"""Documents: the Jinja environment, and the small table model shared by every format.
+
+Templates ship in the package (``dwgk.templates``, the top-level ``templates/`` folder);
+a register may override any of them with a file of the same name in its own
+``templates/`` folder. Jinja runs with autoescape for ``.html`` templates and with
+``StrictUndefined``, so a misspelt variable is an error, never an empty cell. A broken
+template is reported as ``CannotRun`` with the template's file and line (codes T0xx).
+
+Rendering returns a string; it never writes files (the cli does). Every public-facing
+document reaches a template already filtered (see ``reports.public_items``): templates
+lay out what they are given and never decide what may be shown.
+
+Tables that must look the same in HTML, Word and Markdown are described once with
+:class:`Table` (a grid of :class:`Cell` with row/column spans) and drawn by the
+``table`` macro in ``macros.html`` / ``macros.md``; the Word file is made from the
+rendered HTML (``docx_out.py``), so an office's own template changes reach Word too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from dwgk.diag import CannotRun, Diagnostic
+
+FORMATS = ("html", "md", "docx", "json")
+TEMPLATE_DIR = "templates"
+
+
+# ---------------------------------------------------------------- table model
+
+@dataclass(frozen=True)
+class Cell:
+    text: Any = ""
+    colspan: int = 1
+    rowspan: int = 1
+    head: bool = False  # a label cell (th)
+    cls: str = ""  # "num" right-aligns figures; "label" / "group" for row labels
+
+
+@dataclass(frozen=True)
+class Table:
+    """A grid with spans. ``head`` rows repeat on every printed page."""
+
+    head: tuple[tuple[Cell, ...], ...]
+    body: tuple[tuple[Cell, ...], ...]
+    widths: tuple[float, ...] = ()  # relative column widths (sum arbitrary)
+    caption: str = ""
+    cls: str = ""  # extra CSS class, e.g. "compact" for the 10-column tables
+    md_columns: tuple[str, ...] = ()  # flat header for Markdown (merged headers joined)
+    md_rows: tuple[tuple[str, ...], ...] = ()  # flat rows for Markdown
+
+    @property
+    def columns(self) -> int:
+        return sum(c.colspan for c in self.head[0]) if self.head else \
+            (sum(c.colspan for c in self.body[0]) if self.body else 0)
+
+
+def simple_table(columns: Iterable[str], rows: Iterable[Iterable[Any]], widths: Iterable[float] = (),
+                 caption: str = "", num_cols: Iterable[int] = (), cls: str = "") -> Table:
+    """One header row, plain body rows (no spans); Markdown uses the same grid."""
+    cols = tuple(str(c) for c in columns)
+    nums = set(num_cols)
+    body = tuple(tuple(Cell(v, cls="num" if i in nums else "") for i, v in enumerate(r)) for r in rows)
+    return Table(head=(tuple(Cell(c, head=True) for c in cols),), body=body,
+                 widths=tuple(widths), caption=caption, cls=cls, md_columns=cols,
+                 md_rows=tuple(tuple(_plain(c.text) for c in r) for r in body))
+
+
+def _plain(v: Any) -> str:
+    return "" if v is None else str(v)
+
+
+# ---------------------------------------------------------------- filters
+
+def cn_date(d: date | str | None, blank: str = "　　年　月　日") -> str:
+    """2026年11月20日; an undecided date stays a blank to fill in by hand."""
+    if d is None or d == "":
+        return blank
+    if isinstance(d, str):
+        from dwgk.dates import parse_date
+        parsed = parse_date(d)
+        if parsed is None:
+            return d
+        d = parsed
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def md_cell(v: Any) -> str:
+    """Text safe inside a Markdown table cell."""
+    s = _plain(v).strip()
+    return s.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def md_text(v: Any) -> str:
+    """Paragraph text for Markdown: keep line breaks, stop a line being read as markup."""
+    import re
+    lines = _plain(v).replace("\r\n", "\n").strip().split("\n")
+    return "\n".join(re.sub(r"^(\s*)([#>*+\-]|\d+\.)(\s)", r"\1\\\2\3", ln) for ln in lines)
+
+
+def number(v: Any) -> str:
+    if v is None or v == "":
+        return ""
+    if isinstance(v, float):
+        s = f"{v:.4f}".rstrip("0").rstrip(".")
+        return s or "0"
+    return str(v)
+
+
+def box(checked: bool) -> str:
+    return "☑" if checked else "☐"
+
+
+def paragraphs(text: Any) -> list[str]:
+    """Split clerk-written text into paragraphs (blank lines or single newlines)."""
+    return [p.strip() for p in _plain(text).replace("\r\n", "\n").split("\n") if p.strip()]
+
+
+# ---------------------------------------------------------------- environment
+
+def package_dir() -> Path:
+    from importlib import resources
+    return Path(str(resources.files("dwgk.templates")))
+
+
+class Renderer:
+    """Jinja environment over the register's templates/ (first) and the shipped ones."""
+
+    def __init__(self, register_root: str | Path | None = None):
+        import jinja2
+        self._jinja = jinja2
+        self.root = Path(register_root) if register_root else None
+        self.search: list[Path] = []
+        if self.root is not None and (self.root / TEMPLATE_DIR).is_dir():
+            self.search.append(self.root / TEMPLATE_DIR)
+        self.search.append(package_dir())
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(p) for p in self.search], encoding="utf-8"),
+            autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml"),
+                                                default_for_string=False, default=False),
+            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+            keep_trailing_newline=True)
+        self.env.filters.update(cn_date=cn_date, md=md_cell, mdtext=md_text, num=number,
+                                box=box, paragraphs=paragraphs)
+        self.env.globals.update(Cell=Cell)
+
+    # -- where a template file lives, for messages
+    def display_path(self, filename: str | None, name: str = "") -> str:
+        if not filename:
+            return f"{TEMPLATE_DIR}/{name}" if name else TEMPLATE_DIR
+        p = Path(filename)
+        if self.root is not None:
+            try:
+                return p.resolve().relative_to(self.root.resolve()).as_posix()
+            except ValueError:
+                pass
+        try:
+            return "dwgk/templates/" + p.resolve().relative_to(package_dir().resolve()).as_posix()
+        except ValueError:
+            return str(p)
+
+    def source(self, name: str) -> str:
+        """Which file a template name resolves to (register override first)."""
+        for base in self.search:
+            if (base / name).is_file():
+                return self.display_path(str(base / name))
+        return ""
+
+    def render(self, name: str, context: Mapping[str, Any]) -> str:
+        j = self._jinja
+        try:
+            template = self.env.get_template(name)
+            return template.render(**context)
+        except j.TemplateSyntaxError as e:
+            path = self.display_path(e.filename, e.name or name)
+            raise CannotRun(f"模板 {path} 第 {e.lineno} 行有语法错误：{e.message}",
+                            hint="修正该模板（或删除登记簿 templates/ 中的同名文件以使用内置模板）后重试。",
+                            code="T002",
+                            diagnostics=[Diagnostic(path, e.lineno or 0, 1, "T002",
+                                                    f"模板语法错误：{e.message}")]) from None
+        except j.TemplateNotFound as e:
+            missing = e.name or name
+            raise CannotRun(f"找不到模板“{missing}”",
+                            hint="内置模板随 dwgk 安装；登记簿可在 templates/ 中放同名文件覆盖。"
+                                 "检查模板文件名是否写错。", code="T001") from None
+        except (j.TemplateError, TypeError, ValueError, KeyError, AttributeError,
+                IndexError, ZeroDivisionError) as e:
+            where = self._template_frame(e)
+            if where is None:
+                raise
+            filename, line = where
+            path = self.display_path(filename, name)
+            what = ("使用了未定义的变量：" if isinstance(e, j.UndefinedError) else "渲染出错：") + str(e)
+            raise CannotRun(f"模板 {path} 第 {line} 行{what}",
+                            hint="检查变量名（可用的变量见内置模板）；修正该模板后重试。", code="T003",
+                            diagnostics=[Diagnostic(path, line, 1, "T003", what)]) from None
+
+    def _template_frame(self, e: BaseException) -> tuple[str, int] | None:
+        """The innermost traceback frame that belongs to a template file."""
+        bases = [str(p.resolve()) for p in self.search]
+        found = None
+        tb = e.__traceback__
+        while tb is not None:
+            fn = tb.tb_frame.f_code.co_filename
+            if not fn.endswith(".py") and any(str(Path(fn).resolve()).startswith(b) for b in bases):
+                found = (fn, tb.tb_lineno)
+            tb = tb.tb_next
+        return found
+
+
+# ---------------------------------------------------------------- documents
+
+@dataclass
+class Document:
+    """A document ready to render: its template stem, its context, its JSON form."""
+
+    template: str  # e.g. "catalogue" → catalogue.html / catalogue.md
+    context: dict[str, Any]
+    title: str
+    data: Any = None  # JSON-able form (annual/period reports)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def render_document(renderer: Renderer, doc: Document, fmt: str) -> str | bytes:
+    """html/md → str; docx → bytes; json → str. Raises Refused for an unsupported format."""
+    from dwgk.diag import Refused
+    if fmt == "json":
+        if doc.data is None:
+            raise Refused(f"“{doc.title}”没有 JSON 格式", "可选格式：html、md、docx。", "T010", exit_code=2)
+        import json
+        return json.dumps(doc.data, ensure_ascii=False, indent=2, default=str) + "\n"
+    if fmt == "md":
+        return renderer.render(f"{doc.template}.md", doc.context)
+    html = renderer.render(f"{doc.template}.html", doc.context)
+    if fmt == "html":
+        return html
+    if fmt == "docx":
+        from dwgk.docx_out import html_to_docx
+        return html_to_docx(html, title=doc.title)
+    raise Refused(f"格式“{fmt}”无效", "可选：" + "、".join(FORMATS) + "。", "T011", exit_code=2)
