@@ -41,11 +41,11 @@ Example (requests.py builds its reply clocks like this)::
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dwgk.workdays import (ADJUSTED, DAYS, HOLIDAY, IMPORT_HINT, UNITS, WEEKEND, WORKDAYS,
-                           Calendar, describe_length)
+from dwgk.workdays import (ADJUSTED, DAYS, HOLIDAY, IMPORT_HINT, UNITS, WORKDAYS, Calendar,
+                           describe_length)
 
 PAUSE, RESUME, RESTART, EXTEND = "pause", "resume", "restart", "extend"
 EVENT_KINDS = (PAUSE, RESUME, RESTART, EXTEND)
@@ -78,6 +78,8 @@ class Clock:
     start_event: str = ""  # what happened on the start day, e.g. "保密审查通过"
     events: tuple[ClockEvent, ...] = ()
     extension_cap: int | None = None  # total extension allowed (None: no cap)
+    roll: bool = True  # calendar-day period ending on a rest day moves to the next 工作日;
+    # False for a minimum period (预公开/公示 "at least 7 days"), which simply ends on its day
 
     def __post_init__(self):
         if self.unit not in UNITS:
@@ -93,9 +95,14 @@ class TraceStep:
     on: date
     kind: str  # start | skip | adjusted | pause | resume | restart | extend | roll | due | provisional | problem
     text: str
+    name: str = ""  # skip/adjusted: the day's name (周六 / 春节 …)
+    day_kind: str = ""  # skip/adjusted: weekend | holiday | adjusted (dwgk.workdays kinds)
 
     def to_json(self) -> dict:
-        return {"date": self.on.isoformat(), "kind": self.kind, "text": self.text}
+        out = {"date": self.on.isoformat(), "kind": self.kind, "text": self.text}
+        if self.name:
+            out["name"], out["day_kind"] = self.name, self.day_kind
+        return out
 
 
 @dataclass(frozen=True)
@@ -157,7 +164,8 @@ def _walk(cal: Calendar, a: date, b: date, out: list[TraceStep]) -> None:
     """Trace every rest day skipped and 调休上班 day counted in (a, b] (工作日 periods only:
     a calendar-day period counts rest days and only moves its end, see ``roll``)."""
     for d in cal.notable_days(a, b):
-        out.append(TraceStep(d.date, "adjusted" if d.kind == ADJUSTED else "skip", _day_phrase(d)))
+        out.append(TraceStep(d.date, "adjusted" if d.kind == ADJUSTED else "skip", _day_phrase(d),
+                             d.name, d.kind))
 
 
 def run(clock: Clock, cal: Calendar, trace: bool = False) -> Result:
@@ -175,11 +183,15 @@ def run(clock: Clock, cal: Calendar, trace: bool = False) -> Result:
     if trace:
         ev = f"（{clock.start_event}）" if clock.start_event else ""
         out.append(TraceStep(clock.start, "start",
-                             f"起算日{ev}，当日不计入；期限 {describe_length(clock.length, unit)}"
-                             f"（{clock.label}，依据：{clock.source}）"))
+                             f"起算日{ev}，当日不计入；期限 {describe_length(clock.length, unit)}"))
+
+    def end(start: date, n: int) -> date:
+        if unit == DAYS and not clock.roll:
+            return start + timedelta(days=n)
+        return cal.add(start, n, unit)
 
     def due_now() -> date:
-        return cal.add(seg_start, max(total - used, 0), unit)
+        return end(seg_start, max(total - used, 0))
 
     for e in sorted(clock.events, key=lambda e: e.on):
         who = f"，{e.by}" if e.by else ""
@@ -260,7 +272,7 @@ def run(clock: Clock, cal: Calendar, trace: bool = False) -> Result:
                       extended, tuple(problems), tuple(out))
 
     remaining = max(total - used, 0)
-    due = cal.add(seg_start, remaining, unit)
+    due = end(seg_start, remaining)
     prov = cal.provisional_years(span_from + timedelta(days=1) if due > span_from else span_from, due)
     if trace:
         if unit == WORKDAYS:
@@ -310,4 +322,4 @@ def serious(result: Result, st: State) -> bool:
 
 __all__ = ["Clock", "ClockEvent", "Result", "State", "TraceStep", "run", "state", "serious",
            "PAUSE", "RESUME", "RESTART", "EXTEND", "OPEN", "MET", "MISSED", "PAUSED",
-           "STATUS_NAMES", "EVENT_NAMES", "WEEKEND", "DAYS", "WORKDAYS"]
+           "STATUS_NAMES", "EVENT_NAMES", "DAYS", "WORKDAYS"]

@@ -38,9 +38,10 @@ the article shown in every explanation. ``unit`` is ``workday`` (工作日) or `
           # last year's annual report by this day; without month_day: 01-31 for
           # org_type 部门, 03-31 for 政府. Done when reports/<year>.yaml has ``published: DATE``.
       transfer_electronic:   {days: 20, unit: workday, source: 第六十一条}
-          # electronic copy to the reading room within N after formation/change
+          # electronic copy to the reading room within N after the item was published
+          # (移送 concerns 主动公开 information: it becomes that when published)
       transfer_paper:        {day_of_month: 10, source: 第六十一条}
-          # paper copies by the 10th of the month after formation/change
+          # paper copies by the 10th of the month after the month of publication
           # (both done by a ``transfer`` event with ``medium: 电子|纸质``, or a
           # publication through a channel whose name contains 查阅场所)
 
@@ -53,7 +54,7 @@ department=…, person=…, path=request.path)``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Iterable, Mapping
 
@@ -76,6 +77,15 @@ RULE_NAMES = {
     "annual_report": "年度报告",
     "transfer_electronic": "移送查阅场所（电子文本）",
     "transfer_paper": "移送查阅场所（纸质文本）",
+}
+# Short names for narrow report columns (requests/messages rules fall back to their label).
+RULE_SHORT = {
+    "publish_after_secrecy": "主动公开", "publish_after_formed": "主动公开", "periodic": "定期公开",
+    "policy_interpretation": "政策解读", "prepublish_min": "预公开", "rereview": "年度复核",
+    "annual_report": "年度报告", "transfer_electronic": "移送（电子）", "transfer_paper": "移送（纸质）",
+    # rules built by dwgk.requests / dwgk.messages
+    "request_reply": "申请答复", "request_amend_notice": "补正告知", "request_amend_period": "申请人补正",
+    "request_consult": "征求意见", "request_fee": "缴纳费用", "message_reply": "留言答复",
 }
 NOT_PROACTIVE = ("依申请公开", "不予公开")
 SERIOUS = "严重"
@@ -137,6 +147,10 @@ class Deadline:
     def rule(self) -> str:
         return self.clock.rule
 
+    @property
+    def rule_short(self) -> str:
+        return RULE_SHORT.get(self.clock.rule, self.clock.label)
+
 
 @dataclass(frozen=True)
 class Row:
@@ -158,6 +172,15 @@ class Row:
     @property
     def overdue(self) -> bool:
         return not self.deadline.minimum and self.state.overdue
+
+    def brief_json(self) -> dict:
+        """The fields a report row needs (``dwgk overdue --format json``)."""
+        d = self.deadline
+        return {"id": d.subject, "kind": d.kind, "title": d.title, "rule": d.clock.rule,
+                "rule_name": d.clock.label, "source": d.clock.source, "period": d.period or None,
+                "due": self.due.isoformat() if self.due else None, "days_late": self.state.days_late,
+                "tier": SERIOUS if self.serious else "", "department": d.department,
+                "person": d.person, "path": d.path, "provisional": self.provisional}
 
     def to_json(self, trace: bool = False) -> dict:
         d, c, s = self.deadline, self.deadline.clock, self.state
@@ -286,7 +309,7 @@ def check_calendar(register: Any, today: date, strict: bool = False) -> list[Dia
                 years[y] = years.get(y, 0) + 1
     for y, n in sorted(years.items()):
         out.append(diag("H130", f"{y} 年尚无节假日数据：{n} 项时限暂按周末计算（暂定）", IMPORT_HINT,
-                        path=FILE, severity="error" if strict else "warning"))
+                        severity="error" if strict else "warning"))
     for r in rs:
         d = r.deadline
         if d.minimum and r.state.status == EARLY:
@@ -440,17 +463,18 @@ def _item_deadlines(register: Any, item: Any, f: _Facts, lim: Mapping[str, Limit
         start, what = _formed(item, f)
         if L is not None and gov and start is not None:
             add("publish_after_formed", _clock("publish_after_formed", L, start, what), f.publish)
-        if gov and start is not None:
+        if gov and f.publish is not None:
+            # 移送 concerns 主动公开 information, which it becomes when published: count from then.
+            pub = f.publish
             L = lim.get("transfer_electronic")
             if L is not None:
-                add("transfer_electronic", _clock("transfer_electronic", L, start, what),
+                add("transfer_electronic", _clock("transfer_electronic", L, pub, "公开"),
                     f.transfers.get("电子") or f.transfers.get(""))
             L = lim.get("transfer_paper")
             if L is not None and L.day_of_month:
-                month_end = _month_end(start)
                 add("transfer_paper",
-                    _clock("transfer_paper", L, month_end, f"{start.year}年{start.month}月形成或变更的信息，"
-                           f"于次月{L.day_of_month}日前移送（自月末起算）", L.day_of_month, DAYS),
+                    _clock("transfer_paper", L, _month_end(pub), f"{pub.year}年{pub.month}月公开的信息，"
+                           f"次月{L.day_of_month}日前移送（自月末起算）", L.day_of_month, DAYS),
                     f.transfers.get("纸质") or f.transfers.get(""))
 
     L = lim.get("policy_interpretation")
@@ -472,8 +496,8 @@ def _item_deadlines(register: Any, item: Any, f: _Facts, lim: Mapping[str, Limit
     L = lim.get("prepublish_min")
     if L is not None:
         for opened, closed in f.prepublish:
-            add("prepublish_min", _clock("prepublish_min", L, opened, "预公开（公示）开始"), closed,
-                minimum=True)
+            clock = replace(_clock("prepublish_min", L, opened, "预公开（公示）开始"), roll=False)
+            add("prepublish_min", clock, closed, minimum=True)
 
     L = lim.get("rereview")
     if L is not None and L.month_day and (item.attribute in NOT_PROACTIVE or f.withheld is not None):
@@ -584,4 +608,4 @@ def _annual_report(register: Any, today: date, L: Limit | None) -> list[Deadline
 
 __all__ = ["Deadline", "Row", "Limit", "limit", "all_deadlines", "evaluate", "evaluate_one", "rows",
            "overdue", "grouped", "due_within", "summary", "explain", "check_calendar",
-           "RULE_NAMES", "SERIOUS", "EARLY", "STATUS"]
+           "RULE_NAMES", "RULE_SHORT", "SERIOUS", "EARLY", "STATUS"]

@@ -8,6 +8,7 @@ it into a line number.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Callable
 
 from dwgk.dates import parse_date
@@ -65,19 +66,27 @@ def _strs(v: Any) -> tuple[str, ...]:
     return (str(v),)
 
 
+@lru_cache(maxsize=8192)
+def _parse_date_str(v: str):
+    # A register repeats the same few thousand dates; parse each once (and share the object).
+    return parse_date(v)
+
+
 def _date(raw: dict, key: str, f: Findings, keypath: tuple, required: bool = False):
     v = raw.get(key)
     if v is None:
         if required:
             f.add("I003", f"缺少日期字段“{key}”", "按 YYYY-MM-DD 填写，例如 2026-03-01。", keypath[:-1] or keypath)
         return None
-    d = parse_date(v)
+    d = _parse_date_str(v) if type(v) is str else parse_date(v)
     if d is None:
         f.add("I004", f"日期“{v}”无效", "日期须为 YYYY-MM-DD 格式的真实日期，例如 2026-03-01。", keypath)
     return d
 
 
 def _unknown(raw: dict, allowed: set, f: Findings, keypath: tuple, what: str) -> None:
+    if raw.keys() <= allowed:  # the usual case, checked in C
+        return
     for k in raw:
         if k not in allowed:
             f.add("I002", f"{what}中有未知字段“{k}”",

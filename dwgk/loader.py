@@ -7,9 +7,11 @@ One bad file never stops the load: its findings are collected and the rest goes 
 
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from dwgk.dates import parse_date
 from dwgk.diag import CannotRun, Diagnostic
@@ -51,7 +53,7 @@ def record_files(root: Path) -> list[tuple[str, str]]:
 
 
 def read_text(root: Path, rel: str) -> str:
-    with open(root / rel, encoding="utf-8") as fh:
+    with open(os.path.join(root, rel), encoding="utf-8") as fh:
         return fh.read()
 
 
@@ -105,9 +107,47 @@ def _builder(kind: str) -> Callable[[Any, Findings, str], Any]:
     return build_message
 
 
-def load(root: Path) -> Register:
-    """Read the whole register. Raises CannotRun only for a broken dwgk.yaml or profile."""
-    root = Path(root)
+def read_record(root: Path, kind: str, rel: str) -> tuple[Any, list[Diagnostic]]:
+    """Parse and build one record file: (record or None, its findings with line numbers).
+
+    Depends on nothing but the file itself, which is what lets ``dwgk.cache`` keep the
+    result until the file changes.
+    """
+    data, diags, text = parse_file(root, rel)
+    if diags:
+        return None, diags
+    f = Findings(rel)
+    rec = _builder(kind)(data, f, os.path.splitext(os.path.basename(rel))[0])
+    return rec, _resolved(f, text)
+
+
+Reader = Callable[[str, str], "tuple[Any, list[Diagnostic]]"]
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small objects that all stay
+    alive (the register): otherwise it rescans them over and over, for nothing."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def load(root: Path, read: Reader | None = None) -> Register:
+    """Read the whole register. Raises CannotRun only for a broken dwgk.yaml or profile.
+
+    ``read(kind, rel)`` reads one record file; the default is :func:`read_record`, and
+    ``dwgk.cache`` passes one that reuses what it kept from the last run.
+    """
+    with no_gc():
+        return _load(Path(root), read or (lambda kind, rel: read_record(root, kind, rel)))
+
+
+def _load(root: Path, read: Reader) -> Register:
     config = load_config(root)
     profile = load_profile(config.profile, config.overrides)
     diags: list[Diagnostic] = []
@@ -123,15 +163,10 @@ def load(root: Path) -> Register:
 
     records: dict[str, list] = {k: [] for k in RECORD_DIRS}
     for kind, rel in record_files(root):
-        data, d, text = parse_file(root, rel)
+        rec, d = read(kind, rel)
         diags += d
-        if d:
-            continue
-        f = Findings(rel)
-        rec = _builder(kind)(data, f, Path(rel).stem)
         if rec is not None:
             records[kind].append(rec)
-        diags += _resolved(f, text)
 
     holidays, holidays_text = None, ""
     if (root / HOLIDAYS).is_file():

@@ -18,6 +18,7 @@ rendered HTML (``docx_out.py``), so an office's own template changes reach Word 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -88,17 +89,27 @@ def cn_date(d: date | str | None, blank: str = "　　年　月　日") -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def _md_escape(s: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", s)
+
+
 def md_cell(v: Any) -> str:
-    """Text safe inside a Markdown table cell."""
-    s = _plain(v).strip()
-    return s.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "\n").replace("\n", "<br>")
+    """Text safe inside a Markdown table cell (no markup, no HTML, one line)."""
+    s = _md_escape(_plain(v).strip())
+    return "<br>".join(ln.strip() for ln in s.replace("\r\n", "\n").split("\n"))
 
 
 def md_text(v: Any) -> str:
-    """Paragraph text for Markdown: keep line breaks, stop a line being read as markup."""
-    import re
-    lines = _plain(v).replace("\r\n", "\n").strip().split("\n")
-    return "\n".join(re.sub(r"^(\s*)([#>*+\-]|\d+\.)(\s)", r"\1\\\2\3", ln) for ln in lines)
+    """Paragraphs for Markdown (one per line of the text), never read as markup."""
+    lines = [ln.strip() for ln in _plain(v).replace("\r\n", "\n").strip().split("\n") if ln.strip()]
+    out = []
+    for ln in lines:
+        ln = re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", _md_escape(ln))
+        out.append(re.sub(r"^([#+\-=])", r"\\\1", ln))
+    return "\n\n".join(out)
 
 
 def number(v: Any) -> str:

@@ -266,7 +266,11 @@ class Calendar:
     def provisional_years(self, a: date, b: date) -> tuple[int, ...]:
         """Years in [a, b] (either order) with no holiday data."""
         self._build()
-        lo, hi = sorted((a.year, b.year))
+        lo, hi = a.year, b.year
+        if lo == hi:  # the common case, kept cheap
+            return () if lo in self._covered else (lo,)
+        if lo > hi:
+            lo, hi = hi, lo
         return tuple(y for y in range(lo, hi + 1) if y not in self._covered)
 
     def known_years(self) -> list[int]:
@@ -341,7 +345,8 @@ UNIT_NAMES = {WORKDAYS: "个工作日", DAYS: "日"}
 
 
 def describe_length(n: int, unit: str) -> str:
-    return f"{n}{UNIT_NAMES.get(unit, unit)}"
+    """``20 个工作日`` / ``7 日``."""
+    return f"{n} {UNIT_NAMES.get(unit, unit)}"
 
 
 @dataclass(frozen=True)
@@ -363,12 +368,22 @@ class Step:
 
 
 def step(calendar: Calendar, start: date, n: int, unit: str = WORKDAYS) -> Step:
-    """Compute one period with everything it stepped over (for ``calendar add`` and traces)."""
+    """Compute one period with everything it stepped over (for ``calendar add`` and traces).
+
+    工作日 periods list every rest day skipped and every 调休上班 day counted; calendar-day
+    periods count rest days, so they list only the rest days the end was moved over (and the
+    due day itself when it is a 调休上班 day).
+    """
     due = calendar.add(start, n, unit)
-    days = calendar.notable_days(start, due)
-    skipped = tuple(d for d in days if d.kind in (WEEKEND, HOLIDAY))
-    counted = tuple(d for d in days if d.kind == ADJUSTED)
-    plain_end = start + timedelta(days=n)
-    rolled = plain_end if unit == DAYS and plain_end != due else None
-    return Step(start, n, unit, due, skipped, counted, rolled,
-                calendar.provisional_years(start + timedelta(days=1) if due > start else start, due))
+    if unit == DAYS:
+        plain_end = start + timedelta(days=n)
+        rolled = plain_end if plain_end != due else None
+        skipped = tuple(calendar.notable_days(plain_end - timedelta(days=1), due - timedelta(days=1)))
+        counted = (calendar.day(due),) if calendar.kind(due) == ADJUSTED else ()
+    else:
+        days = calendar.notable_days(start, due)
+        skipped = tuple(d for d in days if d.kind in (WEEKEND, HOLIDAY))
+        counted = tuple(d for d in days if d.kind == ADJUSTED)
+        rolled = None
+    first = start + timedelta(days=1) if due > start else start
+    return Step(start, n, unit, due, skipped, counted, rolled, calendar.provisional_years(first, due))

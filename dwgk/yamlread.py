@@ -1,6 +1,12 @@
 """The one place that parses YAML.
 
-Fast path: libyaml's C parser with the safe constructor, plus a duplicate-key check.
+Fast path: libyaml's C parser composes the nodes and ``_build`` turns them into plain
+dicts, lists and scalars, checking duplicate keys on the way. It does what the safe
+constructor does for the tags our files use (str, int, float, bool, null, timestamp-as-string,
+map, seq) at about half its cost; a document with anything else (merge keys, non-string keys,
+sets, binary, custom tags) or a duplicate key is handed to the full safe loader
+(``_Loader``), so results and errors are the same either way.
+
 Line numbers are recovered lazily by ``locate`` (re-composing one file) only when a
 finding needs them, so a clean register costs no more than a plain parse.
 """
@@ -40,20 +46,134 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: node.value)
 
 
+# ---- the fast path (libyaml present) ----
+
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_NULL, _BOOL, _INT = "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int"
+_FLOAT, _TIMESTAMP = "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"
+_SAFE = yaml.constructor.SafeConstructor()  # its scalar methods are stateless
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # no libyaml: always the full loader
+    CParser = None
+
+
+class _Fallback(Exception):
+    """The document uses something only the full safe loader handles."""
+
+
+_ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode
+# Resolvers by first character (wildcards appended), in the order BaseResolver.resolve
+# tries them, built once instead of on every scalar.
+_IMPLICIT = {ch: tuple(rs) + tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
+             for ch, rs in _Loader.yaml_implicit_resolvers.items() if ch is not None}
+# Plain scalars that could be something other than a string (keys like "opinion", dates,
+# numbers) repeat across a register: remember their tag instead of running the regexes.
+_RESOLVED: dict[str, str] = {}
+
+
+def _resolve_plain(value: str) -> str:
+    tag = _RESOLVED.get(value)
+    if tag is None:
+        tag = next((t for t, regexp in _IMPLICIT[value[:1]] if regexp.match(value)), _STR)
+        if len(_RESOLVED) < 50_000 and len(value) <= 64:
+            _RESOLVED[value] = tag
+    return tag
+
+
+if CParser is not None:
+    class _Composer(CParser):  # type: ignore[misc, valid-type]
+        """libyaml's composer with a lean resolver (we never use path resolvers)."""
+
+        def descend_resolver(self, current_node, current_index):
+            pass
+
+        def ascend_resolver(self):
+            pass
+
+        def resolve(self, kind, value, implicit):
+            if kind is _ScalarNode:
+                if implicit[0] and value[:1] in _IMPLICIT:
+                    return _resolve_plain(value)
+                return _STR
+            return _SEQ if kind is _SequenceNode else _MAP
+
+
+def _build(node, memo: dict) -> Any:
+    """The value of a composed node: what the safe loader would construct."""
+    tag = node.tag
+    if tag == _STR:
+        return node.value
+    if tag == _MAP:
+        if id(node) in memo:  # an alias: the same object, as the safe loader gives
+            return memo[id(node)]
+        out: dict = {}
+        memo[id(node)] = out
+        for key_node, value_node in node.value:
+            if key_node.tag != _STR or key_node.__class__ is not yaml.ScalarNode:
+                raise _Fallback
+            key = key_node.value
+            if key in out:  # reported by the full loader, in the order it checks keys
+                raise _Fallback
+            out[key] = _build(value_node, memo)
+        return out
+    if tag == _SEQ:
+        if id(node) in memo:
+            return memo[id(node)]
+        seq: list = []
+        memo[id(node)] = seq
+        seq.extend(_build(v, memo) for v in node.value)
+        return seq
+    if tag == _TIMESTAMP:
+        return node.value
+    if tag == _NULL:
+        return None
+    if tag == _INT:
+        return int(node.value) if node.value.isdigit() else _SAFE.construct_yaml_int(node)
+    if tag == _BOOL:
+        return _SAFE.construct_yaml_bool(node)
+    if tag == _FLOAT:
+        return _SAFE.construct_yaml_float(node)
+    raise _Fallback
+
+
+def _load(text: str) -> Any:
+    if CParser is not None:
+        composer = _Composer(text)
+        try:
+            node = composer.get_single_node()
+        finally:
+            composer.dispose()
+        if node is None:
+            return None
+        try:
+            return _build(node, {})
+        except (_Fallback, RecursionError):
+            pass
+    return yaml.load(text, Loader=_Loader)
+
+
+def _conflict(text: str):
+    if "<<<<<<<" in text or "=======" in text or ">>>>>>>" in text:
+        return _CONFLICT.search(text)
+    return None
+
+
 def parse(text: str, path: str) -> tuple[Any, list[Diagnostic]]:
     """Parse one file's text. Never raises: a broken file yields (None, [diagnostic])."""
-    m = _CONFLICT.search(text)
+    m = _conflict(text)
     if m:
         line = text.count("\n", 0, m.start()) + 1
         return None, [diag("Y003", "文件中有未解决的合并冲突标记", path=path, line=line, col=1,
                            hint="用 git 解决冲突：保留正确的一方，删除 <<<<<<< ======= >>>>>>> 标记行后再提交。")]
     try:
-        return yaml.load(text, Loader=_Loader), []
+        return _load(text), []
     except DuplicateKey as e:
         mark = e.problem_mark
         return None, [diag("Y002", e.problem or "重复的键", path=path, line=mark.line + 1,
                            col=mark.column + 1, hint="同一层级的键只能出现一次，删除或合并重复的一行。")]
-    except (yaml.YAMLError, ValueError, TypeError) as e:
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as e:
         mark = getattr(e, "problem_mark", None)
         problem = getattr(e, "problem", None) or str(e)
         return None, [diag("Y001", f"YAML 语法错误：{problem}", path=path,

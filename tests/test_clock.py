@@ -32,7 +32,7 @@ def test_pause_and_resume_do_not_count_the_stop():
     assert r.due == CAL.add_workdays(D("2026-10-09"), 17)
     kinds = [t.kind for t in r.trace]
     assert kinds[0] == "start" and "pause" in kinds and "resume" in kinds and kinds[-1] == "due"
-    assert any("10个工作日不计入" in t.text for t in r.trace)
+    assert any("10 个工作日不计入" in t.text for t in r.trace)
 
 
 def test_resume_with_stated_remaining_days():
@@ -113,7 +113,7 @@ def test_trace_names_holidays_and_adjusted_days():
     texts = "\n".join(t.text for t in r.trace)
     assert "中秋节放假，跳过" in texts and "国庆节放假，跳过" in texts
     assert "2026-10-10 国庆节调休上班，计入" in texts
-    assert "002 第六条" in texts
+    assert "期限 10 个工作日" in texts
 
 
 @settings(max_examples=200, deadline=None)
@@ -126,3 +126,9 @@ def test_pausing_never_makes_a_clock_due_earlier(start, n, p, q):
     events = (ClockEvent("pause", pause), ClockEvent("resume", pause + timedelta(days=q)))
     r = run(Clock("r", "r", "s", start, n, events=events), CAL)
     assert r.due >= plain and CAL.is_workday(r.due)
+
+
+def test_minimum_periods_do_not_roll():
+    c = Clock("prepublish_min", "预公开期限", "第二十一条", D("2026-11-14"), 7, "days", roll=False)
+    assert run(c, CAL).due == D("2026-11-21")  # a Saturday: "at least 7 days" simply ends then
+    assert run(Clock("x", "x", "x", D("2026-11-14"), 7, "days"), CAL).due == D("2026-11-23")

@@ -148,7 +148,7 @@ def test_rereview_and_transfers_seed_002():
     (r,) = by_rule(rows, "rereview", "R")
     assert r.due == D("2026-03-31") and r.overdue
     (e,) = by_rule(rows, "transfer_electronic", "T")
-    assert e.due == D("2026-11-09")
+    assert e.due == D("2026-11-11") and e.deadline.clock.start == D("2026-10-14")  # from publication
     (p,) = by_rule(rows, "transfer_paper", "T")
     assert p.due == D("2026-11-10") and p.overdue  # paper copies by the 10th of next month
 
@@ -244,3 +244,18 @@ def test_limit_parsing(raw, expect):
     L = dl.limit(P, "k")
     assert (L.days, L.unit) == expect
     assert dl.limit(P, "missing") is None
+
+
+def test_domain_modules_stay_light():
+    """Domain code imports neither typer nor rich, and chinese_calendar only when a calendar
+    is first used."""
+    import subprocess
+    import sys
+    code = ("import sys, dwgk.workdays, dwgk.holidays, dwgk.clock, dwgk.deadlines\n"
+            "bad = [m for m in ('typer', 'rich', 'chinese_calendar', 'jinja2') if m in sys.modules]\n"
+            "assert not bad, bad\n"
+            "from datetime import date\n"
+            "dwgk.workdays.Calendar().is_workday(date(2026, 1, 1))\n"
+            "assert 'chinese_calendar' in sys.modules\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr

@@ -1,0 +1,176 @@
+"""Document commands: dwgk form, dwgk catalogue render, dwgk report annual / period."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from dwgk.cli.context import Ctx, err, get, locator, out
+from dwgk.diag import Refused
+
+OUTPUT = typer.Option(None, "-o", "--output", metavar="文件", help="写入文件（docx 格式必须指定）；默认输出到屏幕")
+DOC_FORMATS = ("html", "md", "docx")
+REPORT_FORMATS = ("html", "md", "docx", "json")
+
+
+def register(app: typer.Typer, groups: dict) -> None:
+    from dwgk.cli.app import Group
+    app.command("form")(form)
+    groups["catalogue"].command("render")(catalogue_render)
+    report = typer.Typer(cls=Group, no_args_is_help=True,
+                         help="报告：政府信息公开工作年度报告、党务公开情况年度通报、期间汇总。")
+    report.command("annual")(report_annual)
+    report.command("period")(report_period)
+    app.add_typer(report, name="report")
+
+
+# ---------------------------------------------------------------- helpers
+
+def _format(fmt: str, allowed: tuple[str, ...], output: Optional[Path]) -> str:
+    if fmt not in allowed:
+        raise typer.BadParameter(f"格式“{fmt}”无效，可选：{'、'.join(allowed)}", param_hint="--format")
+    if fmt == "docx" and output is None:
+        raise typer.BadParameter("docx 格式须用 -o 文件名.docx 指定输出文件", param_hint="-o")
+    return fmt
+
+
+def _load(c: Ctx):
+    reg = c.load()
+    errors = [d for d in reg.diagnostics if d.severity == "error"]
+    return reg, errors
+
+
+def _warn_errors(errors) -> None:
+    if errors:
+        err(f"警告: 登记簿有 {len(errors)} 个错误（运行 dwgk check 查看），有错误的文件未计入本文书。")
+
+
+def _emit(c: Ctx, reg, doc, fmt: str, output: Optional[Path]) -> None:
+    from dwgk.render import Renderer, render_document
+    content = render_document(Renderer(reg.root), doc, fmt)
+    if output is None:
+        typer.echo(content, nl=False)
+        return
+    path = output if output.is_absolute() else c.cwd / output
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as e:
+        raise Refused(f"无法写入文件 {output}：{e.strerror or e}", "检查路径和写入权限。", "T040") from None
+    out(f"已生成：{output}")
+
+
+def _year(c: Ctx, year: Optional[int]) -> int:
+    return year if year is not None else c.today().year - 1
+
+
+# ---------------------------------------------------------------- commands
+
+def form(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., metavar="编号", help="公开事项编号（答复书、补正告知书为申请编号）"),
+    kind: str = typer.Option(..., "--kind", metavar="表单",
+                             help="审批表 / 保密审查表 / 风险评估表 / 三审单 / 答复书 / 补正告知书"),
+    fmt: str = typer.Option("html", "--format", metavar="html|md|docx", help="输出格式"),
+    output: Optional[Path] = OUTPUT,
+) -> None:
+    """生成待打印签字的表单：已决定的内容自动填入，未决定的留出签字横线。"""
+    from dwgk import forms
+    c = get(ctx)
+    if kind not in forms.KINDS:
+        raise typer.BadParameter(f"表单“{kind}”无效，可选：{'、'.join(forms.KINDS)}", param_hint="--kind")
+    _format(fmt, DOC_FORMATS, output)
+    reg, errors = _load(c)
+    if kind in forms.REQUEST_KINDS:
+        req = _resolve_request(reg, ref)
+        doc = forms.request_form(reg, req, kind, c.today())
+    else:
+        from dwgk.cli.items_cmds import resolve_item
+        doc = forms.item_form(reg, resolve_item(reg, ref), kind, c.today())
+    _emit(c, reg, doc, fmt, output)
+
+
+def _resolve_request(reg, ref: str):
+    from dwgk import requests as rq
+    if hasattr(rq, "resolve"):
+        return rq.resolve(reg, ref)
+    raise Refused(f"登记簿中没有编号为“{ref}”的依申请公开申请", "", "T033")  # pragma: no cover
+
+
+def catalogue_render(
+    ctx: typer.Context,
+    audience: str = typer.Option(..., "--audience", metavar="党内|社会",
+                                 help="党内：全部条目（备案用）；社会：只含向社会公开的条目"),
+    fmt: str = typer.Option("html", "--format", metavar="html|md|docx", help="输出格式"),
+    output: Optional[Path] = OUTPUT,
+) -> None:
+    """生成公开目录（备案或公布用），含机构、日期和版本。"""
+    from dwgk.reports import AUDIENCES, catalogue_document
+    c = get(ctx)
+    if audience not in AUDIENCES:
+        raise typer.BadParameter(f"受众“{audience}”无效，可选：党内、社会", param_hint="--audience")
+    _format(fmt, DOC_FORMATS, output)
+    reg, errors = _load(c)
+    cat_errors = [d for d in errors if d.path == "catalogue.yaml"]
+    if cat_errors:
+        raise Refused("公开目录 catalogue.yaml 有错误，不能生成目录", "先修正下列问题（dwgk check 可列出全部）。",
+                      "T034", diagnostics=cat_errors)
+    doc = catalogue_document(reg, audience, c.today())
+    _emit(c, reg, doc, fmt, output)
+
+
+def report_annual(
+    ctx: typer.Context,
+    year: Optional[int] = typer.Option(None, "--year", metavar="年份", help="报告年度（默认上一年）"),
+    kind: str = typer.Option("", "--kind", metavar="政务|党务",
+                             help="政务：政府信息公开工作年度报告；党务：党务公开情况年度通报（默认按配置方案）"),
+    fmt: str = typer.Option("html", "--format", metavar="html|md|docx|json", help="输出格式"),
+    draft: bool = typer.Option(False, "--draft", help="草稿：reports/<年份>.yaml 未填完时用“待填写”占位（勾稽关系仍须成立）"),
+    output: Optional[Path] = OUTPUT,
+) -> None:
+    """生成年度报告（政务：国办公开办函〔2021〕30号格式，表格由登记簿统计并核对勾稽关系）。"""
+    from dwgk import reports
+    c = get(ctx)
+    _format(fmt, REPORT_FORMATS, output)
+    if kind not in ("", "政务", "党务"):
+        raise typer.BadParameter(f"报告类型“{kind}”无效，可选：政务、党务", param_hint="--kind")
+    reg, errors = _load(c)
+    kind = kind or ("党务" if reg.profile.kind == "党务" else "政务")
+    y = _year(c, year)
+    if y < 1900 or y > 9998:
+        raise typer.BadParameter(f"年份“{y}”无效", param_hint="--year")
+    find = locator(Path(reg.root))
+    if kind == "政务":
+        bad = [d for d in errors if d.path.startswith("requests/")]
+        if bad:
+            raise Refused(f"有 {len({d.path for d in bad})} 件依申请公开的申请文件有错误，年度报告会漏计，不予生成",
+                          "先修正下列问题（dwgk check 可列出全部）。", "T023", diagnostics=bad)
+        _warn_errors(errors)
+        doc = reports.annual_gov_document(reg, y, c.today(), draft=draft, locate=find)
+    else:
+        _warn_errors(errors)
+        doc = reports.annual_party_document(reg, y, c.today(), draft=draft, locate=find)
+    _emit(c, reg, doc, fmt, output)
+
+
+def report_period(
+    ctx: typer.Context,
+    start: str = typer.Option(..., "--from", metavar="YYYY-MM-DD", help="期间第一天"),
+    end: str = typer.Option(..., "--to", metavar="YYYY-MM-DD", help="期间最后一天（含）"),
+    fmt: str = typer.Option("html", "--format", metavar="html|md|docx|json", help="输出格式"),
+    output: Optional[Path] = OUTPUT,
+) -> None:
+    """期间汇总（月度检查、季度报告）：提出、审核、公开、不予公开、逾期、反馈。"""
+    from dwgk import reports
+    c = get(ctx)
+    _format(fmt, REPORT_FORMATS, output)
+    d1, d2 = c.date_opt(start, "--from"), c.date_opt(end, "--to")
+    reg, errors = _load(c)
+    _warn_errors(errors)
+    doc = reports.period_document(reg, d1, d2, c.today())
+    _emit(c, reg, doc, fmt, output)

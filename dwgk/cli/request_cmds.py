@@ -1,0 +1,469 @@
+"""``dwgk request …``: 依申请公开 — receive, 补正, 征求意见, extend, fees, reply, deliver, archive,
+appeals; show and list. Every change is one git commit through ``items_cmds._apply``."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from dwgk.cli.context import check_format, err, get, out, print_json
+from dwgk.cli.items_cmds import BY, DATE, FORMAT, NO_COMMIT, ROLE, _apply, _text_arg
+from dwgk.diag import Refused
+
+ID_ARG = typer.Argument(..., metavar="申请编号", help="申请编号（末尾几位即可）")
+
+
+def register(app: typer.Typer, groups: dict) -> None:
+    from dwgk.cli.app import Group  # app.py defines Group before it registers the areas
+    sub = typer.Typer(cls=Group, no_args_is_help=True,
+                      help="依申请公开：收到申请、补正、征求意见、延期、收费、答复、送达、归档、复议诉讼。")
+    for fn in (new, assign, amend, amended, consult, consulted, extend, fee, paid, waive, lapse,
+               reply, deliver, archive, appeal, show, list_requests, outcomes):
+        sub.command({"list_requests": "list"}.get(fn.__name__, fn.__name__))(fn)
+    groups["request"] = sub
+    app.add_typer(sub, name="request")
+
+
+def _do(ctx: typer.Context, ref: str | None, no_commit: bool, compute):
+    from dwgk import requests as rq
+    c = get(ctx)
+    return _apply(c, no_commit, ref, compute, resolve=rq.resolve, path_for=rq.request_path)
+
+
+def _opt_date(c, value: Optional[str], name: str):
+    return c.date_opt(value, name) if value else None
+
+
+# ---------------------------------------------------------------- changing a request
+
+
+def new(
+    ctx: typer.Context,
+    received: Optional[str] = typer.Option(None, "--received", metavar="YYYY-MM-DD",
+                                           help="收到申请之日（依提交方式确定：当面为提交日，邮寄为签收日，平邮/网络/传真为确认日）"),
+    channel: str = typer.Option(..., "--channel", metavar="方式", help="提交方式：当面 / 邮寄 / 平邮 / 网络 / 传真"),
+    applicant: str = typer.Option(..., "--applicant", metavar="名称", help="申请人姓名或名称"),
+    applicant_type: str = typer.Option(..., "--applicant-type", metavar="类型",
+                                       help="自然人 / 商业企业 / 科研机构 / 社会公益组织 / 法律服务机构 / 其他"),
+    content: Optional[str] = typer.Option(None, "--content", metavar="文字", help="申请公开的政府信息（名称、文号或便于查询的特征）"),
+    content_file: Optional[Path] = typer.Option(None, "--content-file", metavar="文件", help="从 UTF-8 文本文件读取申请内容"),
+    form: str = typer.Option("", "--form", metavar="形式", help="申请人要求的提供形式（纸质、电子邮件……）"),
+    contact: str = typer.Option("", "--contact", metavar="联系方式", help="申请人的地址、电话或邮箱"),
+    arrived: Optional[str] = typer.Option(None, "--arrived", metavar="YYYY-MM-DD", help="申请送达本机关之日"),
+    signed: Optional[str] = typer.Option(None, "--signed", metavar="YYYY-MM-DD", help="邮寄：本机关签收之日"),
+    confirmed: Optional[str] = typer.Option(None, "--confirmed", metavar="YYYY-MM-DD", help="平邮/网络/传真：与申请人确认之日"),
+    department: str = typer.Option("", "--department", metavar="科室", help="承办科室"),
+    handler: str = typer.Option("", "--handler", metavar="姓名", help="承办人"),
+    by: str = BY, role: str = ROLE,
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="登记日期（默认为收到申请之日）"),
+    no_commit: bool = NO_COMMIT,
+) -> None:
+    """登记一件政府信息公开申请，输出申请编号。"""
+    from dwgk import requests as rq
+    c = get(ctx)
+    text = _text_arg(content, content_file, "申请内容")
+    today = c.today()
+    rcv, arr = _opt_date(c, received, "--received"), _opt_date(c, arrived, "--arrived")
+    sig, conf = _opt_date(c, signed, "--signed"), _opt_date(c, confirmed, "--confirmed")
+    when = _opt_date(c, date, "--date")
+
+    def compute(reg, _req, _raw):
+        year_of = rcv or sig or conf or arr or today
+        rid = rq.new_request_id(year_of, secrets.token_hex(3))
+        while any(r.id == rid for r in reg.requests):
+            rid = rq.new_request_id(year_of, secrets.token_hex(3))
+        return rq.new(reg, request_id=rid, received=rcv, channel=channel, applicant=applicant,
+                      applicant_type=applicant_type, content=text, by=by, role=role, when=when,
+                      today=today, arrived=arr, signed=sig, confirmed=conf, contact=contact, form=form,
+                      department=department, handler=handler)
+    change, _ = _do(ctx, None, no_commit, compute)
+    out(change.item)
+
+
+def assign(
+    ctx: typer.Context, request_id: str = ID_ARG,
+    department: str = typer.Option("", "--department", metavar="科室", help="承办科室"),
+    handler: str = typer.Option("", "--handler", metavar="姓名", help="承办人"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """拟办：交承办科室、承办人办理。"""
+    from dwgk import requests as rq
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.assign(
+        reg, req, raw, department=department, handler=handler, by=by, role=role, when=when, today=today))
+    out(f"已登记：{change.summary}")
+
+
+def amend(
+    ctx: typer.Context, request_id: str = ID_ARG,
+    reason: List[str] = typer.Option(..., "--reason", metavar="事项", help="需要补正的事项，可重复（须一次性告知全部事项）"),
+    period: Optional[int] = typer.Option(None, "--period", metavar="N", help="补正期限（工作日，默认取配置方案）"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """补正告知：申请内容不明确的，一次性告知需要补正的事项和补正期限（应在收到申请后 7 个工作日内）。"""
+    from dwgk import requests as rq
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.amend(
+        reg, req, raw, points=list(reason), period=period, by=by, role=role, when=when, today=today))
+    out(f"已登记：{change.summary}")
+    late = change.extra.get("Dwgk-Late")
+    if late:
+        err(f"警告[Q304]: 补正告知逾期：{late}（条例第三十条：收到申请之日起 7 个工作日内一次性告知）。")
+    out(f"补正告知书：dwgk form {change.item} --kind 补正告知书")
+
+
+def amended(
+    ctx: typer.Context, request_id: str = ID_ARG,
+    content: str = typer.Option("", "--content", metavar="文字", help="补正后的申请内容"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """收到补正后的申请：答复期限自该日重新计算。"""
+    from dwgk import requests as rq
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.amended(
+        reg, req, raw, content=content, by=by, role=role, when=when, today=today))
+    out(f"已登记：{change.summary}")
+
+
+def consult(
+    ctx: typer.Context, request_id: str = ID_ARG,
+    party: str = typer.Option(..., "--party", metavar="名称", help="被征求意见的第三方或其他机关"),
+    party_kind: str = typer.Option("第三方", "--party-kind", metavar="类型", help="第三方 / 其他机关"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """书面征求第三方或其他机关意见：对方 15 个工作日内答复，期间答复期限暂停计算。"""
+    from dwgk import requests as rq
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.consult(
+        reg, req, raw, party=party, party_kind=party_kind, by=by, role=role, when=when, today=today))
+    out(f"已登记：{change.summary}")
+
+
+def consulted(
+    ctx: typer.Context, request_id: str = ID_ARG,
+    opinion: str = typer.Option(..., "--opinion", metavar="意见", help="同意 / 不同意 / 未答复（期满未提出意见）"),
+    party: str = typer.Option("", "--party", metavar="名称", help="哪一方的意见（同时征求多方时必填）"),
+    reason: str = typer.Option("", "--reason", metavar="理由", help="不同意的理由"),
+    override: str = typer.Option("", "--override", metavar="理由",
+                                 help="第三方不同意，但本机关认为不公开会对公共利益造成重大影响、决定公开的理由"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """登记被征求意见方的答复：答复期限恢复计算（剩余的工作日继续计算）。"""
+    from dwgk import requests as rq
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.consulted(
+        reg, req, raw, party=party, opinion=opinion, reasons=reason, override=override, by=by, role=role,
+        when=when, today=today))
+    out(f"已登记：{change.summary}")
+
+
+def extend(
+    ctx: typer.Context, request_id: str = ID_ARG,
+    days: int = typer.Option(..., "--days", metavar="N", help="延长的工作日数（不超过配置方案的上限）"),
+    approved_by: str = typer.Option(..., "--approved-by", metavar="姓名", help="批准人（政府信息公开工作机构负责人）"),
+    reason: str = typer.Option(..., "--reason", metavar="理由", help="延长的理由"),
+    told: Optional[str] = typer.Option(None, "--told", metavar="YYYY-MM-DD", help="告知申请人之日（默认当日）"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """延长答复期限（一次，最长 20 个工作日；经批准并告知申请人）。"""
+    from dwgk import requests as rq
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    told_d = _opt_date(c, told, "--told")
+    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.extend(
+        reg, req, raw, days=days, approved_by=approved_by, reasons=reason, told=told_d, by=by, role=role,
+        when=when, today=today))
+    out(f"已登记：{change.summary}")
+
+
+def fee(
+    ctx: typer.Context, request_id: str = ID_ARG,
+    pages: Optional[int] = typer.Option(None, "--pages", metavar="N", help="按量计收：页数"),
+    count: Optional[int] = typer.Option(None, "--count", metavar="N",
+                                        help="按件计收：本件是该申请人本月第几件申请（默认按登记簿统计）"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """发出信息处理费收费通知（国办函〔2020〕109号：按件或按量，超额累进），期间答复期限暂停计算。"""
+    from dwgk import fees as F, requests as rq
+    if pages is not None and count is not None:
+        raise typer.BadParameter("按件与按量不得同时适用：只能用 --pages 或 --count 之一")
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    mode = F.PER_PAGE if pages is not None else F.PER_REQUEST
+    qty = pages if pages is not None else count
+    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.fee(
+        reg, req, raw, mode=mode, quantity=qty, by=by, role=role, when=when, today=today))
+    out(f"已登记：{change.summary}")
+
+
+def paid(
+    ctx: typer.Context, request_id: str = ID_ARG,
+    amount: Optional[float] = typer.Option(None, "--amount", metavar="元", help="缴纳金额（默认为通知金额）"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """申请人已缴费：答复期限恢复计算。"""
+    from dwgk import requests as rq
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    amt = int(amount) if amount is not None and float(amount).is_integer() else amount
+    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.paid(
+        reg, req, raw, amount=amt, by=by, role=role, when=when, today=today))
+    out(f"已登记：{change.summary}")
+
+
+def waive(
+    ctx: typer.Context, request_id: str = ID_ARG,
+    approved_by: str = typer.Option(..., "--approved-by", metavar="姓名", help="批准人"),
+    reason: str = typer.Option(..., "--reason", metavar="理由", help="减免理由（如申请人确有经济困难）"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """减免信息处理费：答复期限恢复计算。"""
+    from dwgk import requests as rq
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.waive(
+        reg, req, raw, approved_by=approved_by, reasons=reason, by=by, role=role, when=when, today=today))
+    out(f"已登记：{change.summary}")
+
+
+def lapse(
+    ctx: typer.Context, request_id: str = ID_ARG,
+    reason: str = typer.Option("", "--reason", metavar="说明", help="说明（默认：期满未补正/未缴费且无正当理由）"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """补正或缴费期满，申请人无正当理由未补正/未缴费：视为放弃申请，终止办理（其他处理）。"""
+    from dwgk import requests as rq
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.lapse(
+        reg, req, raw, reasons=reason, by=by, role=role, when=when, today=today))
+    out(f"已登记：{change.summary}")
+
+
+def reply(
+    ctx: typer.Context, request_id: str = ID_ARG,
+    result: str = typer.Option(..., "--result", metavar="结果", help="办理结果代码（dwgk request outcomes 列出全部 21 种）"),
+    basis: str = typer.Option("", "--basis", metavar="依据", help="法律依据（2019 条例下可省略，按结果取默认条款）"),
+    reason: str = typer.Option("", "--reason", metavar="理由", help="理由（予以公开以外的结果必填）"),
+    where: str = typer.Option("", "--where", metavar="途径", help="已主动公开的，获取该信息的方式和途径"),
+    body: str = typer.Option("", "--body", metavar="机关", help="不属于本机关的，负责公开该信息的机关及联系方式"),
+    withheld: str = typer.Option("", "--withheld", metavar="说明", help="部分公开时不予公开的部分"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """作出答复：办理结果、法律依据、理由，并告知救济途径和期限（答复书：dwgk form 编号 --kind 答复书）。"""
+    from dwgk import requests as rq
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.reply(
+        reg, req, raw, result=result, basis=basis, reasons=reason, where=where, body=body,
+        withheld=withheld, by=by, role=role, when=when, today=today))
+    out(f"已登记：{change.summary}")
+    reg = c.load()
+    req = rq.resolve(reg, change.item)
+    ctx_ = rq.reply_context(reg, req)
+    out("")
+    out(f"  答复：{ctx_['decision']}")
+    if ctx_["reasons"]:
+        out(f"  理由：{ctx_['reasons']}")
+    out(f"  依据：{ctx_['basis']}")
+    out(f"  救济：{ctx_['remedies_text']}")
+    out(f"答复书：dwgk form {req.id} --kind 答复书")
+
+
+def deliver(
+    ctx: typer.Context, request_id: str = ID_ARG,
+    method: str = typer.Option(..., "--method", metavar="方式", help="送达方式：当面 / 邮寄 / 电子邮件 / 网络 / 传真 / 短信 / 其他"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """送达答复书。"""
+    from dwgk import requests as rq
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.deliver(
+        reg, req, raw, method=method, by=by, role=role, when=when, today=today))
+    out(f"已登记：{change.summary}")
+
+
+def archive(
+    ctx: typer.Context, request_id: str = ID_ARG,
+    note: str = typer.Option("", "--note", metavar="说明", help="归档说明（如档号）"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """存档（送达答复书或终止办理之后）。"""
+    from dwgk import requests as rq
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.archive(
+        reg, req, raw, note=note, by=by, role=role, when=when, today=today))
+    out(f"已登记：{change.summary}")
+
+
+def appeal(
+    ctx: typer.Context, request_id: str = ID_ARG,
+    kind: str = typer.Option(..., "--kind", metavar="类型", help="行政复议 / 行政诉讼"),
+    after_review: bool = typer.Option(False, "--after-review", help="行政诉讼：复议后起诉"),
+    result: str = typer.Option(..., "--result", metavar="结果", help="维持 / 纠正 / 其他 / 未审结"),
+    case: str = typer.Option("", "--case", metavar="案号", help="案号（同一案件的后续结果据此对应）"),
+    note: str = typer.Option("", "--note", metavar="说明", help="说明"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """登记因该申请引起的行政复议或行政诉讼及其结果（再次登记同一案件即更新结果）。"""
+    from dwgk import requests as rq
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.appeal(
+        reg, req, raw, kind=kind, after_review=after_review, result=result, case=case, note=note, by=by,
+        role=role, when=when, today=today))
+    out(f"已登记：{change.summary}")
+
+
+# ---------------------------------------------------------------- reading
+
+
+def request_json(reg, req, today, detail: bool = False) -> dict:
+    from dwgk import requests as rq
+    p = rq.progress(req)
+    rule = rq.rule_for(reg.profile, req.received)
+    clock = rq.clock_json(reg, req, today, trace=detail)
+    closed = rq.closed_on(req)
+    data = {
+        "id": req.id, "stage": p.stage, "stage_name": rq.STAGE_NAMES[p.stage],
+        "received": req.received.isoformat() if req.received else None, "channel": req.channel,
+        "applicant": req.applicant, "applicant_type": req.applicant_type, "content": req.content,
+        "form": req.form or None, "department": req.department or None, "handler": req.handler or None,
+        "due": clock["due"], "provisional": clock["provisional"], "status": clock["status"],
+        "status_text": clock.get("status_text"),
+        "result": rq.outcome(req), "closed": closed.isoformat() if closed else None,
+        "delivered": p.delivered.date.isoformat() if p.delivered else None,
+        "next": p.next_action, "rule": rule.to_json() if rule else None,
+        "clock": clock, "appeals": [a.to_json() for a in rq.appeals(req)], "path": req.path,
+    }
+    if detail:
+        from dwgk import deadlines as dl
+        cal = dl.calendar_for(reg)
+        data["deadlines"] = [r.to_json() for r in dl.evaluate(rq.request_deadlines(reg, req, cal), cal, today)]
+        data["history"] = [{"action": e.action, "date": e.date.isoformat(), "by": e.by, "role": e.role,
+                            **({"result": e.result} if e.result else {}), **dict(e.data)} for e in req.history]
+    return data
+
+
+def show(ctx: typer.Context, request_id: str = ID_ARG, fmt: str = FORMAT) -> None:
+    """显示一件申请：阶段、答复期限及其计算过程、全部办理记录。"""
+    from dwgk import requests as rq
+    c = get(ctx)
+    check_format(fmt, ("text", "json"))
+    reg = c.load()
+    req = rq.resolve(reg, request_id)
+    today = c.today()
+    data = request_json(reg, req, today, detail=True)
+    if fmt == "json":
+        print_json(data)
+        return
+    clock = data["clock"]
+    out(f"{req.id}  {req.applicant}（{req.applicant_type}）  阶段：{data['stage_name']}")
+    out(f"  收到：{data['received']}（{req.channel}）  {rq.RECEIPT_RULES.get(req.channel, '')}")
+    rule = data["rule"]
+    if rule:
+        out(f"  规则：答复 {rule['reply']} 个工作日，可延长一次、最长 {rule['extension']} 个工作日"
+            f"（{rule['source'] or '配置方案'}，自 {rule['since']} 起施行）")
+    out(f"  申请内容：{' '.join(req.content.split())}")
+    if req.department or req.handler:
+        out(f"  承办：{'、'.join(x for x in (req.department, req.handler) if x)}")
+    if data["result"]:
+        out(f"  结果：{data['result']}（{data['closed']}）")
+    due = clock.get("due")
+    star = "（暂定）" if clock.get("provisional") else ""
+    out(f"  答复期限：{(due + star) if due else '暂停计时中'}  {clock.get('status_text') or ''}")
+    out(f"  下一步：{data['next']}")
+    out("  计时：")
+    for t in clock.get("trace", []):
+        if t["kind"] in ("skip", "adjusted"):
+            continue
+        out(f"    {t['date']}  {t['text']}")
+    if data["closed"]:
+        what = "答复" if rq.progress(req).reply else "终止办理"
+        out(f"    {data['closed']}  {what}：{data['result']}（{clock.get('status_text')}）")
+    others = [d for d in data["deadlines"] if d["rule"] != "request_reply"]
+    if others:
+        out("  其他时限：")
+        for d in others:
+            out(f"    {d['rule_name']}：{d['due'] or '—'}  {d['status_name']}"
+                + (f"（{d['done']}）" if d["done"] else ""))
+    if data["appeals"]:
+        out("  复议诉讼：")
+        for a in data["appeals"]:
+            kind = "行政诉讼（复议后起诉）" if a["after_review"] else a["kind"]
+            out(f"    {a['date']}  {kind}  {a['result']}" + (f"  {a['case']}" if a["case"] else ""))
+    out("  办理记录：")
+    for e in req.history:
+        what = rq.ACTION_NAMES.get(e.action, e.action)
+        detail = e.result or e.data.get("party") or e.data.get("method") or ""
+        extra = e.data.get("reasons") or e.data.get("points") or ""
+        if isinstance(extra, list):
+            extra = "；".join(map(str, extra))
+        out(f"    {e.date}  {what:<6} {detail}  {e.by}{'（' + e.role + '）' if e.role else ''}"
+            + (f"  {extra}" if extra else ""))
+
+
+def list_requests(
+    ctx: typer.Context,
+    stage: Optional[str] = typer.Option(None, "--stage", metavar="阶段", help="只列此阶段：processing / amending / consulting / awaiting_fee / replied / lapsed / delivered / archived"),
+    year: Optional[int] = typer.Option(None, "--year", metavar="年", help="只列该年收到的申请"),
+    result: Optional[str] = typer.Option(None, "--result", metavar="结果", help="只列该办理结果"),
+    fmt: str = FORMAT,
+) -> None:
+    """列出依申请公开的申请：阶段、答复期限、办理结果。"""
+    from dwgk import requests as rq
+    c = get(ctx)
+    check_format(fmt, ("text", "json"))
+    if stage and stage not in rq.STAGES:
+        raise typer.BadParameter(f"阶段“{stage}”无效，可选：{' / '.join(rq.STAGES)}", param_hint="--stage")
+    if result and result not in rq.OUTCOMES:
+        raise typer.BadParameter(f"办理结果“{result}”无效，运行 dwgk request outcomes 查看", param_hint="--result")
+    reg = c.load()
+    today = c.today()
+    rows = []
+    for req in sorted(reg.requests, key=lambda r: (r.received or today, r.id)):
+        if year and (req.received is None or req.received.year != year):
+            continue
+        d = request_json(reg, req, today)
+        if (stage and d["stage"] != stage) or (result and d["result"] != result):
+            continue
+        rows.append(d)
+    if fmt == "json":
+        print_json(rows)
+        return
+    from dwgk.cli.textfmt import fit
+    for d in rows:
+        due = (d["due"] or "暂停计时") + ("*" if d["provisional"] else "")
+        tail = d["result"] or d["status_text"] or ""
+        out(f"{d['id']}  {d['received']}  {fit(d['stage_name'], 10)} {fit(d['applicant'], 10)} "
+            f"{fit(' '.join(d['content'].split()), 24)} {fit(due, 11)} {tail}".rstrip())
+    out(f"共 {len(rows)} 件")
+    if any(d["provisional"] for d in rows):
+        from dwgk.workdays import IMPORT_HINT
+        err(f"标 * 的日期为暂定（尚无该年节假日数据）。{IMPORT_HINT}")
+
+
+def outcomes(fmt: str = FORMAT) -> None:
+    """列出 21 种办理结果代码及其在年度报告中的对应行。"""
+    from dwgk import requests as rq
+    check_format(fmt, ("text", "json"))
+    if fmt == "json":
+        print_json([{"code": c, "group": rq.OUTCOME_ROWS[c][0], "row": rq.OUTCOME_ROWS[c][1] or None,
+                     "basis": rq.BASIS_2019.get(c)} for c in rq.OUTCOMES])
+        return
+    for c in rq.OUTCOMES:
+        g, r = rq.OUTCOME_ROWS[c]
+        out(f"{c:<14}\t{g}{(' ' + r) if r else ''}")
+
+
+__all__ = ["register"]

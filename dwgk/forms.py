@@ -1,0 +1,168 @@
+"""Review forms to print and sign: what is decided is filled in, the rest is a line to sign.
+
+Pure functions: each builds a :class:`dwgk.render.Document` (template stem + context) for
+one item or request. Forms are internal working papers, not public outputs.
+
+Item forms (``--kind``):
+
+* 审批表 — 党务公开审批表 / 公文呈批表: the proposal, then one block per review step of the
+  register's profile that applies to the item (保密审查, 风险评估 with its four findings and
+  level, 分管领导 opinion, 主要负责人 approval …), each with signature and date lines;
+* 保密审查表, 风险评估表, 三审单 (信息发布三审单: 初审 → 复审 → 终审).
+
+Request forms: 答复书 (政府信息公开申请答复书) and 补正告知书, built from
+``dwgk.requests.reply_context``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from dwgk import workflow as wf
+from dwgk.diag import Refused
+from dwgk.model import Event, Item, Register
+from dwgk.profile import EXEMPTIONS, RISK_DIMENSIONS, RISK_LEVELS, Step
+from dwgk.render import Document
+
+ITEM_KINDS = ("审批表", "保密审查表", "风险评估表", "三审单")
+REQUEST_KINDS = ("答复书", "补正告知书")
+KINDS = ITEM_KINDS + REQUEST_KINDS
+
+SECRECY_OPTIONS = (("可以公开", "可以公开"), ("部分公开", "脱密处理后部分公开"),
+                   ("不予公开", "不予公开"), ("提请审定", "提请保密部门/上级审定"))
+RISK_DECISIONS = ("可公开", "可部分公开", "暂缓公开", "不公开")
+DEFAULT_WEB_STEPS = (Step("初审", "approve", "信息稿件编辑", when="web"),
+                     Step("复审", "approve", "科室负责人", when="web"),
+                     Step("终审", "approve", "分管领导", when="web"))
+WEB_CHECKS = {"初审": "文字表述、语法、标点", "复审": "内容真实准确、依据充分、格式规范、信息价值",
+              "终审": "是否同意发布"}
+
+FORM_TITLES = {"审批表": "党务公开审批表", "保密审查表": "公开信息保密审查表",
+               "风险评估表": "公开事项风险评估表", "三审单": "信息发布三审单",
+               "答复书": "政府信息公开申请答复书", "补正告知书": "政府信息公开申请补正告知书"}
+
+
+def form_title(register: Register, kind: str) -> str:
+    if kind == "审批表":
+        return {"党务": "党务公开审批表", "政务": "政务公开审批表"}.get(register.profile.kind, "党务政务公开审批表")
+    return FORM_TITLES[kind]
+
+
+def _item_info(register: Register, item: Item) -> dict:
+    entry = register.entry(item.entry) if item.entry else None
+    st = wf.state(register.profile, item)
+    index_no = next((str(e.data["index_no"]) for e in item.history if e.data.get("index_no")), "")
+    pubs = st.publications
+    return {
+        "id": item.id, "title": item.title, "content": item.content.strip(),
+        "entry": f"{entry.code} {entry.name}" if entry else "",
+        "category": "／".join(entry.category) if entry else "",
+        "outside_reason": item.reason if entry is None else "",
+        "scope": item.scope, "channels": "、".join(item.channels),
+        "timing": {"长期": "长期公开", "定期": "定期公开", "及时": "及时公开", "随时": "随时公开"}.get(item.timing, item.timing)
+        + (f"（{entry.cadence}）" if entry is not None and entry.cadence and item.timing == entry.timing else ""),
+        "department": item.department, "proposer": item.proposer,
+        "proposer_role": item.history[0].role if item.history else "",
+        "submitted": item.submitted, "doc_number": item.doc_number, "doc_date": item.doc_date,
+        "index_no": index_no, "major": item.major, "first_inner": wf.first_inner(register.profile, item),
+        "revision": 1 + sum(1 for e in item.history if e.action == "revise"),
+        "stage": st.stage, "attachments": list(item.attachments),
+        "published": [{"date": p.date, "channel": str(p.data.get("channel", "")),
+                       "scope": str(p.data.get("scope", ""))} for p in pubs],
+    }
+
+
+def _mitigations(item: Item, decision: Event | None) -> list[dict]:
+    if decision is None:
+        return []
+    return [{"date": e.date, "by": e.by, "text": e.opinion} for e in wf.current_revision(item)
+            if e.action == "mitigate" and e.index > decision.index]
+
+
+def _step_block(step: Step, decision: Event | None, item: Item) -> dict:
+    d = decision
+    block: dict[str, Any] = {
+        "name": step.name, "kind": step.kind, "role": step.role, "collective": step.collective,
+        "final": step.final, "decided": d is not None,
+        "result": d.result if d else "", "opinion": d.opinion if d else "",
+        "by": d.by if d else "", "by_role": (d.role or step.role) if d else step.role,
+        "date": d.date if d else None,
+    }
+    if step.kind == "secrecy":
+        block["options"] = [{"value": v, "label": label, "checked": bool(d and d.result == v)}
+                            for v, label in SECRECY_OPTIONS]
+        ex = str(d.data.get("exemption", "")) if d else ""
+        block["exemption"] = ex
+        block["exemptions"] = [{"label": e, "checked": e == ex} for e in EXEMPTIONS]
+        block["removed"] = str(d.data.get("removed", "")) if d else ""
+        block["referred_to"] = str(d.data.get("referred_to", "")) if d else ""
+    elif step.kind == "risk":
+        findings = dict(d.data.get("findings") or {}) if d else {}
+        block["findings"] = [{"dimension": dim, "text": str(findings.get(dim, ""))} for dim in RISK_DIMENSIONS]
+        level = str(d.data.get("level", "")) if d else ""
+        block["level"] = level
+        block["levels"] = [{"label": lv, "checked": lv == level} for lv in RISK_LEVELS]
+        block["decisions"] = [{"label": r, "checked": bool(d and d.result == r)} for r in RISK_DECISIONS]
+        measures = str(d.data.get("measures", "")) if d else ""
+        block["measures"] = measures
+        block["mitigations"] = _mitigations(item, d)
+    else:
+        block["options"] = [{"value": v, "label": v, "checked": bool(d and d.result == v)} for v in ("同意", "不同意")]
+    return block
+
+
+def item_form(register: Register, item: Item, kind: str, today: date) -> Document:
+    if kind not in ITEM_KINDS:
+        raise Refused(f"“{kind}”不是公开事项的表单", "公开事项可用：" + "、".join(ITEM_KINDS)
+                      + "；依申请公开的申请可用：" + "、".join(REQUEST_KINDS) + "。", "T030", exit_code=2)
+    p = register.profile
+    st = wf.state(p, item)
+    applicable = wf.applicable_steps(p, item)
+    note = ""
+    if kind == "审批表":
+        steps = [s for s in applicable if s.when != "web"]
+    elif kind == "保密审查表":
+        steps = [s for s in p.steps if s.kind == "secrecy"]
+    elif kind == "风险评估表":
+        steps = [s for s in p.steps if s.kind == "risk"]
+        if not steps:
+            steps = [Step("风险评估", "risk", "分管领导")]
+            note = "本登记簿的配置方案未设风险评估步骤，本表供手工填写。"
+    else:
+        steps = [s for s in p.steps if s.when == "web"]
+        if not steps:
+            steps = list(DEFAULT_WEB_STEPS)
+            note = "本登记簿的配置方案未设信息发布三审步骤，本单供手工填写。"
+        elif not any(s in applicable for s in steps):
+            note = "该事项的公开形式中没有网站等网络渠道，登记簿不要求三审；如拟网络发布，须先完成三审。"
+    blocks = [_step_block(s, st.decisions.get(s.name), item) for s in steps]
+    for b in blocks:
+        b["checks"] = WEB_CHECKS.get(b["name"], "")
+    info = _item_info(register, item)
+    web_channels = [c for c in item.channels if (ch := p.channel(c)) is not None and ch.web]
+    title = form_title(register, kind)
+    ctx = {"org": register.config.org, "kind": kind, "title": title, "today": today, "item": info,
+           "steps": blocks, "note": note, "profile": p.title, "web_channels": "、".join(web_channels),
+           "secrecy": next((b for b in blocks if b["kind"] == "secrecy"), None),
+           "risk": next((b for b in blocks if b["kind"] == "risk"), None),
+           "next_action": st.next_action}
+    template = {"审批表": "form_approval", "保密审查表": "form_secrecy", "风险评估表": "form_risk",
+                "三审单": "form_web"}[kind]
+    return Document(template, ctx, f"{title}（{item.id}）")
+
+
+def request_form(register: Register, req: Any, kind: str, today: date, api: Any = "auto") -> Document:
+    if kind not in REQUEST_KINDS:
+        raise Refused(f"“{kind}”不是依申请公开的表单", "依申请公开的申请可用：" + "、".join(REQUEST_KINDS)
+                      + "；公开事项可用：" + "、".join(ITEM_KINDS) + "。", "T030", exit_code=2)
+    if api == "auto":
+        from dwgk import requests as api  # type: ignore[no-redef]
+    if not hasattr(api, "reply_context"):
+        raise Refused("依申请公开模块尚未提供答复书所需的数据", "请升级 dwgk。", "T031")
+    rc = dict(api.reply_context(register, req))
+    title = FORM_TITLES[kind]
+    ctx = {"org": register.config.org, "kind": kind, "title": title, "today": today, "r": rc,
+           "request": req}
+    return Document({"答复书": "form_reply", "补正告知书": "form_amend"}[kind], ctx,
+                    f"{title}（{getattr(req, 'id', '')}）")
