@@ -37,7 +37,6 @@ def html_to_docx(html: str, title: str = "") -> bytes:
     conv = _Converter(doc)
     for el in sheet:
         conv.block(el)
-    conv.finish()
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
@@ -124,10 +123,7 @@ def _cls(el: Any) -> set[str]:
 class _Converter:
     def __init__(self, doc: Any):
         self.doc = doc
-        self.pending_break = False
-
-    def finish(self) -> None:
-        pass
+        self._container: Any = doc  # where paragraphs go: the document, or the current table cell
 
     # -- blocks
     def block(self, el: Any) -> None:
@@ -151,7 +147,8 @@ class _Converter:
                 self.page_break()
             for child in el:
                 if "closing" in cls and child.tag == "p":
-                    self.paragraph(child, {"right"} | _cls(child))
+                    p = self.paragraph(child, {"right"} | _cls(child))
+                    p.paragraph_format.right_indent = _pt(BODY_PT * 4)  # 右空四字
                 else:
                     self.block(child)
         elif tag in ("ul", "ol"):
@@ -263,6 +260,8 @@ class _Converter:
         from docx.shared import Mm, Pt
         cls = _cls(el)
         size = 12.0
+        if "form" in cls:
+            size = 11.0
         if "catalogue" in cls:
             size = 10.5
         if "compact" in cls:

@@ -30,7 +30,7 @@ REQUEST_KINDS = ("答复书", "补正告知书")
 KINDS = ITEM_KINDS + REQUEST_KINDS
 
 SECRECY_OPTIONS = (("可以公开", "可以公开"), ("部分公开", "脱密处理后部分公开"),
-                   ("不予公开", "不予公开"), ("提请审定", "提请保密部门/上级审定"))
+                   ("不予公开", "不予公开"), ("提请审定", "提请审定"))
 RISK_DECISIONS = ("可公开", "可部分公开", "暂缓公开", "不公开")
 DEFAULT_WEB_STEPS = (Step("初审", "approve", "信息稿件编辑", when="web"),
                      Step("复审", "approve", "科室负责人", when="web"),

@@ -28,6 +28,7 @@ EVENT_KEYS = {"action", "date", "by", "role", "step", "result", "opinion",
               "channel", "scope", "index_no", "until", "opinions", "adjustments",
               # feedback, withhold, revise
               "handling", "result_published", "reasons", "basis", "ruling", "kind"}
+EVENT_FIELDS = frozenset({"action", "date", "by", "role", "step", "result", "opinion"})  # the rest is data
 ACTIONS = ("submit", "review", "mitigate", "prepublish", "publish", "feedback", "archive",
            "withhold", "revise")
 ENTRY_KEYS = {"code", "category", "name", "content", "scope", "channels", "timing", "cadence",
@@ -138,7 +139,8 @@ def build_event(raw: Any, i: int, f: Findings) -> Event | None:
     if not isinstance(raw, dict):
         f.add("I010", f"历史记录第 {i + 1} 条格式有误", "每条记录应为包含 action、date、by 的映射。", kp)
         return None
-    _unknown(raw, EVENT_KEYS, f, kp, f"历史记录第 {i + 1} 条")
+    if not raw.keys() <= EVENT_KEYS:
+        _unknown(raw, EVENT_KEYS, f, kp, f"历史记录第 {i + 1} 条")
     action = _text(raw.get("action"))
     if action not in ACTIONS:
         f.add("I011", f"历史记录第 {i + 1} 条的动作“{action}”无效",
@@ -149,8 +151,7 @@ def build_event(raw: Any, i: int, f: Findings) -> Event | None:
         f.add("I012", f"历史记录第 {i + 1} 条没有记录决定人（by）", "写明由谁作出该决定，例如 by: 张三。", kp)
     if d is None:
         return None
-    data = {k: v for k, v in raw.items()
-            if k not in ("action", "date", "by", "role", "step", "result", "opinion")}
+    data = {k: v for k, v in raw.items() if k not in EVENT_FIELDS}
     return Event(action=action, date=d, by=_text(raw.get("by")), role=_text(raw.get("role")),
                  step=_text(raw.get("step")), result=_text(raw.get("result")),
                  opinion=_text(raw.get("opinion")), data=data, index=i)

@@ -40,15 +40,15 @@ def record_files(root: Path) -> list[tuple[str, str]]:
     """(kind, relative path) of every record file, sorted for stable output."""
     out = []
     for kind in RECORD_DIRS:
-        base = root / kind
-        if not base.is_dir():
+        base = os.path.join(root, kind)
+        if not os.path.isdir(base):
             continue
         for dirpath, dirnames, filenames in os.walk(base):
             dirnames.sort()
+            folder = kind + dirpath[len(base):].replace(os.sep, "/")
             for name in sorted(filenames):
                 if name.endswith(".yaml"):
-                    rel = os.path.relpath(os.path.join(dirpath, name), root)
-                    out.append((kind, rel.replace(os.sep, "/")))
+                    out.append((kind, f"{folder}/{name}"))
     return out
 
 
@@ -126,14 +126,17 @@ Reader = Callable[[str, str], "tuple[Any, list[Diagnostic]]"]
 
 @contextmanager
 def no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small objects that all stay
-    alive (the register): otherwise it rescans them over and over, for nothing."""
+    """Pause the cyclic garbage collector while building the register's many small objects,
+    which all stay alive: otherwise it rescans them over and over, for nothing. Afterwards
+    they are frozen (moved out of the collector's sight) so that the first collection after
+    re-enabling does not walk them all once more."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was:
+            gc.freeze()
             gc.enable()
 
 

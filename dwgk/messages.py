@@ -26,7 +26,6 @@ with a reply signed off by the 分管领导 (第四十五条) within the limit.
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Mapping

@@ -14,12 +14,20 @@ Tables that must look the same in HTML, Word and Markdown are described once wit
 :class:`Table` (a grid of :class:`Cell` with row/column spans) and drawn by the
 ``table`` macro in ``macros.html`` / ``macros.md``; the Word file is made from the
 rendered HTML (``docx_out.py``), so an office's own template changes reach Word too.
+
+Codes (area T, documents): T001 template not found, T002 template syntax error, T003 error
+while rendering (undefined variable …) — all exit 3 with the template's file and line;
+T010/T011 format not available, T012 bad audience, T013 period ends before it starts;
+T020 the annual report's identities fail, T021 reports/<year>.yaml incomplete, T022 a request
+that cannot be counted (listed under T020), T023 request files with errors; T030 wrong form
+for the record, T031 requests module without reply data; T034 catalogue.yaml has errors;
+T040 the output file cannot be written.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -38,7 +46,7 @@ class Cell:
     colspan: int = 1
     rowspan: int = 1
     head: bool = False  # a label cell (th)
-    cls: str = ""  # "num" right-aligns figures; "label" / "group" for row labels
+    cls: str = ""  # "num" / "center" centre the text; "label" / "group" for row labels
 
 
 @dataclass(frozen=True)
@@ -52,11 +60,6 @@ class Table:
     cls: str = ""  # extra CSS class, e.g. "compact" for the 10-column tables
     md_columns: tuple[str, ...] = ()  # flat header for Markdown (merged headers joined)
     md_rows: tuple[tuple[str, ...], ...] = ()  # flat rows for Markdown
-
-    @property
-    def columns(self) -> int:
-        return sum(c.colspan for c in self.head[0]) if self.head else \
-            (sum(c.colspan for c in self.body[0]) if self.body else 0)
 
 
 def simple_table(columns: Iterable[str], rows: Iterable[Iterable[Any]], widths: Iterable[float] = (),
@@ -103,10 +106,9 @@ def md_cell(v: Any) -> str:
 
 
 def md_text(v: Any) -> str:
-    """Paragraphs for Markdown (one per line of the text), never read as markup."""
-    lines = [ln.strip() for ln in _plain(v).replace("\r\n", "\n").strip().split("\n") if ln.strip()]
+    """Paragraphs for Markdown (see :func:`paragraphs`), never read as markup."""
     out = []
-    for ln in lines:
+    for ln in paragraphs(v):
         ln = re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", _md_escape(ln))
         out.append(re.sub(r"^([#+\-=])", r"\\\1", ln))
     return "\n\n".join(out)
@@ -125,9 +127,36 @@ def box(checked: bool) -> str:
     return "☑" if checked else "☐"
 
 
+_PARAGRAPH_END = tuple("。！？!?；;：:…”’）)】」』")
+_ENUMERATED = re.compile(r"^(（[一二三四五六七八九十\d]+）|\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|"
+                         r"\d+[.、．]|[#>*+\-]\s)")
+
+
 def paragraphs(text: Any) -> list[str]:
-    """Split clerk-written text into paragraphs (blank lines or single newlines)."""
-    return [p.strip() for p in _plain(text).replace("\r\n", "\n").split("\n") if p.strip()]
+    """Split clerk-written text into paragraphs.
+
+    A blank line always ends a paragraph; so does a line ending a sentence (。！？；：…) and a
+    numbered heading such as “（一）加强组织领导”. A line broken in mid-sentence (an editor's
+    wrap) runs on into the next, joined without a space as Chinese text is."""
+    out: list[str] = []
+    current = ""
+    for raw in _plain(text).replace("\r\n", "\n").split("\n"):
+        line = raw.strip()
+        if not line or (current and _ENUMERATED.match(line)):
+            if current:
+                out.append(current)
+            current = ""
+            if not line:
+                continue
+        if current and current[-1].isascii() and current[-1].isalnum() and line[0].isascii():
+            current += " "
+        current += line
+        if line.endswith(_PARAGRAPH_END) or (_ENUMERATED.match(current) and not line.endswith(("，", ",", "、"))):
+            out.append(current)
+            current = ""
+    if current:
+        out.append(current)
+    return out
 
 
 # ---------------------------------------------------------------- environment
@@ -172,13 +201,6 @@ class Renderer:
             return "dwgk/templates/" + p.resolve().relative_to(package_dir().resolve()).as_posix()
         except ValueError:
             return str(p)
-
-    def source(self, name: str) -> str:
-        """Which file a template name resolves to (register override first)."""
-        for base in self.search:
-            if (base / name).is_file():
-                return self.display_path(str(base / name))
-        return ""
 
     def render(self, name: str, context: Mapping[str, Any]) -> str:
         j = self._jinja
@@ -231,8 +253,13 @@ class Document:
     template: str  # e.g. "catalogue" → catalogue.html / catalogue.md
     context: dict[str, Any]
     title: str
-    data: Any = None  # JSON-able form (annual/period reports)
-    extra: dict[str, Any] = field(default_factory=dict)
+    data: Any = None  # JSON-able form (catalogue, annual and period reports)
+
+
+def tidy_markdown(text: str) -> str:
+    """No trailing spaces, at most one blank line in a row, one final newline."""
+    lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
 
 
 def render_document(renderer: Renderer, doc: Document, fmt: str) -> str | bytes:
@@ -244,7 +271,7 @@ def render_document(renderer: Renderer, doc: Document, fmt: str) -> str | bytes:
         import json
         return json.dumps(doc.data, ensure_ascii=False, indent=2, default=str) + "\n"
     if fmt == "md":
-        return renderer.render(f"{doc.template}.md", doc.context)
+        return tidy_markdown(renderer.render(f"{doc.template}.md", doc.context))
     html = renderer.render(f"{doc.template}.html", doc.context)
     if fmt == "html":
         return html

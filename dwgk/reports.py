@@ -104,6 +104,13 @@ def item_inner(profile: Any, item: Item) -> bool:
     return any(p.data.get("scope") in (SCOPE_INNER, SCOPE_PUBLIC) for p in st.publications)
 
 
+def of_kind(register: Register, items: Iterable[Item], kind: str | None) -> list[Item]:
+    """In a register that keeps both (profile kind 党政务), the items of one kind."""
+    if kind is None or getattr(register.profile, "kind", "") != "党政务":
+        return list(items)
+    return [i for i in items if i.kind == kind]
+
+
 def inner_items(register: Register) -> tuple[Item, ...]:
     return tuple(i for i in register.items if item_inner(register.profile, i))
 
@@ -673,7 +680,8 @@ def annual_gov_document(register: Register, year: int, today: date, *, draft: bo
     if fails:
         _refuse_identities(year, fails, rc.problems)
 
-    pub = published_in(register, public_items(register), date(year, 1, 1), date(year, 12, 31))
+    pub = published_in(register, of_kind(register, public_items(register), "政务"),
+                       date(year, 1, 1), date(year, 12, 31))
     by_cat = Counter(category_of(register, i) for i in pub)
     order = [e.category[0] for e in register.catalogue if e.category]
     proactive = proactive_tables(fig)
@@ -752,10 +760,9 @@ def _refusal(e) -> str | None:
     return None
 
 
-def activity(register: Register, start: date, end: date, today: date) -> Activity:
+def activity(register: Register, start: date, end: date, today: date, kind: str | None = None) -> Activity:
     a = Activity(start, end)
-    profile = register.profile
-    for it in register.items:
+    for it in of_kind(register, register.items, kind):
         if _in(it.submitted, start, end):
             a.proposed.append(it)
         first_pub = None
@@ -862,7 +869,7 @@ def _late_table(rows: list[dict]) -> Table:
     return simple_table(("序号", "事项", "时限规则", "到期日", "完成日", "逾期工作日"),
                         [(n, r["title"] or r["subject"], r["rule"], cn_date(r["due"]),
                           cn_date(r["done"], "未完成"), r["days_late"]) for n, r in enumerate(rows, 1)],
-                        widths=(7, 35, 20, 14, 14, 10), num_cols=(5,), cls="data")
+                        widths=(8, 34, 18, 15, 15, 10), num_cols=(5,), cls="data")
 
 
 def _published_table(register: Register, items: list[Item]) -> Table:
@@ -884,7 +891,7 @@ def annual_party_document(register: Register, year: int, today: date, *, draft: 
     problems = _input_problems(data, ("overview",))
     if problems and not draft:
         _refuse_input(year, problems, locate, f"{year} 年度党务公开情况通报")
-    a = activity(register, date(year, 1, 1), date(year, 12, 31), today)
+    a = activity(register, date(year, 1, 1), date(year, 12, 31), today, kind="党务")
     # Named items: only what members may see (党内公开 / 向社会公开, secrecy passed).
     named = [i for i in inner_items(register) if i in a.published]
     texts = {"overview": data.get("overview") if isinstance(data.get("overview"), str) and data.get("overview").strip() else PLACEHOLDER,

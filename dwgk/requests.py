@@ -40,6 +40,7 @@ import copy
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any, Iterable, Mapping
 
 from dwgk.dates import parse_date
@@ -227,7 +228,7 @@ class Rule:
         """Which 条例 the rule follows: "2019" (in force 2019-05-15) or "2008"."""
         return "2019" if self.since >= date(2019, 5, 15) else "2008"
 
-    @property
+    @cached_property
     def articles(self) -> Mapping[str, str]:
         if self.edition == "2019":
             return {"receipt": "条例第三十一条", "amend": "条例第三十条",
@@ -270,12 +271,13 @@ def rules(profile: Any) -> tuple[Rule, ...]:
     return tuple(sorted(out, key=lambda x: x.since))
 
 
-def rule_for(profile: Any, received: date | None) -> Rule | None:
-    """The rule in force on the date of receipt: a request is judged by it throughout."""
+def rule_for(profile: Any, received: date | None, table: tuple[Rule, ...] | None = None) -> Rule | None:
+    """The rule in force on the date of receipt: a request is judged by it throughout.
+    ``table`` is ``rules(profile)`` when the caller has it already (many requests)."""
     if received is None:
         return None
     found = None
-    for r in rules(profile):
+    for r in (rules(profile) if table is None else table):
         if r.since <= received:
             found = r
     return found
@@ -382,13 +384,19 @@ class Consultation:
                 and not self.overridden)
 
     def describe_opinion(self) -> str:
+        """The answer as one sentence naming the party (used in traces and the reply letter)."""
         if not self.answer:
-            return "尚未答复"
+            return f"{self.party}尚未答复"
         if self.opinion == "未答复":
-            return "逾期未答复，视为同意" if self.kind == "其他机关" else "逾期未提出意见，由本机关依法决定"
-        text = self.opinion + (f"（{self.reasons}）" if self.reasons else "")
+            if self.kind == "其他机关":
+                return f"{self.party}逾期未提出意见，视为同意公开"
+            return f"{self.party}逾期未提出意见，由本机关依法决定是否公开"
+        if self.opinion == "同意":
+            return f"{self.party}同意公开"
+        text = f"{self.party}不同意公开" + (f"，理由是{self.reasons}" if self.reasons else "")
         if self.overridden:
-            text += f"；本机关认为不公开会对公共利益造成重大影响，决定公开：{self.answer.data.get('override')}"
+            text += (f"；本机关认为不公开可能对公共利益造成重大影响，决定予以公开"
+                     f"（{self.answer.data.get('override')}），并将决定公开的内容和理由书面告知{self.party}")
         return text
 
 
@@ -721,7 +729,7 @@ def _waits(p: Progress, rule: Rule, cal) -> list[tuple[date, date | None, list[s
         limit = consult_due(c, rule, cal)
         who = f"征求{c.party}意见" if c.kind == "第三方" else f"征求{c.party}（其他机关）意见"
         if c.answer is not None and c.answer.date <= limit:
-            spans.append((c.sent.date, c.answer.date, who, f"{c.party}答复：{c.describe_opinion()}"))
+            spans.append((c.sent.date, c.answer.date, who, c.describe_opinion()))
         else:
             spans.append((c.sent.date, limit, who,
                           f"征求{c.party}意见满 {rule.consult} 个工作日，此后的时间计入答复期限"))
@@ -782,11 +790,11 @@ def title_of(req: Request) -> str:
     return f"{req.applicant}申请：{text[:24]}{'…' if len(text) > 24 else ''}"
 
 
-def request_deadlines(register: Any, req: Request, cal) -> list:
+def request_deadlines(register: Any, req: Request, cal, table: tuple[Rule, ...] | None = None) -> list:
     """Every deadline of one request: the reply (always), the 补正 notice and the applicant's
     补正 period (when a notice was sent), each consultation, and the fee payment."""
     from dwgk.clock import Clock
-    rule = rule_for(register.profile, req.received)
+    rule = rule_for(register.profile, req.received, table)
     if rule is None or req.received is None:
         return []
     p = progress(req)
@@ -820,8 +828,9 @@ def request_deadlines(register: Any, req: Request, cal) -> list:
 
 def deadlines(register: Any, calendar: Any, today: date) -> Iterable:
     """Hook for ``dwgk.deadlines.all_deadlines``: every request's deadlines (subject = ID)."""
+    table = rules(register.profile)
     for req in register.requests:
-        yield from request_deadlines(register, req, calendar)
+        yield from request_deadlines(register, req, calendar, table)
 
 
 def clock_json(register: Any, req: Request, today: date, trace: bool = False) -> dict:

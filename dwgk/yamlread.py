@@ -83,14 +83,18 @@ def _resolve_plain(value: str) -> str:
 
 
 if CParser is not None:
+    import operator
+
     class _Composer(CParser):  # type: ignore[misc, valid-type]
-        """libyaml's composer with a lean resolver (we never use path resolvers)."""
+        """libyaml's composer with a lean resolver (we never use path resolvers).
 
-        def descend_resolver(self, current_node, current_index):
-            pass
+        libyaml calls descend/ascend_resolver for every node; they have nothing to do, so
+        they are C built-ins that ignore their arguments, which is cheaper than a Python
+        method (builtins do not bind to the instance).
+        """
 
-        def ascend_resolver(self):
-            pass
+        descend_resolver = operator.is_  # (parent, index) → ignored
+        ascend_resolver = int  # () → ignored
 
         def resolve(self, kind, value, implicit):
             if kind is _ScalarNode:
@@ -100,41 +104,56 @@ if CParser is not None:
             return _SEQ if kind is _SequenceNode else _MAP
 
 
-def _build(node, memo: dict) -> Any:
-    """The value of a composed node: what the safe loader would construct."""
-    tag = node.tag
-    if tag == _STR:
-        return node.value
-    if tag == _MAP:
-        if id(node) in memo:  # an alias: the same object, as the safe loader gives
-            return memo[id(node)]
-        out: dict = {}
-        memo[id(node)] = out
-        for key_node, value_node in node.value:
-            if key_node.tag != _STR or key_node.__class__ is not yaml.ScalarNode:
-                raise _Fallback
-            key = key_node.value
-            if key in out:  # reported by the full loader, in the order it checks keys
-                raise _Fallback
-            out[key] = _build(value_node, memo)
-        return out
-    if tag == _SEQ:
-        if id(node) in memo:
-            return memo[id(node)]
-        seq: list = []
-        memo[id(node)] = seq
-        seq.extend(_build(v, memo) for v in node.value)
-        return seq
-    if tag == _TIMESTAMP:
-        return node.value
+# Keys and short values ("action", "审批", a clerk's name, a date) recur thousands of times in
+# a register: keep one string object for each, as a register of 50,000 items would
+# otherwise hold a million copies of a few thousand strings.
+_SHARED: dict[str, str] = {}
+_share = _SHARED.setdefault
+SHARE_MAX_LEN, SHARE_MAX_COUNT = 24, 200_000
+
+
+def _scalar(node) -> Any:
+    tag, value = node.tag, node.value
+    if tag == _STR or tag == _TIMESTAMP:  # dates stay strings (see _Loader)
+        return _share(value, value) if len(value) <= SHARE_MAX_LEN else value
     if tag == _NULL:
         return None
     if tag == _INT:
-        return int(node.value) if node.value.isdigit() else _SAFE.construct_yaml_int(node)
+        return int(value) if value.isdigit() else _SAFE.construct_yaml_int(node)
     if tag == _BOOL:
         return _SAFE.construct_yaml_bool(node)
     if tag == _FLOAT:
         return _SAFE.construct_yaml_float(node)
+    raise _Fallback
+
+
+def _build(node, memo: dict) -> Any:
+    """The value of a composed node: what the safe loader would construct."""
+    if node.__class__ is _ScalarNode:
+        return _scalar(node)
+    if id(node) in memo:  # an alias: the same object, as the safe loader gives
+        return memo[id(node)]
+    tag = node.tag
+    if tag == _MAP:
+        out: dict = {}
+        memo[id(node)] = out
+        for key_node, value_node in node.value:
+            if key_node.tag != _STR or key_node.__class__ is not _ScalarNode:
+                raise _Fallback
+            key = key_node.value
+            if key in out:  # reported by the full loader, in the order it checks keys
+                raise _Fallback
+            if value_node.__class__ is _ScalarNode and value_node.tag == _STR:  # most values
+                value = value_node.value
+                out[_share(key, key)] = _share(value, value) if len(value) <= SHARE_MAX_LEN else value
+            else:
+                out[_share(key, key)] = _build(value_node, memo)
+        return out
+    if tag == _SEQ:
+        seq: list = []
+        memo[id(node)] = seq
+        seq.extend(_build(v, memo) for v in node.value)
+        return seq
     raise _Fallback
 
 
@@ -147,6 +166,8 @@ def _load(text: str) -> Any:
             composer.dispose()
         if node is None:
             return None
+        if len(_SHARED) > SHARE_MAX_COUNT:  # a long-lived process reading many registers
+            _SHARED.clear()
         try:
             return _build(node, {})
         except (_Fallback, RecursionError):

@@ -8,7 +8,9 @@
 Every register is created in a temporary directory with ``dwgk init``, a git identity is
 set, and then every record is made by one ``dwgk`` command (a subprocess, exactly as a
 clerk would type it) with an explicit ``--date``; "today" is fixed at 2026-11-20
-(``DWGK_TODAY``). The finished register is copied into ``examples/<name>/`` without its
+(``DWGK_TODAY``), except for ``dwgk init``, which runs on the register's opening day
+(2025-01-02) because it records that day as ``start`` in dwgk.yaml, from which the
+定期公开 periods are counted. The finished register is copied into ``examples/<name>/`` without its
 ``.git`` folder (a nested repository cannot be committed) and without the ``.dwgk`` cache.
 The registers work without git: reading commands run as usual and mutating commands warn
 that there is no audit trail; ``tests/test_examples.py`` copies one, runs ``git init`` and
@@ -42,6 +44,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
 from dwgk.profile import load_profile  # noqa: E402  (after sys.path)
+from dwgk.requests import BASIS_2019  # noqa: E402
 from dwgk.workdays import Calendar  # noqa: E402
 
 TODAY = date(2026, 11, 20)
@@ -84,7 +87,8 @@ def workday(d: str | date) -> date:
     return d
 
 
-def after(d: date, n: int) -> date:
+def plus(d: date, n: int) -> date:
+    """``n`` 工作日 after ``d`` (0: ``d`` itself, or the next 工作日)."""
     return CAL.add_workdays(d, n) if n > 0 else workday(d)
 
 
@@ -110,7 +114,9 @@ class Register:
     """One example register being built in a temporary git clone."""
 
     def __init__(self, name: str, *, profile: str, org: str, code: str, start: str,
-                 people: dict[str, str], proposers: dict[str, str], office: str):
+                 people: dict[str, str], proposers: dict[str, str], office: str,
+                 handlers: dict[str, str] | None = None, approver: str = "", signer: str = "",
+                 basis: dict[str, str] | None = None):
         self.name, self.profile_name, self.org, self.code = name, profile, org, code
         self.start = D(start)
         self.profile = load_profile(profile)
@@ -118,6 +124,10 @@ class Register:
         self.people = people  # step name → who decides it
         self.proposers = proposers  # department → who proposes
         self.office = office  # who publishes, collects feedback and archives
+        self.handlers = handlers or {}  # department → who handles requests and messages
+        self.approver = approver  # approves extensions and fee waivers
+        self.signer = signer  # 分管领导 who signs message replies
+        self.basis = basis or {}  # legal basis per outcome code (default: dwgk's own)
         self.tmp = Path(tempfile.mkdtemp(prefix=f"dwgk-example-{name}-"))
         self.root = self.tmp / name
         self.seq = 0
@@ -154,6 +164,16 @@ class Register:
                  "--profile", self.profile_name, today=self.start)
         for k, v in (("user.name", GIT_NAME), ("user.email", GIT_EMAIL)):
             subprocess.run(["git", "-C", str(self.root), "config", k, v], check=True)
+
+    def write(self, rel: str, text: str, on: str, subject: str) -> None:
+        """A file the clerk writes by hand (no dwgk command makes it), committed with git."""
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        stamp = f"{D(on).isoformat()}T09:30:00+08:00"
+        env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+        for args in (["add", "--", rel], ["commit", "-q", "-m", subject, "--", rel]):
+            subprocess.run(["git", "-C", str(self.root), *args], check=True, env=env)
 
     def show(self, item_id: str) -> dict:
         return json.loads(self.cli("show", item_id, "--format", "json"))
@@ -201,7 +221,7 @@ class Item:
         self.channels, self.major = channels, major
 
     def _on(self, after_: int | str) -> date:
-        self.d = workday(after_) if isinstance(after_, str) else after(self.d, after_)
+        self.d = workday(after_) if isinstance(after_, str) else plus(self.d, after_)
         return self.d
 
     def _do(self, *args, after_: int | str = 1, by: str = "", role: str = "") -> "Item":
@@ -311,6 +331,325 @@ class Item:
         if archive is not None:
             self.archive(archive)
         return self
+
+
+# ---------------------------------------------------------------------------- requests, messages
+
+class Request:
+    """One 依申请公开 request; every method is one ``dwgk request …`` command, dated ``after``
+    工作日 after the previous step (or on an explicit date)."""
+
+    def __init__(self, reg: Register, rid: str, when: date):
+        self.reg, self.id, self.d = reg, rid, when
+        self.amend_period = 0
+
+    def _do(self, cmd: str, *args, after: int | str = 1, by: str = "") -> "Request":
+        self.d = workday(after) if isinstance(after, str) else plus(self.d, after)
+        self.reg.cli("request", cmd, self.id, *args, "--by", by or self.reg.office, on=self.d)
+        return self
+
+    def assign(self, department: str, handler: str = "", *, after: int | str = 0) -> "Request":
+        handler = handler or self.reg.handlers.get(department, "")
+        return self._do("assign", "--department", department, "--handler", handler, after=after)
+
+    def amend(self, *points: str, period: int = 10, after: int | str = 3) -> "Request":
+        self.amend_period = period
+        args = [a for p in points for a in ("--reason", p)]
+        return self._do("amend", *args, "--period", period, after=after)
+
+    def amended(self, content: str, *, after: int | str = 5) -> "Request":
+        return self._do("amended", "--content", content, after=after)
+
+    def consult(self, party: str, *, kind: str = "第三方", after: int | str = 2) -> "Request":
+        return self._do("consult", "--party", party, "--party-kind", kind, after=after)
+
+    def consulted(self, opinion: str, *, reason: str = "", override: str = "",
+                  after: int | str = 8) -> "Request":
+        args = ["--opinion", opinion]
+        if reason:
+            args += ["--reason", reason]
+        if override:
+            args += ["--override", override]
+        return self._do("consulted", *args, after=after)
+
+    def extend(self, days: int, reason: str, *, after: int | str = 12) -> "Request":
+        return self._do("extend", "--days", days, "--approved-by", self.reg.approver, "--reason", reason,
+                        after=after)
+
+    def fee(self, pages: int, *, after: int | str = 3) -> "Request":
+        return self._do("fee", "--pages", pages, after=after)
+
+    def paid(self, *, after: int | str = 6) -> "Request":
+        return self._do("paid", after=after)
+
+    def waive(self, reason: str, *, after: int | str = 4) -> "Request":
+        return self._do("waive", "--approved-by", self.reg.approver, "--reason", reason, after=after)
+
+    def lapse(self, *, after: int | str | None = None) -> "Request":
+        if after is None:  # the day after the period (补正 or 缴费) ran out
+            after = (self.amend_period or 20) + 1
+        return self._do("lapse", after=after)
+
+    def reply(self, result: str, reason: str = "", *, after: int | str = 8, where: str = "", body: str = "",
+              withheld: str = "", basis: str = "", by: str = "") -> "Request":
+        args = ["--result", result]
+        basis = basis or self.reg.basis.get(result, "")
+        for opt, v in (("--basis", basis), ("--reason", reason), ("--where", where), ("--body", body),
+                       ("--withheld", withheld)):
+            if v:
+                args += [opt, v]
+        return self._do("reply", *args, after=after, by=by)
+
+    def deliver(self, method: str = "电子邮件", *, after: int | str = 1) -> "Request":
+        return self._do("deliver", "--method", method, after=after)
+
+    def archive(self, note: str = "", *, after: int | str = 2) -> "Request":
+        return self._do("archive", *(["--note", note] if note else []), after=after)
+
+    def done(self, result: str, reason: str = "", method: str = "电子邮件", *, after: int | str = 8,
+             **kw) -> "Request":
+        """Reply, deliver and file: the usual end of a request."""
+        return self.reply(result, reason, after=after, **kw).deliver(method).archive(
+            f"依申请公开档案 {self.id}")
+
+    def appeal(self, kind: str, result: str, case: str, *, after_review: bool = False, note: str = "",
+               after: int | str = 15) -> "Request":
+        args = ["--kind", kind, "--result", result, "--case", case]
+        if after_review:
+            args.append("--after-review")
+        if note:
+            args += ["--note", note]
+        return self._do("appeal", *args, after=after)
+
+
+class Message:
+    def __init__(self, reg: Register, mid: str, when: date):
+        self.reg, self.id, self.d = reg, mid, when
+
+    def _do(self, cmd: str, *args, after: int | str = 1, by: str = "") -> "Message":
+        self.d = workday(after) if isinstance(after, str) else plus(self.d, after)
+        self.reg.cli("message", cmd, self.id, *args, "--by", by or self.reg.office, on=self.d)
+        return self
+
+    def reply(self, text: str, *, after: int | str = 2, explanation: str = "") -> "Message":
+        args = ["--text", text, "--signed-by", self.reg.signer]
+        if explanation:
+            args += ["--explanation", explanation]
+        return self._do("reply", *args, after=after, by=self.handler)
+
+    def reopen(self, reason: str, *, after: int | str = 3) -> "Message":
+        return self._do("reopen", "--reason", reason, after=after)
+
+
+def request(r: Register, received: str, channel: str, applicant: str, atype: str, content: str,
+            department: str = "", *, form: str = "电子邮件", on: str = "") -> Request:
+    """``dwgk request new``: the date of receipt is given as the fact its channel names."""
+    rcv = workday(received)
+    fact = {"当面": "--received", "邮寄": "--signed", "平邮": "--confirmed", "网络": "--confirmed",
+            "传真": "--confirmed"}[channel]
+    args = ["request", "new", fact, rcv, "--channel", channel, "--applicant", applicant,
+            "--applicant-type", atype, "--content", content, "--form", form, "--by", r.office]
+    if channel == "平邮":
+        args += ["--arrived", rcv]
+    if department:
+        args += ["--department", department, "--handler", r.handlers.get(department, "")]
+    when = workday(on) if on else rcv
+    rid = r.cli(*args, on=when)
+    return Request(r, rid, when)
+
+
+def message(r: Register, kind: str, received: str, citizen: str, subject: str, content: str,
+            department: str = "", *, channel: str = "网站留言") -> Message:
+    rcv = workday(received)
+    args = ["message", "new", "--type", kind, "--received", rcv, "--citizen", citizen, "--subject", subject,
+            "--content", content, "--channel", channel, "--by", r.office]
+    if department:
+        args += ["--department", department, "--handler", r.handlers.get(department, "")]
+    m = Message(r, r.cli(*args, on=rcv), rcv)
+    m.handler = r.handlers.get(department, r.office)
+    return m
+
+
+OTHER_BASIS = "《中华人民共和国政府信息公开条例》第二十七条、第二十九条（申请人撤回申请）"
+
+
+def requests_and_messages(r: Register, city: str, depts: tuple[str, str, str]) -> None:
+    """A year (2025) of 依申请公开 requests exercising all 21 outcome codes (其他处理-逾期未缴费
+    only where the profile charges fees), two carried over from 2024, some carried into 2026,
+    2026 requests (some still open), appeals, and 政民互动 messages."""
+    A, B, C = depts  # 综合 / 业务 / 法规 departments of this office
+    fees = bool(r.profile.requests.get("fees"))
+    org = r.org
+
+    # ---- carried over from 2024 (registered when the register was opened, 2025-01-02)
+    request(r, "2024-12-16", "当面", "刘某某", "自然人", f"{city}2024年科技特派员选派名单及服务对象", B,
+            on="2025-01-02").done("予以公开", after=3, method="当面")
+    request(r, "2024-12-23", "网络", f"{city}华信新材料有限公司", "商业企业",
+            "2024年度市级工程技术研究中心认定结果及评审标准", B, on="2025-01-02").done(
+        "部分公开", "评审专家的个人信息属于个人隐私", after=6, withheld="评审专家姓名、工作单位和联系方式")
+
+    # ---- 2025: every outcome code
+    request(r, "2025-01-20", "网络", "王某某", "自然人", f"{city}2024年度科技型中小企业研发费用补助资金拨付明细",
+            B).done("予以公开", after=6)
+    request(r, "2025-02-24", "邮寄", f"{city}恒远电子科技有限公司", "商业企业",
+            "2025年度高新技术企业认定工作通知及评审标准", B, form="纸质").done(
+        "予以公开", after=4, method="邮寄", where=f"已在{org}门户网站“通知公告”栏目主动公开（2025年2月17日）")
+    request(r, "2025-03-10", "当面", f"{city}农业科学研究院", "科研机构",
+            "2022—2024年市级农业科技项目立项清单及资金安排", B, form="纸质").extend(
+        10, "涉及三个年度的项目档案，需调档核对", after=12).done("予以公开", after=8, method="当面")
+    request(r, "2025-03-24", "网络", f"{city}绿色发展促进会", "社会公益组织",
+            f"{city}某化工新材料企业研发中试项目的环境风险评估结论", B).consult(
+        f"{city}某化工科技有限公司").consulted(
+        "不同意", reason="评估结论涉及企业工艺路线", override="评估结论关系周边居民环境安全，不公开会对公共利益造成重大影响，"
+        "已书面告知第三方决定公开的内容和理由").done("予以公开", after=3)
+    rq = request(r, "2025-04-07", "邮寄", "东方明德律师事务所", "法律服务机构",
+                 "某科技企业申报2024年市级重点研发项目的申报书及专家评审意见", C, form="纸质")
+    rq.consult("申报企业").consulted("不同意", reason="申报书含企业财务数据和核心技术参数，属于商业秘密")
+    rq.done("部分公开", "申报书中企业财务数据和核心技术参数属于商业秘密，第三方不同意公开", after=4, method="邮寄",
+            withheld="申报书第三、四部分（企业财务数据和核心技术参数）")
+    rq.appeal("行政复议", "维持", f"{city}政复〔2025〕31号", after=20)
+    rq.appeal("行政诉讼", "未审结", f"（2025）{city[:2]}0102行初87号", after_review=True, after=35)
+    rq.appeal("行政诉讼", "维持", f"（2025）{city[:2]}0102行初87号", after_review=True, after="2026-03-18")
+    request(r, "2025-04-21", "当面", "陈某", "自然人", "本人作为申报人的项目在2025年第一批评审中的专家评分汇总",
+            B).done("部分公开", "其他评审专家的姓名属于个人隐私", method="当面", withheld="评审专家姓名")
+    request(r, "2025-04-28", "网络", f"{city}云启智能科技有限公司", "商业企业", "2025年度科技创新券发放企业名单",
+            B).done("予以公开", after=5)
+    rq = request(r, "2025-05-06", "网络", "赵某", "自然人", "2024年国防科技协同创新项目清单及承担单位", C)
+    rq.done("不予公开-国家秘密", "所申请信息已依法确定为秘密级国家秘密", after=7)
+    rq.appeal("行政复议", "维持", f"{city}政复〔2025〕58号", after=18)
+    request(r, "2025-05-19", "平邮", f"{city}鑫达机械制造有限公司", "商业企业",
+            "2024年科技统计调查中本行业其他企业的单项调查资料", A, form="纸质").done(
+        "不予公开-法律法规禁止", "《中华人民共和国统计法》第三十九条规定统计调查中获得的能够识别或者推断单个统计调查对象身份的资料不得对外提供",
+        method="邮寄")
+    request(r, "2025-06-03", "网络", "东湾村民委员会", "其他", "辖区内危险化学品相关企业研发实验室的分布位置及化学品存量",
+            B).done("不予公开-三安全一稳定", "危险化学品存放位置和存量公开后可能被不法利用，危及公共安全", after=9)
+    rq = request(r, "2025-06-16", "邮寄", f"{city}卓越环保设备有限公司", "商业企业",
+                 "竞争企业2024年获得研发补助时提交的全部申请材料", B, form="纸质")
+    rq.consult("被申请信息涉及的企业").consulted("不同意", reason="申请材料含企业技术秘密和经营数据")
+    rq.done("不予公开-第三方权益", "申请材料涉及第三方商业秘密，第三方不同意公开，不公开不会对公共利益造成重大影响",
+            after=3, method="邮寄")
+    request(r, "2025-07-01", "网络", "孙某", "自然人", "局机关内部考勤管理制度及2024年全体工作人员考勤记录", A).done(
+        "不予公开-内部事务", "所申请信息属于人事管理、后勤管理等内部事务信息", after=6)
+    request(r, "2025-07-14", "当面", f"{city}理工学院科技处", "科研机构", "2025年市级科技计划项目立项评审会议记录及讨论情况",
+            B).done("不予公开-过程性信息", "评审会议记录属于讨论记录等过程性信息", method="当面")
+    rq = request(r, "2025-07-28", "邮寄", "正衡律师事务所", "法律服务机构", "对某企业科研失信行为调查处理的全部案卷材料",
+                 C, form="纸质")
+    rq.done("不予公开-行政执法案卷", "所申请信息属于行政执法案卷信息", method="邮寄")
+    rq.appeal("行政复议", "纠正", f"{city}政复〔2025〕96号", note="复议机关责令对处理决定书部分予以公开", after=20)
+    request(r, "2025-08-11", "网络", "周某", "自然人", "某企业在本局登记的全部技术合同档案", C).done(
+        "不予公开-行政查询事项", "技术合同登记档案的查询依照《技术合同认定登记管理办法》的规定办理", after=5,
+        where="请按《技术合同认定登记管理办法》到技术合同登记机构办理查询")
+    request(r, "2025-08-25", "网络", "吴某", "自然人", "2010年原市科委办公楼修缮工程的招标文件及中标合同", A).done(
+        "无法提供-不掌握", "本机关未制作或获取该信息", after=7, body=f"{city}机关事务管理局（电话 12345 转）")
+    rq = request(r, "2025-09-01", "网络", f"{city}青少年科技教育协会", "社会公益组织", "2025年科技活动周活动经费预算及执行情况",
+                 A)
+    rq.done("予以公开", after=6)
+    rq = request(r, "2025-09-08", "邮寄", f"{city}博远数据服务有限公司", "商业企业",
+                 "按区县、行业分类统计的近五年全部科技补助资金对比分析表", A, form="纸质")
+    rq.done("无法提供-需另行制作", "本机关没有现成的分类统计分析表，需要另行加工制作", method="邮寄")
+    rq.appeal("行政诉讼", "未审结", f"（2025）{city[:2]}0102行初112号", after=25)
+    rq.appeal("行政诉讼", "维持", f"（2025）{city[:2]}0102行初112号", after="2026-04-15")
+    rq = request(r, "2025-09-22", "网络", "郑某", "自然人", "你们局去年那个项目的钱都给了谁", B)
+    rq.amend("请写明所需信息对应的项目名称或文号", "请写明所需信息的时间范围", period=10)
+    rq.amended("你们局去年支持的那些项目的资金情况")
+    rq.done("无法提供-补正后仍不明确", "补正后的申请仍未写明项目名称、文号或其他便于查询的特征", after=6)
+    request(r, "2025-10-09", "网络", "钱某", "自然人", "要求查处某企业冒用高新技术企业称号并公开对其的处理结果",
+            C).done("不予处理-信访举报投诉", "申请实为举报，已转本局执法机构按举报办理", after=4)
+    rq = request(r, "2025-10-20", "网络", "孙某", "自然人", "局机关内部考勤管理制度及2024年全体工作人员考勤记录", A)
+    rq.done("不予处理-重复申请", "申请人于2025年7月1日提出相同申请，本机关已于2025年7月作出答复", after=3)
+    rq.appeal("行政复议", "其他", f"{city}政复〔2025〕133号", note="申请人撤回复议申请，复议终止", after=15)
+    request(r, "2025-10-27", "当面", f"{city}科技情报研究所", "科研机构", f"《{city}科技统计年鉴2024》全文", A,
+            form="纸质").done("不予处理-公开出版物", "所申请信息为公开出版物", method="当面", after=2,
+                            where=f"可在{city}图书馆、新华书店购买或查阅")
+    request(r, "2025-11-03", "网络", "冯某", "自然人", "2015年以来全部科技项目每一笔经费的支出凭证（本月第46件同类申请）",
+            B).done("不予处理-大量反复申请", "申请人一个月内提出同类申请46件，明显超过合理范围，且未说明理由", after=5)
+    request(r, "2025-11-10", "邮寄", f"{city}宏图科技有限公司", "商业企业",
+            "要求重新出具本公司已获取的2023年高新技术企业证书复印件并加盖公章确认其真实性", B, form="纸质").done(
+        "不予处理-确认或重新出具", "申请要求行政机关确认或重新出具已获取的信息", method="邮寄", after=4)
+    rq = request(r, "2025-11-17", "平邮", "丰收农机专业合作社", "其他", "有关农机补贴的文件", B, form="纸质")
+    rq.amend("请写明所需文件的名称、文号或发布时间", "农机购置补贴由农业农村部门主管，请确认所需信息是否与科技工作有关",
+             period=10)
+    rq.lapse()
+    request(r, "2025-12-01", "网络", "何某", "自然人", "2025年科普基地认定名单", B).reply(
+        "其他处理-其他", "申请人于2025年12月5日书面撤回申请", after=4, basis=OTHER_BASIS).deliver().archive()
+    if fees:
+        rq = request(r, "2025-06-09", "网络", f"{city}鼎盛企业管理咨询有限公司", "商业企业",
+                     "2020—2024年全部科技计划项目合同书（约260页）", B)
+        rq.fee(260).lapse(after=21)
+        request(r, "2025-09-15", "邮寄", "公信律师事务所", "法律服务机构", "2024年全部科技项目验收结论书（约120页）", B,
+                form="纸质").fee(120).paid().done("予以公开", after=5, method="邮寄")
+        request(r, "2025-10-13", "当面", "李某", "自然人", "2020年以来科技特派员管理文件汇编（约80页）", B,
+                form="纸质").fee(80).waive("申请人为低保对象，确有经济困难").done("予以公开", after=3, method="当面")
+    # received in December 2025, concluded in 2026 (结转下年度继续办理)
+    request(r, "2025-12-15", "网络", "林某", "自然人", "2025年度科技创新券兑付情况", B).done(
+        "予以公开", after="2026-01-08")
+    rq = request(r, "2025-12-22", "邮寄", f"{city}海川生物科技有限公司", "商业企业", "2025年度市级新型研发机构绩效评价结果",
+                 C, form="纸质")
+    rq.consult("被评价的新型研发机构", after=3).consulted("同意", after=6).done("予以公开", after=3, method="邮寄")
+
+    # ---- 2026
+    request(r, "2026-01-12", "网络", "唐某", "自然人", "2025年科技特派员绩效考核结果", B).done("予以公开", after=7)
+    request(r, "2026-02-09", "邮寄", f"{city}瑞丰种业有限公司", "商业企业", "2025年农业科技项目验收专家意见", B,
+            form="纸质").done("部分公开", "专家个人信息属于个人隐私", withheld="验收专家姓名和联系方式", method="邮寄")
+    request(r, "2026-03-16", "当面", f"{city}大学科学技术研究院", "科研机构", "2023—2025年市级科技奖励获奖项目及奖金发放情况",
+            C, form="纸质").extend(10, "需会同财务部门核对奖金发放记录", after=12).done("予以公开", after=7, method="当面")
+    request(r, "2026-05-11", "网络", "蒋某", "自然人", "市科技馆建设项目的施工合同", A).done(
+        "无法提供-不掌握", "本机关未制作或获取该信息", body=f"{city}文化旅游投资集团有限公司")
+    rq = request(r, "2026-07-06", "网络", "明法律师事务所", "法律服务机构", "2026年科技计划项目立项论证会议纪要", B)
+    rq.done("不予公开-过程性信息", "论证会议纪要属于过程性信息")
+    rq.appeal("行政复议", "未审结", f"{city}政复〔2026〕75号", after=20)
+    request(r, "2026-09-07", "网络", "唐某", "自然人", "2025年科技特派员绩效考核结果", B).done(
+        "不予处理-重复申请", "申请人于2026年1月12日提出相同申请，本机关已答复", after=3)
+    # still open on 2026-11-20
+    request(r, "2026-10-26", "当面", f"{city}科学技术协会", "社会公益组织", "2021—2025年科普项目资金使用绩效评价报告", A,
+            form="纸质").extend(15, "涉及五个年度的绩效评价报告，需逐份调档", after=10)  # 已延期
+    request(r, "2026-10-27", "邮寄", f"{city}智联检测技术有限公司", "商业企业", "2026年度检验检测机构科技补助评审结果", B,
+            form="纸质").consult("参评检验检测机构", after=3)  # 征求第三方意见中（计时暂停）
+    request(r, "2026-11-09", "网络", "韩某", "自然人", "关于那个人才政策的文件", C).amend(
+        "请写明所需文件的名称或文号", period=10)  # 等待补正
+    request(r, "2026-11-18", "网络", f"{city}创新创业服务中心", "社会公益组织", "2026年科技企业孵化器年度评价结果", B)
+
+    # ---- 政民互动 messages
+    msgs = [
+        ("咨询", "2025-02-17", "刘先生", "高新技术企业认定申报时间", "请问2025年高新技术企业认定什么时候开始申报？", B,
+         "2025年第一批申报时间为5月1日至6月15日，具体见门户网站通知公告。", 2, None),
+        ("咨询", "2025-03-12", "匿名", "科技创新券如何申领", "科技创新券怎么申领，需要什么材料？", B,
+         "通过市科技创新券服务平台在线申领，需提供营业执照和科技服务合同。", 1, None),
+        ("建议", "2025-04-09", "张女士", "建议延长科技创新券使用期限", "创新券有效期只有6个月，建议延长到1年。", C,
+         "感谢建议。已在修订《科技创新券管理办法》时研究，拟将有效期延长至12个月。", 10, None),
+        ("投诉", "2025-05-14", "某孵化器在孵企业", "投诉孵化器违规收取服务费", "某孵化器在合同外另行收取“管理服务费”每月2000元。", B,
+         "经核查，该孵化器收费项目未在入驻协议中约定，已责令其停止收取并退还。", 12,
+         ("已退还部分费用，仍有3个月费用未退", "经再次核查，孵化器已全额退还多收费用，本局将在年度评价中扣分。", 8)),
+        ("咨询", "2025-06-18", "王先生", "科技型中小企业评价入库条件", "个体工商户能否申请科技型中小企业评价？", B,
+         "不能。科技型中小企业须为在中国境内注册的居民企业。", 5, None),  # 逾期答复（咨询 3 个工作日）
+        ("建议", "2025-07-22", "李先生", "建议设置科技政策咨询窗口", "建议在政务服务大厅设置科技政策咨询窗口。", A,
+         "已于9月在市政务服务中心设立科技政策咨询窗口。", 12, None),
+        ("投诉", "2025-08-26", "某农业合作社", "反映科技特派员未按约定服务", "结对的科技特派员两个月未到合作社开展服务。", B,
+         "已约谈该科技特派员并调整服务计划，每月到合作社服务不少于2次。", 9, None),
+        ("咨询", "2025-09-24", "赵女士", "技术合同登记所需材料", "技术合同认定登记需要提交哪些材料？", C,
+         "需提交技术合同文本、技术合同认定登记申请表，可在线办理。", 1, None),
+        ("建议", "2025-10-28", "陈先生", "建议公开评审专家库组成", "建议公开科技计划项目评审专家库的专业构成。", C,
+         "已在门户网站公开专家库的学科领域分布和人数，专家个人信息不予公开。", 13, None),
+        ("咨询", "2025-12-03", "孙先生", "研发费用补助申报截止时间", "今年研发费用后补助申报什么时候截止？", B,
+         "2025年度申报截止时间为12月31日。", 2, None),
+        ("咨询", "2026-03-09", "周女士", "创新券能否用于检验检测", "创新券能否用于购买产品检验检测服务？", B,
+         "可以。2025年修订后的办法已将检验检测服务纳入使用范围。", 2, None),
+        ("建议", "2026-05-18", "吴先生", "建议增加科普进社区活动", "建议每季度在社区开展一次科普活动。", A,
+         "已纳入2026年科普工作计划，下半年每季度开展科普进社区活动。", 10, None),
+        ("投诉", "2026-08-10", "某科技企业", "反映补助资金兑付迟缓", "2025年研发补助资金至今未兑付。", A,
+         "经核实，资金已于8月20日拨付到位。", 8, None),
+    ]
+    for kind, rcv, who, subject, content, dept, answer, days, again in msgs:
+        m = message(r, kind, rcv, who, subject, content, dept)
+        m.reply(answer, after=days)
+        if again:
+            m.reopen(again[0], after=3).reply(again[1], after=again[2])
+    m = message(r, "投诉", "2026-10-19", "郑先生", "反映孵化器物业收费过高", "孵化器物业费每平方米12元，明显高于周边。", B)
+    m.reply("孵化器物业收费标准已在入驻协议中约定，不属于违规收费。", after=9).reopen(
+        "留言人认为答复未回应收费标准是否合理", after=4)  # 重新办理中
+    message(r, "建议", "2026-11-09", "何女士", "建议简化项目验收材料", "项目验收要求提交的材料过多，建议精简。", B)
+    message(r, "咨询", "2026-11-19", "冯先生", "2027年科技计划申报时间", "2027年市级科技计划什么时候开始申报？", B)
+    message(r, "投诉", "2026-11-18", "某企业", "反映创新券平台无法登录", "创新券服务平台近三天无法登录。")  # 待分办
 
 
 # ---------------------------------------------------------------------------- registers
@@ -538,8 +877,8 @@ def jiguan() -> Register:
         if arch:
             it.archive("理论学习档案", after=arch)
     # 04 党费（每半年）
-    for h, on in (("2025年上半年", "2025-07-21"), ("2025年下半年", "2026-01-12"),
-                  ("2026年上半年", "2026-07-20")):
+    for h, on in (("2025年上半年", "2025-06-30"), ("2025年下半年", "2025-12-29"),
+                  ("2026年上半年", "2026-06-29")):
         through(r.submit("04", f"{h}党费收缴、使用及管理情况",
                          f"{h}中心11个党支部党费按月足额收缴，全额上缴省委机关工委；"
                          "使用返还党费开展党员教育培训3期，慰问生活困难党员12名。", on), channel="会议")
@@ -680,7 +1019,7 @@ def shidian() -> Register:
                          f"{y}年第{q}季度开展“科技工作者日”主题宣传、党员先锋岗评比等宣传教育活动3项，"
                          "参与党员42人次。", on)).publish("动态简报")
     # Z1 党费（每半年）：2026 年上半年未公开（逾期）
-    for h, on, arch in (("2025年上半年", "2025-07-10", "2025-09-15"), ("2025年下半年", "2025-12-29", None)):
+    for h, on, arch in (("2025年上半年", "2025-06-30", "2025-09-15"), ("2025年下半年", "2025-12-22", None)):
         it = approve(r.submit("Z1", f"{h}党费收缴、管理和使用情况",
                               f"{h}局机关党支部应缴党费全部按时足额收缴，上缴区直机关工委；"
                               "使用返还党费购买学习资料。", on)).publish("会议传达")
@@ -733,7 +1072,8 @@ def gaoxinqu() -> Register:
         people={"保密审查": "林小燕", "审核": "黄志明", "审批": "符海涛"},
         proposers={"党政办": "王晓丽", "组织人事部": "陈志远", "规划建设部": "吴海波",
                    "企业服务部": "李娜", "纪工委": "郑强"},
-        office="王晓丽")
+        office="王晓丽", handlers={"党政办": "王晓丽", "企业服务部": "李娜", "规划建设部": "吴海波"},
+        approver="林小燕", signer="黄志明")
     r.init()
     # 1A/1B 领导班子（长期），1B 公开后更正
     r.submit("1A", "南洲高新区党工委、管委会领导班子工作职责",
@@ -782,7 +1122,7 @@ def gaoxinqu() -> Register:
     it.review("保密审查", "部分公开", exemption="个人隐私", removed="删去拟任职干部的身份证号码")
     it.through(channel="会议", archive="干部人事档案")
     # 4F 党费（每半年）：2026 年上半年未公开（逾期）
-    for h, on in (("2025年上半年", "2025-07-14"), ("2025年下半年", "2025-12-29")):
+    for h, on in (("2025年上半年", "2025-06-30"), ("2025年下半年", "2025-12-22")):
         r.submit("4F", f"{h}党费收缴、使用、管理情况", f"{h}党工委所属8个党支部党费足额收缴，使用情况已审计。",
                  on).through(channel="党建活动栏")
     # 5F 投诉受理和违纪案件查处：不予公开后归档；提请审定
@@ -791,6 +1131,9 @@ def gaoxinqu() -> Register:
     it.review("保密审查", "不予公开", exemption="个人隐私", opinion="案件当事人个人信息，仅在警示教育会上匿名通报")
     it.withhold("涉及案件当事人个人信息，公开可能侵害其合法权益", "党务公开条例（试行）第十一条；高新区管理办法八（一）",
                 after=2).archive("纪检监察档案")
+    r.submit("5F", "关于群众举报某企业负责人问题线索的核查情况",
+             "经核查，举报反映的问题部分属实，已移交相关部门处理。", "2026-08-24"
+             ).review("保密审查", "不予公开", exemption="个人隐私", opinion="涉及举报人和被举报人个人信息")
     r.submit("5F", "2026年上半年投诉受理情况", "受理企业投诉23件，办结21件，2件正在办理。", "2026-10-12"
              ).review("保密审查", "提请审定", referred_to="上级党政务公开工作领导小组办公室",
                       opinion="涉及未办结投诉，公开范围需上级审定")
@@ -827,6 +1170,7 @@ def gaoxinqu() -> Register:
              "2026-11-04", attribute="主动公开").review("保密审查")  # 审核中
     r.submit("2A", "高新区2026年第三季度重点工作进展", "重点项目完成投资42亿元，新增高企18家。",
              "2026-11-11", attribute="主动公开").approve()  # 已审批，待公开
+    requests_and_messages(r, "南洲市", ("党政办", "企业服务部", "规划建设部"))
     return r
 
 
@@ -837,7 +1181,10 @@ def shikejiju() -> Register:
         start="2025-01-02",
         people={"审核": "杨志刚", "保密审查": "张文"},
         proposers={"局办公室": "马晓燕", "规划科": "周明", "高新技术科": "田野", "农村科技科": "苏红"},
-        office="马晓燕")
+        office="马晓燕", handlers={"局办公室": "马晓燕", "规划科": "周明", "高新技术科": "田野", "农村科技科": "苏红"},
+        approver="王海", signer="杨志刚",
+        # the profile follows the 2008 rules (15 工作日): dwgk supplies no default basis, so cite it
+        basis={**BASIS_2019, "其他处理-其他": OTHER_BASIS})
     r.init()
     web = "市政府门户网站"
 
@@ -858,7 +1205,7 @@ def shikejiju() -> Register:
                  entry="02"):
         doc = r.submit(entry, title, content, on, attribute="主动公开", doc_number=number, doc_date=doc_date)
         doc.approve(after=1)
-        doc.publish(web, after=pub_after)
+        doc.publish(web, after=max(plus(doc.d, pub_after), workday(doc_date)).isoformat())
         exp = None
         if interp:
             exp = r.submit("03", f"《{title}》政策解读", interp_content, doc.d.isoformat(), attribute="主动公开",
@@ -879,7 +1226,7 @@ def shikejiju() -> Register:
              "明确市级孵化器认定条件（孵化场地不少于3000平方米、在孵企业不少于30家等）、"
              "年度评价和动态管理办法。", "2025-06-10", True,
              "解读认定条件、评价指标和奖补标准，说明与省级孵化器认定的衔接。")
-    document("关于废止《宁川市科技特派员管理暂行办法》的通知", "宁科规发〔2025〕3号", "2025-09-22",
+    document("关于废止《宁川市科技特派员管理暂行办法》的通知", "宁科发〔2025〕56号", "2025-09-22",
              "《宁川市科技特派员管理暂行办法》（宁科发〔2016〕21号）自即日起废止，"
              "科技特派员管理按自治区新出台的办法执行。", "2025-09-17", False, "")
     doc, exp = document(
@@ -920,7 +1267,7 @@ def shikejiju() -> Register:
     it.archive("重大行政决策档案", after=15)
     it = r.submit("07", "宁川市“十五五”科技创新发展规划（征求意见稿）",
                   "提出到2030年全社会研发经费投入强度达到2.5%等目标，部署六大重点任务。",
-                  "2026-10-19", attribute="主动公开", major=True)
+                  "2026-11-09", attribute="主动公开", major=True)
     it.approve().prepublish(web, days=7, after="2026-11-16")  # 预公开中
     # 08 主要业务工作进展（每季度）：2026 年第三季度未公开（逾期）
     for y, q, on in (("2025", "一", "2025-04-01"), ("2025", "二", "2025-07-01"), ("2025", "三", "2025-10-09"),
@@ -965,6 +1312,7 @@ def shikejiju() -> Register:
              "2026-11-09", attribute="主动公开").review("审核")  # 审核中：待保密审查
     r.submit("05", "宁川市科学技术局2025年部门决算", "2025年决算支出合计4791万元。", "2026-11-10",
              attribute="主动公开").approve()  # 已审批，待公开
+    requests_and_messages(r, "宁川市", ("局办公室", "农村科技科", "规划科"))
     return r
 
 
@@ -974,7 +1322,8 @@ def national() -> Register:
         "national", profile="national", org="东林市科学技术局", code="00254311-7", start="2025-01-02",
         people={"保密审查": "沈红", "审核": "周建军", "审批": "陈立新"},
         proposers={"办公室": "王磊", "政策法规科": "刘芳", "业务科": "赵强", "财务科": "孙丽"},
-        office="沈红")
+        office="沈红", handlers={"办公室": "王磊", "政策法规科": "刘芳", "业务科": "赵强", "财务科": "孙丽"},
+        approver="王磊", signer="周建军")
     r.init()
     web = "政府网站"
     r.submit("Z01", "东林市科学技术局机构职能", "负责拟订全市科技发展规划和政策，组织实施科技计划；"
@@ -1062,6 +1411,9 @@ def national() -> Register:
              attribute="主动公开").review("保密审查")  # 审核中
     r.submit("Z05", "东林市科学技术局2025年部门决算", "2025年决算支出6105万元。", "2026-11-02",
              attribute="主动公开").approve()  # 已审批，待公开
+    requests_and_messages(r, "东林市", ("办公室", "业务科", "政策法规科"))
+    # not answered within 20 工作日: shows in dwgk overdue
+    request(r, "2026-10-15", "网络", "邓某", "自然人", "2026年科技成果转化专项资金拟支持项目名单", "业务科")
     return r
 
 
@@ -1069,6 +1421,107 @@ REGISTERS = {f.__name__: f for f in (kejiju, shikejiju, gaoxinqu, jiguan, shidia
 
 
 # ---------------------------------------------------------------------------- output
+
+ANNUAL_HEADER = """\
+# {year} 年度{what}的登记簿外材料（由办公室填写；表格数字由 dwgk 从登记簿计算）
+# published: 报告实际发布日期（dwgk overdue 据此判断年度报告是否按时发布）
+"""
+
+
+def annual_inputs(r: Register) -> None:
+    """reports/2025.yaml: the facts an annual report needs that the register does not hold."""
+    gov = r.profile.org_type == "政府"
+    what = "党务公开情况通报" if r.profile.kind == "党务" else "政府信息公开工作年度报告"
+    published = "2026-03-20" if gov else "2026-01-20"
+    text = ANNUAL_HEADER.format(year=2025, what=what) + f"published: {published}\n"
+    text += ANNUAL_EXTRA.get(r.name, "")
+    r.write("reports/2025.yaml", text, published, f"登记 2025 年度{what}材料")
+
+
+ANNUAL_EXTRA: dict[str, str] = {
+    "shikejiju": """\
+overview: |
+  2025年，宁川市科学技术局坚持以公开为常态、不公开为例外，围绕科技创新政策、科技计划项目和科技资金管理，
+  全面推进决策、执行、管理、服务、结果公开。全年主动公开政府信息40余条，发布政策解读2篇，
+  对《宁川市促进科技成果转化若干措施》开展重大行政决策预公开，收到意见31条，采纳14条。
+  依申请公开严格执行15个工作日答复时限，政民互动留言100%答复。
+proactive:
+  rules: {issued: 0, repealed: 0, in_force: 0}
+  normative: {issued: 2, repealed: 1, in_force: 11}
+  licensing: 86      # 外国人来华工作许可
+  penalty: 1
+  coercion: 0
+  fees: 0
+problems: |
+  一是政策解读形式较为单一，以文字解读为主；二是个别季度业务工作进展公开不够及时。
+  2026年将增加图解、视频等解读形式，并将定期公开事项纳入月度督办。
+other: |
+  本年度未收取信息处理费。
+carried_over: 2
+""",
+    "national": """\
+overview: |
+  2025年，东林市科学技术局认真贯彻《中华人民共和国政府信息公开条例》，主动公开规范性文件2件并同步发布政策解读，
+  按季度公开科技工作进展，依法办理政府信息公开申请，全年无因政府信息公开被复议纠错后败诉的情形。
+proactive:
+  rules: {issued: 0, repealed: 0, in_force: 0}
+  normative: {issued: 2, repealed: 0, in_force: 14}
+  licensing: 213     # 外国人来华工作许可
+  penalty: 2
+  coercion: 0
+  fees: 0
+problems: |
+  依申请公开答复书的说理还不够充分；2026年将建立答复书法制审核制度。
+other: |
+  本年度按《政府信息公开信息处理费管理办法》发出收费通知2件，收取信息处理费1件、金额1100元，减免1件。
+carried_over: 2
+""",
+    "gaoxinqu": """\
+overview: |
+  2025年，南洲高新区党工委、管委会坚持党务公开与政务公开统筹推进，先党内后党外，
+  在门户网站、党务政务公开栏等载体公开信息，依法办理政府信息公开申请。
+proactive:
+  rules: {issued: 0, repealed: 0, in_force: 0}
+  normative: {issued: 1, repealed: 0, in_force: 7}
+  licensing: 1268
+  penalty: 23
+  coercion: 3
+  fees: 12.6
+problems: |
+  部分定期公开事项公开不够及时；2026年将按季度开展党务政务公开专项检查。
+other: |
+  本年度发出信息处理费收费通知2件，实际收取1件、金额1100元，减免1件。
+carried_over: 2
+""",
+    "kejiju": """\
+overview: |
+  2025年，局党组严格执行保密审查、风险评估和信息发布三审机制，按公开目录公开党务信息，
+  对为民办实事等涉及群众利益的事项先评估、后公开。
+problems: |
+  个别季度理论学习情况通报公开不够及时。
+other: |
+  无。
+""",
+    "jiguan": """\
+overview: |
+  2025年，中心党委按照《机关党务公开规范》，通过会议、文件、简报和中心网站公开党务信息，
+  涉及干部人事的事项提请上级审定后在党内公开。
+problems: |
+  党务公开栏内容更新不够及时。
+other: |
+  无。
+""",
+    "shidian": """\
+overview: |
+  2025年，局党组开展党务公开试点工作，坚持先党内、后党外，重大事项经区党务公开领导小组审核并预公开，
+  《青山区科技创新三年行动计划》预公开期间收到意见23条，采纳11条。
+problems: |
+  党费收缴使用情况半年公开一次的要求落实不够严格。
+other: |
+  无。
+""",
+}
+
 
 def finish(r: Register) -> None:
     """Check the built register with dwgk itself, then copy it (no .git, no cache)."""
@@ -1082,8 +1535,12 @@ def finish(r: Register) -> None:
 
 
 def build(name: str, keep: bool) -> str:
-    r = REGISTERS[name]()
-    finish(r)
+    try:
+        r = REGISTERS[name]()
+        annual_inputs(r)
+        finish(r)
+    except BuildError as e:
+        raise BuildError(f"{e}\n(temporary registers are kept under {tempfile.gettempdir()}/dwgk-example-{name}-*)")
     stages = json.loads(r.cli("list", "--format", "json"))
     counts: dict[str, int] = {}
     for row in stages:

@@ -248,3 +248,26 @@ def party_register(root: Path, reports: dict | None = None) -> Path:
     return write_register(root, org="青河经济技术开发区科学技术局机关党委", code="00817525-1",
                           profile="s000_kejiju", items=party_items(),
                           reports={2025: PARTY_REPORT_2025} if reports is None else reports)
+
+
+# ---------------------------------------------------------------- reading outputs back
+
+def html_cells(html: str) -> list[str]:
+    from lxml import html as lh
+    root = lh.document_fromstring(html)
+    return [" ".join(td.text_content().split()) for td in root.iter("td", "th")]
+
+
+def docx_cells(path) -> list[str]:
+    import docx
+    d = docx.Document(str(path))
+    out = []
+    for t in d.tables:
+        seen: list = []  # keep the elements alive: lxml proxies are only stable while referenced
+        for row in t.rows:
+            for cell in row.cells:
+                if any(tc is cell._tc for tc in seen):
+                    continue
+                seen.append(cell._tc)
+                out.append(" ".join(cell.text.split()))
+    return out

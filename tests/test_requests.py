@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from dwgk import requests as rq
-from dwgk.clock import MET, MISSED, OPEN, PAUSED, run, state
+from dwgk.clock import MET, OPEN, PAUSED, run, state
 from dwgk.diag import Refused
 from dwgk.items import Findings
 from dwgk.model import Config, Register
@@ -339,7 +339,7 @@ def test_other_bodys_silence_counts_as_consent():
     consulted(f, "2026-10-14", opinion="未答复")
     assert "视为同意" in f.change.summary
     c = rq.progress(f.req).consults[0]
-    assert c.describe_opinion() == "逾期未答复，视为同意" and not c.blocks
+    assert c.describe_opinion() == "东林市财政局逾期未提出意见，视为同意公开" and not c.blocks
 
 
 def test_reply_needs_reasons_and_a_basis():

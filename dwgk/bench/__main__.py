@@ -27,8 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--profile", default="national")
     r.add_argument("--cache-dir", type=Path, default=None,
                    help="where generated registers are kept between runs (default: system temp)")
-    r.add_argument("--commands", default=None, help="comma-separated subset of command names")
+    r.add_argument("--commands", default=None,
+                   help="comma-separated subset: version,help,check,status,overdue,list,report")
     r.add_argument("--json", type=Path, default=None, help="also write the raw figures here")
+    r.add_argument("--live", action="store_true",
+                   help="run the working tree's code instead of a snapshot taken at the start")
     args = ap.parse_args(argv)
 
     if args.cmd == "generate":
@@ -41,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     from dwgk.bench.run import run
     return run(sizes=[int(s) for s in args.sizes.split(",") if s], repeat=args.repeat,
                seed=args.seed, profile=args.profile, cache_dir=args.cache_dir,
-               commands=args.commands.split(",") if args.commands else None, json_out=args.json)
+               commands=args.commands.split(",") if args.commands else None, json_out=args.json,
+               live=args.live)
 
 
 if __name__ == "__main__":

@@ -482,6 +482,156 @@ def build_items(rng: random.Random, p: Profile, cast: Cast, plans: list[Plan], t
     return records
 
 
+# ---------------------------------------------------------------- 依申请公开
+
+REQUEST_TOPICS = ("{y}年度科技项目立项清单及资金安排", "某企业高新技术企业认定材料", "本单位{y}年“三公”经费明细",
+                  "某区域规划调整的审批文件", "{y}年政府采购合同", "某项目环境影响评价批复",
+                  "行政处罚决定书（{y}年第{n}号）", "科研经费审计报告", "重点实验室评估结果")
+REPLIES = {"予以公开": 40, "部分公开": 10, "不予公开-第三方权益": 3, "不予公开-过程性信息": 4,
+           "不予公开-内部事务": 3, "无法提供-不掌握": 15, "无法提供-需另行制作": 5,
+           "不予处理-重复申请": 5, "不予处理-信访举报投诉": 4, "不予处理-公开出版物": 2, "其他处理-其他": 3}
+
+
+def build_requests(rng: random.Random, p: Profile, cast: Cast, n: int, first_year: int,
+                   today: date) -> list[dict]:
+    """Requests with histories ``dwgk request …`` would have written; [] if the requests
+    module cannot read them yet."""
+    try:
+        from dwgk import requests as rq
+        outcomes, basis_2019 = rq.OUTCOMES, rq.BASIS_2019
+        prefix, channels, types = rq.ID_PREFIX, rq.CHANNELS, rq.APPLICANT_TYPES
+        fact = rq.RECEIPT_FACT
+    except (ImportError, AttributeError):
+        return []
+    rules = sorted((r for r in (p.requests or {}).get("rules", ()) if r.get("since")),
+                   key=lambda r: str(r["since"]))
+    if not rules:
+        return []
+    first = max(date(first_year, 1, 1), date.fromisoformat(str(rules[0]["since"])))
+    office = p.office_role
+    depts = list(cast.by_dept)
+    ids: set[str] = set()
+    out = []
+    for _ in range(n):
+        span = (today - timedelta(days=2) - first).days
+        received = _workday(first + timedelta(days=rng.randint(0, span)))
+        while True:
+            rid = f"{prefix}-{received.year}-{rng.getrandbits(24):06x}"
+            if rid not in ids:
+                ids.add(rid)
+                break
+        channel = rng.choices(channels, (2, 3, 1, 6, 1)[:len(channels)])[0]
+        raw: dict[str, Any] = {"id": rid, "received": received.isoformat(), "channel": channel}
+        raw[fact.get(channel, "arrived")] = received.isoformat()
+        atype = rng.choices(types, (70, 15, 3, 3, 6, 3)[:len(types)])[0]
+        applicant = _name(rng) if atype == "自然人" else rng.choice(("江北某某科技有限公司", "某大学",
+                                                                    "某律师事务所", "某公益协会"))
+        raw.update({"applicant": applicant, "applicant_type": atype})
+        if rng.random() < 0.5:
+            raw["contact"] = f"13{rng.randint(100000000, 999999999)}"
+        raw["content"] = "申请公开" + rng.choice(REQUEST_TOPICS).format(y=received.year, n=rng.randint(1, 99))
+        if rng.random() < 0.5:
+            raw["form"] = rng.choice(("纸质", "电子邮件"))
+        who = lambda: rng.choice(cast.by_role[office])
+        dept = rng.choice(depts)
+        hist = [_ev("receive", received, who(), office)]
+        d = received
+        # how far the request got: recent ones may still be open
+        age = (today - received).days
+        done = age > 45 or rng.random() < age / 45
+        if rng.random() < 0.6:
+            d = _add(d, 1)
+            hist.append(_ev("assign", d, who(), office, department=dept,
+                            handler=rng.choice(cast.by_dept[dept])))
+        amended = False
+        blocked = False
+        r = rng.random()
+        if r < 0.08:
+            d = _add(d, rng.randint(1, 4))
+            hist.append(_ev("amend", d, who(), office, points=["写明所需信息的名称、文号或者便于查询的其他特征"],
+                            period=15))
+            if not done:
+                raw["history"] = hist
+                out.append(raw)
+                continue
+            if rng.random() < 0.25:
+                hist.append(_ev("lapse", _add(d, 25), who(), office, result="其他处理-逾期不补正",
+                                reasons="申请人无正当理由逾期未补正"))
+                hist.append(_ev("archive", _add(d, 30), who(), office))
+                raw["history"] = hist
+                out.append(raw)
+                continue
+            d = _add(d, rng.randint(3, 10))
+            hist.append(_ev("amended", d, who(), office, content=raw["content"] + "（补正后）"))
+            amended = True
+        elif r < 0.16:
+            d = _add(d, rng.randint(2, 5))
+            party = rng.choice(("江北某某科技有限公司", "某某建设集团"))
+            hist.append(_ev("consult", d, who(), office, party=party, party_kind="第三方"))
+            d = _add(d, rng.randint(3, 12))
+            agree = rng.random() < 0.6
+            hist.append(_ev("consulted", d, who(), office, party=party, result="同意" if agree else "不同意",
+                            reasons="" if agree else "涉及商业秘密"))
+            blocked = not agree
+        elif r < 0.24 and done:
+            rule = [x for x in rules if str(x["since"]) <= received.isoformat()][-1]
+            d = _add(d, rng.randint(8, 12))
+            hist.append(_ev("extend", d, who(), office,
+                            days=min(rng.choice((10, 15, 20)), int(rule.get("extension") or 15)),
+                            approved_by=rng.choice(cast.by_role[office]), reasons="需要调取档案核实",
+                            told=d.isoformat()))
+        if not done:
+            raw["history"] = hist
+            out.append(raw)
+            continue
+        result = rng.choices(list(REPLIES), list(REPLIES.values()))[0]
+        if blocked and result == "予以公开":
+            result = "部分公开"
+        if amended and rng.random() < 0.2:
+            result = "无法提供-补正后仍不明确"
+        assert result in outcomes
+        d = _add(d, rng.randint(3, 14) if rng.random() > 0.05 else rng.randint(25, 40))
+        basis = basis_2019.get(result) if received >= date(2019, 5, 15) else ""
+        basis = basis or "《中华人民共和国政府信息公开条例》第二十一条"
+        reasons = "" if result == "予以公开" else rng.choice((
+            "经检索，本机关未制作或获取该政府信息", "该信息涉及第三方商业秘密", "所申请信息属于内部事务信息",
+            "申请人此前已就同一内容提出申请并已答复", "该信息为过程性信息"))
+        hist.append(_ev("reply", d, who(), office, result=result, basis=basis, reasons=reasons,
+                        withheld="涉及个人信息的部分" if result == "部分公开" else ""))
+        d = _add(d, rng.randint(0, 2))
+        hist.append(_ev("deliver", d, who(), office, method=rng.choice(("邮寄", "电子邮件", "当面"))))
+        if rng.random() < 0.03:
+            hist.append(_ev("appeal", _add(d, rng.randint(10, 50)), who(), office, kind="行政复议",
+                            result=rng.choice(("维持", "未审结"))))
+        elif rng.random() < 0.7:
+            hist.append(_ev("archive", _add(d, rng.randint(5, 30)), who(), office))
+        while date.fromisoformat(hist[-1]["date"]) > today:  # leave the latest steps undone
+            hist.pop()
+            if hist[-1]["action"] in ("amend", "consult"):
+                hist.pop()
+        raw["history"] = hist
+        out.append(raw)
+    return out
+
+
+def annual_inputs(rng: random.Random, p: Profile, org: str, year: int) -> dict:
+    """reports/<year>.yaml: the annual report's figures and text that live outside the register."""
+    gov = p.kind in ("政务", "党政务")
+    out: dict[str, Any] = {
+        "published": date(year + 1, 3 if p.org_type == "政府" else 1, rng.randint(10, 28)).isoformat(),
+        "overview": f"{year}年，{org}坚持以公开为常态、不公开为例外，按公开目录及时公开信息，"
+                    "依法办理政府信息公开申请。\n全年未发生因公开不当引发的舆情事件。\n"}
+    if gov:
+        n = rng.randint(0, 4)
+        out["proactive"] = {"rules": {"issued": 0, "repealed": 0, "in_force": 0},
+                            "normative": {"issued": n, "repealed": rng.randint(0, n), "in_force": 10 + n},
+                            "licensing": rng.randint(50, 400), "penalty": rng.randint(0, 30),
+                            "coercion": rng.randint(0, 3), "fees": round(rng.uniform(0, 20), 1)}
+    out["problems"] = "部分定期公开事项更新不够及时；下一年度将按季度开展专项检查。\n"
+    out["other"] = "无。\n"
+    return out
+
+
 def item_path(item_id: str) -> str:
     return f"items/{item_id.split('-')[1]}/{item_id}.yaml"
 
@@ -514,6 +664,8 @@ def generate(root: Path, items: int, seed: int = 1, profile: str = "national",
     cast = _cast(rng, p, depts)
     plans = plan_items(rng, p, items, first_year, today)
     records = build_items(rng, p, cast, plans, today, org_short)
+    reqs = build_requests(rng, p, cast, items // 10 if requests is None else requests, first_year,
+                          today)
 
     root.mkdir(parents=True, exist_ok=True)
     if git:
@@ -531,18 +683,28 @@ def generate(root: Path, items: int, seed: int = 1, profile: str = "national",
     by_year: dict[int, list[dict]] = {}
     for r in records:
         by_year.setdefault(int(r["id"].split("-")[1]), []).append(r)
-    for year in sorted(by_year):
-        for r in by_year[year]:
+    for year in range(first_year, today.year):
+        _write(root, f"reports/{year}.yaml", f"# {year} 年度报告的登记簿外材料（由办公室填写）\n"
+               + dump(annual_inputs(rng, p, org, year)))
+    req_by_year: dict[int, list[dict]] = {}
+    for r in reqs:
+        req_by_year.setdefault(int(r["id"].split("-")[1]), []).append(r)
+    for year in sorted(by_year.keys() | req_by_year.keys()):
+        for r in by_year.get(year, ()):
             _write(root, item_path(r["id"]), dump(r))
+        for r in req_by_year.get(year, ()):
+            _write(root, f"requests/{year}/{r['id']}.yaml", dump(r))
         if git:
-            _commit(root, f"{year} 年公开事项（{len(by_year[year])} 项）",
-                    min(date(year, 12, 31), today))
-    return {"root": str(root), "items": len(records), "profile": profile, "seed": seed,
-            "years": sorted(by_year)}
+            _commit(root, f"{year} 年公开事项 {len(by_year.get(year, ()))} 项、依申请公开 "
+                          f"{len(req_by_year.get(year, ()))} 件", min(date(year, 12, 31), today))
+    return {"root": str(root), "items": len(records), "requests": len(reqs), "profile": profile,
+            "seed": seed, "years": sorted(by_year)}
 
 
-def _write(root: Path, rel: str, text: str) -> None:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+def _write(root: Path, rel: str, text: str, _made: set = set()) -> None:
+    folder = os.path.dirname(os.path.join(root, rel))
+    if folder not in _made:
+        os.makedirs(folder, exist_ok=True)
+        _made.add(folder)
+    with open(os.path.join(root, rel), "w", encoding="utf-8", newline="\n") as fh:
         fh.write(text)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import sys
-from typing import Optional
+from typing import Any, Iterator, MutableMapping, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -23,10 +24,30 @@ HELP = """dwgk —— 党务公开 / 政务公开登记簿工具。
 
 
 class Group(TyperGroup):
-    """Turns refusals into a Chinese message and an exit code; a traceback is a bug."""
+    """Turns refusals into a Chinese message and an exit code; a traceback is a bug.
+
+    Commands are turned into click commands only when used (see ``defer_conversion``).
+    """
+
+    pending: dict[str, Any] = {}  # name → typer CommandInfo / TyperInfo, set per group
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        if self.pending:
+            self.commands = _LazyCommands(self.commands, self.pending, self.rich_markup_mode)
 
     def list_commands(self, ctx):  # keep the order commands were registered in
         return list(self.commands)
+
+    def format_commands(self, ctx, formatter):
+        # The command list needs each command's name and first help line, not its options.
+        commands = self.commands
+        if isinstance(commands, _LazyCommands):
+            self.commands = commands.summaries()
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self.commands = commands
 
     def invoke(self, ctx):
         try:
@@ -44,7 +65,103 @@ def _report(r: Refused) -> None:
     print_diagnostics(r.diagnostics)
 
 
+class _LazyCommands(MutableMapping):
+    """A group's commands, each converted by typer the first time it is looked up."""
+
+    def __init__(self, ready: MutableMapping, pending: dict[str, Any], markup: Any):
+        self._ready = dict(ready)
+        self._pending = {k: v for k, v in pending.items() if k not in self._ready}
+        self._markup = markup
+
+    def __getitem__(self, name: str):
+        if name not in self._ready:
+            info = self._pending[name]  # KeyError: no such command
+            from typer.main import get_command_from_info, get_group_from_info
+            from typer.models import CommandInfo
+            if isinstance(info, CommandInfo):
+                cmd = get_command_from_info(info, pretty_exceptions_short=True,
+                                            rich_markup_mode=self._markup)
+            else:
+                cmd = get_group_from_info(info, pretty_exceptions_short=True,
+                                          rich_markup_mode=self._markup, suggest_commands=True)
+            self._ready[name] = cmd
+        return self._ready[name]
+
+    def __setitem__(self, name: str, cmd) -> None:
+        self._pending.pop(name, None)
+        self._ready[name] = cmd
+
+    def __delitem__(self, name: str) -> None:
+        found = self._pending.pop(name, None) is not None
+        if self._ready.pop(name, None) is None and not found:
+            raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self._pending, *(k for k in self._ready if k not in self._pending)])
+
+    def __len__(self) -> int:
+        return len(self._pending.keys() | self._ready.keys())
+
+    def summaries(self) -> dict:
+        """Name → something with the command's help and hidden flag, converting nothing."""
+        from typer.core import TyperCommand
+        from typer.main import solve_typer_info_help
+        from typer.models import CommandInfo
+        out = {}
+        for name in self:
+            if name in self._ready:
+                out[name] = self._ready[name]
+                continue
+            info = self._pending[name]
+            if isinstance(info, CommandInfo):
+                doc = info.help if info.help is not None else inspect.getdoc(info.callback)
+                out[name] = TyperCommand(name, help=inspect.cleandoc(doc or ""),
+                                          short_help=info.short_help, hidden=bool(info.hidden))
+            else:
+                sub = info.typer_instance.info if info.typer_instance else info
+                out[name] = TyperCommand(name, help=solve_typer_info_help(info),
+                                          short_help=_value(info.short_help) or _value(sub.short_help),
+                                          hidden=bool(_value(info.hidden) or _value(sub.hidden)))
+        return out
+
+
+def _value(v: Any) -> Any:
+    from typer.models import DefaultPlaceholder
+    return v.value if isinstance(v, DefaultPlaceholder) else v
+
+
+def defer_conversion(t: typer.Typer) -> None:
+    """Let ``t``'s group convert its commands on first use instead of all at start-up.
+
+    typer turns every registered function into a click command (reading its signature,
+    building its options) each time the program starts; with sixty commands that costs more
+    than importing typer. Here the registrations move to a per-group subclass of ``Group``
+    (``pending``), whose ``_LazyCommands`` converts one when click looks it up: running a
+    command converts that command, ``--help`` converts none. Help is also rendered by click
+    rather than rich (``rich_markup_mode=None``), so that rich is not imported to print it.
+    """
+    from typer.main import get_command_name
+    t.rich_markup_mode = None
+    cls = t.info.cls
+    if not (isinstance(cls, type) and issubclass(cls, Group)):
+        return
+    pending: dict[str, Any] = {}
+    for info in t.registered_commands:
+        pending[info.name or get_command_name(info.callback.__name__)] = info
+    kept = []
+    for info in t.registered_groups:
+        if isinstance(info.name, str) and info.typer_instance is not None:
+            defer_conversion(info.typer_instance)
+            pending[info.name] = info
+        else:
+            kept.append(info)
+    t.info.cls = type(cls.__name__, (cls,), {"pending": pending})
+    t.registered_commands = []
+    t.registered_groups = kept
+
+
 app = typer.Typer(cls=Group, help=HELP, no_args_is_help=True, add_completion=False,
+                  rich_markup_mode=None,
                   context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 groups: dict[str, typer.Typer] = {
     "catalogue": typer.Typer(cls=Group, help="公开目录：查看、渲染。", no_args_is_help=True),
@@ -81,6 +198,7 @@ for _area in AREAS:
             raise
         continue
     _mod.register(app, groups) if _mod.register.__code__.co_argcount > 1 else _mod.register(app)
+defer_conversion(app)
 
 
 _GLOBAL_WITH_VALUE = ("-R", "--register", "--today")

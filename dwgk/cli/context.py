@@ -6,7 +6,6 @@ Asia/Shanghai (``--today``/``DWGK_TODAY``), output helpers and the write path.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from dataclasses import dataclass, field
@@ -69,10 +68,10 @@ class Ctx:
         root = self.find_root()
         if not self.no_cache and self.env.get("DWGK_NO_CACHE") != "1":
             try:
-                from dwgk.cache import load_cached
+                from dwgk.cache import default_key_file, load_cached
             except ImportError:
                 return load(root)
-            return load_cached(root)
+            return load_cached(root, key_file=default_key_file(self.env))
         return load(root)
 
     def date_opt(self, value: str | None, name: str = "--date") -> date:
@@ -94,6 +93,7 @@ def err(text: str) -> None:
 
 
 def print_json(data: Any) -> None:
+    import json
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 

@@ -96,10 +96,8 @@ def form(
 
 
 def _resolve_request(reg, ref: str):
-    from dwgk import requests as rq
-    if hasattr(rq, "resolve"):
-        return rq.resolve(reg, ref)
-    raise Refused(f"登记簿中没有编号为“{ref}”的依申请公开申请", "", "T033")  # pragma: no cover
+    from dwgk.requests import resolve
+    return resolve(reg, ref)  # full ID or a unique part; Refused (Q201/Q202) otherwise
 
 
 def catalogue_render(

@@ -11,7 +11,6 @@ import typer
 
 from dwgk.cli.context import check_format, err, get, out, print_json
 from dwgk.cli.items_cmds import BY, DATE, FORMAT, NO_COMMIT, ROLE, _apply, _text_arg
-from dwgk.diag import Refused
 
 ID_ARG = typer.Argument(..., metavar="申请编号", help="申请编号（末尾几位即可）")
 

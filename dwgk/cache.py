@@ -1,0 +1,317 @@
+"""The parsed-register cache under ``<root>/.dwgk/cache``.
+
+Reading a register means parsing every YAML file; for a register of ten years that is
+most of the time any command takes. The cache keeps, for each record file (items,
+requests, messages), the record built from it and the findings the loader made, and
+hands them back as long as the file is provably the same one:
+
+* **Key.** A file's entry is used only if its path, size, mtime_ns, ctime_ns and inode
+  are all unchanged. An edit, an addition, a removal or a rename always changes one of
+  them: an in-place edit that keeps the size and puts the old mtime back still changes
+  ctime, which only the kernel sets. A file whose ctime is less than ``RACY_NS`` old
+  when it is read is used but not stored (the "racily clean" case: a second edit within
+  the same timestamp tick would otherwise look unchanged).
+* **Code.** Entries hold objects built by dwgk's own code, so the cache also records the
+  size and mtime of dwgk's modules, the Python version and ``VERSION``; any change
+  discards it all.
+* **Never trusted.** The file starts with a magic line and a keyed BLAKE2b checksum of
+  the rest; the key is a random secret in the user's own cache folder
+  (``~/.cache/dwgk/cache-key``, mode 0600), so a cache written by anyone else — or a
+  damaged one — fails the check and is rebuilt. The payload is unpickled with a loader
+  that only accepts dwgk's record classes and dates.
+* **Shards.** One cache file per folder of record files (``items/2025`` …), so after a
+  command changes one item only that year's file is written again.
+* **Concurrency.** Writers write a private temp file and ``os.replace`` it into place, so
+  a reader sees the old shard or the new one, never half of one; two processes at once
+  at worst both rebuild. Each user has a folder of their own (``.dwgk/cache/u<uid>``).
+* **Outside version control.** ``.dwgk/.gitignore`` says ``*``, so the folder is ignored
+  even in registers whose own .gitignore does not mention it.
+
+Anything unexpected (unreadable key, read-only register, corrupt file) quietly falls back
+to reading the files: the cache can make dwgk faster, never different. Config, profile,
+catalogue and holidays are small and always read afresh by the loader.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import dataclasses
+import hashlib
+import hmac
+import io
+import operator
+import os
+import pickle
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from dwgk import loader
+from dwgk.model import Register
+
+VERSION = 1
+MAGIC = b"dwgk-cache-1\n"
+MAC_BYTES = 32
+CACHE_DIR = os.path.join(".dwgk", "cache")
+RACY_NS = 3_000_000_000  # coarser than any filesystem's timestamps (FAT: 2 s)
+KEY_BYTES = 32
+
+Stamp = tuple[int, int, int, int]
+
+
+def cache_dir(root: Path) -> Path:
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    return Path(root) / CACHE_DIR / f"u{uid}"
+
+
+def default_key_file(env: dict[str, str]) -> Path | None:
+    """Where the user's cache key lives: $XDG_CACHE_HOME/dwgk or ~/.cache/dwgk."""
+    base = env.get("XDG_CACHE_HOME") or (os.path.join(env["HOME"], ".cache") if env.get("HOME") else "")
+    return Path(base) / "dwgk" / "cache-key" if base else None
+
+
+def load_cached(root: Path, key_file: Path | None = None) -> Register:
+    """The register at ``root``, as ``loader.load`` reads it, reusing unchanged files.
+
+    ``key_file`` holds the secret the cache is signed with (created on first use);
+    without one, or if it cannot be used, this is plain ``loader.load``.
+    """
+    root = Path(root)
+    key = _key(key_file) if key_file is not None else None
+    if key is None:
+        return loader.load(root)
+    shards = _Shards(cache_dir(root), key)
+    now = _now_ns()
+    prefix = os.path.join(root, "")
+
+    def read(kind: str, rel: str):
+        try:
+            st = os.stat(prefix + rel)
+        except OSError:  # vanished since the directory was listed: let the loader say so
+            return loader.read_record(root, kind, rel)
+        stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        shard = shards.get(rel.rpartition("/")[0])
+        hit = shard.old.get(rel)
+        if hit is not None and hit[0] == stamp:
+            shard.new[rel] = hit
+            return hit[1], hit[2]
+        rec, diags = loader.read_record(root, kind, rel)
+        if max(st.st_ctime_ns, st.st_mtime_ns) < now - RACY_NS:
+            shard.new[rel] = (stamp, rec, diags)
+            shard.dirty = True
+        return rec, diags
+
+    reg = loader.load(root, read=read)
+    shards.save()
+    return reg
+
+
+def _now_ns() -> int:
+    return time.time_ns()
+
+
+# ---------------------------------------------------------------- the files
+
+class _Shard:
+    def __init__(self, name: str, old: dict):
+        self.name = name
+        self.old = old  # rel → (stamp, record, findings) as stored
+        self.new: dict[str, tuple[Stamp, Any, list]] = {}
+        self.dirty = False
+
+
+class _Shards:
+    """One cache file per folder of record files (items/2025, requests/2025 …), so that an
+    edit re-writes one year's share of the cache, not all of it."""
+
+    def __init__(self, folder: Path, key: bytes):
+        self.folder, self.key = folder, key
+        self.code = _code_stamp()
+        self.shards: dict[str, _Shard] = {}
+
+    def file(self, name: str) -> Path:
+        return self.folder / (hashlib.sha256(name.encode("utf-8")).hexdigest()[:24] + ".pickle")
+
+    def get(self, name: str) -> _Shard:
+        shard = self.shards.get(name)
+        if shard is None:
+            shard = self.shards[name] = _Shard(name, self._read(name))
+        return shard
+
+    def save(self) -> None:
+        for shard in self.shards.values():
+            if shard.dirty or shard.new.keys() != shard.old.keys():
+                self._write(shard)
+        try:  # shards of folders that are gone
+            keep = {self.file(n).name for n in self.shards}
+            for entry in os.scandir(self.folder):
+                if entry.name.endswith(".pickle") and entry.name not in keep:
+                    os.unlink(entry.path)
+        except OSError:
+            pass
+
+    def _read(self, name: str) -> dict:
+        try:
+            with open(self.file(name), "rb") as fh:
+                blob = fh.read()
+        except OSError:
+            return {}
+        head = len(MAGIC) + MAC_BYTES
+        if len(blob) < head or not blob.startswith(MAGIC):
+            return {}
+        payload = memoryview(blob)[head:]
+        if not hmac.compare_digest(blob[len(MAGIC):head], _mac(self.key, payload)):
+            return {}
+        try:
+            code, stored_name, entries = _Unpickler(io.BytesIO(payload)).load()
+        except Exception:  # whatever a damaged payload raises: rebuild
+            return {}
+        if code != self.code or stored_name != name or not isinstance(entries, dict):
+            return {}
+        return entries
+
+    def _write(self, shard: _Shard) -> None:
+        try:
+            buf = io.BytesIO()
+            pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dispatch_table = _REDUCERS
+            pickler.dump((self.code, shard.name, shard.new))
+            payload = buf.getbuffer()
+            self.folder.mkdir(parents=True, exist_ok=True)
+            ignore = self.folder.parent.parent / ".gitignore"  # .dwgk/.gitignore
+            if not ignore.exists():
+                ignore.write_text("# dwgk 的本地缓存等，不纳入版本管理\n*\n", encoding="utf-8")
+            fd, tmp = tempfile.mkstemp(prefix=".shard.", suffix=".tmp", dir=self.folder)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(MAGIC)
+                    fh.write(_mac(self.key, payload))
+                    fh.write(payload)
+                os.replace(tmp, self.file(shard.name))
+            except BaseException:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+                raise
+        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            pass  # read-only register, full disk, an unpicklable record: just don't cache
+
+
+def _code_stamp() -> tuple:
+    """What the cached objects depend on besides the files: dwgk's code and Python."""
+    here = Path(__file__).parent
+    files = []
+    for p in sorted(here.glob("*.py")):
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        files.append((p.name, st.st_size, st.st_mtime_ns))
+    return (VERSION, sys.version, tuple(files))
+
+
+def _mac(key: bytes, payload: bytes | memoryview) -> bytes:
+    return hashlib.blake2b(payload, key=key, digest_size=MAC_BYTES).digest()
+
+
+class _Reducers(dict):
+    """copyreg's table, plus: a dwgk dataclass is stored as (its class, its field values) and
+    rebuilt by calling the class. The default would read each object's ``__dict__``, which
+    Python creates on demand, and so grow every record of the register by a third; and it
+    would store every field name again for every object.
+
+    Fields that hold a whole document (``LONG_TEXT``) are stored as UTF-8 bytes: pickling a
+    str keeps a UTF-8 copy of it inside the string for as long as it lives, which for the
+    contents of 50,000 items is 100 MB."""
+
+    def __missing__(self, cls):
+        fields = dataclasses.fields(cls) if dataclasses.is_dataclass(cls) and isinstance(cls, type) else ()
+        if not fields or not cls.__module__.startswith("dwgk.") or any(not f.init or f.kw_only for f in fields):
+            raise KeyError(cls)  # pickle's default way
+        get = operator.attrgetter(*(f.name for f in fields))
+        long = tuple(i for i, f in enumerate(fields) if f.name in LONG_TEXT)
+        if len(fields) == 1:
+            def reduce(obj):
+                return cls, (get(obj),)
+        elif not long:
+            def reduce(obj):
+                return cls, get(obj)
+        else:
+            def reduce(obj):
+                values = list(get(obj))
+                for i in long:
+                    if type(values[i]) is str:
+                        values[i] = values[i].encode("utf-8", "surrogatepass")
+                return _rebuild, (cls, tuple(values), long)
+        self[cls] = reduce
+        return reduce
+
+
+LONG_TEXT = frozenset({"content", "body"})
+
+
+def _rebuild(cls, values: tuple, long: tuple):
+    values = list(values)
+    for i in long:
+        if type(values[i]) is bytes:
+            values[i] = values[i].decode("utf-8", "surrogatepass")
+    return cls(*values)
+
+
+_REDUCERS = _Reducers(copyreg.dispatch_table)
+
+
+class _Unpickler(pickle.Unpickler):
+    """Only rebuilds dwgk's record classes (dataclasses and enums) and dates."""
+
+    SAFE = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "time"),
+            ("datetime", "timedelta"), ("datetime", "timezone"), ("decimal", "Decimal"),
+            ("dwgk.cache", "_rebuild")}
+
+    def find_class(self, module: str, name: str):
+        if (module, name) in self.SAFE:
+            return super().find_class(module, name)
+        if module.startswith("dwgk.") and module.replace(".", "").replace("_", "").isalnum():
+            import enum
+            import importlib
+            obj = getattr(importlib.import_module(module), name, None)
+            if isinstance(obj, type) and (dataclasses.is_dataclass(obj) or issubclass(obj, enum.Enum)):
+                return obj
+        raise pickle.UnpicklingError(f"not allowed in the cache: {module}.{name}")
+
+
+# ---------------------------------------------------------------- the key
+
+def _key(key_file: Path) -> bytes | None:
+    """The user's secret, created on first use; None if it cannot be had safely."""
+    try:
+        return _read_key(key_file)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        key_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(prefix=".cache-key.", dir=key_file.parent)  # mode 0600
+        try:
+            os.write(fd, os.urandom(KEY_BYTES))
+            os.close(fd)
+            try:
+                os.link(tmp, key_file)  # atomic, and never replaces a key another process made
+            except FileExistsError:
+                pass
+        finally:
+            os.unlink(tmp)
+        return _read_key(key_file)
+    except OSError:
+        return None
+
+
+def _read_key(key_file: Path) -> bytes | None:
+    with open(key_file, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        key = fh.read(KEY_BYTES + 1)
+    if len(key) != KEY_BYTES or st.st_mode & 0o077 or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+        return None  # someone else could read or write it: do not rely on it
+    return key

@@ -1,0 +1,382 @@
+"""The parse cache (dwgk/cache.py) and the fast YAML path: correctness never depends on them.
+
+No timing assertions here: speed is measured by ``python -m dwgk.bench run``.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings, strategies as st
+
+from dwgk import cache, loader, yamlread
+from dwgk.bench.generate import generate
+
+TODAY = "2026-11-20"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("gen") / "reg"
+    generate(root, 60, seed=3, first_year=2025, git=False, requests=12)
+    return root
+
+
+@pytest.fixture
+def reg(generated, tmp_path) -> Path:
+    root = tmp_path / "reg"
+    shutil.copytree(generated, root, ignore=shutil.ignore_patterns(".dwgk"))
+    return root
+
+
+@pytest.fixture(autouse=True)
+def key_home(tmp_path, monkeypatch):
+    """Keep the cache key out of the real home folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    return tmp_path / "xdg" / "dwgk" / "cache-key"
+
+
+@pytest.fixture
+def aged(monkeypatch):
+    """Pretend every file is older than the racily-clean window, so the cache stores it."""
+    monkeypatch.setattr(cache, "_now_ns", lambda: time.time_ns() + 10 * cache.RACY_NS)
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """Count the record files actually parsed (not taken from the cache)."""
+    seen: list[str] = []
+    real = loader.read_record
+
+    def counting(root, kind, rel):
+        seen.append(rel)
+        return real(root, kind, rel)
+    monkeypatch.setattr(loader, "read_record", counting)
+    return seen
+
+
+def snapshot_of(reg_) -> tuple:
+    return (reg_.items, reg_.requests, reg_.messages, reg_.catalogue, reg_.diagnostics)
+
+
+def load_cached(root: Path, key: Path):
+    return cache.load_cached(root, key_file=key)
+
+
+# ---------------------------------------------------------------- every read command
+
+READ_COMMANDS = [
+    ("check",), ("check", "--format", "json"), ("check", "--strict"),
+    ("status",), ("status", "--format", "json"),
+    ("list",), ("list", "--format", "json"), ("list", "--stage", "published"),
+    ("catalogue", "list"), ("catalogue", "list", "--format", "json"),
+    ("overdue",), ("overdue", "--format", "json"), ("due",), ("due", "--format", "json"),
+    ("request", "list"), ("request", "list", "--format", "json"),
+    ("message", "list"),
+    ("report", "annual", "--year", "2025", "--kind", "政务", "--format", "json"),
+]
+
+
+def _ids(root: Path) -> tuple[str, str | None]:
+    item = sorted((root / "items").rglob("*.yaml"))[5].stem
+    reqs = sorted((root / "requests").rglob("*.yaml"))
+    return item, reqs[0].stem if reqs else None
+
+
+def _commands(root: Path) -> list[tuple]:
+    item, req = _ids(root)
+    out = list(READ_COMMANDS) + [("show", item), ("show", item, "--format", "json"), ("explain", item)]
+    if req:
+        out += [("request", "show", req), ("request", "show", req, "--format", "json")]
+    return out
+
+
+def _same_everywhere(run, root: Path) -> None:
+    for args in _commands(root):
+        plain = run("-R", root, "--no-cache", *args)
+        if plain.exit_code == 2 and "No such command" in plain.stderr:
+            continue  # a command another area has not built yet
+        cold = run("-R", root, *args)
+        warm = run("-R", root, *args)
+        for r in (cold, warm):
+            assert (r.exit_code, r.stdout, r.stderr) == (plain.exit_code, plain.stdout, plain.stderr), args
+
+
+def test_every_read_command_is_the_same_with_and_without_the_cache(reg, run, aged, reads):
+    _same_everywhere(run, reg)
+    # … and the cache was really used: a last run parses no record file at all
+    assert list((reg / ".dwgk" / "cache").rglob("*.pickle"))
+    reads.clear()
+    assert run("-R", reg, "check").exit_code == 0
+    assert reads == []
+
+
+def test_environment_variable_turns_the_cache_off(reg, run, aged):
+    run("-R", reg, "status", env={"DWGK_NO_CACHE": "1"})
+    assert not (reg / ".dwgk" / "cache").exists()
+    run("-R", reg, "status")
+    assert (reg / ".dwgk" / "cache").exists()
+
+
+def test_generated_register_passes_check_cached_and_not(reg, run, aged):
+    for extra in ((), ("--no-cache",)):
+        r = run("-R", reg, *extra, "check")
+        assert r.exit_code == 0, r
+
+
+# ---------------------------------------------------------------- staleness
+
+def test_in_place_edit_same_size_same_second_is_seen(reg, key_home, aged, reads):
+    before = load_cached(reg, key_home)
+    path = next(p for p in sorted((reg / "items").rglob("*.yaml")) if "title: " in p.read_text("utf-8"))
+    rel = path.relative_to(reg).as_posix()
+    st = path.stat()
+    text = path.read_text(encoding="utf-8")
+    old_title = next(i.title for i in before.items if i.path == rel)
+    new_title = old_title[:-1] + ("甲" if old_title[-1] != "甲" else "乙")  # same byte length
+    assert len(new_title.encode()) == len(old_title.encode())
+    time.sleep(0.05)  # a later timestamp tick than the file's last change, still the same second
+    with open(path, "r+b") as fh:  # in place: same inode
+        fh.write(text.replace(f"title: {old_title}", f"title: {new_title}", 1).encode("utf-8"))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # put the old mtime back
+    st2 = path.stat()
+    assert (st2.st_size, st2.st_mtime_ns, st2.st_ino) == (st.st_size, st.st_mtime_ns, st.st_ino)
+    reads.clear()
+    after = load_cached(reg, key_home)
+    assert reads == [rel]
+    assert next(i.title for i in after.items if i.path == rel) == new_title
+    assert snapshot_of(after) == snapshot_of(loader.load(reg))
+
+
+def test_added_removed_and_renamed_files_are_seen(reg, key_home, aged, reads):
+    load_cached(reg, key_home)
+    files = sorted((reg / "items").rglob("*.yaml"))
+    # removed
+    files[0].unlink()
+    # renamed (file name and id together)
+    old = files[1]
+    new_id = old.stem[:-6] + "abcdef"
+    (old.parent / f"{new_id}.yaml").write_text(old.read_text("utf-8").replace(old.stem, new_id), "utf-8")
+    old.unlink()
+    # added: a copy under a new id; and a file with a YAML error
+    src = files[2]
+    (src.parent / (src.stem[:-6] + "fedcba.yaml")).write_text(
+        src.read_text("utf-8").replace(src.stem, src.stem[:-6] + "fedcba"), "utf-8")
+    (src.parent / "broken.yaml").write_text("id: [unclosed\n", "utf-8")
+    reads.clear()
+    got = load_cached(reg, key_home)
+    assert sorted(reads) == sorted([f"items/{old.parent.name}/{new_id}.yaml",
+                                    f"items/{src.parent.name}/{src.stem[:-6]}fedcba.yaml",
+                                    f"items/{src.parent.name}/broken.yaml"])
+    assert snapshot_of(got) == snapshot_of(loader.load(reg))
+    assert any(d.code == "Y001" for d in got.diagnostics)
+    reads.clear()
+    again = load_cached(reg, key_home)  # findings come back from the cache too
+    assert reads == [] and snapshot_of(again) == snapshot_of(got)
+
+
+def test_a_file_changed_within_the_timestamp_window_is_not_trusted(reg, key_home, reads):
+    # no `aged`: the generated files are seconds old, so nothing may be stored yet
+    load_cached(reg, key_home)
+    reads.clear()
+    load_cached(reg, key_home)
+    assert len(reads) == len(loader.record_files(reg))
+
+
+def test_code_change_discards_the_cache(reg, key_home, aged, reads, monkeypatch):
+    load_cached(reg, key_home)
+    monkeypatch.setattr(cache, "_code_stamp", lambda: ("another version",))
+    reads.clear()
+    got = load_cached(reg, key_home)
+    assert len(reads) == len(loader.record_files(reg))
+    assert snapshot_of(got) == snapshot_of(loader.load(reg))
+
+
+# ---------------------------------------------------------------- never trusted
+
+def _shards(reg: Path) -> list[Path]:
+    return sorted((reg / ".dwgk" / "cache").rglob("*.pickle"))
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "flip", "empty", "magic"])
+def test_corrupt_cache_is_rebuilt(reg, key_home, aged, reads, damage):
+    truth = snapshot_of(loader.load(reg))
+    load_cached(reg, key_home)
+    for p in _shards(reg):
+        blob = p.read_bytes()
+        p.write_bytes({"truncate": blob[: len(blob) // 2], "garbage": os.urandom(len(blob)),
+                       "flip": blob[:-10] + bytes([blob[-10] ^ 1]) + blob[-9:], "empty": b"",
+                       "magic": b"x" + blob[1:]}[damage])
+    reads.clear()
+    assert snapshot_of(load_cached(reg, key_home)) == truth
+    assert len(reads) == len(loader.record_files(reg))  # nothing was taken from the damaged files
+    reads.clear()
+    assert snapshot_of(load_cached(reg, key_home)) == truth
+    assert reads == []  # … which were rewritten
+
+
+def test_cache_signed_with_another_key_is_not_used(reg, key_home, tmp_path, aged, reads):
+    load_cached(reg, key_home)
+    other = tmp_path / "other-key"
+    reads.clear()
+    load_cached(reg, other)
+    assert len(reads) == len(loader.record_files(reg))
+
+
+def test_validly_signed_but_hostile_payload_is_refused(reg, key_home, aged, reads, tmp_path):
+    load_cached(reg, key_home)
+    key = key_home.read_bytes()
+    marker = tmp_path / "pwned"
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+    for p in _shards(reg):
+        payload = pickle.dumps((cache._code_stamp(), "x", {"a": Evil()}))
+        p.write_bytes(cache.MAGIC + cache._mac(key, payload) + payload)
+    reads.clear()
+    got = load_cached(reg, key_home)
+    assert not marker.exists()
+    assert snapshot_of(got) == snapshot_of(loader.load(reg))
+
+
+def test_key_file_is_private_and_a_loose_one_is_not_used(reg, key_home, aged, reads):
+    load_cached(reg, key_home)
+    assert key_home.stat().st_mode & 0o777 == 0o600
+    os.chmod(key_home, 0o644)
+    reads.clear()
+    got = load_cached(reg, key_home)
+    assert len(reads) == len(loader.record_files(reg))  # plain load
+    assert snapshot_of(got) == snapshot_of(loader.load(reg))
+
+
+def test_unwritable_cache_folder_is_not_an_error(reg, key_home, aged, monkeypatch):
+    def refuse(*a, **k):
+        raise OSError(30, "Read-only file system")
+    assert cache._key(key_home) is not None
+    monkeypatch.setattr(cache.tempfile, "mkstemp", refuse)
+    assert snapshot_of(load_cached(reg, key_home)) == snapshot_of(loader.load(reg))
+    assert not _shards(reg)
+
+
+def test_cache_folder_never_shows_in_git_status(reg, key_home, aged):
+    (reg / ".gitignore").unlink()  # a register whose own .gitignore does not mention .dwgk/
+    subprocess.run(["git", "init", "-q", str(reg)], check=True)
+    load_cached(reg, key_home)
+    assert _shards(reg)
+    status = subprocess.run(["git", "-C", str(reg), "status", "--porcelain", "--untracked-files=all"],
+                            capture_output=True, text=True, check=True).stdout
+    assert ".dwgk" not in status
+
+
+CONCURRENT = r"""
+import sys, time
+from pathlib import Path
+from dwgk import cache, loader
+cache._now_ns = lambda: time.time_ns() + 10 * cache.RACY_NS
+root, key = Path(sys.argv[1]), Path(sys.argv[2])
+for i in range(6):
+    reg = cache.load_cached(root, key)
+    print(len(reg.items), len(reg.requests), len(reg.diagnostics), flush=True)
+"""
+
+
+def test_two_processes_at_once(reg, key_home, aged):
+    load_cached(reg, key_home)  # create the key first; each process then races on the cache
+    shutil.rmtree(reg / ".dwgk")
+    truth = loader.load(reg)
+    expect = f"{len(truth.items)} {len(truth.requests)} {len(truth.diagnostics)}"
+    procs = [subprocess.Popen([sys.executable, "-c", CONCURRENT, str(reg), str(key_home)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    for _ in range(4):  # meanwhile, change files under their feet
+        for p in sorted((reg / "items").rglob("*.yaml"))[:3]:
+            p.write_text(p.read_text("utf-8"), "utf-8")
+        time.sleep(0.05)
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+        assert set(out.split("\n")) - {""} == {expect}
+    assert snapshot_of(load_cached(reg, key_home)) == snapshot_of(loader.load(reg))
+    assert not list((reg / ".dwgk").rglob("*.tmp"))
+
+
+# ---------------------------------------------------------------- the fast YAML path
+
+TRICKY = [
+    "a: 1\nb: 01\nc: 0x1F\nd: 1_000\ne: -5\nf: +3\ng: 1.5\nh: .inf\ni: -.Inf\nj: .nan\nk: 1e3\n",
+    "a: yes\nb: No\nc: on\nd: off\ne: true\nf: ~\ng: null\nh:\ni: ''\nj: \"\"\n",
+    "d: 2026-01-01\nt: 2026-01-01 10:00:00\nbad: 2026-13-45\n",
+    "x: &a {p: 1}\ny: *a\n", "x: &a [1, 2]\ny: *a\n", "a: &x\n  b: *x\n",
+    "<<: {a: 1}\nb: 2\n", "base: &b {a: 1}\nd:\n  <<: *b\n  c: 2\n",
+    "1: a\n2: b\n", "? [a]\n: 1\n", "{a: 1, 1.5: x}\n",
+    "a: !!binary aGVsbG8=\n", "a: !!set {x, y}\n", "a: !foo bar\n", "a: =\n",
+    "a: 1\na: 2\n", "a: {b: 1, b: 2}\n", "a: [1, {x: 1, x: 2}]\nb: 1\nb: 2\n",
+    "- a\n- b: c\n  d: [1, 2, {e: f}]\n", "", "# only comment\n", "---\na: 1\n---\nb: 2\n",
+    "a: 'it''s'\nb: \"\\u00e9\\n\"\nc: |\n  x\n  y\nd: >\n  folded\n  text\n",
+    "a: !!str 123\nb: !!int '7'\n", "a: 0o17\nb: 0b101\nc: 190:20:30\nd: 1:30\n",
+    "[1, 2, 3]\n", "plain\n", "!!map {a: 1}\n", "a: b: c\n", "a:\n\t- x\n",
+    "key with spaces: v\n\"quoted key\": w\n", "<<<<<<< HEAD\na: 1\n=======\na: 2\n>>>>>>> x\n",
+    "a: [" * 50 + "]" * 50 + "\n",
+]
+
+
+def _full(text: str):
+    try:
+        return "ok", yaml.load(text, Loader=yamlread._Loader)
+    except Exception as e:  # the same error either way
+        return "error", type(e).__name__, str(e)
+
+
+def _fast(text: str):
+    try:
+        return "ok", yamlread._load(text)
+    except Exception as e:
+        return "error", type(e).__name__, str(e)
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_fast_path_gives_what_the_full_safe_loader_gives(text, monkeypatch):
+    assert repr(_fast(text)) == repr(_full(text))
+    fast = yamlread.parse(text, "x.yaml")
+    monkeypatch.setattr(yamlread, "CParser", None)  # the full loader only
+    assert repr(fast) == repr(yamlread.parse(text, "x.yaml"))
+
+
+def test_parse_findings_are_unchanged_for_bad_files():
+    for text, code in (("a: 1\na: 2\n", "Y002"), ("a: [\n", "Y001"), ("<<<<<<< ours\n", "Y003"),
+                       ("a: !foo x\n", "Y001")):
+        data, diags = yamlread.parse(text, "f.yaml")
+        assert data is None and [d.code for d in diags] == [code]
+    _, diags = yamlread.parse("x: 1\nx: 2\n", "f.yaml")
+    assert (diags[0].line, diags[0].col) == (2, 1)
+
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12),
+                    st.floats(allow_nan=False), st.sampled_from(
+                        ["2026-01-01", "yes", "No", "~", "null", "0x1F", "1_0", "+1", ".5", "1e3",
+                         "on", "=", "<<", "12:30", "2026-01-01 10:00", "政务", "", " a", "a: b"]))
+documents = st.recursive(scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6) | scalars.filter(
+        lambda v: isinstance(v, (str, int, bool)) or v is None), inner, max_size=4)), max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents, st.booleans(), st.sampled_from([None, "'", '"', "|"]))
+def test_fast_path_matches_on_generated_documents(doc, flow, style):
+    text = yaml.dump(doc, allow_unicode=True, default_flow_style=flow, default_style=style)
+    assert repr(_fast(text)) == repr(_full(text))
+
+
+def test_generated_register_reads_the_same_both_ways(generated):
+    for _, rel in loader.record_files(generated):
+        text = (generated / rel).read_text("utf-8")
+        assert _fast(text) == _full(text)

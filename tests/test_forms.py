@@ -1,0 +1,156 @@
+"""Review forms: what is decided is filled in, what is not is a line to sign; Word matches HTML."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from test_render_support import docx_cells as _docx_cells, gov_register, html_cells as _html_cells, party_register
+
+BLANK_SIGN_MD = "签字：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日"
+
+
+@pytest.fixture
+def party(tmp_path):
+    return party_register(tmp_path / "party")
+
+
+@pytest.fixture
+def gov(tmp_path):
+    return gov_register(tmp_path / "gov")
+
+
+def form(run, root, ref, kind, fmt="md", *extra):
+    r = run("form", ref, "--kind", kind, "--format", fmt, *extra, cwd=root)
+    assert r.exit_code == 0, r
+    return r.stdout
+
+
+def test_approval_form_of_a_new_item_is_all_blank_lines(party, run):
+    md = form(run, party, "GK-2025-100006", "审批表")
+    assert md.startswith("# 党务公开审批表\n")
+    # one block per applicable step of the profile (no web channel: no 三审), in order
+    heads = re.findall(r"^### (.+)$", md, re.M)
+    assert heads == ["保密审查（办公室）", "风险评估（分管领导）", "审核意见（分管领导）", "审批意见（主要负责人）"]
+    assert "☑" not in md
+    assert md.count("＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日") == 4
+    for dim in ("合法性", "合理性", "可行性", "可控性"):
+        assert f"- {dim}：＿＿" in md
+    assert "| 事项名称 | 2025年上半年党费收缴、使用和管理情况 |" in md
+    assert "| 公开时限 | 定期公开（每半年） |" in md
+
+
+def test_approval_form_fills_in_every_decision(party, run):
+    md = form(run, party, "GK-2025-100005", "审批表")
+    assert "审查人：周办公室　　日期：2025年6月4日" in md
+    assert "☑可以公开" in md and "☐不予公开" in md
+    assert "- 合法性：符合党内法规" in md
+    assert "风险等级：☐低　☑中　☐高" in md
+    assert "评估结论：☐可公开　☐可部分公开　☑暂缓公开　☐不公开" in md
+    assert "提前准备解释口径，安排专人答复咨询（2025年6月6日，吴分管）" in md
+    assert "分管领导签字：吴分管　　日期：2025年6月5日" in md
+    assert "- 意见：符合公开目录" in md
+    assert "签字：郑书记　　日期：2025年6月8日" in md
+    assert "＿＿" not in md  # nothing left to sign
+    assert "2025年6月20日通过门户网站向社会公开。" in md
+
+
+def test_approval_form_follows_the_profile(gov, run):
+    md = form(run, gov, "GK-2025-000004", "审批表")
+    assert md.startswith("# 政务公开审批表\n")
+    assert re.findall(r"^### (.+)$", md, re.M) == ["保密审查（政府信息公开工作机构）", "审核意见（分管领导）",
+                                                   "审批意见（主要负责人）"]
+    assert "签字：李四　　日期：2025年10月11日" in md
+    assert md.count(BLANK_SIGN_MD) == 1  # only the 审批 is still to sign
+
+
+def test_secrecy_form_with_exemption(party, run):
+    md = form(run, party, "GK-2025-100003", "保密审查表")
+    assert md.startswith("# 公开信息保密审查表\n")
+    assert "☑不予公开" in md and "☑工作秘密" in md and "☐国家秘密" in md
+    assert "审查人：周办公室　　日期：2025年4月10日" in md
+
+
+def test_risk_form_without_a_risk_step_is_a_blank_form_with_a_note(gov, run):
+    md = form(run, gov, "GK-2025-000001", "风险评估表")
+    assert "本登记簿的配置方案未设风险评估步骤" in md
+    assert "- 合法性：＿＿" in md
+
+
+def test_web_review_form(party, run, tmp_path):
+    md = form(run, party, "GK-2025-100001", "三审单")
+    assert md.startswith("# 信息发布三审单\n")
+    assert re.findall(r"^### (.+)$", md, re.M) == ["初审（信息稿件编辑）", "复审（科室负责人）", "终审（分管领导）"]
+    assert "签字：冯编辑　　日期：2025年2月16日" in md
+    assert "签字：吴分管　　日期：2025年2月17日" in md
+    md = form(run, party, "GK-2025-100006", "三审单")
+    assert "没有网站等网络渠道" in md and md.count(BLANK_SIGN_MD) == 3
+    md = form(run, gov_register(tmp_path / "gov"), "GK-2025-000001", "三审单")
+    assert "未设信息发布三审步骤" in md
+
+
+def test_reply_letter_from_the_request(gov, run):
+    md = form(run, gov, "YS-2025-00b001", "答复书")
+    assert md.startswith("# 政府信息公开申请答复书\n")
+    assert "某科技有限公司：" in md
+    assert "本机关于2025年3月3日收到您通过网络方式提出的政府信息公开申请，申请获取“高新技术企业认定名单”。" in md
+    assert "部分内容属于不予公开的范围" in md
+    assert "不予公开的内容及理由：企业联系方式，属于个人信息" in md
+    assert "依据：条例第三十七条。" in md
+    assert "行政复议" in md and "行政诉讼" in md
+    assert md.rstrip().endswith("青河市科学技术局\n\n2025年3月20日")
+
+
+def test_reply_letter_not_yet_decided_has_blanks(gov, run):
+    md = form(run, gov, "b006", "答复书")
+    assert "经审查，答复如下：＿＿" in md
+    assert md.rstrip().endswith("＿＿＿＿年＿＿月＿＿日")
+
+
+def test_amend_notice(gov, run):
+    md = form(run, gov, "00b003", "补正告知书")
+    assert "1\\. 写明所需文件的名称或文号" in md or "1. 写明所需文件的名称或文号" in md
+    assert "15个工作日内" in md
+    assert md.rstrip().endswith("2025年5月8日")
+    md = form(run, gov, "00b006", "补正告知书")  # no 补正 recorded: a form to fill in
+    assert "1. ＿＿" in md
+
+
+def test_wrong_record_for_the_form(gov, run):
+    r = run("form", "GK-2025-000001", "--kind", "答复书", cwd=gov)
+    assert r.exit_code == 1 and "Q202" in r.stderr
+    r = run("form", "YS-2025-00b001", "--kind", "审批表", cwd=gov)
+    assert r.exit_code == 1 and "E021" in r.stderr
+    r = run("form", "GK-2025-000001", "--kind", "呈批表", cwd=gov)
+    assert r.exit_code == 2 and "审批表" in r.stderr
+
+
+@pytest.mark.parametrize("ref,kind", [("GK-2025-100005", "审批表"), ("GK-2025-100006", "审批表"),
+                                      ("GK-2025-100003", "保密审查表"), ("GK-2025-100005", "风险评估表"),
+                                      ("GK-2025-100001", "三审单")])
+def test_docx_form_has_the_same_table_as_html(party, run, tmp_path, ref, kind):
+    html = form(run, party, ref, kind, "html")
+    out = tmp_path / "f.docx"
+    r = run("form", ref, "--kind", kind, "--format", "docx", "-o", out, cwd=party)
+    assert r.exit_code == 0, r
+    strip = lambda cells: [c.replace(" ", "").replace("\u3000", "") for c in cells]  # noqa: E731
+    assert strip(_docx_cells(out)) == strip(_html_cells(html))
+    import docx
+    d = docx.Document(str(out))
+    s = d.sections[0]
+    assert (round(s.page_width.mm), round(s.page_height.mm)) == (210, 297)
+    assert (round(s.top_margin.mm), round(s.bottom_margin.mm), round(s.left_margin.mm),
+            round(s.right_margin.mm)) == (37, 35, 28, 26)
+    assert d.paragraphs[0].text.strip() in ("党务公开审批表", "公开信息保密审查表", "公开事项风险评估表", "信息发布三审单")
+
+
+def test_docx_reply_letter(gov, run, tmp_path):
+    out = tmp_path / "r.docx"
+    assert run("form", "YS-2025-00b002", "--kind", "答复书", "--format", "docx", "-o", out, cwd=gov).exit_code == 0
+    import docx
+    text = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert text[0] == "政府信息公开申请答复书"
+    assert "某研究院：" in text
+    assert any("本机关不予公开" in t for t in text)
+    assert text[-1] == "2025年4月25日" and text[-2] == "青河市科学技术局"
