@@ -162,8 +162,11 @@ def paragraphs(text: Any) -> list[str]:
 # ---------------------------------------------------------------- environment
 
 def package_dir() -> Path:
-    from importlib import resources
-    return Path(str(resources.files("dwgk.templates")))
+    """The shipped templates: ``dwgk/templates`` in an installed wheel, the top-level
+    ``templates/`` folder when dwgk runs from a source checkout (which has no dwgk/templates)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "templates"
+    return installed if installed.is_dir() else here.parent / TEMPLATE_DIR
 
 
 class Renderer:

@@ -109,13 +109,8 @@ def snapshot_code(dest: Path) -> Path:
     target = dest / "dwgk"
     shutil.copytree(src, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     if not (target / "templates").is_dir():
-        try:
-            from importlib import resources
-            tpl = Path(str(resources.files("dwgk.templates")))
-            if tpl.is_dir():
-                shutil.copytree(tpl, target / "templates", ignore=shutil.ignore_patterns("__pycache__"))
-        except (ImportError, TypeError):
-            pass
+        from dwgk.render import package_dir
+        shutil.copytree(package_dir(), target / "templates", ignore=shutil.ignore_patterns("__pycache__"))
     return dest
 
 
