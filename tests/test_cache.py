@@ -299,7 +299,11 @@ def test_two_processes_at_once(reg, key_home, aged):
              for _ in range(2)]
     for _ in range(4):  # meanwhile, change files under their feet
         for p in sorted((reg / "items").rglob("*.yaml"))[:3]:
-            p.write_text(p.read_text("utf-8"), "utf-8")
+            # replaced whole, as dwgk and editors save: an in-place rewrite would let a
+            # reader see the half-written file, with or without a cache
+            tmp = p.with_suffix(".tmp")
+            tmp.write_text(p.read_text("utf-8"), "utf-8")
+            os.replace(tmp, p)
         time.sleep(0.05)
     for p in procs:
         out, err = p.communicate(timeout=120)
