@@ -39,12 +39,16 @@ def test_one_example_per_profile():
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_example_is_committable(name):
-    """No nested repository, no cache: the register is plain files under git of the project."""
+def test_example_is_committable(run, name):
+    """No nested repository, and running dwgk on it (the README's main command does) leaves
+    nothing git would pick up: the parse cache under .dwgk/ is ignored."""
     root = EXAMPLES / name
     assert not (root / ".git").exists()
-    assert not (root / ".dwgk").exists()
     assert any((root / "items").rglob("*.yaml"))
+    assert run("-R", root, "--today", TODAY, "status").exit_code == 0  # with the cache
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all", "--ignored=no", "--", "."],
+                            cwd=root, capture_output=True, text=True, check=True).stdout
+    assert ".dwgk" not in status
 
 
 @pytest.mark.parametrize("name", NAMES)
