@@ -27,9 +27,12 @@ def _at(locate: Locator, path: str, keypath: tuple, code: str, message: str, hin
 
 
 def check_register(reg: Register, today: date, locate: Locator) -> list[Diagnostic]:
+    from dwgk import messages, requests
     out = list(reg.diagnostics)
     out += check_catalogue(reg, locate)
     out += check_items(reg, today, locate)
+    out += requests.check(reg, today, locate)
+    out += messages.check(reg, today, locate)
     return sorted(set(out))
 
 

@@ -518,12 +518,9 @@ def check(
     check_format(fmt, ("text", "json"))
     reg = c.load()
     today = c.today()
+    from dwgk.deadlines import check_calendar
     diags = check_register(reg, today, locator(Path(reg.root)))
-    try:
-        from dwgk.deadlines import check_calendar
-        diags = sorted(set(diags) | set(check_calendar(reg, today, strict=strict)))
-    except ImportError:
-        pass
+    diags = sorted(set(diags) | set(check_calendar(reg, today, strict=strict)))
     if strict:
         from dataclasses import replace
         diags = [replace(d, severity="error") for d in diags]
