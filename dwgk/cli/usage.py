@@ -79,6 +79,7 @@ def message(e: Exception) -> str:
 def explain(e: Exception, fallback: str = "dwgk") -> str:
     ctx = getattr(e, "ctx", None)
     path = ctx.command_path if ctx is not None else fallback
+    path = " ".join(["dwgk", *path.split()[1:]])  # whatever name the program was started under
     return f"dwgk: 用法错误：{message(e)}\n  提示: 运行 {path} --help 查看用法。"
 
 
