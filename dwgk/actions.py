@@ -8,13 +8,12 @@ returns ``(new_raw, Change)``. The cli hands the result to the writer.
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from dwgk.diag import ExitCode, Refused
-from dwgk.items import ATTRIBUTES, Findings, build_item
+from dwgk.items import ATTRIBUTES, Findings, build_item, has_control
 from dwgk.model import SCOPE_PUBLIC, SCOPES, Item, Register
 from dwgk.profile import RISK_DIMENSIONS
 from dwgk import workflow as wf
@@ -83,7 +82,7 @@ def validate(new_raw: dict, item_id: str) -> Item:
 
 
 def _one_line_title(title: str) -> None:
-    if any(not ch.isprintable() for ch in title.strip()):
+    if has_control(title.strip()):
         raise Refused("标题只能是一行文字（不能含换行符或控制字符）", "用 --title 写明事项名称。", "I044")
 
 

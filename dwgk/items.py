@@ -39,6 +39,15 @@ ATTRIBUTES = ("主动公开", "依申请公开", "不予公开")
 PERSON_MAX = 40  # a name, a role or a body (e.g. 局党组会议); longer is a mistake
 
 
+# Line breaks and invisible controls; private-use characters stay allowed, since offices
+# type rare name characters (生僻字) with them.
+_CONTROL = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+
+
+def has_control(text: str) -> bool:
+    return any(unicodedata.category(ch) in _CONTROL for ch in text)
+
+
 def person_problem(name: str) -> str | None:
     """What is wrong with a person's (or role's) name, in Chinese; None if it is fine.
 
@@ -47,7 +56,7 @@ def person_problem(name: str) -> str | None:
     """
     if not name.strip():
         return "为空"
-    if any(unicodedata.category(ch)[0] == "C" for ch in name):
+    if has_control(name):
         return "含有换行符或控制字符"
     if len(name.strip()) > PERSON_MAX:
         return f"过长（超过 {PERSON_MAX} 个字）"
