@@ -157,3 +157,21 @@ def test_list_has_no_trailing_spaces(reg, run):
     submit(run, reg)
     lines = run("list", cwd=reg).stdout.splitlines()
     assert all(line == line.rstrip() and width(line) <= 80 for line in lines)
+
+
+def test_revision_without_its_text_points_to_git(reg, run):
+    item = submit(run, reg)
+    review(run, reg, item, "保密审查", "可以公开", "2026-11-03")
+    review(run, reg, item, "审核", "不同意", "2026-11-04", "--opinion", "依据不足")
+    assert run("correct", item, "--content", "新正文", "--reason", "补充", "--by", "张三", "--date", "2026-11-05",
+               cwd=reg).exit_code == 0
+    path = reg / "items" / "2026" / f"{item}.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  previous:")
+    end = text.index("  content_hash:", start)
+    path.write_text(text[:start] + text[end:], encoding="utf-8")  # as dwgk wrote it before keeping revisions
+    before = snapshot(reg)
+    r = run("show", item, "--revision", "1", cwd=reg)
+    assert r.exit_code == 1 and "E026" in r.stderr and "git show" in r.stderr
+    assert snapshot(reg) == before
+    assert run("show", item, "--revision", "2", cwd=reg).exit_code == 0
