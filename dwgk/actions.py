@@ -8,16 +8,14 @@ returns ``(new_raw, Change)``. The cli hands the result to the writer.
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from dwgk.diag import Refused
-from dwgk.items import ATTRIBUTES, Findings, build_item
+from dwgk.diag import ExitCode, Refused
+from dwgk.items import ATTRIBUTES, Findings, build_item, has_control
 from dwgk.model import SCOPE_PUBLIC, SCOPES, Item, Register
-from dwgk.profile import (APPROVE_RESULTS, EXEMPTIONS, RISK_DIMENSIONS, RISK_LEVELS,
-                          RISK_RESULTS, SECRECY_RESULTS)
+from dwgk.profile import RISK_DIMENSIONS
 from dwgk import workflow as wf
 
 
@@ -83,6 +81,20 @@ def validate(new_raw: dict, item_id: str) -> Item:
     return item
 
 
+def _one_line_title(title: str) -> None:
+    if has_control(title.strip()):
+        raise Refused("标题只能是一行文字（不能含换行符或控制字符）", "用 --title 写明事项名称。", "I044")
+
+
+def guard_channels(p, scope: str, channels) -> None:
+    """An item narrower than 向社会公开 may not name a channel that reaches society."""
+    public = [c for c in channels if wf.is_public(p, c)]
+    if scope != SCOPE_PUBLIC and public:
+        inner = "、".join(p.inner_channels())
+        raise Refused(f"公开范围为“{scope}”的事项不能选用面向社会的公开形式：" + "、".join(public),
+                      (f"改用：{inner}。" if inner else "本方案没有不面向社会的公开形式。"), "I041")
+
+
 def submit(reg: Register, *, item_id: str, entry: str | None, title: str, scope: str,
            channels: list[str], content: str, by: str, role: str, when: date, today: date,
            reason: str = "", department: str = "", timing: str = "", kind: str = "",
@@ -93,6 +105,7 @@ def submit(reg: Register, *, item_id: str, entry: str | None, title: str, scope:
     wf.guard_date(None, when, today)
     if not title.strip():
         raise Refused("标题不能为空", "用 --title 写明事项名称。", "I021")
+    _one_line_title(title)
     if not content.strip():
         raise Refused("公开内容不能为空", "用 --content 或 --content-file 提供内容。", "I022")
     e = reg.entry(entry) if entry else None
@@ -105,15 +118,29 @@ def submit(reg: Register, *, item_id: str, entry: str | None, title: str, scope:
     if scope not in SCOPES or scope not in p.scopes:
         raise Refused(f"公开范围“{scope}”无效", "可用：" + "、".join(p.scopes) + "。", "I025")
     if not channels and e is not None:
-        channels = list(e.channels)
+        # The entry's channels, less those that would take a narrower item to society.
+        channels = [c for c in e.channels if scope == SCOPE_PUBLIC or not wf.is_public(p, c)]
     for c in channels:
         if p.channel(c) is None:
             raise Refused(f"公开形式“{c}”不在本方案的渠道列表中",
                           "可用：" + "、".join(ch.name for ch in p.channels) + "。", "I026")
+    guard_channels(p, scope, channels)
     if not channels:
-        raise Refused("须至少指定一种公开形式", "用 --channel 指定，可重复。", "I027")
+        inner = "、".join(p.inner_channels()) if scope != SCOPE_PUBLIC else ""
+        raise Refused("须至少指定一种公开形式",
+                      "用 --channel 指定，可重复" + (f"（可用：{inner}）" if inner else "") + "。", "I027")
     if attribute and attribute not in ATTRIBUTES:
         raise Refused(f"公文属性“{attribute}”无效", "可选：" + "、".join(ATTRIBUTES) + "。", "I028")
+    if not attribute and p.attribute_required:
+        raise Refused("本方案要求拟稿时确定公文属性",
+                      "用 --attribute 指定：" + "、".join(ATTRIBUTES) + "。", "I042")
+    if doc_date and doc_date > today:
+        raise Refused(f"成文日期 {doc_date} 晚于今天（{today}）", "检查 --doc-date。", "I043")
+    department = department.strip()
+    known = reg.known_departments()
+    if department and known and department not in known:
+        raise Refused(f"责任部门“{department}”不在本登记簿的部门中",
+                      "可用：" + "、".join(known) + "；新部门请加入 dwgk.yaml 的 departments。", "I040")
     if interprets and reg.item(interprets) is None:
         raise Refused(f"被解读的文件“{interprets}”不在登记簿中", "用 dwgk list 查看事项编号。", "I029")
     raw: dict[str, Any] = {"id": item_id, "title": title.strip()}
@@ -146,46 +173,25 @@ def submit(reg: Register, *, item_id: str, entry: str | None, title: str, scope:
 def review(reg: Register, item: Item, raw: dict, *, step: str, result: str, by: str, role: str,
            when: date, today: date, opinion: str = "", exemption: str = "", removed: str = "",
            findings: dict[str, str] | None = None, level: str = "", measures: str = "",
-           referred_to: str = "") -> tuple[dict, Change]:
+           referred_to: str = "", adjustment: str = "", meeting: str = "",
+           participants: list[str] | None = None) -> tuple[dict, Change]:
     p = reg.profile
     wf.guard_date(item, when, today)
     s = wf.guard_review(p, item, step)
     result = s.normalise(result)
     if result not in s.results():
         raise Refused(f"“{step}”的结论“{result}”无效", "可选：" + "、".join(s.results()) + "。", "W020")
-    extra: dict[str, Any] = {}
+    data: dict[str, Any] = {"meeting": meeting.strip(),
+                            "participants": [x.strip() for x in participants or () if x.strip()]}
     if s.kind == "secrecy":
-        if result in ("部分公开", "不予公开") and exemption not in EXEMPTIONS:
-            raise Refused(f"保密审查结论为“{result}”时须写明不予公开的类别",
-                          "用 --exemption 指定：" + "、".join(EXEMPTIONS) + "。", "W021")
-        if result == "部分公开" and not removed.strip():
-            raise Refused("脱密处理后部分公开，须写明删除或处理了哪些内容", "用 --removed 说明。", "W022")
-        extra = {"exemption": exemption if result != "可以公开" else "", "removed": removed,
-                 "referred_to": referred_to or ("保密部门" if result == "提请审定" else "")}
+        data.update(exemption=exemption if result != "可以公开" else "", removed=removed.strip(),
+                    referred_to=referred_to or ("保密部门" if result == "提请审定" else ""))
     elif s.kind == "risk":
         findings = findings or {}
-        missing = [d for d in RISK_DIMENSIONS if not findings.get(d, "").strip()]
-        if missing:
-            raise Refused("风险评估须对合法性、合理性、可行性、可控性逐项作出结论；缺少：" + "、".join(missing),
-                          "用 --finding 合法性=结论 逐项填写（可重复）。", "W023")
-        unknown = [d for d in findings if d not in RISK_DIMENSIONS]
-        if unknown:
-            raise Refused("未知的评估维度：" + "、".join(unknown), "只能是：" + "、".join(RISK_DIMENSIONS) + "。", "W024")
-        if level not in RISK_LEVELS:
-            raise Refused("须写明风险等级", "用 --level 指定：低、中 或 高。", "W025")
-        allowed = {"低": ("可公开", "可部分公开"), "中": ("暂缓公开", "可公开", "可部分公开"),
-                   "高": ("不公开", "暂缓公开")}[level]
-        if result not in allowed:
-            raise Refused(f"{level}风险不能作出“{result}”的决定",
-                          {"低": "低风险可以公开：--result 可公开。",
-                           "中": "中风险须待采取防范化解措施后再公开：--result 暂缓公开，或同时用 --measures 写明措施。",
-                           "高": "高风险：--result 不公开，或 --result 暂缓公开 并调整方案后重新评估。"}[level], "W026")
-        if level == "中" and result != "暂缓公开" and not measures.strip():
-            raise Refused("中风险须先记录防范化解措施才能作出公开决定", "用 --measures 写明措施。", "W027")
-        extra = {"findings": {d: findings[d] for d in RISK_DIMENSIONS}, "level": level,
-                 "measures": measures}
-    elif result == "不同意" and not opinion.strip():
-        raise Refused("不同意时须写明理由（退回承办人）", "用 --opinion 写明不同意的理由。", "W028")
+        data.update(findings={d: findings[d] for d in (*RISK_DIMENSIONS, *findings) if d in findings},
+                    level=level, measures=measures.strip(), adjustment=adjustment.strip())
+    wf.guard_decision(p, item, s, result, opinion, data)
+    extra = data
     ev = _event("review", when, by, role or s.role, step=s.name, result=result, opinion=opinion,
                 content_hash=wf.item_hash(item), **extra)
     new = _append(raw, ev)
@@ -234,9 +240,16 @@ def prepublish(reg: Register, item: Item, raw: dict, *, channel: str, until: dat
             raise Refused("审批完成后才能预公开", st.next_action, "W033")
         if st.prepublish_open is not None and st.prepublish_closed is None:
             raise Refused("预公开已在进行中", st.next_action, "W034")
+        if not channel:
+            raise Refused("开始预公开须指定预公开的渠道", "用 --channel 指定，例如 --channel "
+                          + (item.channels[0] if item.channels else p.channels[0].name) + "。", "W074",
+                          exit_code=ExitCode.USAGE)
         if p.channel(channel) is None:
             raise Refused(f"公开形式“{channel}”不在本方案的渠道列表中",
                           "可用：" + "、".join(c.name for c in p.channels) + "。", "W010")
+        if wf.is_public(p, channel) and item.scope != SCOPE_PUBLIC:
+            raise Refused(f"该事项批准的公开范围是“{item.scope}”，不能通过面向社会的“{channel}”预公开",
+                          wf.inner_hint(p, item, item.scope), "W070")
         from datetime import timedelta
         least = when + timedelta(days=p.prepublish_days)
         until = until or least
@@ -299,11 +312,7 @@ def feedback(reg: Register, item: Item, raw: dict, *, opinion: str, handling: st
 def archive(reg: Register, item: Item, raw: dict, *, by: str, role: str, when: date,
             today: date, opinion: str = "") -> tuple[dict, Change]:
     wf.guard_date(item, when, today)
-    st = wf.state(reg.profile, item)
-    if st.stage == "archived":
-        raise Refused("该事项已归档", "无需重复归档。", "W038")
-    if st.stage not in ("published", "withheld"):
-        raise Refused("只有已公开或已决定不公开的事项才能立卷归档", st.next_action, "W039")
+    wf.guard_archive(wf.state(reg.profile, item))
     new = _append(raw, _event("archive", when, by, role or reg.profile.office_role, opinion=opinion))
     validate(new, item.id)
     return new, Change(item.id, "archive", f"立卷归档（{item.id}）", by, when,
@@ -326,41 +335,58 @@ def withhold(reg: Register, item: Item, raw: dict, *, reasons: str, basis: str, 
                        role=role or reg.profile.office_role)
 
 
+REVISABLE = ("title", "content", "scope", "channels", "attribute")
+
+
 def correct(reg: Register, item: Item, raw: dict, *, title: str, content: str, scope: str,
             reason: str, by: str, role: str, when: date, today: date,
-            attribute: str = "") -> tuple[dict, Change]:
+            attribute: str = "", channels: list[str] | None = None) -> tuple[dict, Change]:
+    p = reg.profile
     wf.guard_date(item, when, today)
-    st = wf.state(reg.profile, item)
-    reclassify = st.stage == "approved" and item.attribute in ("依申请公开", "不予公开") and attribute
-    if st.stage not in ("published", "returned", "archived") and not reclassify:
-        raise Refused("只有已公开（更正）、被退回（修改后重新提交）或经年度审查调整属性的事项才能提交新版本",
+    st = wf.state(p, item)
+    high = (st.stage == "deferred" and st.next_step is not None and st.next_step.kind == "risk"
+            and st.decisions[st.next_step.name].data.get("level") == "高")
+    if st.stage not in ("published", "returned", "archived", "approved") and not high:
+        raise Refused("只有已公开（更正）、被退回、已审批未公开或高风险待调整的事项才能提交新版本",
                       "审核中的事项如需修改，请先由审核人登记“不同意”退回。", "W042")
     if not reason.strip():
         raise Refused("须说明更正或修改的原因", "用 --reason 写明。", "W043")
     new = copy.deepcopy(raw)
     if title:
+        _one_line_title(title)
         new["title"] = title.strip()
     if content:
         new["content"] = content if content.endswith("\n") else content + "\n"
     if scope:
-        if scope not in reg.profile.scopes:
-            raise Refused(f"公开范围“{scope}”无效", "可用：" + "、".join(reg.profile.scopes) + "。", "I025")
+        if scope not in p.scopes:
+            raise Refused(f"公开范围“{scope}”无效", "可用：" + "、".join(p.scopes) + "。", "I025")
         new["scope"] = scope
     if attribute:
         if attribute not in ATTRIBUTES:
             raise Refused(f"公文属性“{attribute}”无效", "可选：" + "、".join(ATTRIBUTES) + "。", "I028")
         new["attribute"] = attribute
-    if all(new.get(k) == raw.get(k) for k in ("title", "content", "scope", "attribute")):
+    if channels:
+        for c in channels:
+            if p.channel(c) is None:
+                raise Refused(f"公开形式“{c}”不在本方案的渠道列表中",
+                              "可用：" + "、".join(ch.name for ch in p.channels) + "。", "I026")
+        new["channels"] = list(dict.fromkeys(channels))
+    changed = [k for k in REVISABLE if new.get(k) != raw.get(k)]
+    if not changed:
         raise Refused("新版本与现有内容完全相同",
-                      "用 --content/--content-file、--title、--scope 或 --attribute 提交改动。", "W044")
+                      "用 --content/--content-file、--title、--scope、--channel 或 --attribute 提交改动。", "W044")
+    guard_channels(p, str(new.get("scope", "")), new.get("channels") or ())
     kind = "更正" if st.stage in ("published", "archived") else "修改后重新提交"
     revision = 1 + sum(1 for e in item.history if e.action == "revise")
+    # The old revision stays readable in the file itself, not only in git.
+    previous = {k: raw.get(k, "") for k in changed}
     new.setdefault("history", []).append(_event(
-        "revise", when, by, role or reg.profile.proposer_role, kind=kind, reasons=reason.strip(),
-        content_hash=wf.content_hash(new.get("title", ""), new.get("content", ""))))
+        "revise", when, by, role or p.proposer_role, kind=kind, reasons=reason.strip(),
+        previous=previous, content_hash=wf.item_hash(validate(new, item.id))))
     validate(new, item.id)
     return new, Change(item.id, "revise", f"{kind}（第 {revision + 1} 版）（{item.id}）", by, when,
-                       result=kind, extra={"Dwgk-Revision": str(revision + 1)})
+                       result=kind, role=role or p.proposer_role,
+                       extra={"Dwgk-Revision": str(revision + 1)})
 
 
 def parse_findings(values: list[str]) -> dict[str, str]:

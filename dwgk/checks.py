@@ -13,8 +13,8 @@ from datetime import date
 from typing import Callable
 
 from dwgk.diag import Diagnostic, Refused, diag
-from dwgk.model import Item, Register
-from dwgk.profile import EXEMPTIONS, RISK_DIMENSIONS, RISK_LEVELS
+from dwgk.model import SCOPE_PUBLIC, Item, Register
+from dwgk.profile import EXEMPTIONS
 from dwgk import workflow as wf
 
 Locator = Callable[[str, tuple], tuple[int, int]]
@@ -51,6 +51,11 @@ def check_catalogue(reg: Register, locate: Locator) -> list[Diagnostic]:
                 out.append(_at(locate, e.path, kp + ("channels", i), "K011",
                                f"目录条目 {e.code} 的公开形式“{c}”不在本方案的渠道列表中",
                                "可用：" + "、".join(sorted(channels)) + "。"))
+        public = [c for c in e.channels if wf.is_public(reg.profile, c)]
+        if e.scope != SCOPE_PUBLIC and public:
+            out.append(_at(locate, e.path, kp + ("channels",), "K013",
+                           f"目录条目 {e.code} 的公开范围是“{e.scope}”，却列了面向社会的公开形式：" + "、".join(public),
+                           "删去这些形式，改用：" + ("、".join(reg.profile.inner_channels()) or "（本方案没有）") + "。"))
         if e.scope not in reg.profile.scopes:
             out.append(_at(locate, e.path, kp + ("scope",), "K012",
                            f"目录条目 {e.code} 的公开范围“{e.scope}”不在本方案中",
@@ -82,6 +87,14 @@ def check_items(reg: Register, today: date, locate: Locator) -> list[Diagnostic]
     return out
 
 
+# Which field of a history record a refusal is about, so the finding points at its line.
+_FIELD_OF = {"W004": "step", "W005": "step", "W008": "step", "W009": "step", "W020": "result",
+             "W010": "channel", "W070": "channel", "W011": "scope", "W016": "scope", "W017": "scope",
+             "W021": "exemption", "W022": "removed", "W023": "findings", "W024": "findings",
+             "W025": "level", "W026": "result", "W027": "measures", "W028": "opinion",
+             "W071": "result", "W072": "step"}
+
+
 def check_item(reg: Register, item: Item, today: date, locate: Locator) -> list[Diagnostic]:
     p = reg.profile
     out: list[Diagnostic] = []
@@ -97,8 +110,18 @@ def check_item(reg: Register, item: Item, today: date, locate: Locator) -> list[
         if p.channel(c) is None:
             at(("channels", i), "I035", f"公开形式“{c}”不在本方案的渠道列表中",
                "可用：" + "、".join(ch.name for ch in p.channels) + "。")
+        elif wf.is_public(p, c) and item.scope != SCOPE_PUBLIC:
+            at(("channels", i), "I037", f"公开范围为“{item.scope}”的事项列了面向社会的公开形式“{c}”",
+               wf.inner_hint(p, item, item.scope))
     if item.interprets and reg.item(item.interprets) is None:
         at(("interprets",), "I036", f"被解读的文件“{item.interprets}”不在登记簿中", "改正 interprets 的事项编号。")
+    if p.attribute_required and not item.attribute:
+        at(("id",), "I038", "缺少公文属性（attribute）",
+           "本方案要求拟稿时确定公文属性：写 attribute: 主动公开、依申请公开 或 不予公开。")
+    known = reg.known_departments()
+    if item.department and known and item.department not in known:
+        at(("department",), "I039", f"责任部门“{item.department}”不在本登记簿的部门中",
+           "可用：" + "、".join(known) + "；新部门请加入 dwgk.yaml 的 departments。", "warning")
     if not item.history:
         return out
     if item.history[0].action != "submit":
@@ -116,42 +139,53 @@ def check_item(reg: Register, item: Item, today: date, locate: Locator) -> list[
             at(kp + ("action",), "W053", "提出（submit）只能是第一条记录", "删除多余的 submit 记录。")
         msg = _replay(reg, item, i)
         if msg:
-            at(kp, "W054", f"历史记录第 {e.index + 1} 条不符合程序：{msg.message}", msg.hint)
-        if e.action == "review":
-            out += _review_fields(item, e, locate)
-    published = [e for e in item.history if e.action == "publish"]
-    for e in published:
-        if not _secrecy_passed_before(p, item, e.index):
+            field = _FIELD_OF.get(msg.code)
+            at(kp + (field,) if field else kp, "W054", f"历史记录第 {e.index + 1} 条不符合程序：{msg.message}", msg.hint)
+        out += _event_fields(item, e, locate)
+    for pos, e in enumerate(item.history):
+        if e.action != "publish":
+            continue
+        if not _secrecy_passed_before(p, item, pos):
             at(("history", e.index), "W055", "公开前没有通过保密审查（先审查、后公开）",
                "补登保密审查记录；若确未审查，立即撤下已公开的内容并登记。")
-        if e.data.get("scope") == "向社会公开" and item.scope != "向社会公开":
-            at(("history", e.index, "scope"), "W056", f"事项批准的范围是“{item.scope}”，却向社会公开",
+        was = wf.fields_at(item, pos)
+        if e.data.get("scope") == "向社会公开" and was.scope != "向社会公开":
+            at(("history", e.index, "scope"), "W056", f"事项批准的范围是“{was.scope}”，却向社会公开",
                "立即撤下已公开的内容；核实批准的公开范围。")
+        channel = str(e.data.get("channel") or "")
+        if wf.is_public(p, channel) and SCOPE_PUBLIC != was.scope:
+            at(("history", e.index, "channel"), "W084",
+               f"事项批准的范围是“{was.scope}”，却通过面向社会的“{channel}”公开",
+               "立即撤下已公开的内容；核实批准的公开范围和公开形式。")
     h = wf.approval_hash(item)
     if h and h != wf.item_hash(item):
-        at(("content",), "W057", "事项内容在审批后被改动（与审批时的内容摘要不一致）",
-           "恢复审批时的内容（git log -p 可查），或用 dwgk correct 提交更正版本重新审核。")
+        decision = next(e for e in reversed(wf.current_revision(item))
+                        if e.action != "revise" and e.data.get("content_hash"))
+        at(("history", decision.index, "content_hash"), "W057",
+           "事项在审批后被改动：标题、内容、公开范围、公开形式、公文属性、文号、附件等已审批的内容"
+           "与这条审核记录的摘要不一致",
+           "恢复审批时的内容（git diff / git log -p 可查），或用 dwgk correct 提交新版本重新审核。")
     return out
 
 
 def _replay(reg: Register, item: Item, i: int) -> Refused | None:
     """Would the command that recorded history[i] have been allowed at that point?"""
     e = item.history[i]
-    prefix = dataclasses.replace(item, history=item.history[:i])
+    prefix = dataclasses.replace(wf.fields_at(item, i), history=item.history[:i])
     try:
         if e.action == "review":
             step = wf.guard_review(reg.profile, prefix, e.step)
-            if e.result and step.normalise(e.result) not in step.results():
-                return Refused(f"“{e.step}”的结论“{e.result}”无效", "可选：" + "、".join(step.results()) + "。")
+            result = step.normalise(e.result)
+            if result not in step.results():
+                return Refused(f"“{e.step}”的结论“{e.result}”无效", "可选：" + "、".join(step.results()) + "。", "W020")
+            wf.guard_decision(reg.profile, prefix, step, result, e.opinion, e.data)
         elif e.action == "publish":
             wf.guard_publish(reg.profile, prefix, str(e.data.get("channel", "")),
-                             str(e.data.get("scope") or item.scope), e.date)
+                             str(e.data.get("scope") or prefix.scope), e.date)
         elif e.action == "archive":
-            st = wf.state(reg.profile, prefix)
-            if st.stage not in ("published", "withheld"):
-                return Refused("归档前事项既未公开也未决定不公开", "删除这条归档记录，或补登缺少的步骤。")
+            wf.guard_archive(wf.state(reg.profile, prefix))
     except Refused as r:
-        if r.code == "W015":  # content changed after approval: reported once, by W057
+        if r.code in ("W015", "W070"):  # reported once, by W057 and W084
             return None
         return r
     return None
@@ -166,19 +200,25 @@ def _secrecy_passed_before(profile, item: Item, index: int) -> bool:
     return ok
 
 
-def _review_fields(item: Item, e, locate: Locator) -> list[Diagnostic]:
+# Fields a command requires on the record it writes (a hand edit may drop them).
+_REQUIRED = {"withhold": (("reasons", "不公开的理由"), ("basis", "不公开的依据")),
+             "feedback": (("opinion", "收到的意见"),),
+             "mitigate": (("opinion", "防范化解措施"),)}
+
+
+def _event_fields(item: Item, e, locate: Locator) -> list[Diagnostic]:
     out = []
     kp = ("history", e.index)
-    if e.step == "风险评估" or "findings" in e.data:
-        findings = e.data.get("findings") or {}
-        missing = [d for d in RISK_DIMENSIONS if not (isinstance(findings, dict) and findings.get(d))]
-        if missing:
-            out.append(_at(locate, item.path, kp, "W058", "风险评估缺少维度结论：" + "、".join(missing),
-                           "逐项填写合法性、合理性、可行性、可控性。"))
-        if e.data.get("level") not in RISK_LEVELS:
-            out.append(_at(locate, item.path, kp, "W059", "风险评估缺少有效的风险等级", "level 填 低、中 或 高。"))
+    if e.action == "review" and not e.data.get("content_hash"):
+        out.append(_at(locate, item.path, kp, "W080", f"历史记录第 {e.index + 1} 条（{e.step}）缺少内容摘要（content_hash）",
+                       "审核记录须有审核时的内容摘要，才能发现审批后的改动；删除手工改动后由 dwgk review 重新登记。"))
     ex = e.data.get("exemption")
     if ex and ex not in EXEMPTIONS:
         out.append(_at(locate, item.path, kp + ("exemption",), "W060", f"不予公开类别“{ex}”无效",
                        "可选：" + "、".join(EXEMPTIONS) + "。"))
+    for key, label in _REQUIRED.get(e.action, ()):
+        value = e.opinion if key == "opinion" else e.data.get(key)
+        if not str(value or "").strip():
+            out.append(_at(locate, item.path, kp, "W086", f"历史记录第 {e.index + 1} 条缺少{label}（{key}）",
+                           f"补写 {key}。"))
     return out

@@ -8,12 +8,14 @@ it into a line number.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any, Callable
 
 from dwgk.dates import parse_date
 from dwgk.diag import Diagnostic, diag
 from dwgk.model import CADENCES, SCOPES, TIMINGS, Entry, Event, Item
+from dwgk.yamlread import KeyName
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
@@ -23,17 +25,42 @@ ITEM_KEYS = {"id", "title", "content", "entry", "reason", "scope", "channels", "
 EVENT_KEYS = {"action", "date", "by", "role", "step", "result", "opinion",
               # review details
               "exemption", "removed", "findings", "level", "measures", "content_hash",
-              "referred_to",
+              "referred_to", "adjustment", "meeting", "participants",
               # publication / prepublication
               "channel", "scope", "index_no", "until", "opinions", "adjustments",
               # feedback, withhold, revise
-              "handling", "result_published", "reasons", "basis", "ruling", "kind"}
+              "handling", "result_published", "reasons", "basis", "ruling", "kind", "previous"}
 EVENT_FIELDS = frozenset({"action", "date", "by", "role", "step", "result", "opinion"})  # the rest is data
 ACTIONS = ("submit", "review", "mitigate", "prepublish", "publish", "feedback", "archive",
            "withhold", "revise")
 ENTRY_KEYS = {"code", "category", "name", "content", "scope", "channels", "timing", "cadence",
               "department", "since"}
 ATTRIBUTES = ("主动公开", "依申请公开", "不予公开")
+PERSON_MAX = 40  # a name, a role or a body (e.g. 局党组会议); longer is a mistake
+
+
+# Line breaks and invisible controls; private-use characters stay allowed, since offices
+# type rare name characters (生僻字) with them.
+_CONTROL = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+
+
+def has_control(text: str) -> bool:
+    return any(unicodedata.category(ch) in _CONTROL for ch in text)
+
+
+def person_problem(name: str) -> str | None:
+    """What is wrong with a person's (or role's) name, in Chinese; None if it is fine.
+
+    Names go into files and git trailers, so no control characters (a newline would forge
+    a trailer) and not blank.
+    """
+    if not name.strip():
+        return "为空"
+    if has_control(name):
+        return "含有换行符或控制字符"
+    if len(name.strip()) > PERSON_MAX:
+        return f"过长（超过 {PERSON_MAX} 个字）"
+    return None
 
 
 class Findings:
@@ -91,7 +118,7 @@ def _unknown(raw: dict, allowed: set, f: Findings, keypath: tuple, what: str) ->
     for k in raw:
         if k not in allowed:
             f.add("I002", f"{what}中有未知字段“{k}”",
-                  "检查拼写；可用字段：" + "、".join(sorted(allowed)) + "。", keypath + (k,))
+                  "检查拼写；可用字段：" + "、".join(sorted(allowed)) + "。", keypath + (KeyName(k),))
 
 
 def build_entries(data: Any, f: Findings) -> tuple[Entry, ...]:
@@ -149,6 +176,12 @@ def build_event(raw: Any, i: int, f: Findings) -> Event | None:
     d = _date(raw, "date", f, kp + ("date",), required=True)
     if not raw.get("by"):
         f.add("I012", f"历史记录第 {i + 1} 条没有记录决定人（by）", "写明由谁作出该决定，例如 by: 张三。", kp)
+    for key, label in (("by", "决定人"), ("role", "角色")):
+        v = raw.get(key)
+        problem = person_problem(str(v)) if v is not None and (key == "role" or v) else None
+        if problem:
+            f.add("I015", f"历史记录第 {i + 1} 条的{label}（{key}）{problem}",
+                  "写明作出决定的人的姓名（或角色），一行以内，例如 by: 张三。", kp + (key,))
     if d is None:
         return None
     data = {k: v for k, v in raw.items() if k not in EVENT_FIELDS}
@@ -178,6 +211,8 @@ def build_item(data: Any, f: Findings, expected_id: str) -> Item | None:
     timing = _text(data.get("timing") or "及时")
     if timing not in TIMINGS:
         f.add("I009", f"公开时限类型“{timing}”无效", "可选：" + "、".join(TIMINGS) + "。", ("timing",))
+    if data.get("proposer") is not None and (problem := person_problem(str(data["proposer"]))):
+        f.add("I015", f"承办人（proposer）{problem}", "写明提出人的姓名，一行以内。", ("proposer",))
     attribute = _text(data.get("attribute"))
     if attribute and attribute not in ATTRIBUTES:
         f.add("I013", f"公文属性“{attribute}”无效", "可选：" + "、".join(ATTRIBUTES) + "。", ("attribute",))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -18,7 +19,7 @@ from dwgk.diag import CannotRun, Diagnostic
 from dwgk.items import Findings, build_entries, build_item
 from dwgk.model import Config, Register
 from dwgk.profile import load_profile
-from dwgk.yamlread import locate, parse
+from dwgk.yamlread import KeyName, locate, parse
 
 CONFIG = "dwgk.yaml"
 CATALOGUE = "catalogue.yaml"
@@ -36,8 +37,12 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-def record_files(root: Path) -> list[tuple[str, str]]:
-    """(kind, relative path) of every record file, sorted for stable output."""
+def record_files(root: Path, strays: list[str] | None = None) -> list[tuple[str, str]]:
+    """(kind, relative path) of every record file, sorted for stable output.
+
+    Other files found in the record folders are appended to ``strays`` (when given): a
+    record saved as ``.yml`` or left behind by an editor would otherwise vanish unseen.
+    """
     out = []
     for kind in RECORD_DIRS:
         base = os.path.join(root, kind)
@@ -49,6 +54,20 @@ def record_files(root: Path) -> list[tuple[str, str]]:
             for name in sorted(filenames):
                 if name.endswith(".yaml"):
                     out.append((kind, f"{folder}/{name}"))
+                elif strays is not None and name not in EXPECTED_FILES:
+                    strays.append(f"{folder}/{name}")
+    return out
+
+
+EXPECTED_FILES = {".gitkeep", ".gitignore"}
+
+
+def stray_findings(strays: list[str]) -> list[Diagnostic]:
+    out = []
+    for rel in strays:
+        hint = ("dwgk 只读取 .yaml 文件：如是记录，改名为 .yaml；" if rel.endswith(".yml")
+                else "dwgk 不读取该文件：") + "如不需要，删除或移出该目录。"
+        out.append(Diagnostic(rel, 1, 1, "Y005", "记录目录中有 dwgk 不读取的文件", hint, "warning"))
     return out
 
 
@@ -60,8 +79,11 @@ def read_text(root: Path, rel: str) -> str:
 def parse_file(root: Path, rel: str) -> tuple[Any, list[Diagnostic], str]:
     try:
         text = read_text(root, rel)
-    except UnicodeDecodeError:
-        return None, [Diagnostic(rel, 0, 0, "Y004", "文件不是 UTF-8 编码",
+    except UnicodeDecodeError as e:
+        raw = e.object if isinstance(e.object, bytes) else b""
+        line = raw.count(b"\n", 0, e.start) + 1
+        col = len(raw[raw.rfind(b"\n", 0, e.start) + 1:e.start].decode("utf-8", "replace")) + 1
+        return None, [Diagnostic(rel, line, col, "Y004", "文件不是 UTF-8 编码",
                                  "用文本编辑器以 UTF-8 编码另存该文件。")], ""
     data, diags = parse(text, rel)
     return data, diags, text
@@ -73,28 +95,58 @@ def _resolved(f: Findings, text: str) -> list[Diagnostic]:
     return f.resolve(lambda kp: locate(text, kp) if kp else (1, 1))
 
 
+# 索引号 前段码 (domain.md §10): the 9-character 组织机构代码 (e.g. 00817525-1) or the
+# 18-character 统一社会信用代码 (GB 32100: digits and capitals without I, O, S, V, Z).
+ORG_CODE = re.compile(r"^(?:[0-9A-Z]{8}-?[0-9X]|[0-9A-HJ-NPQRTUWXY]{18})$")
+
+
+def org_code_problem(code: str) -> str | None:
+    if code and not ORG_CODE.match(code):
+        return (f"机构代码“{code}”格式有误：应为组织机构代码（如 00817525-1）"
+                "或 18 位统一社会信用代码（如 11460100MB1957431X）")
+    return None
+
+
 def load_config(root: Path) -> Config:
     data, diags, text = parse_file(root, CONFIG)
     if diags:
         raise CannotRun("dwgk.yaml 无法读取", hint="修正 dwgk.yaml 中标出的错误后重试。",
                         code="C001", diagnostics=diags)
-    if not isinstance(data, dict) or not data.get("org"):
+    if not isinstance(data, dict) or not str(data.get("org") or "").strip():
         raise CannotRun("dwgk.yaml 缺少机构名称（org）", hint="在 dwgk.yaml 中写 org: 机构全称。",
                         code="C001")
-    unknown = [k for k in data if k not in CONFIG_KEYS]
-    if unknown:
-        line, col = locate(text, (unknown[0],))
-        raise CannotRun(f"dwgk.yaml 中有未知字段“{unknown[0]}”",
-                        hint="可用字段：" + "、".join(sorted(CONFIG_KEYS)) + "。", code="C005",
-                        diagnostics=[Diagnostic(CONFIG, line, col, "C005",
-                                                f"未知字段“{unknown[0]}”")])
+    bad: list[Diagnostic] = []
+
+    def problem(key, code: str, message: str, keypath: tuple | None = None) -> None:
+        line, col = locate(text, keypath or (key,))
+        bad.append(Diagnostic(CONFIG, line, col, code, message))
+
+    for k in data:
+        if k not in CONFIG_KEYS:
+            problem(k, "C005", f"未知字段“{k}”（可用：" + "、".join(sorted(CONFIG_KEYS)) + "）",
+                    (KeyName(k),))
+    code = str(data.get("code") or "").strip()
+    if org_code_problem(code):
+        problem("code", "C006", org_code_problem(code))
+    start = data.get("start")
+    if start is not None and parse_date(start) is None:
+        problem("start", "C008", f"启用日期“{start}”无效：应为 YYYY-MM-DD 格式的真实日期")
+    for key, kind, label in (("overrides", dict, "映射（键: 值）"), ("people", dict, "映射（姓名: 角色）"),
+                             ("departments", list, "列表")):
+        if data.get(key) is not None and not isinstance(data[key], kind):
+            problem(key, "C007", f"{key} 应为{label}")
+    if isinstance(data.get("departments"), list) and not all(isinstance(d, str) for d in data["departments"]):
+        problem("departments", "C007", "departments 的每一项都应是部门名称")
+    if bad:
+        raise CannotRun(f"dwgk.yaml 有 {len(bad)} 处错误：{bad[0].message}",
+                        hint="按提示修正 dwgk.yaml 后重试。", code=bad[0].code, diagnostics=bad)
     people = data.get("people") or {}
-    return Config(org=str(data["org"]), code=str(data.get("code") or ""),
+    return Config(org=str(data["org"]).strip(), code=code,
                   profile=str(data.get("profile") or "national"),
                   overrides=data.get("overrides") or {},
-                  departments=tuple(str(d) for d in data.get("departments") or ()),
-                  people={str(k): str(v) for k, v in people.items()} if isinstance(people, dict) else {},
-                  start=parse_date(data.get("start")))
+                  departments=tuple(data.get("departments") or ()),
+                  people={str(k): str(v) for k, v in people.items()},
+                  start=parse_date(start))
 
 
 def _builder(kind: str) -> Callable[[Any, Findings, str], Any]:
@@ -165,7 +217,10 @@ def _load(root: Path, read: Reader) -> Register:
         diags += _resolved(f, text)
 
     records: dict[str, list] = {k: [] for k in RECORD_DIRS}
-    for kind, rel in record_files(root):
+    strays: list[str] = []
+    files = record_files(root, strays)
+    diags += stray_findings(strays)
+    for kind, rel in files:
         rec, d = read(kind, rel)
         diags += d
         if rec is not None:

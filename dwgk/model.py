@@ -134,3 +134,13 @@ class Register:
 
     def entry(self, code: str) -> Entry | None:
         return self._entries_by_code.get(code)
+
+    @cached_property
+    def _departments(self) -> tuple[str, ...]:
+        out = [*getattr(self.profile, "departments", ()), *self.config.departments,
+               *(e.department for e in self.catalogue)]
+        return tuple(d for d in dict.fromkeys(out) if d)
+
+    def known_departments(self) -> tuple[str, ...]:
+        """Departments of the profile, dwgk.yaml and the catalogue, in that order."""
+        return self._departments

@@ -47,7 +47,8 @@ class Step:
 @dataclass(frozen=True)
 class Channel:
     name: str
-    web: bool = False
+    web: bool = False  # a website or new-media account: web posts need 初审/复审/终审
+    public: bool = False  # reaches society: only 向社会公开 items may go through it
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Profile:
     prepublish: bool = False
     prepublish_days: int = 7
     first_inner: bool = False
+    attribute_required: bool = False  # 公文属性 decided at drafting (seed 002 第四条)
     limits: Mapping[str, Any] = field(default_factory=dict)
     requests: Mapping[str, Any] = field(default_factory=dict)
     messages: Mapping[str, Any] = field(default_factory=dict)
@@ -75,6 +77,10 @@ class Profile:
 
     def channel(self, name: str) -> Channel | None:
         return next((c for c in self.channels if c.name == name), None)
+
+    def inner_channels(self) -> tuple[str, ...]:
+        """Channels that stay inside the party or the organisation."""
+        return tuple(c.name for c in self.channels if not c.public)
 
     @property
     def proposer_role(self) -> str:
@@ -112,28 +118,72 @@ def load_profile(name: str, overrides: Mapping[str, Any] | None = None) -> Profi
     return build_profile(_merge(data, dict(overrides or {})))
 
 
+class _Bad(ValueError):
+    pass
+
+
+def _seq(d: Mapping[str, Any], key: str) -> list:
+    v = d.get(key) or []
+    if not isinstance(v, list):
+        raise _Bad(f"{key} 应为列表")
+    return v
+
+
+def _map(d: Mapping[str, Any], key: str) -> dict:
+    v = d.get(key) or {}
+    if not isinstance(v, dict):
+        raise _Bad(f"{key} 应为映射（键: 值）")
+    return dict(v)
+
+
+def _step(s: Any) -> Step:
+    if not isinstance(s, dict) or not s.get("name") or not s.get("kind"):
+        raise _Bad("steps 的每一项都须有 name 和 kind")
+    step = Step(name=str(s["name"]), kind=str(s["kind"]), role=str(s.get("role") or ""),
+                final=bool(s.get("final")), collective=bool(s.get("collective")),
+                when=str(s.get("when") or ""), source=str(s.get("source") or ""))
+    if step.kind not in STEP_KINDS:
+        raise _Bad(f"步骤“{step.name}”的 kind 须为 " + "、".join(STEP_KINDS))
+    if step.when not in ("", "web", "major"):
+        raise _Bad(f"步骤“{step.name}”的 when 须为 web 或 major")
+    return step
+
+
+def _channel(c: Any) -> Channel:
+    if isinstance(c, str):
+        return Channel(c)
+    if not isinstance(c, dict) or not c.get("name"):
+        raise _Bad("channels 的每一项都须有 name")
+    web = bool(c.get("web"))
+    # A website not marked either way is taken to face the public (the safe guess).
+    return Channel(str(c["name"]), web, bool(c.get("public", web)))
+
+
 def build_profile(d: Mapping[str, Any]) -> Profile:
+    name = str(d.get("name", "?")) if isinstance(d, dict) else "?"
     try:
-        steps = tuple(Step(name=s["name"], kind=s["kind"], role=s.get("role", ""),
-                           final=bool(s.get("final")), collective=bool(s.get("collective")),
-                           when=s.get("when", ""), source=s.get("source", ""))
-                      for s in d.get("steps", []))
-        bad = [s.name for s in steps if s.kind not in STEP_KINDS or s.when not in ("", "web", "major")]
-        if bad:
-            raise ValueError("步骤定义有误：" + "、".join(bad))
-        pre = d.get("prepublish") or {}
+        if not isinstance(d, dict) or not d.get("name"):
+            raise _Bad("缺少 name")
+        pre = _map(d, "prepublish")
+        scopes = _seq(d, "scopes")
+        if not all(isinstance(x, str) for x in scopes):
+            raise _Bad("scopes 应为文字列表")
+        days = pre.get("min_days", 7)
+        if not isinstance(days, int) or isinstance(days, bool) or days < 0:
+            raise _Bad("prepublish.min_days 应为非负整数")
         return Profile(
-            name=d["name"], title=d.get("title", d["name"]), source=d.get("source", ""),
-            kind=d.get("kind", "政务"), org_type=d.get("org_type", "部门"), steps=steps,
-            channels=tuple(Channel(c["name"], bool(c.get("web"))) if isinstance(c, dict)
-                           else Channel(str(c)) for c in d.get("channels", [])),
-            scopes=tuple(d.get("scopes", [])), departments=tuple(d.get("departments", [])),
-            roles=dict(d.get("roles", {})), prepublish=bool(pre.get("enabled")),
-            prepublish_days=int(pre.get("min_days", 7)), first_inner=bool(d.get("first_inner")),
-            limits=dict(d.get("limits") or {}), requests=dict(d.get("requests") or {}),
-            messages=dict(d.get("messages") or {}), catalogue=tuple(d.get("catalogue") or ()),
+            name=str(d["name"]), title=str(d.get("title") or d["name"]), source=str(d.get("source") or ""),
+            kind=str(d.get("kind") or "政务"), org_type=str(d.get("org_type") or "部门"),
+            steps=tuple(_step(s) for s in _seq(d, "steps")),
+            channels=tuple(_channel(c) for c in _seq(d, "channels")),
+            scopes=tuple(scopes), departments=tuple(str(x) for x in _seq(d, "departments")),
+            roles={str(k): str(v) for k, v in _map(d, "roles").items()},
+            prepublish=bool(pre.get("enabled")), prepublish_days=days,
+            first_inner=bool(d.get("first_inner")), attribute_required=bool(d.get("attribute_required")),
+            limits=_map(d, "limits"), requests=_map(d, "requests"), messages=_map(d, "messages"),
+            catalogue=tuple(_seq(d, "catalogue")),
         )
-    except (KeyError, TypeError, ValueError, AttributeError) as e:
-        raise CannotRun(f"配置方案“{d.get('name', '?') if isinstance(d, dict) else '?'}”格式有误：{e}",
-                        hint="检查 dwgk.yaml 中 overrides 的写法，或恢复为方案的默认值。",
+    except _Bad as e:
+        raise CannotRun(f"配置方案“{name}”格式有误：{e}",
+                        hint="检查 dwgk.yaml 中 overrides 的写法，或删去该项恢复方案的默认值。",
                         code="C004") from None

@@ -6,23 +6,56 @@ history every time, so a hand edit can never leave them out of step.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Mapping
 
 from dwgk.diag import Refused
+from dwgk.dates import parse_date
 from dwgk.model import SCOPE_INNER, SCOPE_PUBLIC, Event, Item
-from dwgk.profile import Profile, Step
+from dwgk.profile import EXEMPTIONS, RISK_DIMENSIONS, RISK_LEVELS, Profile, Step
 
 PREPUBLISH = "预公开"
 
 
-def content_hash(title: str, content: str) -> str:
-    return hashlib.sha256(f"{title}\n{content}".encode("utf-8")).hexdigest()[:16]
+# Everything the reviewers saw and approved: editing any of these afterwards must show.
+APPROVED_FIELDS = ("title", "content", "entry", "reason", "scope", "channels", "timing", "department",
+                   "proposer", "kind", "attribute", "doc_number", "doc_date", "first_inner", "major",
+                   "interprets", "attachments")
+
+
+def approved_fields(item: Item) -> dict:
+    """The approved fields of ``item`` as plain values (what ``item_hash`` covers)."""
+    return {"title": item.title, "content": item.content, "entry": item.entry or "",
+            "reason": item.reason, "scope": item.scope, "channels": list(item.channels),
+            "timing": item.timing, "department": item.department, "proposer": item.proposer,
+            "kind": item.kind, "attribute": item.attribute, "doc_number": item.doc_number,
+            "doc_date": item.doc_date.isoformat() if item.doc_date else "",
+            "first_inner": item.first_inner, "major": item.major, "interprets": item.interprets,
+            "attachments": list(item.attachments)}
 
 
 def item_hash(item: Item) -> str:
-    return content_hash(item.title, item.content)
+    """The hash a review records (``content_hash``): it covers every approved field."""
+    text = json.dumps(approved_fields(item), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def raw_hash(raw: dict) -> str:
+    """``item_hash`` of an item record given as its YAML mapping (for writers of raw records)."""
+    from dwgk.items import Findings, build_item
+    item = build_item(raw, Findings(""), str(raw.get("id", "")))
+    if item is None:
+        raise ValueError(f"not an item record: {raw.get('id')!r}")
+    return item_hash(item)
+
+
+def is_public(profile: Profile, channel: str) -> bool:
+    c = profile.channel(channel)
+    return c is not None and c.public
 
 
 def has_web_channel(profile: Profile, channels) -> bool:
@@ -42,6 +75,45 @@ def current_revision(item: Item) -> tuple[Event, ...]:
         if e.action == "revise":
             start = i
     return item.history[start:]
+
+
+def _undo(item: Item, previous: dict) -> Item:
+    """``item`` with the fields a revise event changed put back as they were before it."""
+    conv = {"channels": lambda v: tuple(str(x) for x in v or ()),
+            "attachments": lambda v: tuple(str(x) for x in v or ()),
+            "doc_date": parse_date, "entry": lambda v: str(v) if v else None,
+            "first_inner": bool, "major": bool}
+    changes = {k: conv.get(k, lambda v: "" if v is None else str(v))(v)
+               for k, v in previous.items() if k in APPROVED_FIELDS}
+    return dataclasses.replace(item, **changes)
+
+
+def revisions(item: Item) -> list[tuple[Item, bool]]:
+    """Every revision, oldest first, as (item with that revision's fields and the history up to
+    its end, whether its fields are known). A revise event keeps what it changed under
+    ``previous``; without that the earlier fields cannot be told."""
+    starts = [0] + [i for i, e in enumerate(item.history) if e.action == "revise"]
+    out: list[tuple[Item, bool]] = []
+    fields, known = item, True
+    for n in range(len(starts) - 1, -1, -1):
+        end = starts[n + 1] if n + 1 < len(starts) else len(item.history)
+        out.append((dataclasses.replace(fields, history=item.history[:end]), known))
+        if n:
+            previous = item.history[starts[n]].data.get("previous")
+            if isinstance(previous, dict):
+                fields = _undo(fields, previous)
+            else:
+                known = False
+    return out[::-1]
+
+
+def fields_at(item: Item, position: int) -> Item:
+    """The item as it stood when ``history[position]`` was recorded."""
+    if not any(e.action == "revise" for e in item.history):
+        return item
+    n = sum(1 for e in item.history[:position + 1] if e.action == "revise")
+    revs = revisions(item)
+    return revs[n][0] if n < len(revs) and revs[n][1] else item
 
 
 def needs_prepublish(profile: Profile, item: Item) -> bool:
@@ -80,7 +152,11 @@ class State:
     publications: list[Event] = field(default_factory=list)
     prepublish_open: Event | None = None
     prepublish_closed: Event | None = None
+    withhold_recorded: bool = False  # the written reasons and basis of 不公开 are on record
     last_date: date | None = None
+
+
+WITHHOLD_NEXT = "书面说明不公开的理由和依据（dwgk withhold）后立卷归档"
 
 
 def state(profile: Profile, item: Item) -> State:
@@ -107,33 +183,40 @@ def state(profile: Profile, item: Item) -> State:
     if needs_prepublish(profile, item) and st.prepublish_closed is None:
         st.waiting_for.append(PREPUBLISH)
 
-    withheld = any(e.action == "withhold" for e in events)
+    st.withhold_recorded = any(e.action == "withhold" for e in events)
     archived = any(e.action == "archive" for e in events)
-    if archived:
-        st.stage, st.next_action = "archived", "已立卷归档"
-    elif withheld:
-        st.stage, st.next_action = "withheld", "不公开：可立卷归档（dwgk archive）"
-        st.next_role = profile.office_role
+    office = profile.office_role
+    if archived or st.withhold_recorded:
+        # Nothing is waited for any more: the item will not be (further) published.
+        st.waiting_for = []
+        if archived:
+            st.stage, st.next_action = "archived", "已立卷归档"
+        else:
+            st.stage, st.next_action, st.next_role = "withheld", "不公开：立卷归档（dwgk archive）", office
     elif st.publications:
         st.stage, st.next_action = "published", "已公开：收集反馈意见（dwgk feedback），完成后立卷归档（dwgk archive）"
-        st.next_role = profile.office_role
+        st.next_role = office
     elif blocked is not None:
         step, d = blocked
         st.next_step = step
         st.next_role = step.role
         if d is None:
             st.stage = "reviewing" if st.decisions else "submitted"
-            st.next_action = f"等待{step.name}（{step.role}）"
+            st.next_action = f"等待{step.name}"
         elif step.kind == "secrecy" and d.result == "不予公开":
-            st.stage, st.next_action = "withheld", "保密审查结论为不予公开：书面说明理由（dwgk withhold）后归档"
+            st.stage, st.waiting_for, st.next_role = "withheld", [], office
+            st.next_action = "保密审查结论为不予公开：" + WITHHOLD_NEXT
         elif step.kind == "secrecy" and d.result == "提请审定":
             st.stage = "deferred"
-            st.next_action = f"已提请{d.data.get('referred_to') or '保密部门/上级'}审定，待审定结论后再记录保密审查"
+            st.next_role = str(d.data.get("referred_to") or "保密部门")
+            st.next_action = f"已提请{st.next_role}审定：收到审定结论后再登记保密审查"
         elif step.kind == "risk" and d.result == "不公开":
-            st.stage, st.next_action = "withheld", "风险评估决定不公开：书面说明理由（dwgk withhold）后归档"
+            st.stage, st.waiting_for, st.next_role = "withheld", [], office
+            st.next_action = "风险评估决定不公开：" + WITHHOLD_NEXT
         elif step.kind == "risk" and d.data.get("level") == "高":
             st.stage = "deferred"
-            st.next_action = "高风险：调整方案后重新进行风险评估"
+            st.next_action = ("高风险：调整方案后重新评估（dwgk review … --adjustment 调整说明），"
+                              "或修改后提交新版本（dwgk correct）")
         elif step.kind == "risk":
             st.stage = "deferred"
             st.next_action = "中风险：记录防范化解措施（dwgk mitigate）后方可公开"
@@ -143,19 +226,25 @@ def state(profile: Profile, item: Item) -> State:
             st.next_role = profile.proposer_role
     elif PREPUBLISH in st.waiting_for:
         st.stage = "approved"
-        st.next_role = profile.office_role
+        st.next_role = office
         st.next_action = ("预公开进行中，期满后结束预公开（dwgk prepublish --close）"
                           if st.prepublish_open else "须先预公开（dwgk prepublish），征求意见后再正式公开")
     else:
-        st.stage, st.next_action = "approved", "已审批：由办公室公开（dwgk publish）"
-        st.next_role = profile.office_role
+        st.stage, st.next_role = "approved", office
+        if item.attribute == "依申请公开":
+            st.next_action = ("公文属性为依申请公开，不主动公开：收到申请时依申请答复；"
+                              "年度复审认为可以公开的，改为主动公开（dwgk correct --attribute 主动公开）")
+        elif item.attribute == "不予公开":
+            st.next_action = "公文属性为不予公开：" + WITHHOLD_NEXT
+        else:
+            st.next_action = "已审批：由办公室公开（dwgk publish）"
     return st
 
 
 def approval_hash(item: Item) -> str | None:
-    """Content hash recorded by the latest review decision of the current revision."""
+    """The hash recorded by the latest decision of the current revision."""
     for e in reversed(current_revision(item)):
-        if e.action == "review" and e.data.get("content_hash"):
+        if e.action != "revise" and e.data.get("content_hash"):
             return str(e.data["content_hash"])
     return None
 
@@ -210,6 +299,13 @@ def guard_publish(profile: Profile, item: Item, channel: str, scope: str, when: 
                       "可用：" + "、".join(c.name for c in profile.channels) + "。", "W010")
     if scope not in profile.scopes:
         raise Refused(f"公开范围“{scope}”无效", "可用：" + "、".join(profile.scopes) + "。", "W011")
+    if ch.public and (item.scope != SCOPE_PUBLIC or scope != SCOPE_PUBLIC):
+        # The register's most important safety property: nothing not approved for society
+        # goes out through a channel that reaches society.
+        what = (f"该事项批准的公开范围是“{item.scope}”" if item.scope != SCOPE_PUBLIC
+                else f"本次公开的范围是“{scope}”")
+        raise Refused(f"{what}，不能通过面向社会的“{channel}”公开",
+                      inner_hint(profile, item, scope), "W070")
     if item.attribute in ("依申请公开", "不予公开"):
         raise Refused(f"该文件的公文属性为“{item.attribute}”，不主动公开",
                       "如经年度审查可以公开，先用 dwgk correct 把属性调整为主动公开并重新审核。", "W046")
@@ -226,7 +322,9 @@ def guard_publish(profile: Profile, item: Item, channel: str, scope: str, when: 
                  if s not in applicable_steps(profile, item)]
     if web_steps:
         raise Refused(f"通过“{channel}”发布须先完成网络信息发布三审：" + "→".join(s.name for s in web_steps),
-                      "把该渠道加入事项的公开形式后依次登记初审、复审、终审。", "W014")
+                      f"该事项批准的公开形式（{'、'.join(item.channels)}）中没有网络渠道：按批准的形式公开，"
+                      f"或用 dwgk correct {item.id} --channel {channel} --reason 理由 提交新版本，重新审核（含三审）。",
+                      "W014")
     if approval_hash(item) not in (None, item_hash(item)):
         raise Refused("事项内容在审批后被改动，不能公开",
                       "恢复审批时的内容，或用 dwgk correct 提交更正版本重新审核。", "W015")
@@ -236,8 +334,11 @@ def guard_publish(profile: Profile, item: Item, channel: str, scope: str, when: 
                       "按批准的范围公开；如需扩大范围，用 dwgk correct 修改后重新审核。", "W016")
     if scope == SCOPE_PUBLIC and first_inner(profile, item) and not any(
             p.data.get("scope") == SCOPE_INNER for p in st.publications):
+        inner = inner_channels(profile, item)
         raise Refused("该事项须“先党内、后党外”：尚未在党内公开",
-                      f"先运行 dwgk publish {item.id} --scope 党内公开 --channel 会议 …，再向社会公开。", "W017")
+                      f"先运行 dwgk publish {item.id} --scope 党内公开 --channel {inner[0]} --by 姓名，再向社会公开。"
+                      if inner else "本方案没有面向党内的公开形式：在 dwgk.yaml 的 overrides 中增加（public: false）。",
+                      "W017")
     if needs_prepublish(profile, item):
         closed = st.prepublish_closed
         if closed is None:
@@ -245,3 +346,78 @@ def guard_publish(profile: Profile, item: Item, channel: str, scope: str, when: 
         until = st.prepublish_open.data.get("until") if st.prepublish_open else None
         if until and str(when) < str(until):
             raise Refused(f"预公开期至 {until}，期满前不能正式公开", "期满后再公开。", "W019")
+
+
+def inner_channels(profile: Profile, item: Item) -> list[str]:
+    """Channels that do not reach society: the item's own first, else the profile's."""
+    return [c for c in item.channels if not is_public(profile, c)] or list(profile.inner_channels())
+
+
+def inner_hint(profile: Profile, item: Item, scope: str) -> str:
+    inner = "、".join(inner_channels(profile, item))
+    if item.scope == SCOPE_PUBLIC:  # an inner publication asked for on a public channel
+        return (f"以“{scope}”公开须用不面向社会的形式" + (f"：{inner}" if inner else "（本方案没有）")
+                + "；向社会公开时不写 --scope。")
+    return ((f"改用不面向社会的公开形式：{inner}" if inner else "本方案没有不面向社会的公开形式")
+            + "；如确需向社会公开，用 dwgk correct 修改公开范围后重新审核。")
+
+
+RISK_ALLOWED = {"低": ("可公开", "可部分公开"), "中": ("暂缓公开", "可公开", "可部分公开"),
+                "高": ("不公开", "暂缓公开")}
+RISK_HINTS = {"低": "低风险可以公开：--result 可公开。",
+              "中": "中风险须待采取防范化解措施后再公开：--result 暂缓公开，或同时用 --measures 写明措施。",
+              "高": "高风险：--result 不公开，或 --result 暂缓公开 并调整方案后重新评估。"}
+
+
+def guard_decision(profile: Profile, item: Item, step: Step, result: str, opinion: str,
+                   data: Mapping[str, Any]) -> None:
+    """What a decision on ``step`` must carry (``data``: exemption, findings, level …).
+
+    ``item`` is the item before the decision. The command runs this before recording;
+    ``check`` runs it again on what the file says.
+    """
+    if step.collective and (not str(data.get("meeting") or "").strip() or not data.get("participants")):
+        raise Refused(f"“{step.name}”须集体审议：须写明会议和参加人员",
+                      "用 --meeting 写明会议（如 局党组会议 2026年第5次），--participant 逐一写明参加人员（可重复）。",
+                      "W072")
+    if step.kind == "secrecy":
+        if result in ("部分公开", "不予公开") and data.get("exemption") not in EXEMPTIONS:
+            raise Refused(f"保密审查结论为“{result}”时须写明不予公开的类别",
+                          "用 --exemption 指定：" + "、".join(EXEMPTIONS) + "。", "W021")
+        if result == "部分公开" and not str(data.get("removed") or "").strip():
+            raise Refused("脱密处理后部分公开，须写明删除或处理了哪些内容", "用 --removed 说明。", "W022")
+    elif step.kind == "risk":
+        findings = data.get("findings")
+        findings = findings if isinstance(findings, Mapping) else {}
+        missing = [d for d in RISK_DIMENSIONS if not str(findings.get(d) or "").strip()]
+        if missing:
+            raise Refused("风险评估须对合法性、合理性、可行性、可控性逐项作出结论；缺少：" + "、".join(missing),
+                          "用 --finding 合法性=结论 逐项填写（可重复）。", "W023")
+        unknown = [str(d) for d in findings if d not in RISK_DIMENSIONS]
+        if unknown:
+            raise Refused("未知的评估维度：" + "、".join(unknown), "只能是：" + "、".join(RISK_DIMENSIONS) + "。", "W024")
+        level = data.get("level")
+        if level not in RISK_LEVELS:
+            raise Refused("须写明风险等级", "用 --level 指定：低、中 或 高。", "W025")
+        prev = state(profile, item).decisions.get(step.name)
+        if prev is not None and prev.data.get("level") == "高" and not str(data.get("adjustment") or "").strip():
+            # After 高 the plan must change before it is assessed again (seed 000 风险评估 §4).
+            raise Refused("上次评估为高风险：须先调整方案，再重新评估",
+                          "用 --adjustment 写明方案作了哪些调整；如需改动公开内容、范围或形式，"
+                          "用 dwgk correct 提交新版本（重新审核）。", "W071")
+        if result not in RISK_ALLOWED[level]:
+            raise Refused(f"{level}风险不能作出“{result}”的决定", RISK_HINTS[level], "W026")
+        if level == "中" and result != "暂缓公开" and not str(data.get("measures") or "").strip():
+            raise Refused("中风险须先记录防范化解措施才能作出公开决定", "用 --measures 写明措施。", "W027")
+    elif result == "不同意" and not opinion.strip():
+        raise Refused("不同意时须写明理由（退回承办人）", "用 --opinion 写明不同意的理由。", "W028")
+
+
+def guard_archive(st: State) -> None:
+    if st.stage == "archived":
+        raise Refused("该事项已归档", "无需重复归档。", "W038")
+    if st.stage == "withheld" and not st.withhold_recorded:
+        raise Refused("决定不公开的事项须先书面说明理由和依据，才能归档",
+                      "运行 dwgk withhold 事项编号 --reasons 理由 --basis 依据 --by 姓名，再归档。", "W073")
+    if st.stage not in ("published", "withheld"):
+        raise Refused("只有已公开或已决定不公开的事项才能立卷归档", st.next_action, "W039")

@@ -23,7 +23,34 @@ from dwgk.diag import CannotRun, Refused
 
 
 def is_git_repo(root: Path) -> bool:
-    return (Path(root) / ".git").exists()
+    """Is ``root`` inside a git work tree (its own repository or an enclosing one)?"""
+    if (Path(root) / ".git").exists():
+        return True
+    try:
+        r = subprocess.run(["git", "-C", str(root), "rev-parse", "--is-inside-work-tree"],
+                           capture_output=True, text=True)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    return r.returncode == 0 and r.stdout.strip() == "true"
+
+
+# git's own words → what went wrong, in Chinese. The first match wins.
+_GIT_ERRORS = (
+    ("index.lock", "另一个 git 命令正在运行，或上次 git 异常退出留下了锁文件 .git/index.lock",
+     "确认没有其他 git 命令在运行后，删除 .git/index.lock 再重试。"),
+    ("during a merge", "登记簿正处于未完成的 git 合并中", "先解决冲突并提交（git commit），或放弃合并（git merge --abort），再重试。"),
+    ("unmerged", "登记簿有未解决的 git 合并冲突", "先解决冲突并提交（git commit），或放弃合并（git merge --abort），再重试。"),
+    ("not a git repository", "登记簿目录不在 git 仓库中", "在登记簿目录运行 git init，或加 --no-commit。"),
+    ("permission denied", "没有写 git 仓库的权限", "检查 .git 目录的权限。"),
+)
+
+
+def git_error(args: tuple[str, ...], detail: str) -> Refused:
+    low = detail.lower()
+    what, hint = next(((w, h) for key, w, h in _GIT_ERRORS if key in low),
+                      (f"git {args[0]} 执行失败", "检查登记簿的 git 状态（git status）后重试。"))
+    first = detail.strip().splitlines()[0] if detail.strip() else ""
+    return Refused(what + (f"（git 原文：{first}）" if first else ""), hint, "G002")
 
 
 def git(root: Path, *args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -33,8 +60,23 @@ def git(root: Path, *args: str, check: bool = True, env: dict | None = None) -> 
     except FileNotFoundError:
         raise CannotRun("找不到 git 命令", "安装 git（例如 apt-get install git）后重试。", "G001") from None
     except subprocess.CalledProcessError as e:
-        raise Refused(f"git {args[0]} 失败：{(e.stderr or e.stdout).strip()}",
-                      "检查登记簿的 git 状态（git status）后重试。", "G002") from None
+        raise git_error(args, e.stderr or e.stdout or "") from None
+
+
+def merging(root: Path) -> bool:
+    """Is a merge (or rebase, cherry-pick) waiting to be finished in the repository?"""
+    r = git(root, "rev-parse", "--git-dir", check=False)
+    if r.returncode != 0:
+        return False
+    gitdir = Path(root) / r.stdout.strip()
+    return any((gitdir / name).exists() for name in
+               ("MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD", "rebase-merge", "rebase-apply"))
+
+
+def _one_line(what: str, value: str) -> None:
+    if "\n" in value or "\r" in value or any(ord(ch) < 32 for ch in value):
+        raise Refused(f"{what}含有换行符或控制字符，不能写入提交信息",
+                      "姓名、标题等只能写一行文字。", "G004")
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -101,6 +143,13 @@ class Transaction:
     def commit(self, subject: str, body: str = "", trailers: dict[str, str] | None = None,
                author_name: str = "") -> str | None:
         """Write every staged file atomically, then make one commit. Returns the commit id."""
+        # A newline in a trailer value would let a name forge another trailer.
+        _one_line("提交标题", subject)
+        for k, v in (trailers or {}).items():
+            _one_line(f"提交信息中的 {k}", str(v))
+        if self.do_commit and is_git_repo(self.root) and merging(self.root):
+            raise Refused("登记簿正处于未完成的 git 合并中，不能登记新的改动",
+                          "先解决冲突并提交（git commit），或放弃合并（git merge --abort），再重试。", "G005")
         old: dict[str, str | None] = {}
         for rel in self.files:
             p = self.root / rel

@@ -194,18 +194,73 @@ def parse(text: str, path: str) -> tuple[Any, list[Diagnostic]]:
         mark = e.problem_mark
         return None, [diag("Y002", e.problem or "重复的键", path=path, line=mark.line + 1,
                            col=mark.column + 1, hint="同一层级的键只能出现一次，删除或合并重复的一行。")]
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as e:
-        mark = getattr(e, "problem_mark", None)
-        problem = getattr(e, "problem", None) or str(e)
-        return None, [diag("Y001", f"YAML 语法错误：{problem}", path=path,
-                           line=(mark.line + 1) if mark else 0, col=(mark.column + 1) if mark else 0,
+    except yaml.YAMLError as e:
+        line, col, message = _explain(e, text)
+        return None, [diag("Y001", f"YAML 语法错误：{message}", path=path, line=line, col=col,
                            hint="检查该行的缩进、冒号后的空格和引号是否成对；含冒号的文字请用引号括起来。")]
+    except (ValueError, TypeError, RecursionError):
+        return None, [diag("Y001", "YAML 内容无法解析（嵌套过深或数值无效）", path=path, line=1, col=1,
+                           hint="对照 dwgk 生成的文件检查格式。")]
+
+
+# What the parser says (libyaml's or PyYAML's words) → what to tell a clerk. The problem is
+# looked up first, then the context (the construct being read); the first match wins.
+_PROBLEMS = (
+    ("tab", "含有制表符（Tab）：缩进只能用空格"),
+    ("mapping values are not allowed", "这里不能再出现“键: 值”（文字中含“: ”时请用引号括起来）"),
+    ("expected ':'", "这一行缺少“键: 值”中的冒号"),
+    ("expected key", "缩进不一致：同一层级的键须左对齐"),
+    ("block end", "缩进不一致：同一层级的键须左对齐"),
+    ("'-' indicator", "列表缩进不一致：同一列表的“- ”须左对齐"),
+    ("undefined alias", "引用了未定义的锚点（*名称）"),
+    ("escape character", "双引号中有无效的转义（\\ 后的字符）；改用单引号"),
+    ("cannot start any token", "此处的字符不能作为值的开头（以 @、` 等开头的文字请用引号括起来）"),
+    ("single document", "文件中有多个文档（---）；每个文件只能有一个"),
+    ("duplicate anchor", "锚点（&名称）重复"),
+)
+_CONTEXTS = (
+    ("quoted scalar", "引号没有闭合"),
+    ("flow sequence", "方括号“[”没有闭合，或列表项之间缺少逗号"),
+    ("flow mapping", "花括号“{”没有闭合，或各项之间缺少逗号"),
+)
+# A construct opened and never closed is noticed only later (often at the end of the file):
+# then the place to show is where the construct starts.
+_UNCLOSED = ("end of stream", "expected ','", "expected ':'")
+
+
+def _explain(e: yaml.YAMLError, text: str) -> tuple[int, int, str]:
+    """(line, col, 中文说明) of a parser error, pointing where the clerk has to look."""
+    if isinstance(e, yaml.reader.ReaderError):  # a control character (e.g. NUL) in the text
+        # libyaml counts bytes, PyYAML characters: find the character itself instead.
+        m = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        pos = m.start() if m else max(0, min(int(e.position or 0), len(text)))
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        char = ord(m.group()) if m else (e.character if isinstance(e.character, int) else 0)
+        return line, col, f"含有不允许的控制字符 U+{char:04X}；删除该字符（可能来自复制粘贴）"
+    context = str(getattr(e, "context", None) or "")
+    problem = str(getattr(e, "problem", None) or "")
+    pm, cm = getattr(e, "problem_mark", None), getattr(e, "context_mark", None)
+    unclosed = any(k in problem for k in _UNCLOSED)
+    message = (None if "end of stream" in problem else
+               next((zh for key, zh in _PROBLEMS if key in problem), None))
+    message = message or next((zh for key, zh in _CONTEXTS if key in context), None) \
+        or f"无法解析（{problem or context or '未知错误'}）"
+    mark = cm if cm is not None and (unclosed or pm is None) else pm
+    if mark is None:
+        return 1, 1, message
+    return mark.line + 1, mark.column + 1, message
+
+
+class KeyName(str):
+    """A key in a key path that stands for the key itself, not its value (unknown keys)."""
 
 
 def locate(text: str, keypath: tuple) -> tuple[int, int]:
     """(line, col), 1-based, of the value at ``keypath`` (keys and list indexes).
 
-    Falls back to the deepest node found, then to line 1.
+    A last element wrapped in ``KeyName`` gives the key's own position. Falls back to the
+    deepest node found, then to line 1.
     """
     try:
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -217,7 +272,7 @@ def locate(text: str, keypath: tuple) -> tuple[int, int]:
         if isinstance(node, yaml.MappingNode):
             for k, v in node.value:
                 if k.value == key:
-                    nxt = k if v.start_mark.line != k.start_mark.line and isinstance(
+                    nxt = k if isinstance(key, KeyName) or v.start_mark.line != k.start_mark.line and isinstance(
                         v, (yaml.MappingNode, yaml.SequenceNode)) else v
                     node = v
                     break

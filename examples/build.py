@@ -128,6 +128,7 @@ class Register:
         self.approver = approver  # approves extensions and fee waivers
         self.signer = signer  # 分管领导 who signs message replies
         self.basis = basis or {}  # legal basis per outcome code (default: dwgk's own)
+        self.panel: tuple[str, ...] = ()  # who sits on a collective review (党组)
         self.tmp = Path(tempfile.mkdtemp(prefix=f"dwgk-example-{name}-"))
         self.root = self.tmp / name
         self.seq = 0
@@ -185,6 +186,8 @@ class Register:
                doc_number: str = "", doc_date: str = "", first_inner: bool = False,
                major: bool = False, interprets: "Item | None" = None) -> "Item":
         e = self.entries.get(entry) if entry else None
+        if self.profile.attribute_required and not attribute:
+            attribute = "主动公开"  # the profile asks for the 公文属性 of every item
         dept = department or (e["department"] if e else "")
         by = by or self.proposers.get(dept) or next(iter(self.proposers.values()))
         scope = scope or (e["scope"] if e else self.profile.scopes[0])
@@ -233,9 +236,14 @@ class Item:
     # review steps
     def review(self, step: str, result: str = "", *, by: str = "", after: int | str = 1,
                opinion: str = "", **kw) -> "Item":
-        kind = self.reg.profile.step(step).kind
+        s = self.reg.profile.step(step)
+        kind = s.kind
         result = result or {"secrecy": "可以公开", "risk": "可公开"}.get(kind, "同意")
         args = ["review", self.id, "--step", step, "--result", result]
+        if s.collective:  # 党组集体审议: the meeting and who took part are on record
+            args += ["--meeting", kw.pop("meeting", "局党组会议")]
+            for name in self.reg.panel or (by or self.reg.people[step],):
+                args += ["--participant", name]
         if kind == "approve" and not opinion:
             opinion = DEFAULT_OPINIONS.get(step, "同意") if result == "同意" else ""
         if opinion:
@@ -251,9 +259,9 @@ class Item:
         return self._do(*args, after_=after, by=by or self.reg.people[step])
 
     def risk(self, level: str, result: str, *, findings: dict | None = None,
-             measures: str = "", by: str = "", after: int | str = 1) -> "Item":
+             measures: str = "", adjustment: str = "", by: str = "", after: int | str = 1) -> "Item":
         return self.review("风险评估", result, level=level, findings=findings or {},
-                           measures=measures, by=by, after=after)
+                           measures=measures, adjustment=adjustment, by=by, after=after)
 
     def waiting(self) -> list[str]:
         return [s for s in self.reg.show(self.id)["waiting_for"] if s != "预公开"]
@@ -750,7 +758,7 @@ def kejiju() -> Register:
     it.review("保密审查").risk("高", "暂缓公开", findings={
         "可行性": "第二批资金拨付时间尚未确定，公开后企业集中询问无法答复",
         "可控性": "存在引发企业集中上访的风险"})
-    it.risk("低", "可公开", after=5, findings={
+    it.risk("低", "可公开", after=5, adjustment="公开方案调整为同时公布第二批资金拨付时间和咨询电话", findings={
         "可行性": "已与区财政局确认第二批资金于10月底前拨付，公开方案调整为同时公布拨付时间和咨询电话"})
     it.approve().publish("门户网站").archive("科技项目资金档案", after=15)
     it = r.submit("E01", "关于调整孵化器入驻企业租金减免政策的说明",
@@ -969,6 +977,7 @@ def shidian() -> Register:
         people={"保密审查": "黄丽", "审核": "曹文斌", "上报审核": "潘建华"},
         proposers={"局办公室": "林芳", "组织科": "钱伟", "科技科": "何晨", "纪检组": "宋敏"},
         office="林芳")
+    r.panel = ("曹文斌", "韩立新", "宋敏")  # 局党组
     r.init()
     party = {"审核": "经局党组会议集体审核，同意公开", "上报审核": "经区党务公开领导小组审核，同意公开"}
 
@@ -1287,7 +1296,7 @@ def shikejiju() -> Register:
     it.withhold("专家评审意见属于过程性信息，拟定为依申请公开，不主动公开",
                 "政府信息公开条例第十六条第二款；本局政务信息公开制度第四条", after=1)
     it = r.submit(None, "关于做好涉密科研项目验收工作的通知", "部署涉密科研项目验收的组织形式和保密措施。",
-                  "2025-11-17", scope="对特定对象公开", channels=("宣传资料",), department="高新技术科",
+                  "2025-11-17", scope="对特定对象公开", channels=("书面告知",), department="高新技术科",
                   reason="涉密项目管理文件，目录未列", attribute="不予公开", doc_number="宁科发〔2025〕88号",
                   doc_date="2025-11-14")
     it.review("审核").review("保密审查", "不予公开", exemption="国家秘密", opinion="文件标注秘密级")

@@ -66,7 +66,7 @@ def reg(tmp_path, run):
 
 
 def make_register(root: Path, run, profile: str = "national") -> Path:
-    r = run("init", root, "--org", "测试机关", "--code", "11110000XX", "--profile", profile)
+    r = run("init", root, "--org", "测试机关", "--code", "11110000-X", "--profile", profile)
     assert r.exit_code == 0, r
     git_identity(root)
     return root

@@ -40,6 +40,10 @@ def line_of(path: Path, needle: str) -> int:
     raise AssertionError(needle)
 
 
+def last_line_of(path: Path, needle: str) -> int:
+    return max(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
 def edit(path: Path, old: str, new: str, count: int = 1):
     text = path.read_text(encoding="utf-8")
     assert old in text, (old, text)
@@ -115,7 +119,7 @@ def test_history_that_skips_a_step(reg, run):
     edit(path, "step: 保密审查", "step: 审批")
     r, data = check(run, reg)
     f = finding(data, "W054")
-    assert "须先完成" in f["message"] and f["line"] == line_of(path, "action: review")
+    assert "须先完成" in f["message"] and f["line"] == line_of(path, "step: 审批")
 
 
 def test_publication_without_secrecy_review(reg, run):
@@ -135,7 +139,8 @@ def test_content_changed_after_approval(reg, run):
     _, path = published_item(run, reg)
     edit(path, "\n  正文\n", "\n  偷偷改过的正文\n")
     r, data = check(run, reg)
-    assert finding(data, "W057")["line"] == line_of(path, "content:")
+    assert r.exit_code == 1
+    assert finding(data, "W057")["line"] == last_line_of(path, "content_hash:")  # the 审批 decision
 
 
 def test_date_order_and_future_dates(reg, run):

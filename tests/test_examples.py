@@ -109,7 +109,7 @@ WALK = {
     "jiguan": ("08", "向社会公开", []),
     "shikejiju": ("02", "向社会公开", ["--attribute", "主动公开", "--doc-number", "宁科规发〔2026〕9号",
                                     "--doc-date", "2026-11-02"]),
-    "gaoxinqu": ("2C", "向社会公开", ["--first-inner"]),
+    "gaoxinqu": ("2C", "向社会公开", ["--first-inner", "--attribute", "主动公开"]),
     "shidian": ("J2", "向社会公开", ["--major"]),
     "national": ("Z02", "向社会公开", []),
 }
@@ -155,7 +155,9 @@ def test_walkthrough_on_a_copy(run, tmp_path, name):
         elif kind == "risk":
             do("review", item, "--step", step, "--result", "可公开", *RISK, "--by", "分管领导")
         else:
-            do("review", item, "--step", step, "--result", "同意", "--opinion", "同意", "--by", "领导")
+            panel = (["--meeting", "党组会议", "--participant", "甲", "--participant", "乙"]
+                     if profile.step(step).collective else [])
+            do("review", item, "--step", step, "--result", "同意", "--opinion", "同意", "--by", "领导", *panel)
     if "--major" in extra and profile.prepublish:
         channel = next(c.name for c in profile.channels if c.web)
         opened = next(day)
@@ -169,7 +171,7 @@ def test_walkthrough_on_a_copy(run, tmp_path, name):
     assert json.loads(cli(run, root, "show", item, "--format", "json").stdout)["stage"] == "approved"
     channels = json.loads(cli(run, root, "show", item, "--format", "json").stdout)["channels"]
     if "--first-inner" in extra or profile.first_inner:
-        inner = next(c.name for c in profile.channels if not c.web)
+        inner = profile.inner_channels()[0]
         do("publish", item, "--channel", inner, "--scope", "党内公开", "--by", "办公室")
     do("publish", item, "--channel", channels[-1], "--by", "办公室")
     do("feedback", item, "--opinion", "建议补充联系方式", "--handling", "已补充", "--by", "办公室")

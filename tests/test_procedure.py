@@ -24,6 +24,7 @@ def show(run, root, item):
     return json.loads(r.stdout)
 
 
+COLLECTIVE = ("--meeting", "局党组会议 2026年第9次", "--participant", "局长", "--participant", "副局长")
 RISK_OK = ("--finding", "合法性=符合规定", "--finding", "合理性=兼顾各方利益", "--finding", "可行性=条件具备",
            "--finding", "可控性=风险可控")
 
@@ -87,9 +88,17 @@ def test_high_risk_blocks_until_reassessed(tmp_path, run):
     assert r.exit_code == 1 and "高风险" in r.stderr
     assert snapshot(root) == before
     assert run("mitigate", item, "--measures", "x", "--by", "a", "--date", "2026-11-05", cwd=root).exit_code == 1
+    # a new assessment with the same plan is refused: the plan must be changed first
+    r = review(run, root, item, "风险评估", "可公开", "2026-11-06", "--level", "低", *RISK_OK)
+    assert r.exit_code == 1 and "须先调整方案" in r.stderr and "W071" in r.stderr
+    assert snapshot(root) == before
     # the plan is changed and assessed again: a new, lower assessment unblocks it
-    assert review(run, root, item, "风险评估", "可公开", "2026-11-06", "--level", "低", *RISK_OK).exit_code == 0
-    assert show(run, root, item)["waiting_for"] == ["审核", "审批"]
+    r = review(run, root, item, "风险评估", "可公开", "2026-11-06", "--level", "低", *RISK_OK,
+               "--adjustment", "删去未经核实的数据，先行解释说明")
+    assert r.exit_code == 0, r
+    data = show(run, root, item)
+    assert data["waiting_for"] == ["审核", "审批"]
+    assert data["history"][-1]["adjustment"] == "删去未经核实的数据，先行解释说明"
 
 
 @pytest.mark.parametrize("args, message", [
@@ -201,7 +210,7 @@ def test_secrecy_referred_upward_waits(reg, run):
 
 def test_first_inner_then_public(tmp_path, run):
     root = make_register(tmp_path / "g", run, "s003_gaoxinqu")
-    item = submit(run, root, entry="2C", extra=("--first-inner",))
+    item = submit(run, root, entry="2C", extra=("--first-inner", "--attribute", "主动公开"))
     for step, day in (("保密审查", "03"), ("审核", "04"), ("审批", "05")):
         assert review(run, root, item, step, "可以公开" if step == "保密审查" else "同意", f"2026-11-{day}").exit_code == 0
     before = snapshot(root)
@@ -229,7 +238,7 @@ def test_prepublish_for_major_item(tmp_path, run):
     root = make_register(tmp_path / "s", run, "s004_shidian")
     item = submit(run, root, entry="J1", extra=("--major",), date="2026-10-01")
     assert review(run, root, item, "保密审查", "可以公开", "2026-10-02").exit_code == 0
-    assert review(run, root, item, "审核", "同意", "2026-10-09").exit_code == 0
+    assert review(run, root, item, "审核", "同意", "2026-10-09", *COLLECTIVE).exit_code == 0
     assert review(run, root, item, "上报审核", "同意", "2026-10-10").exit_code == 0
     assert show(run, root, item)["waiting_for"] == ["预公开"]
     before = snapshot(root)

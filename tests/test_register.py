@@ -17,7 +17,7 @@ def git(root, *args):
 
 
 def test_init_creates_git_repo_with_first_commit(tmp_path, run):
-    r = run("init", tmp_path / "r", "--org", "某局", "--code", "123", "--profile", "s003_gaoxinqu")
+    r = run("init", tmp_path / "r", "--org", "某局", "--code", "00817525-1", "--profile", "s003_gaoxinqu")
     assert r.exit_code == 0, r
     assert (tmp_path / "r" / "dwgk.yaml").is_file() and (tmp_path / "r" / "catalogue.yaml").is_file()
     assert git(tmp_path / "r", "rev-list", "--count", "HEAD").strip() == "1"
@@ -33,7 +33,7 @@ def test_init_refuses_to_overwrite(reg, run):
 
 def test_init_unknown_profile(tmp_path, run):
     r = run("init", tmp_path / "x", "--org", "某局", "--profile", "nope")
-    assert r.exit_code == 3 and "可用的方案" in r.stderr
+    assert r.exit_code == 2 and "可用的方案" in r.stderr and "s004_shidian" in r.stderr
     assert not (tmp_path / "x" / "dwgk.yaml").exists()
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from dwgk.profile import load_profile
-from dwgk.workflow import content_hash
+from dwgk.workflow import raw_hash
 
 TODAY = "2026-11-20"
 
@@ -38,8 +38,9 @@ def item(item_id: str, title: str, *, scope: str, channels: list[str], entry: st
                proposer=history[0]["by"])
     raw.update(extra)
     raw["content"] = content
-    h = content_hash(title, content)
-    raw["history"] = [dict(e, content_hash=h) if e["action"] == "review" else e for e in history]
+    h = raw_hash(raw)  # what every review (and a revise that asks for it) records
+    raw["history"] = [dict(e, content_hash=h) if e["action"] == "review" or "content_hash" in e else e
+                      for e in history]
     return raw
 
 
@@ -125,7 +126,7 @@ def gov_items() -> list[dict]:
                       ev("publish", "2025-01-20", "赵六", channel="政府网站", scope="向社会公开",
                          index_no="00817525-1/2025-00002"),
                       ev("revise", "2025-05-06", "张三", kind="更正", reasons="数据有误",
-                         content_hash=content_hash("2024年度工作总结", "更正后的正文。"))],
+                         content_hash="")],
              content="更正后的正文。"),
         item("GK-2024-000006", "机构职能、内设机构及联系方式", entry="Z01", scope="向社会公开", channels=web,
              kind="政务", timing="长期",

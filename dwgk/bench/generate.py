@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from dwgk.profile import Profile, load_profile
-from dwgk.workflow import content_hash
+from dwgk.workflow import raw_hash
 from dwgk.yamlread import dump
 
 TODAY = date(2026, 11, 20)
@@ -207,7 +207,15 @@ class ItemMaker:
         self.p, self.cast, self.today = p, cast, today
         self.secrecy = next((s for s in p.steps if s.kind == "secrecy"), None)
         self.web = {c.name for c in p.channels if c.web}
-        self.inner_channel = next((c.name for c in p.channels if not c.web), p.channels[0].name)
+        self.inner_channel = next(iter(p.inner_channels()), p.channels[0].name)
+        self._hashes: dict[tuple, str] = {}
+
+    def hash(self, raw: dict) -> str:
+        """The approval hash of ``raw`` (each revision of an item is hashed once)."""
+        key = (raw["id"], raw["content"], raw.get("doc_date"))
+        if key not in self._hashes:
+            self._hashes[key] = raw_hash(raw)
+        return self._hashes[key]
 
     def steps(self, raw: dict) -> list:
         web = any(c in self.web for c in raw["channels"])
@@ -218,7 +226,11 @@ class ItemMaker:
         return rng.choice(self.cast.by_role.get(role) or self.cast.by_role[self.p.office_role])
 
     def review(self, rng, raw, step, when, result: str = "", **kw) -> dict:
-        h = content_hash(raw["title"], raw["content"])
+        h = self.hash(raw)
+        if step.collective:
+            kw.setdefault("meeting", f"党组会议 {when.year}年第{rng.randint(1, 30)}次")
+            kw.setdefault("participants", rng.sample(self.cast.by_role.get(step.role) or
+                                                     self.cast.by_role[self.p.office_role], 2))
         if step.kind == "secrecy":
             result = result or ("部分公开" if rng.random() < 0.06 else "可以公开")
             if result == "部分公开":
@@ -294,7 +306,7 @@ class ItemMaker:
             hist.append(_ev("revise", d, raw["proposer"], p.proposer_role, kind=revise,
                             reasons=rng.choice(("数据有误，予以更正", "补充遗漏的内容")) if revise == "更正"
                             else "根据审核意见修改",
-                            content_hash=content_hash(raw["title"], raw["content"])))
+                            previous={"content": old_content}, content_hash=self.hash(raw)))
 
         if stage == "submitted":
             return hist, pubs
@@ -422,14 +434,17 @@ def build_items(rng: random.Random, p: Profile, cast: Cast, plans: list[Plan], t
         else:
             raw["reason"] = rng.choice(("上级部门要求公开", "群众普遍关注的事项", "专项工作需要公开"))
             scope, timing = rng.choice(p.scopes), "及时"
-            channels = [rng.choice([c.name for c in p.channels])]
+            inner = list(p.inner_channels())
+            if scope != "向社会公开" and not inner:
+                scope = "向社会公开"
+            channels = [rng.choice(inner if scope != "向社会公开" else [c.name for c in p.channels])]
         raw.update({"scope": scope, "channels": channels, "timing": timing, "department": dept,
                     "proposer": rng.choice(cast.by_dept[dept])})
         kind = _kind_of(p, e)
         if kind:
             raw["kind"] = kind
         withheld_first = stage == "archived" and plan.start is None and rng.random() < 0.08
-        if kind == "政务":
+        if kind == "政务" or p.attribute_required:
             raw["attribute"] = ("不予公开" if stage == "withheld" or withheld_first else
                                 "依申请公开" if scope == "对特定对象公开" and stage not in (
                                     "published", "archived") else "主动公开")
@@ -458,6 +473,8 @@ def build_items(rng: random.Random, p: Profile, cast: Cast, plans: list[Plan], t
             if revise:
                 raw["content"] = old_content.rstrip("\n") + "\n　　" + rng.choice(SENTENCES) + "\n"
         for _ in range(4):
+            if "doc_date" in raw and raw["doc_date"] > start.isoformat():
+                raw["doc_date"] = start.isoformat()  # before the hashes are taken
             hist, pubs = maker.history(rng, raw, stage, start, revise, old_content, withheld_first)
             end = date.fromisoformat(hist[-1]["date"])
             if end <= today:
@@ -465,7 +482,7 @@ def build_items(rng: random.Random, p: Profile, cast: Cast, plans: list[Plan], t
             start = _workday(start - timedelta(days=(end - today).days + rng.randint(1, 20)))
         else:  # cannot fit before today: leave it just proposed
             hist, pubs = [_ev("submit", min(start, today), raw["proposer"], p.proposer_role)], []
-        if "doc_date" in raw and raw["doc_date"] > hist[0]["date"]:
+        if "doc_date" in raw and raw["doc_date"] > hist[0]["date"]:  # only when nothing was reviewed
             raw["doc_date"] = hist[0]["date"]
         raw["history"] = hist
         records.append(raw)

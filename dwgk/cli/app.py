@@ -23,6 +23,11 @@ HELP = """dwgk —— 党务公开 / 政务公开登记簿工具。
 """
 
 
+# click's exception classes, wherever this typer keeps them (its own copy of click, or click).
+_CLICK = sys.modules[typer.BadParameter.__module__]
+_NO_ARGS = getattr(_CLICK, "NoArgsIsHelpError", ())
+
+
 class Group(TyperGroup):
     """Turns refusals into a Chinese message and an exit code; a traceback is a bug.
 
@@ -33,6 +38,8 @@ class Group(TyperGroup):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        from dwgk.cli.usage import localise
+        localise(self)
         if self.pending:
             self.commands = _LazyCommands(self.commands, self.pending, self.rich_markup_mode)
 
@@ -55,6 +62,45 @@ class Group(TyperGroup):
         except Refused as r:
             _report(r)
             raise typer.Exit(int(r.exit_code))
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """The one error boundary for click's own errors: they are told in Chinese, exit 2."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _CLICK.UsageError as e:
+            if isinstance(e, _NO_ARGS):  # ``dwgk`` alone: the help text, as click prints it
+                e.show()
+            else:
+                from dwgk.cli.usage import explain
+                typer.echo(explain(e, self._path(prog_name, args)), err=True)
+            sys.exit(int(ExitCode.USAGE))
+        except _CLICK.ClickException as e:
+            typer.echo(f"dwgk: 错误：{e.format_message()}", err=True)
+            sys.exit(e.exit_code)
+        except (typer.Abort, getattr(_CLICK, "Abort", typer.Abort)):
+            typer.echo("dwgk: 已中止。", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+    def _path(self, prog_name, args) -> str:
+        """``dwgk review``: the command a usage error is about, when click does not say."""
+        words = [prog_name or "dwgk"]
+        group, skip = self, False
+        for a in args if args is not None else sys.argv[1:]:
+            if skip or a.startswith(("--register=", "--today=")) or a == "--no-cache":
+                skip = False
+                continue
+            if a in _GLOBAL_WITH_VALUE:
+                skip = True
+                continue
+            if a.startswith("-") or not hasattr(group, "commands") or a not in group.commands:
+                break
+            words.append(a)
+            group = group.commands[a]
+        return " ".join(words)
 
 
 def _report(r: Refused) -> None:
@@ -84,7 +130,8 @@ class _LazyCommands(MutableMapping):
             else:
                 cmd = get_group_from_info(info, pretty_exceptions_short=True,
                                           rich_markup_mode=self._markup, suggest_commands=True)
-            self._ready[name] = cmd
+            from dwgk.cli.usage import localise
+            self._ready[name] = localise(cmd)
         return self._ready[name]
 
     def __setitem__(self, name: str, cmd) -> None:

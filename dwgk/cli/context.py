@@ -75,7 +75,7 @@ class Ctx:
         return load(root)
 
     def date_opt(self, value: str | None, name: str = "--date") -> date:
-        if not value:
+        if value is None:
             return self.today()
         d = parse_date(value)
         if d is None:
@@ -115,6 +115,23 @@ def locator(root: Path):
                 texts[path] = ""
         return locate(texts[path], keypath) if texts[path] else (0, 0)
     return find
+
+
+def person(value: str | None) -> str | None:
+    """Option callback for --by, --role …: a name that is one line and not blank."""
+    from dwgk.items import person_problem
+    if value is None or value == "":
+        return value
+    problem = person_problem(value)
+    if problem:
+        shown = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in value.strip()[:20])
+        raise typer.BadParameter(f"“{shown}”{problem}；只写姓名（或角色），一行以内")
+    return value.strip()
+
+
+def persons(values: list[str] | None) -> list[str]:
+    """Option callback for a repeated name option (--participant)."""
+    return [person(v) for v in values or ()]
 
 
 def check_format(fmt: str, allowed: tuple[str, ...]) -> str:

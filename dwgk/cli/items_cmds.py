@@ -8,13 +8,14 @@ from typing import Callable, List, Optional
 
 import typer
 
-from dwgk.cli.context import (Ctx, check_format, err, get, locator, out, print_diagnostics,
-                              print_json)
+from dwgk.cli.context import (Ctx, check_format, err, get, locator, out, person, persons,
+                              print_diagnostics, print_json)
 from dwgk.diag import CannotRun, ExitCode, Refused, summary
 from dwgk.model import STAGE_NAMES, STAGES
 
-BY = typer.Option(..., "--by", metavar="姓名", help="作出决定或经办的人")
-ROLE = typer.Option("", "--role", metavar="角色", help="决定人的角色（默认取配置方案中该步骤的角色）")
+BY = typer.Option(..., "--by", metavar="姓名", help="作出决定或经办的人", callback=person)
+ROLE = typer.Option("", "--role", metavar="角色", help="决定人的角色（默认取配置方案中该步骤的角色）",
+                    callback=person)
 DATE = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="决定日期（默认今天）")
 NO_COMMIT = typer.Option(False, "--no-commit", help="只改文件，不做 git 提交")
 FORMAT = typer.Option("text", "--format", metavar="text|json", help="输出格式")
@@ -34,6 +35,10 @@ def register(app: typer.Typer, groups: dict) -> None:
 
 def resolve_item(reg, ref: str):
     """Full ID, or a unique tail of one (the hex part is enough)."""
+    ref = ref.strip()
+    if not ref:
+        raise Refused("事项编号不能为空", "写出事项编号，例如 GK-2026-1a2b3c（dwgk list 可查）。", "E024",
+                      exit_code=ExitCode.USAGE)
     item = reg.item(ref)
     if item is not None:
         return item
@@ -42,7 +47,22 @@ def resolve_item(reg, ref: str):
         return hits[0]
     if len(hits) > 1:
         raise Refused(f"“{ref}”对应多个事项：" + "、".join(i.id for i in hits[:5]), "请写完整编号。", "E020")
+    broken = _broken_file(reg, ref, "items/")
+    if broken:
+        raise Refused(f"事项文件 {broken[0].path} 有错误，无法读取该事项", "先修正下列问题（dwgk check 可列出全部）。",
+                      "E022", diagnostics=broken)
     raise Refused(f"登记簿中没有编号为“{ref}”的事项", "用 dwgk list 查看事项编号。", "E021")
+
+
+def _broken_file(reg, ref: str, folder: str) -> list:
+    """The errors of a record file named after ``ref`` that could not be read at all."""
+    import posixpath
+    paths = {d.path for d in reg.diagnostics if d.path.startswith(folder) and d.severity == "error"}
+    built = {i.path for i in reg.items}
+    hit = [pth for pth in paths - built
+           if (stem := posixpath.splitext(posixpath.basename(pth))[0]) == ref
+           or (len(ref) >= 4 and (stem.endswith(ref) or stem.startswith(ref)))]
+    return [d for d in reg.diagnostics if len(hit) == 1 and d.path == hit[0]]
 
 
 def _raw(root: Path, item) -> dict:
@@ -73,7 +93,7 @@ def _apply(c: Ctx, no_commit: bool, ref: str | None,
     root = c.find_root()
     with Transaction(root, commit=not no_commit) as tx:
         reg = load(root)
-        item = (resolve or resolve_item)(reg, ref) if ref else None
+        item = (resolve or resolve_item)(reg, ref) if ref is not None else None
         if item is not None:
             bad = [d for d in reg.diagnostics if d.path == item.path and d.severity == "error"]
             if bad:
@@ -112,31 +132,50 @@ def init(
     no_commit: bool = NO_COMMIT,
 ) -> None:
     """新建登记簿：写入 dwgk.yaml 和公开目录，git init 并做第一次提交。"""
-    from dwgk.loader import CATALOGUE, CONFIG
-    from dwgk.profile import load_profile
+    from dwgk.loader import CATALOGUE, CONFIG, find_root, org_code_problem
+    from dwgk.profile import available, load_profile
     from dwgk.writer import Transaction, git, is_git_repo
     from dwgk.yamlread import dump
     c = get(ctx)
     root = (c.cwd / directory).resolve()
-    if (root / CONFIG).exists():
-        raise Refused(f"{root} 已经是登记簿（已有 dwgk.yaml），不会覆盖", "换一个目录，或直接使用现有登记簿。", "E030")
     if not org.strip():
         raise Refused("机构名称不能为空", "用 --org 写机构全称。", "E031", exit_code=ExitCode.USAGE)
+    if org_code_problem(code.strip()):
+        raise Refused(org_code_problem(code.strip()), "用 --code 写本机关的代码（用作索引号前段码），或不写。",
+                      "E032", exit_code=ExitCode.USAGE)
+    if profile not in available():
+        raise Refused(f"没有名为“{profile}”的配置方案", "可用的方案：" + "、".join(available())
+                      + "（dwgk profiles 可查看各方案的步骤）。", "E033", exit_code=ExitCode.USAGE)
+    if (root / CONFIG).exists():
+        raise Refused(f"{root} 已经是登记簿（已有 dwgk.yaml），不会覆盖", "换一个目录，或直接使用现有登记簿。", "E030")
+    outer = find_root(root.parent) if root.parent != root else None
+    if outer is not None:
+        raise Refused(f"{root} 位于登记簿 {outer} 之内，不能在登记簿里再建登记簿",
+                      "换一个不在任何登记簿之内的目录。", "E034")
+    if root.exists() and not root.is_dir():
+        raise Refused(f"{root} 已存在且不是目录", "换一个目录名。", "E035", exit_code=ExitCode.USAGE)
     p = load_profile(profile)
-    root.mkdir(parents=True, exist_ok=True)
-    if not is_git_repo(root) and not no_commit:
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise CannotRun(f"无法创建目录 {root}：{e.strerror or e}", "检查路径和写权限，换一个可写的目录。", "E036") from None
+    created = not is_git_repo(root) and not no_commit
+    if created:  # a folder inside an existing repository is kept in that repository
         git(root, "init", "-q")
     config = {"org": org.strip(), "code": code.strip(), "profile": profile,
               "start": c.today().isoformat(), "overrides": {}}
     catalogue = {"entries": [dict(e) for e in p.catalogue]}
-    with Transaction(root, commit=not no_commit) as tx:
-        tx.write(CONFIG, "# dwgk 登记簿配置（机构、配置方案、个别规则的调整）\n" + dump(config))
-        tx.write(CATALOGUE, "# 公开目录：每个条目一项，code 唯一\n" + dump(catalogue))
-        tx.write(".gitignore", ".dwgk/\n")
-        for d in ("items", "requests", "messages", "reports", "templates"):
-            tx.write(f"{d}/.gitkeep", "")
-        tx.commit(f"新建登记簿：{org.strip()}", f"配置方案：{p.title}",
-                  {"Dwgk-Action": "init", "Dwgk-Profile": profile}, author_name="dwgk")
+    try:
+        with Transaction(root, commit=not no_commit) as tx:
+            tx.write(CONFIG, "# dwgk 登记簿配置（机构、配置方案、个别规则的调整）\n" + dump(config))
+            tx.write(CATALOGUE, "# 公开目录：每个条目一项，code 唯一\n" + dump(catalogue))
+            tx.write(".gitignore", ".dwgk/\n")
+            for d in ("items", "requests", "messages", "reports", "templates"):
+                tx.write(f"{d}/.gitkeep", "")
+            tx.commit(f"新建登记簿：{org.strip()}", f"配置方案：{p.title}",
+                      {"Dwgk-Action": "init", "Dwgk-Profile": profile}, author_name="dwgk")
+    except OSError as e:
+        raise CannotRun(f"无法写入 {root}：{e.strerror or e}", "检查目录的写权限。", "E036") from None
     for w in tx.warnings:
         err(f"警告: {w}")
     out(f"已新建登记簿：{root}（{org.strip()}，方案：{p.title}）")
@@ -210,6 +249,12 @@ def review(
     finding: List[str] = typer.Option([], "--finding", metavar="维度=结论", help="风险评估结论，如 合法性=符合规定（四个维度各一次）"),
     level: str = typer.Option("", "--level", metavar="低|中|高", help="风险等级"),
     measures: str = typer.Option("", "--measures", metavar="措施", help="防范化解措施（中风险公开前必填）"),
+    adjustment: str = typer.Option("", "--adjustment", metavar="说明",
+                                   help="高风险后重新评估：方案作了哪些调整（必填）"),
+    meeting: str = typer.Option("", "--meeting", metavar="会议", help="集体审议的会议（如 局党组会议 2026年第5次）"),
+    participant: List[str] = typer.Option([], "--participant", metavar="姓名",
+                                          help="集体审议的参加人员，可重复（集体审议的步骤必填）",
+                                          callback=persons),
     no_commit: bool = NO_COMMIT,
 ) -> None:
     """登记一个审核或审批步骤的结论。"""
@@ -220,7 +265,8 @@ def review(
     change, _ = _apply(c, no_commit, item_id, lambda reg, item, raw: actions.review(
         reg, item, raw, step=step, result=result, by=by, role=role, when=when, today=today,
         opinion=opinion, exemption=exemption, removed=removed, findings=findings, level=level,
-        measures=measures, referred_to=referred_to))
+        measures=measures, referred_to=referred_to, adjustment=adjustment, meeting=meeting,
+        participants=list(participant)))
     out(f"已登记：{change.summary}")
 
 
@@ -329,25 +375,33 @@ def correct(
     title: str = typer.Option("", "--title", metavar="标题", help="新标题"),
     scope: str = typer.Option("", "--scope", metavar="范围", help="新的公开范围"),
     attribute: str = typer.Option("", "--attribute", metavar="属性", help="调整公文属性（年度审查后改为主动公开）"),
+    channel: List[str] = typer.Option([], "--channel", metavar="形式", help="新的公开形式，可重复（取代原有的）"),
     reason: str = typer.Option(..., "--reason", metavar="原因", help="更正或修改的原因"),
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
-    """更正已公开的事项，或修改被退回的事项后重新提交；新版本重新审核，旧版本留在历史中。"""
+    """更正已公开的事项，或修改被退回、已审批未公开、高风险待调整的事项后重新提交；新版本重新审核，旧版本留在历史中。"""
     from dwgk import actions
     c = get(ctx)
     text = _text_arg(content, content_file, "公开内容")
     when, today = c.date_opt(date), c.today()
     change, _ = _apply(c, no_commit, item_id, lambda reg, item, raw: actions.correct(
         reg, item, raw, title=title, content=text, scope=scope, reason=reason, by=by, role=role,
-        when=when, today=today, attribute=attribute))
+        when=when, today=today, attribute=attribute, channels=list(channel)))
     out(f"已登记：{change.summary}")
 
 
 # ---------------------------------------------------------------- reading
 
-def item_json(reg, item) -> dict:
+def history_json(item) -> list[dict]:
+    return [{"action": e.action, "date": e.date.isoformat(), "by": e.by, "role": e.role,
+             **({"step": e.step} if e.step else {}), **({"result": e.result} if e.result else {}),
+             **({"opinion": e.opinion} if e.opinion else {}), **dict(e.data)}
+            for e in item.history]
+
+
+def item_json(reg, item, st=None) -> dict:
     from dwgk import workflow as wf
-    st = wf.state(reg.profile, item)
+    st = st or wf.state(reg.profile, item)
     index_no = next((e.data["index_no"] for e in item.history if e.data.get("index_no")), None)
     return {
         "id": item.id, "title": item.title, "stage": st.stage, "stage_name": STAGE_NAMES[st.stage],
@@ -359,25 +413,88 @@ def item_json(reg, item) -> dict:
         "submitted": item.submitted.isoformat() if item.submitted else None,
         "revision": 1 + sum(1 for e in item.history if e.action == "revise"),
         "path": item.path,
-        "history": [{"action": e.action, "date": e.date.isoformat(), "by": e.by, "role": e.role,
-                     **({"step": e.step} if e.step else {}), **({"result": e.result} if e.result else {}),
-                     **({"opinion": e.opinion} if e.opinion else {}), **dict(e.data)}
-                    for e in item.history],
+        "history": history_json(item),
     }
 
 
-_ACTION_NAMES = {"submit": "提出", "review": "审核", "mitigate": "防范化解措施", "prepublish": "预公开",
+_ACTION_NAMES = {"submit": "提出", "review": "审核", "mitigate": "防范措施", "prepublish": "预公开",
                  "publish": "公开", "feedback": "反馈", "archive": "归档", "withhold": "不公开",
                  "revise": "新版本"}
+_FIELD_NAMES = {"title": "标题", "content": "内容", "scope": "公开范围", "channels": "公开形式",
+                "attribute": "公文属性"}
 
 
-def show(ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项编号"), fmt: str = FORMAT) -> None:
-    """显示一个事项：阶段、下一步由谁办理、全部历史。"""
+def _event_detail(e) -> str:
+    """What a history record says beyond who, when and which step: one line of 中文."""
+    d = e.data
+    parts: list[str] = []
+    add = lambda label, v: parts.append(f"{label}{v}") if v not in (None, "", [], {}) else None  # noqa: E731
+    if e.action == "review":
+        add("类别：", d.get("exemption"))
+        add("删去：", d.get("removed"))
+        add("报送：", d.get("referred_to"))
+        add("风险等级：", d.get("level"))
+        if isinstance(d.get("findings"), dict):
+            parts += [f"{k}：{v}" for k, v in d["findings"].items()]
+        add("措施：", d.get("measures"))
+        add("方案调整：", d.get("adjustment"))
+        add("会议：", d.get("meeting"))
+        if isinstance(d.get("participants"), list):
+            add("参加：", "、".join(map(str, d["participants"])))
+        add("意见：", e.opinion)
+    elif e.action == "prepublish":
+        add("渠道：", d.get("channel"))
+        add("至 ", d.get("until"))
+        if e.result == "结束":
+            parts.append(f"收到意见 {d.get('opinions', 0)} 条")
+            add("调整：", d.get("adjustments"))
+    elif e.action == "publish":
+        add("", d.get("channel"))
+        add("", d.get("scope"))
+        add("索引号 ", d.get("index_no"))
+    elif e.action == "feedback":
+        add("意见：", e.opinion)
+        add("处理：", d.get("handling"))
+        if d.get("result_published"):
+            parts.append("处理结果已公开")
+    elif e.action == "withhold":
+        add("理由：", d.get("reasons"))
+        add("依据：", d.get("basis"))
+        add("审定：", d.get("ruling"))
+    elif e.action == "revise":
+        add("", d.get("kind"))
+        add("原因：", d.get("reasons"))
+        if isinstance(d.get("previous"), dict):
+            add("改动：", "、".join(_FIELD_NAMES.get(k, k) for k in d["previous"]))
+    else:
+        add("", e.opinion)
+    return "；".join(str(x) for x in parts)
+
+
+def show(
+    ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项编号"), fmt: str = FORMAT,
+    revision: Optional[int] = typer.Option(None, "--revision", metavar="N",
+                                           help="显示第 N 版（更正或修改前的旧版本）的内容和当时的历史"),
+) -> None:
+    """显示一个事项：阶段、下一步由谁办理、全部历史；--revision 显示旧版本。"""
+    from dwgk import workflow as wf
     c = get(ctx)
     check_format(fmt, ("text", "json"))
     reg = c.load()
     item = resolve_item(reg, item_id)
-    data = item_json(reg, item)
+    revs = wf.revisions(item)
+    if revision is not None:
+        if not 1 <= revision <= len(revs):
+            raise Refused(f"该事项只有 {len(revs)} 个版本，没有第 {revision} 版", f"--revision 取 1 到 {len(revs)}。",
+                          "E025", exit_code=ExitCode.USAGE)
+        old, known = revs[revision - 1]
+        if not known:
+            raise Refused(f"第 {revision} 版的内容没有保存在事项文件中（旧版 dwgk 只记录了摘要）",
+                          f"用 dwgk log {item.id} 找到当时的提交，再用 git show 提交号:{item.path} 查看。", "E026")
+        _show_revision(reg, old, revision, len(revs), fmt)
+        return
+    st = wf.state(reg.profile, item)
+    data = item_json(reg, item, st)
     if fmt == "json":
         print_json(data)
         return
@@ -385,18 +502,43 @@ def show(ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项�
     out(f"{item.id}  {item.title}")
     out(f"  阶段：{data['stage_name']}    目录：{(entry.code + ' ' + entry.name) if entry else '目录外（' + item.reason + '）'}")
     out(f"  范围：{item.scope}    形式：{'、'.join(item.channels)}    时限：{item.timing}    责任部门：{item.department or '—'}")
+    doc = [f"{label}：{v}" for label, v in (("公文属性", item.attribute), ("文号", item.doc_number),
+                                           ("成文日期", item.doc_date)) if v]
+    if doc:
+        out("  " + "    ".join(doc))
     if data["index_no"]:
         out(f"  索引号：{data['index_no']}")
+    if len(revs) > 1:
+        out(f"  版本：第 {len(revs)} 版（旧版本用 dwgk show {item.id} --revision 1…{len(revs) - 1} 查看）")
     if data["waiting_for"]:
         out(f"  待完成：{' → '.join(data['waiting_for'])}")
-    out(f"  下一步：{data['next']['action']}" + (f"（{data['next']['role']}）" if data["next"]["role"] else ""))
+    role = data["next"]["role"]
+    out(f"  下一步：{data['next']['action']}" + (f"（{role}）" if role and role not in data["next"]["action"] else ""))
+    _show_history(item)
+
+
+def _show_history(item) -> None:
     out("  历史：")
     for e in item.history:
         what = _ACTION_NAMES.get(e.action, e.action)
-        detail = " ".join(x for x in (e.step, e.result) if x)
-        extra = e.opinion or e.data.get("reasons") or e.data.get("channel") or ""
-        out(f"    {e.date}  {what:<4} {detail}  {e.by}{'（' + e.role + '）' if e.role else ''}"
-            + (f"  {extra}" if extra else ""))
+        head = " ".join(x for x in (e.step, e.result) if x)
+        who = e.by + (f"（{e.role}）" if e.role else "")
+        detail = _event_detail(e)
+        out(f"    {e.date}  {what}" + (f" {head}" if head else "") + f"  {who}" + (f"  {detail}" if detail else ""))
+
+
+def _show_revision(reg, old, n: int, total: int, fmt: str) -> None:
+    if fmt == "json":
+        print_json({**{k: v for k, v in item_json(reg, old).items()
+                       if k not in ("stage", "stage_name", "waiting_for", "next")},
+                    "revision": n, "revisions": total, "content": old.content})
+        return
+    out(f"{old.id}  第 {n} 版（共 {total} 版）  {old.title}")
+    out(f"  范围：{old.scope}    形式：{'、'.join(old.channels)}" + (f"    公文属性：{old.attribute}" if old.attribute else ""))
+    out("  内容：")
+    for line in old.content.rstrip("\n").splitlines():
+        out(f"    {line}".rstrip())
+    _show_history(old)
 
 
 def list_items(
@@ -412,6 +554,8 @@ def list_items(
     if stage and stage not in STAGES:
         raise typer.BadParameter(f"阶段“{stage}”无效，可选：{' / '.join(STAGES)}", param_hint="--stage")
     reg = c.load()
+    if entry is not None and reg.entry(entry) is None and not any(i.entry == entry for i in reg.items):
+        raise Refused(f"公开目录中没有编码为“{entry}”的条目", "用 dwgk catalogue list 查看目录编码。", "E027")
     rows = []
     for item in sorted(reg.items, key=lambda i: (i.submitted or 0, i.id)):
         if entry and item.entry != entry:
@@ -422,12 +566,15 @@ def list_items(
         rows.append((item, st))
     if fmt == "json":
         print_json([{"id": i.id, "title": i.title, "stage": s.stage, "waiting_for": s.waiting_for,
+                     "next": {"action": s.next_action, "role": s.next_role},
                      "entry": i.entry, "scope": i.scope, "department": i.department,
-                     "submitted": i.submitted.isoformat() if i.submitted else None} for i, s in rows])
+                     "submitted": i.submitted.isoformat() if i.submitted else None,
+                     "history": history_json(i)} for i, s in rows])
         return
     from dwgk.cli.textfmt import fit
     for i, s in rows:
-        out(f"{i.id}  {STAGE_NAMES[s.stage]:<4}  {fit(i.title, 44)}  {('待' + s.waiting_for[0]) if s.waiting_for else ''}")
+        line = f"{i.id}  {fit(STAGE_NAMES[s.stage], 6)}  {fit(i.title, 40)}  {('待' + s.waiting_for[0]) if s.waiting_for else ''}"
+        out(line.rstrip())
     out(f"共 {len(rows)} 项")
 
 
@@ -478,26 +625,34 @@ def status(ctx: typer.Context, fmt: str = FORMAT) -> None:
     if fmt == "json":
         print_json(data)
         return
-    from dwgk.cli.textfmt import fit
-    out(f"{reg.config.org}  （方案：{reg.profile.title}）  {today}")
-    out(f"公开事项 {len(reg.items)} 项：" + "，".join(f"{STAGE_NAMES[s]} {n}" for s, n in by_stage.items() if n))
+    from dwgk.cli.textfmt import fit, wrap
+    say = lambda text: [out(x) for x in wrap(text, WIDTH)]  # noqa: E731
+    say(f"{reg.config.org}  {today}")
+    say(f"配置方案：{reg.profile.title}")
+    say(f"公开事项 {len(reg.items)} 项：" + "，".join(f"{STAGE_NAMES[s]} {n}" for s, n in by_stage.items() if n))
     if deadlines:
         line = f"时限：超期 {deadlines.get('overdue', 0)} 项，{deadlines.get('within', 5)} 个工作日内到期 {deadlines.get('due', 0)} 项"
         if deadlines.get("provisional"):
             line += f"（其中 {deadlines['provisional']} 项按暂定日历计算）"
-        out(line)
+        say(line)
     if reg.requests or reg.messages:
-        out(f"依申请公开 {len(reg.requests)} 件，政民互动 {len(reg.messages)} 件")
+        say(f"依申请公开 {len(reg.requests)} 件，政民互动 {len(reg.messages)} 件")
     if waiting:
-        out("\n等待办理：")
+        out("")
+        out("等待办理：")
         for role, rows in sorted(waiting.items(), key=lambda kv: -len(kv[1])):
-            out(f"  {role}（{len(rows)} 项）")
+            say(f"  {role}（{len(rows)} 项）")
             for item, st in rows[:8]:
-                out(f"    {item.id}  {fit(item.title, 30)}  {fit(st.next_action, 30)}")
+                # 4 + 14 (ID) + 2 + 26 + 2 + 32 = 80 columns
+                out(f"    {item.id}  {fit(item.title, 26)}  {fit(st.next_action, 32)}".rstrip())
             if len(rows) > 8:
-                out(f"    …… 另有 {len(rows) - 8} 项（dwgk list --stage … 查看）")
+                say(f"    …… 另有 {len(rows) - 8} 项（dwgk list --stage … 查看）")
     if errors:
-        out(f"\n登记簿有 {errors} 个错误，运行 dwgk check 查看。")
+        out("")
+        say(f"登记簿有 {errors} 个错误，运行 dwgk check 查看。")
+
+
+WIDTH = 80  # status fits a standard terminal; a CJK character takes two columns
 
 
 def _deadline_summary(reg, today) -> dict:
