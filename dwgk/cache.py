@@ -12,8 +12,12 @@ hands them back as long as the file is provably the same one:
   when it is read is used but not stored (the "racily clean" case: a second edit within
   the same timestamp tick would otherwise look unchanged).
 * **Code.** Entries hold objects built by dwgk's own code, so the cache also records the
-  size and mtime of dwgk's modules, the Python version and ``VERSION``; any change
-  discards it all.
+  size and mtime of every module of the package, the Python version and ``VERSION``; any
+  change discards it all.
+* **Derived values.** A command may remember, with a file's entry, a value it derived from
+  that record alone (``Session.memo``: ``dwgk check``'s replay of an item's history), under
+  a key naming whatever else the value depends on (the profile). It lives and dies with
+  the entry.
 * **Never trusted.** The file starts with a magic line and a keyed BLAKE2b checksum of
   the rest; the key is a random secret in the user's own cache folder
   (``~/.cache/dwgk/cache-key``, mode 0600), so a cache written by anyone else — or a
@@ -46,13 +50,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from dwgk import loader
 from dwgk.model import Register
 
-VERSION = 1
-MAGIC = b"dwgk-cache-1\n"
+VERSION = 2  # entries gained a memo
+MAGIC = b"dwgk-cache-2\n"
 MAC_BYTES = 32
 CACHE_DIR = os.path.join(".dwgk", "cache")
 RACY_NS = 3_000_000_000  # coarser than any filesystem's timestamps (FAT: 2 s)
@@ -78,34 +82,74 @@ def load_cached(root: Path, key_file: Path | None = None) -> Register:
     ``key_file`` holds the secret the cache is signed with (created on first use);
     without one, or if it cannot be used, this is plain ``loader.load``.
     """
+    reg, session = open_cached(root, key_file)
+    session.save()
+    return reg
+
+
+def open_cached(root: Path, key_file: Path | None = None) -> tuple[Register, "Session"]:
+    """Like ``load_cached``, but the cache is written only by ``Session.save()``, so that
+    values a command derives (``Session.memo``) are stored in the same write."""
     root = Path(root)
     key = _key(key_file) if key_file is not None else None
     if key is None:
-        return loader.load(root)
-    shards = _Shards(cache_dir(root), key)
-    now = _now_ns()
-    prefix = os.path.join(root, "")
+        return loader.load(root), Session(None)
+    session = Session(_Shards(cache_dir(root), key))
+    return loader.load(root, read=session.read(root)), session
 
-    def read(kind: str, rel: str):
+
+class Session:
+    """One command's use of the cache: the entries it read, and what it derived from them.
+
+    ``memo(rel, key, compute)`` returns ``compute()``, remembered with the entry of the file
+    ``rel``: it is reused only while that file is provably unchanged (the entry's stamp),
+    and for the same ``key`` — which must name everything else the value depends on (e.g.
+    a fingerprint of the profile). Values must be built from dwgk's record classes.
+    """
+
+    def __init__(self, shards: "_Shards | None"):
+        self.shards = shards
+        self._memos: dict[str, dict] = {}  # rel → the memo of a storable entry
+
+    def read(self, root: Path):
+        shards, memos = self.shards, self._memos
+        now = _now_ns()
+        prefix = os.path.join(root, "")
+
+        def read(kind: str, rel: str):
+            try:
+                st = os.stat(prefix + rel)
+            except OSError:  # vanished since the directory was listed: let the loader say so
+                return loader.read_record(root, kind, rel)
+            stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            shard = shards.get(rel.rpartition("/")[0])
+            hit = shard.old.get(rel)
+            if hit is not None and hit[0] == stamp:
+                shard.new[rel] = hit
+                memos[rel] = hit[3]
+                return hit[1], hit[2]
+            rec, diags = loader.read_record(root, kind, rel)
+            if max(st.st_ctime_ns, st.st_mtime_ns) < now - RACY_NS:
+                memos[rel] = {}
+                shard.new[rel] = (stamp, rec, diags, memos[rel])
+                shard.dirty = True
+            return rec, diags
+        return read
+
+    def memo(self, rel: str, key: Any, compute: Callable[[], Any]) -> Any:
+        memo = self._memos.get(rel)
+        if memo is None:  # not cached (no key, or the file is too new to trust)
+            return compute()
         try:
-            st = os.stat(prefix + rel)
-        except OSError:  # vanished since the directory was listed: let the loader say so
-            return loader.read_record(root, kind, rel)
-        stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-        shard = shards.get(rel.rpartition("/")[0])
-        hit = shard.old.get(rel)
-        if hit is not None and hit[0] == stamp:
-            shard.new[rel] = hit
-            return hit[1], hit[2]
-        rec, diags = loader.read_record(root, kind, rel)
-        if max(st.st_ctime_ns, st.st_mtime_ns) < now - RACY_NS:
-            shard.new[rel] = (stamp, rec, diags)
-            shard.dirty = True
-        return rec, diags
+            return memo[key]
+        except KeyError:
+            value = memo[key] = compute()
+            self.shards.get(rel.rpartition("/")[0]).dirty = True
+            return value
 
-    reg = loader.load(root, read=read)
-    shards.save()
-    return reg
+    def save(self) -> None:
+        if self.shards is not None:
+            self.shards.save()
 
 
 def _now_ns() -> int:
@@ -117,8 +161,8 @@ def _now_ns() -> int:
 class _Shard:
     def __init__(self, name: str, old: dict):
         self.name = name
-        self.old = old  # rel → (stamp, record, findings) as stored
-        self.new: dict[str, tuple[Stamp, Any, list]] = {}
+        self.old = old  # rel → (stamp, record, findings, memo) as stored
+        self.new: dict[str, tuple[Stamp, Any, list, dict]] = {}  # … and its memo
         self.dirty = False
 
 
@@ -202,12 +246,12 @@ def _code_stamp() -> tuple:
     """What the cached objects depend on besides the files: dwgk's code and Python."""
     here = Path(__file__).parent
     files = []
-    for p in sorted(here.glob("*.py")):
+    for p in sorted(here.rglob("*.py")):
         try:
             st = p.stat()
         except OSError:
             continue
-        files.append((p.name, st.st_size, st.st_mtime_ns))
+        files.append((p.relative_to(here).as_posix(), st.st_size, st.st_mtime_ns))
     return (VERSION, sys.version, tuple(files))
 
 

@@ -8,16 +8,18 @@ history that skips a step is caught exactly like a refused command would have be
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections import defaultdict
 from datetime import date
-from typing import Callable
+from typing import Any, Callable
 
 from dwgk.diag import Diagnostic, Refused, diag
 from dwgk.model import SCOPE_PUBLIC, Item, Register
-from dwgk.profile import EXEMPTIONS
+from dwgk.profile import EXEMPTIONS, Profile
 from dwgk import workflow as wf
 
 Locator = Callable[[str, tuple], tuple[int, int]]
+Memo = Callable[[str, Any, Callable[[], Any]], Any]
 
 
 def _at(locate: Locator, path: str, keypath: tuple, code: str, message: str, hint: str = "",
@@ -26,11 +28,17 @@ def _at(locate: Locator, path: str, keypath: tuple, code: str, message: str, hin
     return diag(code, message, hint, path=path, line=line, col=col, severity=severity)
 
 
-def check_register(reg: Register, today: date, locate: Locator) -> list[Diagnostic]:
+def _derive(rel: str, key, compute):
+    return compute()
+
+
+def check_register(reg: Register, today: date, locate: Locator, memo: Memo = _derive) -> list[Diagnostic]:
+    """Every finding. ``memo(path, key, compute)`` may remember what depends on one file
+    alone (the cache's ``Session.memo``); by default everything is derived afresh."""
     from dwgk import messages, requests
     out = list(reg.diagnostics)
     out += check_catalogue(reg, locate)
-    out += check_items(reg, today, locate)
+    out += check_items(reg, today, locate, memo)
     out += requests.check(reg, today, locate)
     out += messages.check(reg, today, locate)
     return sorted(set(out))
@@ -63,8 +71,9 @@ def check_catalogue(reg: Register, locate: Locator) -> list[Diagnostic]:
     return out
 
 
-def check_items(reg: Register, today: date, locate: Locator) -> list[Diagnostic]:
+def check_items(reg: Register, today: date, locate: Locator, memo: Memo = _derive) -> list[Diagnostic]:
     out: list[Diagnostic] = []
+    key = ("check_item", hashlib.sha256(repr(reg.profile).encode("utf-8")).hexdigest())
     by_id: dict[str, list[Item]] = defaultdict(list)
     index_nos: dict[str, list[tuple[Item, int]]] = defaultdict(list)
     for item in reg.items:
@@ -72,7 +81,8 @@ def check_items(reg: Register, today: date, locate: Locator) -> list[Diagnostic]
         for e in item.history:
             if e.data.get("index_no"):
                 index_nos[str(e.data["index_no"])].append((item, e.index))
-        out += check_item(reg, item, today, locate)
+        out += check_item_links(reg, item, today, locate)
+        out += memo(item.path, key, lambda item=item: check_item(reg.profile, item, locate))
     for item_id, items in by_id.items():
         if len(items) > 1:
             for it in items:
@@ -95,13 +105,31 @@ _FIELD_OF = {"W004": "step", "W005": "step", "W008": "step", "W009": "step", "W0
              "W071": "result", "W072": "step"}
 
 
-def check_item(reg: Register, item: Item, today: date, locate: Locator) -> list[Diagnostic]:
-    p = reg.profile
+def check_item_links(reg: Register, item: Item, today: date, locate: Locator) -> list[Diagnostic]:
+    """What an item is checked against besides its profile: the catalogue, the other items,
+    the departments, today."""
     out: list[Diagnostic] = []
     at = lambda kp, code, msg, hint="", sev="error": out.append(_at(locate, item.path, kp, code, msg, hint, sev))
     if item.entry and reg.entry(item.entry) is None:
         at(("entry",), "I032", f"引用的目录条目“{item.entry}”不存在",
            "用 dwgk catalogue list 查看目录编码，改正 entry，或删去 entry 并写 reason 说明目录外公开的理由。")
+    if item.interprets and reg.item(item.interprets) is None:
+        at(("interprets",), "I036", f"被解读的文件“{item.interprets}”不在登记簿中", "改正 interprets 的事项编号。")
+    known = reg.known_departments()
+    if item.department and known and item.department not in known:
+        at(("department",), "I039", f"责任部门“{item.department}”不在本登记簿的部门中",
+           "可用：" + "、".join(known) + "；新部门请加入 dwgk.yaml 的 departments。", "warning")
+    for e in item.history:
+        if e.date > today:
+            at(("history", e.index, "date"), "W051", f"历史记录第 {e.index + 1} 条的日期 {e.date} 晚于今天", "改正日期。")
+    return out
+
+
+def check_item(p: Profile, item: Item, locate: Locator) -> list[Diagnostic]:
+    """What an item's file shows against its profile alone: fields, and a replay of its
+    history through the procedure (the costly part, which the cache may remember)."""
+    out: list[Diagnostic] = []
+    at = lambda kp, code, msg, hint="", sev="error": out.append(_at(locate, item.path, kp, code, msg, hint, sev))
     if not item.entry and not item.reason:
         at(("entry",), "I033", "事项不在公开目录中，且没有说明理由", "写 entry: 目录编码，或写 reason: 理由。")
     if item.scope and item.scope not in p.scopes:
@@ -113,15 +141,9 @@ def check_item(reg: Register, item: Item, today: date, locate: Locator) -> list[
         elif wf.is_public(p, c) and item.scope != SCOPE_PUBLIC:
             at(("channels", i), "I037", f"公开范围为“{item.scope}”的事项列了面向社会的公开形式“{c}”",
                wf.inner_hint(p, item, item.scope))
-    if item.interprets and reg.item(item.interprets) is None:
-        at(("interprets",), "I036", f"被解读的文件“{item.interprets}”不在登记簿中", "改正 interprets 的事项编号。")
     if p.attribute_required and not item.attribute:
         at(("id",), "I038", "缺少公文属性（attribute）",
            "本方案要求拟稿时确定公文属性：写 attribute: 主动公开、依申请公开 或 不予公开。")
-    known = reg.known_departments()
-    if item.department and known and item.department not in known:
-        at(("department",), "I039", f"责任部门“{item.department}”不在本登记簿的部门中",
-           "可用：" + "、".join(known) + "；新部门请加入 dwgk.yaml 的 departments。", "warning")
     if not item.history:
         return out
     if item.history[0].action != "submit":
@@ -129,15 +151,13 @@ def check_item(reg: Register, item: Item, today: date, locate: Locator) -> list[
     prev = None
     for i, e in enumerate(item.history):
         kp = ("history", e.index)
-        if e.date > today:
-            at(kp + ("date",), "W051", f"历史记录第 {e.index + 1} 条的日期 {e.date} 晚于今天", "改正日期。")
         if prev and e.date < prev:
             at(kp + ("date",), "W052", f"历史记录第 {e.index + 1} 条的日期 {e.date} 早于上一条（{prev}）",
                "历史记录须按时间先后排列；改正日期或顺序。")
         prev = e.date
         if i and e.action == "submit":
             at(kp + ("action",), "W053", "提出（submit）只能是第一条记录", "删除多余的 submit 记录。")
-        msg = _replay(reg, item, i)
+        msg = _replay(p, item, i)
         if msg:
             field = _FIELD_OF.get(msg.code)
             at(kp + (field,) if field else kp, "W054", f"历史记录第 {e.index + 1} 条不符合程序：{msg.message}", msg.hint)
@@ -168,22 +188,22 @@ def check_item(reg: Register, item: Item, today: date, locate: Locator) -> list[
     return out
 
 
-def _replay(reg: Register, item: Item, i: int) -> Refused | None:
+def _replay(profile: Profile, item: Item, i: int) -> Refused | None:
     """Would the command that recorded history[i] have been allowed at that point?"""
     e = item.history[i]
     prefix = dataclasses.replace(wf.fields_at(item, i), history=item.history[:i])
     try:
         if e.action == "review":
-            step = wf.guard_review(reg.profile, prefix, e.step)
+            step = wf.guard_review(profile, prefix, e.step)
             result = step.normalise(e.result)
             if result not in step.results():
                 return Refused(f"“{e.step}”的结论“{e.result}”无效", "可选：" + "、".join(step.results()) + "。", "W020")
-            wf.guard_decision(reg.profile, prefix, step, result, e.opinion, e.data)
+            wf.guard_decision(profile, prefix, step, result, e.opinion, e.data)
         elif e.action == "publish":
-            wf.guard_publish(reg.profile, prefix, str(e.data.get("channel", "")),
+            wf.guard_publish(profile, prefix, str(e.data.get("channel", "")),
                              str(e.data.get("scope") or prefix.scope), e.date)
         elif e.action == "archive":
-            wf.guard_archive(wf.state(reg.profile, prefix))
+            wf.guard_archive(wf.state(profile, prefix))
     except Refused as r:
         if r.code in ("W015", "W070"):  # reported once, by W057 and W084
             return None

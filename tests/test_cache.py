@@ -102,8 +102,6 @@ def _commands(root: Path) -> list[tuple]:
 def _same_everywhere(run, root: Path) -> None:
     for args in _commands(root):
         plain = run("-R", root, "--no-cache", *args)
-        if plain.exit_code == 2 and "No such command" in plain.stderr:
-            continue  # a command another area has not built yet
         cold = run("-R", root, *args)
         warm = run("-R", root, *args)
         for r in (cold, warm):
@@ -117,6 +115,27 @@ def test_every_read_command_is_the_same_with_and_without_the_cache(reg, run, age
     reads.clear()
     assert run("-R", reg, "check").exit_code == 0
     assert reads == []
+
+
+def test_remembered_check_findings_follow_the_file_and_the_profile(reg, run, aged):
+    """check remembers each item's replay with its cache entry: an edited item and a changed
+    profile are replayed again."""
+    def same():
+        plain = run("-R", reg, "--no-cache", "check", "--format", "json")
+        for _ in range(2):  # the first run remembers, the second uses what was remembered
+            r = run("-R", reg, "check", "--format", "json")
+            assert (r.exit_code, r.stdout) == (plain.exit_code, plain.stdout)
+        return plain
+    assert same().exit_code == 0
+    path = next(p for p in sorted((reg / "items").rglob("*.yaml")) if "action: publish" in p.read_text("utf-8"))
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("action: review", "action: reviewed", 1), "utf-8")
+    assert path.relative_to(reg).as_posix() in same().stdout
+    path.write_text(text, "utf-8")
+    assert same().exit_code == 0
+    config = reg / "dwgk.yaml"
+    config.write_text(config.read_text("utf-8").replace("profile: national", "profile: s002_shikejiju"), "utf-8")
+    assert "W054" in same().stdout  # the same histories break the other profile's procedure
 
 
 def test_environment_variable_turns_the_cache_off(reg, run, aged):

@@ -33,6 +33,7 @@ class Ctx:
     no_cache: bool = False
     env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
     cwd: Path = field(default_factory=Path.cwd)
+    command: Any = None  # the running command's typer.Context (see ``get``)
 
     # ---- where and when ----
     def find_root(self, required: bool = True) -> Path | None:
@@ -64,15 +65,25 @@ class Ctx:
         return shanghai_today()
 
     def load(self):
-        from dwgk.loader import load
+        """The register, through the parse cache unless --no-cache / DWGK_NO_CACHE=1. The
+        cache is written once, when the command ends, with what it memoised (``memo``)."""
         root = self.find_root()
-        if not self.no_cache and self.env.get("DWGK_NO_CACHE") != "1":
-            try:
-                from dwgk.cache import default_key_file, load_cached
-            except ImportError:
-                return load(root)
-            return load_cached(root, key_file=default_key_file(self.env))
-        return load(root)
+        if self.no_cache or self.env.get("DWGK_NO_CACHE") == "1":
+            from dwgk.loader import load
+            return load(root)
+        from dwgk.cache import default_key_file, open_cached
+        reg, session = open_cached(root, key_file=default_key_file(self.env))
+        self.memo = session.memo
+        if self.command is None:
+            session.save()
+        else:
+            self.command.call_on_close(session.save)
+        return reg
+
+    @staticmethod
+    def memo(rel: str, key: Any, compute):
+        """No cache: derive afresh (``load`` replaces this with the cache's memo)."""
+        return compute()
 
     def date_opt(self, value: str | None, name: str = "--date") -> date:
         if value is None:
@@ -95,6 +106,19 @@ def err(text: str) -> None:
 def print_json(data: Any) -> None:
     import json
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def print_json_list(elements) -> None:
+    """``print_json(list(elements))``, written one element at a time: the JSON of a whole
+    register at once would hold several times the register in memory."""
+    import json
+    write = sys.stdout.write
+    first = True
+    for el in elements:
+        text = json.dumps(el, ensure_ascii=False, indent=2, default=str)
+        write(("[\n  " if first else ",\n  ") + text.replace("\n", "\n  "))  # JSON strings hold no raw newline
+        first = False
+    write("[]\n" if first else "\n]\n")
 
 
 def print_diagnostics(diags: list[Diagnostic]) -> None:
@@ -145,6 +169,7 @@ def get(ctx: typer.Context) -> Ctx:
     if not isinstance(obj, Ctx):
         obj = Ctx()
         ctx.find_root().obj = obj
+    obj.command = ctx
     return obj
 
 

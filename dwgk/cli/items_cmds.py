@@ -9,7 +9,7 @@ from typing import Callable, List, Optional
 import typer
 
 from dwgk.cli.context import (Ctx, check_format, err, get, locator, out, person, persons,
-                              print_diagnostics, print_json)
+                              print_diagnostics, print_json, print_json_list)
 from dwgk.diag import CannotRun, ExitCode, Refused, summary
 from dwgk.model import STAGE_NAMES, STAGES
 
@@ -565,11 +565,11 @@ def list_items(
             continue
         rows.append((item, st))
     if fmt == "json":
-        print_json([{"id": i.id, "title": i.title, "stage": s.stage, "waiting_for": s.waiting_for,
-                     "next": {"action": s.next_action, "role": s.next_role},
-                     "entry": i.entry, "scope": i.scope, "department": i.department,
-                     "submitted": i.submitted.isoformat() if i.submitted else None,
-                     "history": history_json(i)} for i, s in rows])
+        print_json_list({"id": i.id, "title": i.title, "stage": s.stage, "waiting_for": s.waiting_for,
+                         "next": {"action": s.next_action, "role": s.next_role},
+                         "entry": i.entry, "scope": i.scope, "department": i.department,
+                         "submitted": i.submitted.isoformat() if i.submitted else None,
+                         "history": history_json(i)} for i, s in rows)
         return
     from dwgk.cli.textfmt import fit
     for i, s in rows:
@@ -674,7 +674,7 @@ def check(
     reg = c.load()
     today = c.today()
     from dwgk.deadlines import check_calendar
-    diags = check_register(reg, today, locator(Path(reg.root)))
+    diags = check_register(reg, today, locator(Path(reg.root)), c.memo)
     diags = sorted(set(diags) | set(check_calendar(reg, today, strict=strict)))
     if strict:
         from dataclasses import replace
