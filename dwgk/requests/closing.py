@@ -13,7 +13,7 @@ from dwgk.clock import run, state
 from dwgk.diag import Refused
 from dwgk.requests.clocks import amend_until, calendar_of, fee_until, reply_clock
 from dwgk.requests.letters import cite
-from dwgk.requests.model import Progress, Request, progress
+from dwgk.requests.model import Progress, Request, cn_date, progress
 from dwgk.requests.records import change, guard_date, guard_not_waiting, guard_open, need_rule, office, record
 from dwgk.requests.rules import Rule
 from dwgk.requests.vocab import (APPEAL_KINDS, APPEAL_RESULTS, BASIS_2019, DELIVERY_METHODS, LAPSE_AMEND,
@@ -53,7 +53,7 @@ def lapse(register: Any, req: Request, raw: dict, *, reasons: str, by: str, role
         raise Refused(f"{what}期限至 {until}，期满前不能终止办理", f"{until} 之后再登记。", "Q253")
     new_raw, _ = record(register, req, raw, "lapse", when, by, role, result=code,
                         basis=_lapse_basis(rule, code, register),
-                        reasons=reasons.strip() or f"申请人未在{what}期限（至 {until}）内{what}，且无正当理由")
+                        reasons=reasons.strip() or f"申请人未在{what}期限（至{cn_date(until)}）内{what}，且无正当理由")
     return new_raw, change(req.id, "request-lapse", f"终止办理：{code}（{req.id}）", by, when, result=code,
                            role=role or office(register))
 

@@ -15,7 +15,7 @@ from dwgk.dates import parse_date
 from dwgk.requests.clocks import amend_notice_due, amend_period, amend_until, calendar_of, consult_due, fee_until
 from dwgk.requests.model import Request, cn_date, progress
 from dwgk.requests.rules import Rule, rule_for
-from dwgk.requests.vocab import DECISIONS, OUTCOME_ROWS, RECEIPT_RULES, REG, STAGE_NAMES
+from dwgk.requests.vocab import DECISIONS, LAPSE_AMEND, LAPSES, OUTCOME_ROWS, RECEIPT_RULES, REG, STAGE_NAMES
 
 REG_2007 = f"{REG}（2007年）"
 # Remedies stated in every reply (条例第五十一条; seed 002 第三十九条).
@@ -68,6 +68,16 @@ def remedies(register: Any, replied: date | None) -> list[dict]:
     ]
 
 
+def _lapse_decision(code: str, rule: Rule, p) -> str:
+    """Why the office stops: in the words of the rule in force (only the 2019 条例 says
+    that a lapse is treated as withdrawing the request) and naming the fee that was due."""
+    gone = "视为放弃申请，" if rule.edition == "2019" else ""
+    if code == LAPSE_AMEND:
+        return f"您未在补正期限内补正申请，且无正当理由，{gone}本机关不再处理该政府信息公开申请。"
+    fee = "检索、复制、邮寄等成本费用" if p.fee and p.fee.data.get("mode") == F.COST else "信息处理费"
+    return f"您未在收费通知规定的期限内缴纳{fee}，{gone}本机关不再处理该政府信息公开申请。"
+
+
 def _amend(register: Any, req: Request, p, rule: Rule, cal) -> dict:
     pts = p.amend.data.get("points")
     points = [str(x) for x in pts] if isinstance(pts, list) else [str(pts)] if pts else []
@@ -106,7 +116,8 @@ def reply_context(register: Any, req: Request) -> dict:
 
     Keys: org, org_code, id, applicant, applicant_type, contact, channel, received
     (ISO) / received_cn, receipt_rule, content, form, rule, stage, result, result_group,
-    report_row, decision, basis, reasons (as recorded) and reasons_text (a closed sentence),
+    report_row, decision, basis (cited in full) and basis_text / reasons (as recorded) and
+    reasons_text / withheld_text (each a closed sentence),
     where, body, withheld, replied / replied_cn, by, role, extension, consultations, fee,
     remedies (list) and remedies_text, amend (or None: date, points, period, unit, until,
     deadline_text, notice_due, late, basis, consequence, restart)."""
@@ -116,7 +127,7 @@ def reply_context(register: Any, req: Request) -> dict:
     ev = p.concluded
     code = (ev.result or None) if ev else None
     data = ev.data if ev else {}
-    decision = DECISIONS.get(code or "", "")
+    decision = _lapse_decision(code, rule, p) if code in LAPSES and rule else DECISIONS.get(code or "", "")
     where, body = str(data.get("where") or ""), str(data.get("body") or "")
     if code == "予以公开" and where:
         decision += f"该信息已经主动公开，您可以通过{where}获取。"
@@ -125,6 +136,7 @@ def reply_context(register: Any, req: Request) -> dict:
     replied = ev.date if ev else None
     rem = remedies(register, replied)
     reasons = str(data.get("reasons") or "")
+    basis = cite(str(data.get("basis") or ""), register)
     ctx: dict[str, Any] = {
         "title": "政府信息公开申请答复书",
         "org": register.config.org, "org_code": register.config.code,
@@ -138,7 +150,7 @@ def reply_context(register: Any, req: Request) -> dict:
         "stage": p.stage, "stage_name": STAGE_NAMES[p.stage],
         "result": code, "result_group": OUTCOME_ROWS[code][0] if code else None,
         "report_row": (OUTCOME_ROWS[code][1] or OUTCOME_ROWS[code][0]) if code else None,
-        "decision": decision, "basis": str(data.get("basis") or ""),
+        "decision": decision, "basis": basis, "basis_text": sentence(basis),
         "reasons": reasons, "reasons_text": sentence(reasons), "where": where, "body": body,
         "withheld": str(data.get("withheld") or ""), "withheld_text": sentence(str(data.get("withheld") or "")),
         "replied": replied.isoformat() if replied else None, "replied_cn": cn_date(replied),
