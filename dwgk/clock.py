@@ -141,6 +141,8 @@ class State:
     def describe(self) -> str:
         if self.status == PAUSED:
             return "暂停计时中"
+        if self.status == MET and self.due is None:  # ended while the clock stood still
+            return f"已于 {self.done.isoformat()} 结束（计时暂停期间，不计逾期）"
         if self.status == MET:
             return f"已于 {self.done.isoformat()} 按时完成"
         if self.status == MISSED:

@@ -203,7 +203,7 @@ def extend(
     told: Optional[str] = typer.Option(None, "--told", metavar="YYYY-MM-DD", help="告知申请人之日（默认当日）"),
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
-    """延长答复期限（一次，最长 20 个工作日；经批准并告知申请人）。"""
+    """延长答复期限（次数和上限依收到申请时施行的规则，national 为一次、最长 20 个工作日；经批准并告知申请人）。"""
     from dwgk import requests as rq
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
@@ -255,7 +255,7 @@ def waive(
     reason: str = typer.Option(..., "--reason", metavar="理由", help="减免理由（如申请人确有经济困难）"),
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
-    """减免信息处理费：答复期限恢复计算。"""
+    """减免费用（申请人确有经济困难等，经批准）：答复期限恢复计算。"""
     from dwgk import requests as rq
     c = get(ctx)
     when, today = c.date_opt(date), c.today()

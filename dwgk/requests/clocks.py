@@ -184,7 +184,7 @@ def request_deadlines(register: Any, req: Request, cal, table: Book | None = Non
         ended = p.amended or p.concluded
         add(Clock("request_amend_period", "申请人补正期限", art["amend"], p.amend.date, amend_period(p, rule),
                   start_event="发出补正告知（期满未补正的，登记终止办理）"), ended, req.applicant,
-            "收到补正" if p.amended else "")
+            "收到补正后的申请" if p.amended else concluded_text(p))
     for c in p.consults:
         if rule.consult:
             start = "收到" if c.delivered != c.sent.date else "发出"
@@ -194,7 +194,8 @@ def request_deadlines(register: Any, req: Request, cal, table: Book | None = Non
     if p.fee is not None:
         add(Clock("request_fee", "缴纳费用", art["fee"], p.fee.date, payment_days(rule),
                   start_event=f"发出收费通知（{F.money(p.fee.data.get('amount') or 0)}元；期满未缴的，登记终止办理）"),
-            p.fee_end or p.concluded, req.applicant)
+            p.fee_end or p.concluded, req.applicant,
+            {"paid": "申请人缴费", "waive": "减免费用"}[p.fee_end.action] if p.fee_end else concluded_text(p))
     return out
 
 
