@@ -57,7 +57,7 @@ PAGE_BANDS = ((31, 100, 10), (101, 200, 20), (201, None, 40))
 # Sane bounds for what a clerk types: beyond them it is a typing error, not a request.
 MAX_PAGES = 100_000
 MAX_ORDINAL = 1_000
-MAX_AMOUNT = 1_000_000  # 元
+MAX_AMOUNT = 10_000_000  # 元 (above the fee for MAX_PAGES pages, 3,994,700元)
 
 
 # ---------------------------------------------------------------------------------------
