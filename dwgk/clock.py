@@ -141,6 +141,8 @@ class State:
     def describe(self) -> str:
         if self.status == PAUSED:
             return "暂停计时中"
+        if self.status == MET and self.due is None:  # ended while the clock stood still
+            return f"已于 {self.done.isoformat()} 结束（计时暂停期间，不计逾期）"
         if self.status == MET:
             return f"已于 {self.done.isoformat()} 按时完成"
         if self.status == MISSED:
@@ -196,6 +198,7 @@ def run(clock: Clock, cal: Calendar, trace: bool = False) -> Result:
     for e in sorted(clock.events, key=lambda e: e.on):
         who = f"，{e.by}" if e.by else ""
         why = f"（{e.note}）" if e.note else ""
+        src = f"；依据：{e.source}" if e.source else ""
         if e.kind == PAUSE:
             if paused_on is not None:
                 problems.append(f"{e.on.isoformat()} 重复暂停：计时已于 {paused_on.isoformat()} 暂停")
@@ -212,7 +215,7 @@ def run(clock: Clock, cal: Calendar, trace: bool = False) -> Result:
             paused_on = e.on
             if trace:
                 out.append(TraceStep(e.on, PAUSE, f"暂停计时{why}{who}；已用 "
-                                     f"{describe_length(used, unit)}，当日计入"))
+                                     f"{describe_length(used, unit)}，当日计入{src}"))
         elif e.kind == RESUME:
             if paused_on is None:
                 problems.append(f"{e.on.isoformat()} 恢复计时，但计时并未暂停")
@@ -228,7 +231,7 @@ def run(clock: Clock, cal: Calendar, trace: bool = False) -> Result:
             if trace:
                 out.append(TraceStep(e.on, RESUME, f"恢复计时{why}{who}；暂停期间 "
                                      f"{describe_length(stopped, unit)}不计入；剩余 "
-                                     f"{describe_length(remaining, unit)}，当日不计入"))
+                                     f"{describe_length(remaining, unit)}，当日不计入{src}"))
         elif e.kind == RESTART:
             seg_start = e.on
             total = e.days if e.days is not None else clock.length
@@ -238,7 +241,7 @@ def run(clock: Clock, cal: Calendar, trace: bool = False) -> Result:
             span_from = e.on
             if trace:
                 out.append(TraceStep(e.on, RESTART, f"重新计时{why}{who}；期限 "
-                                     f"{describe_length(total, unit)}，当日不计入"))
+                                     f"{describe_length(total, unit)}，当日不计入{src}"))
         elif e.kind == EXTEND:
             asked = e.days or 0
             if paused_on is None:
@@ -261,7 +264,7 @@ def run(clock: Clock, cal: Calendar, trace: bool = False) -> Result:
                        if clock.extension_cap is not None else "")
                 note = f"；{problems[-1]}" if granted < asked else ""
                 out.append(TraceStep(e.on, EXTEND, f"延长期限 {describe_length(granted, unit)}"
-                                     f"{why}，批准人：{e.by or '未记录'}{cap}{note}"))
+                                     f"{why}，批准人：{e.by or '未记录'}{cap}{note}{src}"))
         else:
             problems.append(f"未知的计时事件：{e.kind}")
 
@@ -281,8 +284,9 @@ def run(clock: Clock, cal: Calendar, trace: bool = False) -> Result:
             plain = seg_start + timedelta(days=remaining)
             if plain != due:
                 out.append(TraceStep(due, "roll", f"{plain.isoformat()} 为休息日，顺延至下一个工作日"))
+        basis = f"；依据：{clock.source}" if clock.source else ""
         out.append(TraceStep(due, "due", f"到期日 {due.isoformat()}"
-                             f"（{cal.day_name(due)}）"))
+                             f"（{cal.day_name(due)}）{basis}"))
         for y in prov:
             out.append(TraceStep(date(y, 1, 1), "provisional",
                                  f"{y} 年尚无节假日数据，暂按周末计算（暂定）；{IMPORT_HINT}"))

@@ -142,6 +142,7 @@ class Deadline:
     path: str = ""
     minimum: bool = False  # a period that must run at least this long (预公开/公示)
     period: str = ""  # e.g. 2026年第3季度
+    done_event: str = ""  # what completed the duty, with its basis (e.g. 答复：予以公开，依据：…)
 
     @property
     def rule(self) -> str:
@@ -190,7 +191,7 @@ class Row:
             "start": c.start.isoformat(), "start_event": c.start_event,
             "length": c.length, "unit": c.unit, "extended": self.result.extended,
             "due": self.due.isoformat() if self.due else None,
-            "done": s.done.isoformat() if s.done else None,
+            "done": s.done.isoformat() if s.done else None, "done_event": d.done_event or None,
             "status": s.status, "status_name": STATUS.get(s.status, s.status),
             "days_late": s.days_late, "days_left": s.days_left,
             "tier": SERIOUS if self.serious else "", "minimum": d.minimum,

@@ -142,7 +142,7 @@ class Limits:
 
 
 def limits(profile: Any) -> Limits | None:
-    raw = getattr(profile, "messages", None) or {}
+    raw = profile.messages or {}
     days = {}
     for t in TYPES:
         v = raw.get(t)

@@ -44,7 +44,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
 from dwgk.profile import load_profile  # noqa: E402  (after sys.path)
-from dwgk.requests import BASIS_2019  # noqa: E402
+from dwgk.requests import BASIS_2019, rule_for  # noqa: E402
 from dwgk.workdays import Calendar  # noqa: E402
 
 TODAY = date(2026, 11, 20)
@@ -134,6 +134,11 @@ class Register:
         self.seq = 0
         self.commands = 0
         self.log: list[str] = []
+
+    def fee_scheme(self, received: date) -> str:
+        """The fee rule in force for a request received that day (信息处理费 / 成本费 / 不收费)."""
+        rule = rule_for(self.profile, received)
+        return rule.fees.scheme if rule and rule.fees else ""
 
     # -- running the CLI -------------------------------------------------------------
     def cli(self, *args, on: date | None = None, today: date = TODAY, check: bool = True) -> str:
@@ -347,8 +352,8 @@ class Request:
     """One 依申请公开 request; every method is one ``dwgk request …`` command, dated ``after``
     工作日 after the previous step (or on an explicit date)."""
 
-    def __init__(self, reg: Register, rid: str, when: date):
-        self.reg, self.id, self.d = reg, rid, when
+    def __init__(self, reg: Register, rid: str, when: date, received: date):
+        self.reg, self.id, self.d, self.received = reg, rid, when, received
         self.amend_period = 0
 
     def _do(self, cmd: str, *args, after: int | str = 1, by: str = "") -> "Request":
@@ -371,20 +376,26 @@ class Request:
     def consult(self, party: str, *, kind: str = "第三方", after: int | str = 2) -> "Request":
         return self._do("consult", "--party", party, "--party-kind", kind, after=after)
 
-    def consulted(self, opinion: str, *, reason: str = "", override: str = "",
-                  after: int | str = 8) -> "Request":
+    def consulted(self, opinion: str, *, reason: str = "", after: int | str = 8) -> "Request":
         args = ["--opinion", opinion]
         if reason:
             args += ["--reason", reason]
-        if override:
-            args += ["--override", override]
         return self._do("consulted", *args, after=after)
+
+    def override(self, reason: str, *, after: int | str = 2) -> "Request":
+        """Disclose despite the third party's reasoned refusal; it is told in writing that day."""
+        return self._do("override", "--reason", reason, after=after)
 
     def extend(self, days: int, reason: str, *, after: int | str = 12) -> "Request":
         return self._do("extend", "--days", days, "--approved-by", self.reg.approver, "--reason", reason,
                         after=after)
 
     def fee(self, pages: int, *, after: int | str = 3) -> "Request":
+        """A fee notice by the fee rule in force on the date of receipt: 信息处理费 per page, or
+        the cost of copying and posting (成本费: 0.5元 a page and 10元 postage)."""
+        if self.reg.fee_scheme(self.received) == "成本费":
+            return self._do("fee", "--amount", pages // 2 + 10, "--items", f"复制费（{pages}页×0.5元）、邮寄费10元",
+                            after=after)
         return self._do("fee", "--pages", pages, after=after)
 
     def paid(self, *, after: int | str = 6) -> "Request":
@@ -463,7 +474,7 @@ def request(r: Register, received: str, channel: str, applicant: str, atype: str
         args += ["--department", department, "--handler", r.handlers.get(department, "")]
     when = workday(on) if on else rcv
     rid = r.cli(*args, on=when)
-    return Request(r, rid, when)
+    return Request(r, rid, when, rcv)
 
 
 def message(r: Register, kind: str, received: str, citizen: str, subject: str, content: str,
@@ -486,7 +497,7 @@ def requests_and_messages(r: Register, city: str, depts: tuple[str, str, str]) -
     only where the profile charges fees), two carried over from 2024, some carried into 2026,
     2026 requests (some still open), appeals, and 政民互动 messages."""
     A, B, C = depts  # 综合 / 业务 / 法规 departments of this office
-    fees = bool(r.profile.requests.get("fees"))
+    fees = r.fee_scheme(D("2025-06-09")) not in ("", "不收费")
     org = r.org
 
     # ---- carried over from 2024 (registered when the register was opened, 2025-01-02)
@@ -507,9 +518,8 @@ def requests_and_messages(r: Register, city: str, depts: tuple[str, str, str]) -
         10, "涉及三个年度的项目档案，需调档核对", after=12).done("予以公开", after=8, method="当面")
     request(r, "2025-03-24", "网络", f"{city}绿色发展促进会", "社会公益组织",
             f"{city}某化工新材料企业研发中试项目的环境风险评估结论", B).consult(
-        f"{city}某化工科技有限公司").consulted(
-        "不同意", reason="评估结论涉及企业工艺路线", override="评估结论关系周边居民环境安全，不公开会对公共利益造成重大影响，"
-        "已书面告知第三方决定公开的内容和理由").done("予以公开", after=3)
+        f"{city}某化工科技有限公司").consulted("不同意", reason="评估结论涉及企业工艺路线").override(
+        "评估结论关系周边居民环境安全，不公开会对公共利益造成重大影响").done("予以公开", after=3)
     rq = request(r, "2025-04-07", "邮寄", "东方明德律师事务所", "法律服务机构",
                  "某科技企业申报2024年市级重点研发项目的申报书及专家评审意见", C, form="纸质")
     rq.consult("申报企业").consulted("不同意", reason="申报书含企业财务数据和核心技术参数，属于商业秘密")
@@ -577,13 +587,13 @@ def requests_and_messages(r: Register, city: str, depts: tuple[str, str, str]) -
     rq = request(r, "2025-11-17", "平邮", "丰收农机专业合作社", "其他", "有关农机补贴的文件", B, form="纸质")
     rq.amend("请写明所需文件的名称、文号或发布时间", "农机购置补贴由农业农村部门主管，请确认所需信息是否与科技工作有关",
              period=10)
-    rq.lapse()
+    rq.lapse().deliver("邮寄")
     request(r, "2025-12-01", "网络", "何某", "自然人", "2025年科普基地认定名单", B).reply(
         "其他处理-其他", "申请人于2025年12月5日书面撤回申请", after=4, basis=OTHER_BASIS).deliver().archive()
     if fees:
         rq = request(r, "2025-06-09", "网络", f"{city}鼎盛企业管理咨询有限公司", "商业企业",
                      "2020—2024年全部科技计划项目合同书（约260页）", B)
-        rq.fee(260).lapse(after=21)
+        rq.fee(260).lapse(after=21).deliver()
         request(r, "2025-09-15", "邮寄", "公信律师事务所", "法律服务机构", "2024年全部科技项目验收结论书（约120页）", B,
                 form="纸质").fee(120).paid().done("予以公开", after=5, method="邮寄")
         request(r, "2025-10-13", "当面", "李某", "自然人", "2020年以来科技特派员管理文件汇编（约80页）", B,

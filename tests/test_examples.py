@@ -262,9 +262,8 @@ def independent_appeals(name: str, year: int) -> dict[str, dict[str, int]]:
 @pytest.mark.parametrize("name", GOV)
 def test_a_year_of_requests_exercises_every_outcome(name):
     reqs = _raw_requests(name)
-    fees = name != "shikejiju"  # seed 002 charges no 信息处理费, so no 其他处理-逾期未缴费 there
     outcomes_2025 = {c[1] for r in reqs if (c := _concluded(r)) and c[0].year == 2025}
-    assert outcomes_2025 == set(CODES) - (set() if fees else {"其他处理-逾期未缴费"})
+    assert outcomes_2025 == set(CODES)  # seed 002 charges cost fees (第四十条), so 逾期未缴费 there too
     received = [_d(r["received"]) for r in reqs]
     assert any(d.year == 2024 for d in received)  # carried over into 2025
     assert any(d.year == 2026 for d in received)
@@ -273,8 +272,9 @@ def test_a_year_of_requests_exercises_every_outcome(name):
     actions = {e["action"] for r in reqs for e in r["history"]}
     assert {"amend", "amended", "consult", "consulted", "extend", "lapse", "deliver", "archive",
             "appeal"} <= actions
-    if fees:
-        assert {"fee", "paid", "waive"} <= actions
+    assert {"fee", "paid", "waive", "override"} <= actions
+    fees = {e["mode"] for r in reqs for e in r["history"] if e["action"] == "fee"}
+    assert fees == ({"成本费"} if name == "shikejiju" else {"按量"})  # by the fee rule in force
     kinds = {(e["kind"], bool(e.get("after_review"))) for r in reqs for e in r["history"] if e["action"] == "appeal"}
     assert kinds == {("行政复议", False), ("行政诉讼", False), ("行政诉讼", True)}
 

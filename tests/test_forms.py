@@ -96,8 +96,8 @@ def test_reply_letter_from_the_request(gov, run):
     assert "某科技有限公司：" in md
     assert "本机关于2025年3月3日收到您通过网络方式提出的政府信息公开申请，申请获取“高新技术企业认定名单”。" in md
     assert "部分内容属于不予公开的范围" in md
-    assert "不予公开的内容及理由：企业联系方式，属于个人信息" in md
-    assert "依据：条例第三十七条。" in md
+    assert "不予公开的内容：企业联系方式，属于个人信息。" in md
+    assert "依据：《中华人民共和国政府信息公开条例》第三十七条。" in md
     assert "行政复议" in md and "行政诉讼" in md
     assert md.rstrip().endswith("青河市科学技术局\n\n2025年3月20日")
 

@@ -56,7 +56,7 @@ class Flow:
 
     def clock(self):
         rule = rq.rule_for(self.reg.profile, self.req.received)
-        return run(rq.reply_clock(self.req, rule, CAL), CAL, trace=True)
+        return run(rq.reply_clock(self.req, rule, CAL, today=self.today), CAL, trace=True)
 
     @property
     def due(self):
@@ -79,8 +79,8 @@ def consult(f, when, party="东林精密仪器有限公司", kind="第三方"):
     return f.do("consult", when, party=party, party_kind=kind)
 
 
-def consulted(f, when, opinion="同意", reasons="", override="", party=""):
-    return f.do("consulted", when, party=party, opinion=opinion, reasons=reasons, override=override)
+def consulted(f, when, opinion="同意", reasons="", party=""):
+    return f.do("consulted", when, party=party, opinion=opinion, reasons=reasons)
 
 
 def extend(f, when, days=20, approved_by="沈主任"):
@@ -182,7 +182,7 @@ def test_extension_alone():
 
 def test_fee_notice_pauses_until_payment():
     f = Flow("2026-11-02")
-    f.do("fee", "2026-11-05", mode="按量", quantity=150)  # used 03, 04, 05 = 3
+    f.do("fee", "2026-11-05", pages=150)  # used 03, 04, 05 = 3
     assert f.req.history[-1].data["amount"] == 1700
     assert f.due is None
     f.do("paid", "2026-11-12", amount=None)
@@ -237,8 +237,8 @@ def test_overlapping_stops_make_one_pause():
     f = Flow("2026-11-02")
     consult(f, "2026-11-03")  # used 1 (11-03)
     consult(f, "2026-11-04", party="东林市财政局", kind="其他机关")
-    f.do("fee", "2026-11-05", mode="按件", quantity=12)
-    e = f.refused("consulted", "2026-11-06", "Q234", party="", opinion="同意", reasons="", override="")
+    f.do("fee", "2026-11-05", count=12)
+    e = f.refused("consulted", "2026-11-06", "Q234", party="", opinion="同意", reasons="")
     assert "--party" in e.hint
     consulted(f, "2026-11-06", party="东林精密仪器有限公司")
     assert rq.progress(f.req).stage == "awaiting_fee"
@@ -263,7 +263,7 @@ def test_reply_before_receipt_is_refused():
 
 def test_resume_without_a_pause_is_refused():
     f = Flow("2026-09-15")
-    f.refused("consulted", "2026-09-20", "Q233", party="", opinion="同意", reasons="", override="")
+    f.refused("consulted", "2026-09-20", "Q233", party="", opinion="同意", reasons="")
     f.refused("paid", "2026-09-20", "Q249", amount=None)
     f.refused("amended", "2026-09-20", "Q226", content="")
 
@@ -296,7 +296,7 @@ def test_unknown_outcome_code_is_refused_with_the_group():
 def test_late_amend_notice_is_allowed_but_flagged():
     f = Flow("2026-09-15")
     amend(f, "2026-09-24")  # due 09-23 (7 工作日)
-    assert f.change.extra["Dwgk-Late"] == "补正告知应于 2026-09-23 前发出"
+    assert f.change.extra[rq.WARNING].startswith("Q304 补正告知逾期：应于 2026-09-23 前发出（条例第三十条：")
     diags = rq.check(f.reg, TODAY, lambda path, kp: (1, 1))
     assert [(d.code, d.severity) for d in diags] == [("Q304", "warning")]
     ctx = rq.reply_context(f.reg, f.req)
@@ -326,8 +326,9 @@ def test_third_party_refusal_blocks_unless_overridden():
     reply(f, "2026-09-23", result="不予公开-第三方权益", reasons="第三方有理由不同意公开")
     assert rq.outcome(f.req) == "不予公开-第三方权益"
     g = consult(Flow("2026-09-15"), "2026-09-16")
-    consulted(g, "2026-09-22", opinion="不同意", reasons="商业秘密", override="涉及公共安全，不公开会对公共利益造成重大影响")
-    assert "书面告知第三方" in g.change.summary
+    consulted(g, "2026-09-22", opinion="不同意", reasons="商业秘密")
+    g.do("override", "2026-09-23", party="", reasons="涉及公共安全，不公开会对公共利益造成重大影响", notified=None)
+    assert "书面告知东林精密仪器有限公司" in g.change.summary and "条例第三十二条" in g.change.summary
     reply(g, "2026-09-23")
     assert rq.outcome(g.req) == "予以公开"
 
@@ -335,7 +336,7 @@ def test_third_party_refusal_blocks_unless_overridden():
 def test_other_bodys_silence_counts_as_consent():
     f = consult(Flow("2026-09-15"), "2026-09-16", party="东林市财政局", kind="其他机关")
     # 15 工作日 after 09-16: 17, 18, 20, 21..24 (7), 28..30 (10), 10-08, 09, 10, 12, 13 (15)
-    f.refused("consulted", "2026-10-13", "Q235", party="", opinion="未答复", reasons="", override="")
+    f.refused("consulted", "2026-10-13", "Q235", party="", opinion="未答复", reasons="")
     consulted(f, "2026-10-14", opinion="未答复")
     assert "视为同意" in f.change.summary
     c = rq.progress(f.req).consults[0]
@@ -355,17 +356,15 @@ def test_reply_needs_reasons_and_a_basis():
 
 
 def test_fees_follow_the_profile():
-    f = Flow("2026-11-02", profile="s002_shikejiju")
-    f.refused("fee", "2026-11-03", "Q244", mode="按量", quantity=150)
     g = Flow("2026-11-02")
-    g.refused("fee", "2026-11-03", "Q248", mode="按量", quantity=30)  # within the free pages
-    e = g.refused("fee", "2026-11-03", "Q248", mode="按件", quantity=None)  # 1st request this month
+    g.refused("fee", "2026-11-03", "Q248", pages=30)  # within the free pages
+    e = g.refused("fee", "2026-11-03", "Q248")  # 1st request this month
     assert "本月第 1 件申请" in e.message
 
 
 def test_fee_lapse():
     g = Flow("2026-09-15")
-    g.do("fee", "2026-09-16", mode="按件", quantity=12)
+    g.do("fee", "2026-09-16", count=12)
     assert g.req.history[-1].data["amount"] == 100
     # 20 工作日 after 09-16: 17, 18, 20, 21..24 (7), 28..30 (10), 10-08..10 (13), 12..16 (18), 19, 20
     g.refused("lapse", "2026-10-20", "Q253", reasons="")
@@ -382,7 +381,7 @@ def _outcome_flow(code):
         amend(f, "2026-03-03")
         return f.do("lapse", "2026-04-20", reasons="")
     if code == "其他处理-逾期未缴费":
-        f.do("fee", "2026-03-03", mode="按量", quantity=80)
+        f.do("fee", "2026-03-03", pages=80)
         return f.do("lapse", "2026-04-20", reasons="")
     if code == "无法提供-补正后仍不明确":
         amend(f, "2026-03-03")

@@ -49,15 +49,20 @@ def test_a_year_with_every_outcome_code(reg, run):
     assert r.exit_code == 0, r
 
 
-def test_seed_002_rules_without_fees(tmp_path, run):
+def test_seed_002_rules_with_cost_fees(tmp_path, run):
     reg = make_register(tmp_path / "s002", run, "s002_shikejiju")
     codes = {"予以公开", "不予公开-内部事务", "其他处理-逾期不补正", "其他处理-逾期未缴费"}
-    made = requests_year.build_year(_cli(run, reg), year=2025, fees=False, edition="2008", only=codes)
-    assert set(made) == codes - {"其他处理-逾期未缴费"}  # seed 002 charges no fees
+    made = requests_year.build_year(_cli(run, reg), year=2025, fees=True, edition="2008", only=codes)
+    assert set(made) == codes  # seed 002 第四十条: 检索、复制、邮寄等成本费用
     rows = {r["id"]: r for r in json.loads(run("request", "list", "--format", "json", cwd=reg).stdout)}
     internal = rows[made["不予公开-内部事务"]]
     assert internal["rule"]["reply"] == 15 and internal["clock"]["extended"] == 15
     assert "2007" in load_basis(reg, made["予以公开"])
+    unpaid = rows[made["其他处理-逾期未缴费"]]
+    assert unpaid["rule"]["fees"]["scheme"] == "成本费" and unpaid["rule"]["fees"]["source"] == "第四十条"
+    fee = next(e for e in json.loads(run("request", "show", unpaid["id"], "--format", "json", cwd=reg).stdout)
+               ["history"] if e["action"] == "fee")
+    assert (fee["mode"], fee["amount"]) == ("成本费", 85) and "quantity" not in fee
     assert run("check", cwd=reg).exit_code == 0
 
 

@@ -275,8 +275,9 @@ def _resolve(reg, ref: str, subjects: set[str]) -> str:
                   "用 dwgk list 查看事项编号，dwgk overdue 查看有时限的编号。", "D001")
 
 
-def _trace_lines(r) -> list[str]:
-    """The trace with runs of consecutive rest days folded into one line."""
+def _trace_lines(r, done: tuple | None = None) -> list[str]:
+    """The trace with runs of consecutive rest days folded into one line; ``done`` (date,
+    text) — what completed the duty — goes in at its date."""
     from dwgk.cli.calendar_cmds import day_runs
     from dwgk.workdays import Day
     lines: list[str] = []
@@ -291,6 +292,10 @@ def _trace_lines(r) -> list[str]:
             run.clear()
 
     for t in r.result.trace:
+        if done and t.on > done[0]:
+            flush()
+            lines.append(f"  {done[0]}  {done[1]}")
+            done = None
         if t.kind == "skip":
             if run and ((t.on - run[-1].on).days != 1 or (t.day_kind == "holiday") != (run[-1].day_kind == "holiday")):
                 flush()
@@ -302,6 +307,8 @@ def _trace_lines(r) -> list[str]:
         else:
             lines.append(f"  {t.on}  {t.text}")
     flush()
+    if done:
+        lines.append(f"  {done[0]}  {done[1]}")
     return lines
 
 
@@ -334,7 +341,7 @@ def explain(
         out("")
         period = f"（{d.period}）" if d.period and d.period not in d.title else ""
         out(f"■ {d.clock.label}{period}  依据：{d.clock.source or '（未注明）'}")
-        for line in _trace_lines(r):
+        for line in _trace_lines(r, (s.done, d.done_event) if d.done_event and s.done else None):
             out(line)
         tier = f"（{dl.SERIOUS}：超过时限两倍）" if r.serious else ""
         if d.minimum:

@@ -19,7 +19,7 @@ def register(app: typer.Typer, groups: dict) -> None:
     from dwgk.cli.app import Group  # app.py defines Group before it registers the areas
     sub = typer.Typer(cls=Group, no_args_is_help=True,
                       help="依申请公开：收到申请、补正、征求意见、延期、收费、答复、送达、归档、复议诉讼。")
-    for fn in (new, assign, amend, amended, consult, consulted, extend, fee, paid, waive, lapse,
+    for fn in (new, assign, amend, amended, consult, consulted, override, extend, fee, paid, waive, lapse,
                reply, deliver, archive, appeal, show, list_requests, outcomes):
         sub.command({"list_requests": "list"}.get(fn.__name__, fn.__name__))(fn)
     groups["request"] = sub
@@ -34,6 +34,20 @@ def _do(ctx: typer.Context, ref: str | None, no_commit: bool, compute):
 
 def _opt_date(c, value: Optional[str], name: str):
     return c.date_opt(value, name) if value else None
+
+
+def _warn(change) -> None:
+    """The warning the action found (a late 补正 notice, a late confirmation), to stderr."""
+    from dwgk.requests import WARNING
+    warning = change.extra.get(WARNING)
+    if warning:
+        code, _, text = warning.partition(" ")
+        err(f"警告[{code}]: {text}")
+
+
+def _done(change) -> None:
+    out(f"已登记：{change.summary}")
+    _warn(change)
 
 
 # ---------------------------------------------------------------- changing a request
@@ -80,6 +94,7 @@ def new(
                       department=department, handler=handler)
     change, _ = _do(ctx, None, no_commit, compute)
     out(change.item)
+    _warn(change)
 
 
 def assign(
@@ -94,7 +109,7 @@ def assign(
     when, today = c.date_opt(date), c.today()
     change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.assign(
         reg, req, raw, department=department, handler=handler, by=by, role=role, when=when, today=today))
-    out(f"已登记：{change.summary}")
+    _done(change)
 
 
 def amend(
@@ -103,16 +118,13 @@ def amend(
     period: Optional[int] = typer.Option(None, "--period", metavar="N", help="补正期限（工作日，默认取配置方案）"),
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
-    """补正告知：申请内容不明确的，一次性告知需要补正的事项和补正期限（应在收到申请后 7 个工作日内）。"""
+    """补正告知：申请内容不明确的，一次性告知需要补正的事项和补正期限（2019 年条例：收到申请后 7 个工作日内）。"""
     from dwgk import requests as rq
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
     change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.amend(
         reg, req, raw, points=list(reason), period=period, by=by, role=role, when=when, today=today))
-    out(f"已登记：{change.summary}")
-    late = change.extra.get("Dwgk-Late")
-    if late:
-        err(f"警告[Q304]: 补正告知逾期：{late}（条例第三十条：收到申请之日起 7 个工作日内一次性告知）。")
+    _done(change)
     out(f"补正告知书：dwgk form {change.item} --kind 补正告知书")
 
 
@@ -127,22 +139,26 @@ def amended(
     when, today = c.date_opt(date), c.today()
     change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.amended(
         reg, req, raw, content=content, by=by, role=role, when=when, today=today))
-    out(f"已登记：{change.summary}")
+    _done(change)
 
 
 def consult(
     ctx: typer.Context, request_id: str = ID_ARG,
     party: str = typer.Option(..., "--party", metavar="名称", help="被征求意见的第三方或其他机关"),
     party_kind: str = typer.Option("第三方", "--party-kind", metavar="类型", help="第三方 / 其他机关"),
+    delivered: Optional[str] = typer.Option(None, "--delivered", metavar="YYYY-MM-DD",
+                                            help="对方收到征求意见函之日（默认为发出当日）：对方的答复期限自该日起算"),
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
-    """书面征求第三方或其他机关意见：对方 15 个工作日内答复，期间答复期限暂停计算。"""
+    """书面征求第三方或其他机关意见（--date 为发函日）：对方自收到之日起 15 个工作日内答复，期间答复期限暂停计算。"""
     from dwgk import requests as rq
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
+    got = _opt_date(c, delivered, "--delivered")
     change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.consult(
-        reg, req, raw, party=party, party_kind=party_kind, by=by, role=role, when=when, today=today))
-    out(f"已登记：{change.summary}")
+        reg, req, raw, party=party, party_kind=party_kind, delivered=got, by=by, role=role, when=when,
+        today=today))
+    _done(change)
 
 
 def consulted(
@@ -150,8 +166,6 @@ def consulted(
     opinion: str = typer.Option(..., "--opinion", metavar="意见", help="同意 / 不同意 / 未答复（期满未提出意见）"),
     party: str = typer.Option("", "--party", metavar="名称", help="哪一方的意见（同时征求多方时必填）"),
     reason: str = typer.Option("", "--reason", metavar="理由", help="不同意的理由"),
-    override: str = typer.Option("", "--override", metavar="理由",
-                                 help="第三方不同意，但本机关认为不公开会对公共利益造成重大影响、决定公开的理由"),
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """登记被征求意见方的答复：答复期限恢复计算（剩余的工作日继续计算）。"""
@@ -159,9 +173,26 @@ def consulted(
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
     change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.consulted(
-        reg, req, raw, party=party, opinion=opinion, reasons=reason, override=override, by=by, role=role,
-        when=when, today=today))
-    out(f"已登记：{change.summary}")
+        reg, req, raw, party=party, opinion=opinion, reasons=reason, by=by, role=role, when=when, today=today))
+    _done(change)
+
+
+def override(
+    ctx: typer.Context, request_id: str = ID_ARG,
+    party: str = typer.Option("", "--party", metavar="名称", help="不同意公开的第三方（只有一方时可省略）"),
+    reason: str = typer.Option(..., "--reason", metavar="理由", help="不公开会对公共利益造成重大影响的理由"),
+    notified: Optional[str] = typer.Option(None, "--notified", metavar="YYYY-MM-DD",
+                                           help="书面告知第三方决定公开的内容和理由之日（默认当日）"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """第三方有理由不同意公开，本机关认为不公开会对公共利益造成重大影响、决定公开：登记决定和书面告知第三方之日（之后才能答复公开）。"""
+    from dwgk import requests as rq
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    told = _opt_date(c, notified, "--notified")
+    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.override(
+        reg, req, raw, party=party, reasons=reason, notified=told, by=by, role=role, when=when, today=today))
+    _done(change)
 
 
 def extend(
@@ -172,7 +203,7 @@ def extend(
     told: Optional[str] = typer.Option(None, "--told", metavar="YYYY-MM-DD", help="告知申请人之日（默认当日）"),
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
-    """延长答复期限（一次，最长 20 个工作日；经批准并告知申请人）。"""
+    """延长答复期限（次数和上限依收到申请时施行的规则，national 为一次、最长 20 个工作日；经批准并告知申请人）。"""
     from dwgk import requests as rq
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
@@ -180,42 +211,42 @@ def extend(
     change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.extend(
         reg, req, raw, days=days, approved_by=approved_by, reasons=reason, told=told_d, by=by, role=role,
         when=when, today=today))
-    out(f"已登记：{change.summary}")
+    _done(change)
 
 
 def fee(
     ctx: typer.Context, request_id: str = ID_ARG,
-    pages: Optional[int] = typer.Option(None, "--pages", metavar="N", help="按量计收：页数"),
+    pages: Optional[int] = typer.Option(None, "--pages", metavar="N", help="信息处理费按量计收：页数"),
     count: Optional[int] = typer.Option(None, "--count", metavar="N",
-                                        help="按件计收：本件是该申请人本月第几件申请（默认按登记簿统计）"),
+                                        help="信息处理费按件计收：本件是该申请人本月第几件申请（默认按登记簿统计）"),
+    amount: Optional[float] = typer.Option(None, "--amount", metavar="元", help="成本费：检索、复制、邮寄等实际费用"),
+    items: str = typer.Option("", "--items", metavar="说明", help="成本费：费用项目（如“复制 120 页、邮寄”）"),
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
-    """发出信息处理费收费通知（国办函〔2020〕109号：按件或按量，超额累进），期间答复期限暂停计算。"""
-    from dwgk import fees as F, requests as rq
+    """发出收费通知（按收到申请之日施行的收费规则：国办函〔2020〕109号信息处理费按件或按量，或成本费），期间答复期限暂停计算。"""
+    from dwgk import requests as rq
     if pages is not None and count is not None:
         raise typer.BadParameter("按件与按量不得同时适用：只能用 --pages 或 --count 之一")
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
-    mode = F.PER_PAGE if pages is not None else F.PER_REQUEST
-    qty = pages if pages is not None else count
     change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.fee(
-        reg, req, raw, mode=mode, quantity=qty, by=by, role=role, when=when, today=today))
-    out(f"已登记：{change.summary}")
+        reg, req, raw, pages=pages, count=count, amount=amount, items=items, by=by, role=role, when=when,
+        today=today))
+    _done(change)
 
 
 def paid(
     ctx: typer.Context, request_id: str = ID_ARG,
-    amount: Optional[float] = typer.Option(None, "--amount", metavar="元", help="缴纳金额（默认为通知金额）"),
+    amount: Optional[float] = typer.Option(None, "--amount", metavar="元", help="缴纳金额（须与收费通知一致，默认为通知金额）"),
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
-    """申请人已缴费：答复期限恢复计算。"""
+    """申请人已按收费通知缴费：答复期限恢复计算。"""
     from dwgk import requests as rq
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
-    amt = int(amount) if amount is not None and float(amount).is_integer() else amount
     change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.paid(
-        reg, req, raw, amount=amt, by=by, role=role, when=when, today=today))
-    out(f"已登记：{change.summary}")
+        reg, req, raw, amount=amount, by=by, role=role, when=when, today=today))
+    _done(change)
 
 
 def waive(
@@ -224,13 +255,13 @@ def waive(
     reason: str = typer.Option(..., "--reason", metavar="理由", help="减免理由（如申请人确有经济困难）"),
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
-    """减免信息处理费：答复期限恢复计算。"""
+    """减免费用（申请人确有经济困难等，经批准）：答复期限恢复计算。"""
     from dwgk import requests as rq
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
     change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.waive(
         reg, req, raw, approved_by=approved_by, reasons=reason, by=by, role=role, when=when, today=today))
-    out(f"已登记：{change.summary}")
+    _done(change)
 
 
 def lapse(
@@ -238,13 +269,13 @@ def lapse(
     reason: str = typer.Option("", "--reason", metavar="说明", help="说明（默认：期满未补正/未缴费且无正当理由）"),
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
-    """补正或缴费期满，申请人无正当理由未补正/未缴费：视为放弃申请，终止办理（其他处理）。"""
+    """补正或缴费期满，申请人无正当理由未补正/未缴费：终止办理（其他处理），再送达终止办理告知书。"""
     from dwgk import requests as rq
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
     change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.lapse(
         reg, req, raw, reasons=reason, by=by, role=role, when=when, today=today))
-    out(f"已登记：{change.summary}")
+    _done(change)
 
 
 def reply(
@@ -264,7 +295,7 @@ def reply(
     change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.reply(
         reg, req, raw, result=result, basis=basis, reasons=reason, where=where, body=body,
         withheld=withheld, by=by, role=role, when=when, today=today))
-    out(f"已登记：{change.summary}")
+    _done(change)
     reg = c.load()
     req = rq.resolve(reg, change.item)
     ctx_ = rq.reply_context(reg, req)
@@ -282,13 +313,13 @@ def deliver(
     method: str = typer.Option(..., "--method", metavar="方式", help="送达方式：当面 / 邮寄 / 电子邮件 / 网络 / 传真 / 短信 / 其他"),
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
-    """送达答复书。"""
+    """送达答复书（或终止办理告知书）。"""
     from dwgk import requests as rq
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
     change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.deliver(
         reg, req, raw, method=method, by=by, role=role, when=when, today=today))
-    out(f"已登记：{change.summary}")
+    _done(change)
 
 
 def archive(
@@ -296,13 +327,13 @@ def archive(
     note: str = typer.Option("", "--note", metavar="说明", help="归档说明（如档号）"),
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
-    """存档（送达答复书或终止办理之后）。"""
+    """存档（送达答复书或终止办理告知书之后）。"""
     from dwgk import requests as rq
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
     change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.archive(
         reg, req, raw, note=note, by=by, role=role, when=when, today=today))
-    out(f"已登记：{change.summary}")
+    _done(change)
 
 
 def appeal(
@@ -321,7 +352,7 @@ def appeal(
     change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.appeal(
         reg, req, raw, kind=kind, after_review=after_review, result=result, case=case, note=note, by=by,
         role=role, when=when, today=today))
-    out(f"已登记：{change.summary}")
+    _done(change)
 
 
 # ---------------------------------------------------------------- reading
@@ -339,7 +370,8 @@ def request_json(reg, req, today, detail: bool = False) -> dict:
         "applicant": req.applicant, "applicant_type": req.applicant_type, "content": req.content,
         "form": req.form or None, "department": req.department or None, "handler": req.handler or None,
         "due": clock["due"], "provisional": clock["provisional"], "status": clock["status"],
-        "status_text": clock.get("status_text"),
+        "status_text": clock.get("status_text"), "paused_since": clock.get("paused_since"),
+        "projected_due": clock.get("projected_due"),
         "result": rq.outcome(req), "closed": closed.isoformat() if closed else None,
         "delivered": p.delivered.date.isoformat() if p.delivered else None,
         "next": p.next_action, "rule": rule.to_json() if rule else None,
@@ -348,10 +380,19 @@ def request_json(reg, req, today, detail: bool = False) -> dict:
     if detail:
         from dwgk import deadlines as dl
         cal = dl.calendar_for(reg)
-        data["deadlines"] = [r.to_json() for r in dl.evaluate(rq.request_deadlines(reg, req, cal), cal, today)]
+        data["deadlines"] = [r.to_json() for r in dl.evaluate(rq.request_deadlines(reg, req, cal, today=today),
+                                                               cal, today)]
         data["history"] = [{"action": e.action, "date": e.date.isoformat(), "by": e.by, "role": e.role,
                             **({"result": e.result} if e.result else {}), **dict(e.data)} for e in req.history]
     return data
+
+
+def _due_text(clock: dict) -> str:
+    """The reply due line: the date and its state, or why there is no date now."""
+    if clock.get("due"):
+        star = "（暂定）" if clock.get("provisional") else ""
+        return f"{clock['due']}{star}  {clock.get('status_text') or ''}".rstrip()
+    return clock.get("status_text") or "—"
 
 
 def show(ctx: typer.Context, request_id: str = ID_ARG, fmt: str = FORMAT) -> None:
@@ -367,29 +408,26 @@ def show(ctx: typer.Context, request_id: str = ID_ARG, fmt: str = FORMAT) -> Non
         print_json(data)
         return
     clock = data["clock"]
+    rule = rq.rule_for(reg.profile, req.received)
     out(f"{req.id}  {req.applicant}（{req.applicant_type}）  阶段：{data['stage_name']}")
-    out(f"  收到：{data['received']}（{req.channel}）  {rq.RECEIPT_RULES.get(req.channel, '')}")
-    rule = data["rule"]
+    out(f"  收到：{data['received']}（{req.channel}）  {rule.receipt_rule(req.channel) if rule else ''}")
     if rule:
-        out(f"  规则：答复 {rule['reply']} 个工作日，可延长一次、最长 {rule['extension']} 个工作日"
-            f"（{rule['source'] or '配置方案'}，自 {rule['since']} 起施行）")
+        times = "一次" if rule.extensions == 1 else f"{rule.extensions} 次"
+        out(f"  规则：答复 {rule.reply} 个工作日，可延长{times}、最长 {rule.extension} 个工作日"
+            f"（{rule.source or '配置方案'}，自 {rule.since} 起施行）")
     out(f"  申请内容：{' '.join(req.content.split())}")
     if req.department or req.handler:
         out(f"  承办：{'、'.join(x for x in (req.department, req.handler) if x)}")
     if data["result"]:
         out(f"  结果：{data['result']}（{data['closed']}）")
-    due = clock.get("due")
-    star = "（暂定）" if clock.get("provisional") else ""
-    out(f"  答复期限：{(due + star) if due else '暂停计时中'}  {clock.get('status_text') or ''}")
+    out(f"  答复期限：{_due_text(clock)}")
     out(f"  下一步：{data['next']}")
     out("  计时：")
-    for t in clock.get("trace", []):
-        if t["kind"] in ("skip", "adjusted"):
-            continue
-        out(f"    {t['date']}  {t['text']}")
-    if data["closed"]:
-        what = "答复" if rq.progress(req).reply else "终止办理"
-        out(f"    {data['closed']}  {what}：{data['result']}（{clock.get('status_text')}）")
+    steps = [(t["date"], t["text"]) for t in clock.get("trace", []) if t["kind"] not in ("skip", "adjusted")]
+    if clock.get("done_event"):
+        steps.append((clock["done"], clock["done_event"]))
+    for on, text in sorted(steps, key=lambda x: x[0]):  # stable: same-day steps keep the clock's order
+        out(f"    {on}  {text}")
     others = [d for d in data["deadlines"] if d["rule"] != "request_reply"]
     if others:
         out("  其他时限：")
@@ -442,7 +480,8 @@ def list_requests(
         return
     from dwgk.cli.textfmt import fit
     for d in rows:
-        due = (d["due"] or "暂停计时") + ("*" if d["provisional"] else "")
+        due = (d["due"] or {"paused": "暂停计时", "lapsed": "不再计算"}.get(d["status"], "—")) \
+            + ("*" if d["provisional"] else "")
         tail = d["result"] or d["status_text"] or ""
         out(f"{d['id']}  {d['received']}  {fit(d['stage_name'], 10)} {fit(d['applicant'], 10)} "
             f"{fit(' '.join(d['content'].split()), 24)} {fit(due, 11)} {tail}".rstrip())

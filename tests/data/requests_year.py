@@ -10,8 +10,9 @@ For the example registers (examples/build.py) and the tests::
 ``cli(*args, on=DATE)`` must run one ``dwgk`` command with ``--date DATE`` appended and
 return its stdout (``examples/build.py``'s ``Register.cli`` does exactly that). Every date is
 computed from the official calendar so each command is accepted; ``today`` must be after
-the year (the last steps fall in January of the following year). Without fees (a profile
-with ``requests.fees: false``, e.g. seed 002) the 其他处理-逾期未缴费 case is left out.
+the year (the last steps fall in January of the following year). Without fees (``fees=False``, a
+profile that charges none) the 其他处理-逾期未缴费 case is left out; under the 2008 rules
+(seed 002) the fee is the stated cost (成本费, ``--amount``), not the 109号 tiers.
 
 Returns ``{outcome code: request ID}`` plus the IDs of the extra cases under
 ``"carried_over"``, ``"appeal_review"``, ``"appeal_direct"`` and ``"appeal_after_review"``;
@@ -120,11 +121,13 @@ def build_year(cli: Callable[..., str], year: int = 2025, fees: bool = True,
             cli("request", "amend", rid, "--reason", "写明所需信息的名称或文号", "--reason", "写明信息的大致形成时间",
                 "--by", CLERK, on=amend)
             cli("request", "lapse", rid, "--by", CLERK, on=_after(amend, 16))
-            cli("request", "archive", rid, "--by", CLERK, on=_after(amend, 17))
+            cli("request", "deliver", rid, "--method", "邮寄", "--by", CLERK, on=_after(amend, 17))  # the lapse notice
+            cli("request", "archive", rid, "--by", CLERK, on=_after(amend, 18))
             continue
         if code == "其他处理-逾期未缴费":
             notice = _after(received, 5)
-            cli("request", "fee", rid, "--pages", "150", "--by", CLERK, on=notice)
+            charge = ("--pages", "150") if edition == "2019" else ("--amount", "85", "--items", "复制费150页、邮寄费10元")
+            cli("request", "fee", rid, *charge, "--by", CLERK, on=notice)
             cli("request", "lapse", rid, "--by", CLERK, on=_after(notice, 21))
             continue
         when = _after(received, 6)

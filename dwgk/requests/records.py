@@ -1,0 +1,145 @@
+"""What every ``dwgk request …`` action shares: finding a request by ID, where its file lives,
+appending one event, validating the new record, and the guards that refuse a step (Q2xx)
+before anything is written."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from typing import Any
+
+from dwgk.diag import Refused
+from dwgk.items import Findings
+from dwgk.requests.build import build_request
+from dwgk.requests.model import Progress, Request
+from dwgk.requests.rules import Rule, has_rules, rule_for, rules
+from dwgk.requests.vocab import ACTION_NAMES, ID_PREFIX
+
+WARNING = "Dwgk-Warning"  # a Change.extra key: "Q304 text" — recorded as a trailer, printed by the cli
+
+
+def request_path(request_id: str) -> str:
+    year = request_id.split("-")[1] if request_id.count("-") >= 2 else "other"
+    return f"requests/{year}/{request_id}.yaml"
+
+
+def new_request_id(received: date, token: str) -> str:
+    return f"{ID_PREFIX}-{received.year}-{token[:6]}"
+
+
+def resolve(register: Any, ref: str) -> Request:
+    """Full ID, or a unique head/tail of one (the hex part is enough)."""
+    exact = [r for r in register.requests if r.id == ref]
+    if exact:
+        return exact[0]
+    hits = [r for r in register.requests if r.id.endswith(ref) or r.id.startswith(ref)] if len(ref) >= 4 else []
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        raise Refused(f"“{ref}”对应多件申请：" + "、".join(r.id for r in hits[:5]), "请写完整编号。", "Q201")
+    raise Refused(f"登记簿中没有编号为“{ref}”的依申请公开记录", "用 dwgk request list 查看编号。", "Q202")
+
+
+def office(register: Any) -> str:
+    return register.profile.office_role
+
+
+def need_rule(register: Any, received: date) -> Rule:
+    if not has_rules(register.profile):
+        raise Refused("本登记簿的配置方案没有依申请公开的办理规则（requests.rules）",
+                      "在 dwgk.yaml 的 overrides 中加入 requests: {rules: [{since: 2019-05-15, reply: 20, "
+                      "extension: 20, source: 政府信息公开条例第三十三条}]}，或改用 national 方案。", "Q203")
+    r = rule_for(register.profile, received)
+    if r is None:
+        first = rules(register.profile)
+        raise Refused(f"收到申请之日 {received} 早于配置方案中最早的办理规则（{first[0].since if first else '无'}）",
+                      "核对收到日期，或在 requests.rules 中补充当时施行的规则。", "Q204")
+    return r
+
+
+def event(action: str, when: date, by: str, role: str, **kw: Any) -> dict:
+    ev: dict[str, Any] = {"action": action, "date": when.isoformat(), "by": by}
+    if role:
+        ev["role"] = role
+    ev.update({k: v for k, v in kw.items() if v not in (None, "", [], {})})
+    return ev
+
+
+def append(raw: dict, ev: dict) -> dict:
+    new = copy.deepcopy(raw)
+    new.setdefault("history", []).append(ev)
+    return new
+
+
+def validate(new_raw: dict, request_id: str) -> Request:
+    f = Findings(request_path(request_id))
+    req = build_request(new_raw, f, request_id)
+    errors = [d.message for _, d in f.pending if d.severity == "error"]
+    if req is None or errors:
+        raise Refused("新记录不完整：" + "；".join(errors), "补全所缺内容后重试。", "Q205")
+    return req
+
+
+def change(req_id: str, action: str, summary: str, by: str, when: date, result: str = "",
+           role: str = "", extra: dict | None = None, warning: str = ""):
+    from dwgk.actions import Change
+    extra = dict(extra or {})
+    if warning:
+        extra[WARNING] = warning
+    return Change(req_id, action, summary, by, when, result=result, role=role, extra=extra)
+
+
+def record(register: Any, req: Request, raw: dict, action: str, when: date, by: str, role: str,
+           **kw: Any) -> tuple[dict, Request]:
+    """The new raw record with one more event, validated; and the request it builds."""
+    new_raw = append(raw, event(action, when, by, role or office(register), **kw))
+    return new_raw, validate(new_raw, req.id)
+
+
+# ---------------------------------------------------------------------------------------
+# guards
+
+
+def guard_date(req: Request | None, when: date, today: date) -> None:
+    if when > today:
+        raise Refused(f"日期 {when} 晚于今天（{today}）", "登记已经发生的事，日期不能是将来；检查 --date。", "Q206")
+    if req is None:
+        return
+    if req.received is not None and when < req.received:
+        raise Refused(f"日期 {when} 早于收到申请之日 {req.received}",
+                      "办理步骤不能早于收到申请之日；检查 --date。", "Q207")
+    if req.history and when < req.history[-1].date:
+        last = req.history[-1]
+        raise Refused(f"日期 {when} 早于上一步（{ACTION_NAMES.get(last.action, last.action)}）的日期 {last.date}",
+                      "各步骤须按时间顺序登记；检查 --date。", "Q208")
+
+
+def guard_later(what: str, option: str, day: date | None, when: date, today: date, code: str) -> date:
+    """A second date of a step (the letter delivered, the party notified, the applicant told):
+    on or after the step, not in the future; default the step's own date."""
+    day = day or when
+    if day < when:
+        raise Refused(f"{what} {day} 早于登记日期 {when}", f"检查 {option}。", code)
+    if day > today:
+        raise Refused(f"{what} {day} 晚于今天（{today}）", f"登记已经发生的事；检查 {option}。", code)
+    return day
+
+
+def guard_open(p: Progress, what: str) -> None:
+    if p.archived is not None:
+        raise Refused(f"该申请已归档，不能再{what}", "如需重新处理，请登记一件新的申请。", "Q209")
+    if p.lapse is not None:
+        raise Refused(f"该申请已终止办理（{p.lapse.result}），不能再{what}", "申请人可以重新提出申请。", "Q210")
+    if p.reply is not None:
+        raise Refused(f"该申请已于 {p.reply.date} 答复（{p.reply.result}），不能再{what}",
+                      "答复后只能送达、归档或登记复议诉讼。", "Q211")
+
+
+def guard_not_waiting(p: Progress, what: str) -> None:
+    if p.waiting_amend:
+        raise Refused(f"该申请正在等待补正，不能{what}",
+                      "收到补正后先登记 dwgk request amended；期满未补正则 dwgk request lapse。", "Q212")
+    if p.waiting_fee:
+        raise Refused(f"该申请正在等待缴费，不能{what}",
+                      "缴费后先登记 dwgk request paid（或减免 dwgk request waive）；期满未缴则 dwgk request lapse。",
+                      "Q213")

@@ -1,0 +1,119 @@
+"""What a request looks like: ``explain`` gives every clock step its date and rule, ``show``
+keeps the timeline in date order, a lapsed request is shown as ended (and its notice can be
+delivered), warnings come at entry, and the letters label their reasons."""
+
+from __future__ import annotations
+
+import json
+
+from test_requests_cli import load, new, ok
+
+
+def full_procedure(run, reg):
+    rid = new(run, reg, "2026-09-15", "网络", "--confirmed", "2026-09-15")
+    for args in (("amend", rid, "--reason", "写明文件名称", "--date", "2026-09-18"),
+                 ("amended", rid, "--date", "2026-09-22", "--content", "2025年度市级科技计划立项清单"),
+                 ("consult", rid, "--party", "东林精密仪器有限公司", "--date", "2026-09-24"),
+                 ("consulted", rid, "--opinion", "不同意", "--reason", "涉及商业秘密", "--date", "2026-10-12"),
+                 ("extend", rid, "--days", "20", "--approved-by", "沈主任", "--reason", "需逐项区分处理",
+                  "--date", "2026-10-20"),
+                 ("reply", rid, "--result", "部分公开", "--reason", "涉及第三方商业秘密的部分不予公开",
+                  "--withheld", "供应商报价明细", "--date", "2026-11-19")):
+        ok(run, reg, "request", *args, "--by", "李四")
+    return rid
+
+
+def test_explain_gives_every_clock_step_its_date_and_rule(reg, run):
+    rid = full_procedure(run, reg)
+    text = ok(run, reg, "explain", rid).stdout
+    block = text.split("■ ")[1]  # the reply clock
+    lines = [line.strip() for line in block.splitlines()]
+
+    def line(start, word):
+        hits = [x for x in lines if x.startswith(start) and word in x]
+        assert len(hits) == 1, (start, word, block)
+        return hits[0]
+
+    assert "依据：条例第三十一条" in line("2026-09-15", "起算日")
+    assert "依据：条例第三十条" in line("2026-09-18", "暂停计时")
+    assert "依据：条例第三十条" in line("2026-09-22", "重新计时")
+    assert "依据：条例第三十二条、第三十四条" in line("2026-09-24", "暂停计时")
+    assert "依据：条例第三十二条、第三十四条" in line("2026-10-12", "恢复计时")
+    assert "依据：条例第三十三条第二款" in line("2026-10-20", "延长期限")
+    assert "依据：政府信息公开条例（2019）" in line("2026-12-03", "到期日")
+    replied = line("2026-11-19", "答复：部分公开")
+    assert "依据：《中华人民共和国政府信息公开条例》第三十七条" in replied
+    assert lines.index(replied) < lines.index(line("2026-12-03", "到期日"))  # in date order
+    data = json.loads(ok(run, reg, "explain", rid, "--format", "json").stdout)
+    reply = next(d for d in data["deadlines"] if d["rule"] == "request_reply")
+    assert reply["done_event"].startswith("答复：部分公开，依据：")
+    events = json.loads(ok(run, reg, "request", "show", rid, "--format", "json").stdout)["clock"]["events"]
+    assert all(e["source"] for e in events)
+
+
+def test_show_keeps_the_timeline_in_date_order(reg, run):
+    rid = full_procedure(run, reg)
+    text = ok(run, reg, "request", "show", rid).stdout
+    timeline = text.split("  计时：\n")[1].split("  其他时限：")[0].splitlines()
+    dates = [line.split()[0] for line in timeline]
+    assert dates == sorted(dates), timeline
+    assert any(line.strip().startswith("2026-11-19  答复：部分公开") for line in timeline)
+    assert timeline[-1].strip().startswith("2026-12-03  到期日")
+
+
+def test_a_lapsed_request_is_shown_as_ended_and_its_notice_delivered(reg, run):
+    rid = new(run, reg, "2026-09-15")
+    ok(run, reg, "request", "amend", rid, "--reason", "写明文件名称", "--period", "10", "--by", "李四",
+       "--date", "2026-09-16")
+    ok(run, reg, "request", "lapse", rid, "--by", "李四", "--date", "2026-10-09")
+    data = json.loads(ok(run, reg, "request", "show", rid, "--format", "json").stdout)
+    assert (data["due"], data["status"], data["stage"]) == (None, "lapsed", "lapsed")
+    assert data["status_text"] == "申请人逾期未补正，已于 2026-10-09 终止办理，不再计算答复期限"
+    assert "deliver" in data["next"]
+    text = ok(run, reg, "request", "show", rid).stdout
+    assert "答复期限：申请人逾期未补正，已于 2026-10-09 终止办理" in text
+    assert "暂停计时中" not in text.split("下一步")[0] and "按时完成" not in text.split("下一步")[0]
+    assert "不再计算" in ok(run, reg, "request", "list").stdout
+    r = ok(run, reg, "request", "deliver", rid, "--method", "邮寄", "--by", "李四", "--date", "2026-10-10")
+    assert "送达终止办理告知书" in r.stdout
+    assert load(reg, rid)["history"][-1]["action"] == "deliver"
+    data = json.loads(ok(run, reg, "request", "show", rid, "--format", "json").stdout)
+    assert data["stage"] == "delivered" and data["delivered"] == "2026-10-10" and data["result"] == "其他处理-逾期不补正"
+    ok(run, reg, "request", "archive", rid, "--by", "李四", "--date", "2026-10-12")
+    explain = ok(run, reg, "explain", rid).stdout
+    assert "2026-10-09  终止办理：其他处理-逾期不补正" in explain and "按时完成" not in explain.split("■ ")[1]
+    assert run("check", cwd=reg).exit_code == 0
+    letter = ok(run, reg, "form", rid, "--kind", "答复书", "--format", "md").stdout
+    assert "理由：申请人未在补正期限（至2026年9月30日）内补正，且无正当理由。" in letter
+
+
+def test_a_late_ordinary_post_confirmation_is_warned_at_entry(reg, run):
+    r = run("request", "new", "--channel", "平邮", "--arrived", "2025-09-12", "--confirmed", "2025-09-15",
+            "--applicant", "赵六", "--applicant-type", "自然人", "--content", "某文件", "--by", "李四", cwd=reg)
+    assert r.exit_code == 0, r
+    assert "警告[Q112]" in r.stderr and "2025-09-12 收到，2025-09-15 才与申请人确认" in r.stderr
+    rid = r.stdout.strip()
+    assert load(reg, rid)["received"] == "2025-09-15"
+    on_time = run("request", "new", "--channel", "平邮", "--arrived", "2025-09-12", "--confirmed", "2025-09-12",
+                  "--applicant", "赵六", "--applicant-type", "自然人", "--content", "某文件", "--by", "李四", cwd=reg)
+    assert on_time.exit_code == 0 and on_time.stderr == ""
+
+
+def test_letters_label_the_reasons_and_close_their_sentences(reg, run):
+    rid = full_procedure(run, reg)
+    for fmt in ("md", "html"):
+        letter = ok(run, reg, "form", rid, "--kind", "答复书", "--format", fmt).stdout
+        assert "对不予公开的部分说明理由。理由" not in letter
+        assert "理由：涉及第三方商业秘密的部分不予公开。" in letter
+        assert "不予公开的内容：供应商报价明细。" in letter
+        assert "依据：《中华人民共和国政府信息公开条例》第三十七条。" in letter
+
+
+def test_the_amend_notice_says_its_period_as_it_is_computed(reg, run):
+    rid = new(run, reg, "2026-09-15")
+    ok(run, reg, "request", "amend", rid, "--reason", "写明文件名称", "--period", "10", "--by", "李四",
+       "--date", "2026-09-16")
+    letter = ok(run, reg, "form", rid, "--kind", "补正告知书", "--format", "md").stdout
+    # 10 工作日 from the notice: 17, 18, 20 (调休), 21..24 (7), 28..30 (10)
+    assert "请您在本告知书发出之日起10个工作日内（至2026年9月30日止）向本机关提交补正后的申请。" in letter
+    assert "自收到本告知书之日起" not in letter
