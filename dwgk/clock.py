@@ -128,6 +128,7 @@ class State:
     days_late: int = 0  # 工作日 after due: until done (met late) or until today (outstanding)
     days_left: int = 0  # 工作日 from today to due (open)
     calendar_days_late: int = 0
+    provisional_years: tuple[int, ...] = ()  # years without holiday data the late count crossed
 
     @property
     def outstanding(self) -> bool:
@@ -143,10 +144,11 @@ class State:
             return "暂停计时中"
         if self.status == MET:
             return f"已于 {self.done.isoformat()} 按时完成"
+        mark = "（暂定）" if self.provisional_years else ""
         if self.status == MISSED:
             if self.done:
-                return f"已于 {self.done.isoformat()} 完成，逾期 {self.days_late} 个工作日"
-            return f"已逾期 {self.days_late} 个工作日"
+                return f"已于 {self.done.isoformat()} 完成，逾期 {self.days_late} 个工作日{mark}"
+            return f"已逾期 {self.days_late} 个工作日{mark}"
         if self.days_left == 0:
             return "今日到期"
         return f"未到期，还剩 {self.days_left} 个工作日"
@@ -182,8 +184,11 @@ def run(clock: Clock, cal: Calendar, trace: bool = False) -> Result:
 
     if trace:
         ev = f"（{clock.start_event}）" if clock.start_event else ""
-        out.append(TraceStep(clock.start, "start",
-                             f"起算日{ev}，当日不计入；期限 {describe_length(clock.length, unit)}"))
+        if clock.length == 0:  # due on the day itself (立即公开, the last day for a notice)
+            out.append(TraceStep(clock.start, "start", f"期限日{ev}，当日到期"))
+        else:
+            out.append(TraceStep(clock.start, "start",
+                                 f"起算日{ev}，当日不计入；期限 {describe_length(clock.length, unit)}"))
 
     def end(start: date, n: int) -> date:
         if unit == DAYS and not clock.roll:
@@ -295,6 +300,15 @@ _ORDER = {"start": 0, RESTART: 1, RESUME: 2, "skip": 3, "adjusted": 3, PAUSE: 4,
           "problem": 6, "roll": 7, "due": 8, "provisional": 9}
 
 
+def late_by(cal: Calendar, due: date, until: date) -> tuple[int, tuple[int, ...]]:
+    """工作日 late when done (or still outstanding) on ``until`` > ``due``: the 工作日 after the
+    due date up to ``until``, and at least 1 — a deadline missed on Friday is late on
+    Saturday too, not "0 days late". Also the years without holiday data that count
+    crossed (the count is then provisional)."""
+    return (max(1, cal.workdays_between(due, until)),
+            cal.provisional_years(due + timedelta(days=1), until))
+
+
 def state(result: Result, cal: Calendar, today: date, done: date | None = None) -> State:
     """Open, met on ``done``, or missed by N 工作日 (as of ``today`` when not done)."""
     due = result.due
@@ -305,9 +319,11 @@ def state(result: Result, cal: Calendar, today: date, done: date | None = None) 
     if done is not None:
         if done <= due:
             return State(MET, due, done)
-        return State(MISSED, due, done, cal.workdays_between(due, done), 0, (done - due).days)
+        late, prov = late_by(cal, due, done)
+        return State(MISSED, due, done, late, 0, (done - due).days, prov)
     if today > due:
-        return State(MISSED, due, None, cal.workdays_between(due, today), 0, (today - due).days)
+        late, prov = late_by(cal, due, today)
+        return State(MISSED, due, None, late, 0, (today - due).days, prov)
     return State(OPEN, due, None, 0, cal.workdays_between(today, due))
 
 
@@ -320,6 +336,6 @@ def serious(result: Result, st: State) -> bool:
     return limit > 0 and late > 2 * limit
 
 
-__all__ = ["Clock", "ClockEvent", "Result", "State", "TraceStep", "run", "state", "serious",
+__all__ = ["Clock", "ClockEvent", "Result", "State", "TraceStep", "run", "state", "serious", "late_by",
            "PAUSE", "RESUME", "RESTART", "EXTEND", "OPEN", "MET", "MISSED", "PAUSED",
            "STATUS_NAMES", "EVENT_NAMES", "DAYS", "WORKDAYS"]

@@ -33,8 +33,10 @@ def test_add_calendar_days(run, tmp_path):
 def test_add_into_2027_is_provisional(run, tmp_path):
     r = run("calendar", "add", "2026-12-10", "20", cwd=tmp_path)
     assert r.exit_code == 0
-    assert "2027-01-07（周四，暂定）" in r.stdout
+    assert "2027-01-08（周五，暂定）" in r.stdout and "元旦（暂定）" in r.stdout
     assert "dwgk calendar import" in r.stderr
+    from dwgk.cli.textfmt import width
+    assert all(width(line) <= 80 for line in r.stderr.splitlines()), r.stderr
     data = json.loads(run("calendar", "add", "2026-12-10", "20", "--format", "json", cwd=tmp_path).stdout)
     assert data["provisional"] is True and data["provisional_years"] == [2027]
     r = run("calendar", "add", "2026-12-10", "20", "--strict", cwd=tmp_path)

@@ -168,7 +168,7 @@ def test_deadline_into_2027_is_provisional_until_the_notice_is_imported():
     items = [item("A", ev("submit", "2026-12-10"), doc_date=D("2026-12-10"))]
     today = D("2026-12-15")
     (a,) = by_rule(dl.rows(register(items=items), today), "publish_after_formed")
-    assert a.due == D("2027-01-07") and a.provisional and a.to_json()["provisional"] is True
+    assert a.due == D("2027-01-08") and a.provisional and a.to_json()["provisional"] is True
     s = dl.summary(register(items=items), today, within=20)
     assert s["provisional"] == 1 and s["provisional_years"] == [2027]
     assert any(d.code == "H130" for d in dl.check_calendar(register(items=items), today))
@@ -178,6 +178,35 @@ def test_deadline_into_2027_is_provisional_until_the_notice_is_imported():
                                                                "to": "2027-01-03"}]}}}
     (a,) = by_rule(dl.rows(register(items=items, holidays=holidays), today), "publish_after_formed")
     assert a.due == D("2027-01-08") and not a.provisional
+    # the lunar festivals only come with the notice: it moves a provisional due date
+    spring = [item("S", ev("submit", "2027-01-25"), doc_date=D("2027-01-25"))]
+    (s,) = by_rule(dl.rows(register(items=spring), D("2027-01-26")), "publish_after_formed")
+    assert s.due == D("2027-02-22") and s.provisional
+    holidays["years"][2027]["rest"].append({"name": "春节", "from": "2027-02-05", "to": "2027-02-11"})
+    (s,) = by_rule(dl.rows(register(items=spring, holidays=holidays), D("2027-01-26")),
+                   "publish_after_formed")
+    assert s.due == D("2027-03-01") and not s.provisional
+
+
+def test_days_late_over_a_provisional_year_are_provisional():
+    items = [item("A", ev("submit", "2026-11-02"), doc_date=D("2026-11-02"))]  # due 2026-11-30
+    (a,) = by_rule(dl.rows(register(items=items), D("2027-01-12")), "publish_after_formed")
+    assert a.due == D("2026-11-30") and not a.result.provisional  # the due date is official …
+    assert a.state.provisional_years == (2027,) and a.provisional  # … the count of days late is not
+    assert a.brief_json()["provisional"] is True and a.to_json()["provisional_years"] == [2027]
+    assert "（暂定）" in a.state.describe()
+    (a,) = by_rule(dl.rows(register(items=items), D("2026-12-31")), "publish_after_formed")
+    assert not a.provisional
+
+
+def test_overdue_is_at_least_one_workday_late():
+    items = [item("A", ev("submit", "2026-10-23"), doc_date=D("2026-10-23"))]  # due Fri 2026-11-20
+    (a,) = by_rule(dl.rows(register(items=items), D("2026-11-21")), "publish_after_formed")
+    assert a.due == D("2026-11-20") and a.overdue and a.state.days_late == 1  # Saturday
+    (a,) = by_rule(dl.rows(register(items=items), D("2026-11-23")), "publish_after_formed")
+    assert a.state.days_late == 1  # Monday: one 工作日 past
+    (a,) = by_rule(dl.rows(register(items=items), D("2026-11-20")), "publish_after_formed")
+    assert not a.overdue and a.state.describe() == "今日到期"
 
 
 def test_overdue_order_groups_and_summary():
@@ -193,7 +222,8 @@ def test_overdue_order_groups_and_summary():
     late = dl.overdue(rows)
     assert [r.deadline.subject for r in late] == ["A", "C", "B"]
     groups = dl.grouped(late)
-    assert [g for g, _ in groups] == [("规划科", "李四"), ("局办公室", "李四"), ("规划科", "王五")]
+    # by department, then person: 规划科 (its worst row, A, is the worst of all) stays together
+    assert [g for g, _ in groups] == [("规划科", "李四"), ("规划科", "王五"), ("局办公室", "李四")]
     s = dl.summary(reg, D("2026-11-23"))
     assert s["overdue"] == 3 and s["serious"] == 2  # A: 27 late, C: 22 late (> 2 × 10)
 

@@ -40,7 +40,7 @@ def test_overdue_text_fits_80_columns(run, late_reg):
     # worst first: c (June) is seriously late, then a
     assert lines.index(next(x for x in lines if c in x)) < lines.index(next(x for x in lines if a in x))
     assert "严重" in next(x for x in lines if c in x)
-    assert "政策法规科 · 张三" in r.stdout
+    assert "政策法规科（2 项）" in r.stdout and "  · 张三（2 项）" in r.stdout
     assert b not in r.stdout  # not yet due
 
 
@@ -116,9 +116,12 @@ def test_deadline_into_2027_is_provisional_until_the_notice_is_imported(run, reg
     item = submit(run, reg, "年底成文的文件", "2026-12-10", "--doc-date", "2026-12-10", today=today)
     data = json.loads(run("due", "--within", "20", "--format", "json", "--today", today, cwd=reg).stdout)
     (row,) = [d for d in data["due"] if d["id"] == item]
-    assert row["due"] == "2027-01-07" and row["provisional"] is True
+    assert row["due"] == "2027-01-08" and row["provisional"] is True
     r = run("due", "--within", "20", "--today", today, cwd=reg)
-    assert "2027-01-07*" in r.stdout and "dwgk calendar import" in r.stderr
+    assert "2027-01-08*" in r.stdout and "dwgk calendar import" in r.stderr
+    assert "至 2027-01-13*）" in r.stdout  # the window's end is provisional too
+    from dwgk.cli.textfmt import width
+    assert all(width(line) <= 80 for line in r.stderr.splitlines()), r.stderr
     r = run("explain", item, "--today", today, cwd=reg)
     assert "暂定" in r.stdout
     r = run("due", "--within", "20", "--strict", "--today", today, cwd=reg)

@@ -20,3 +20,23 @@ def fit(s: str, cols: int) -> str:
             out, w = out + ch, w + cw
         s = out + "…"
     return s + " " * (cols - width(s))
+
+
+def wrap(s: str, cols: int = 80, indent: str = "") -> list[str]:
+    """Break ``s`` into lines of at most ``cols`` display columns (CJK text has no spaces to
+    break at: any character boundary will do; ASCII words are kept whole where they fit).
+    Continuation lines start with ``indent``."""
+    import re
+    lines: list[str] = []
+    cur, w = "", 0
+    for tok in re.findall(r"[A-Za-z0-9_.:/\-]+ ?|.", s):
+        tw = width(tok)
+        if w + width(tok.rstrip()) > cols and cur.strip():
+            lines.append(cur.rstrip())
+            cur, w = indent, width(indent)
+            tok = tok.lstrip()
+            tw = width(tok)
+        cur, w = cur + tok, w + tw
+    if cur.strip():
+        lines.append(cur.rstrip())
+    return lines
