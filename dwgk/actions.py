@@ -88,7 +88,7 @@ def submit(reg: Register, *, item_id: str, entry: str | None, title: str, scope:
            reason: str = "", department: str = "", timing: str = "", kind: str = "",
            attribute: str = "", doc_number: str = "", doc_date: date | None = None,
            first_inner: bool = False, major: bool = False, interprets: str = "",
-           attachments: list[str] | None = None) -> tuple[dict, Change]:
+           attachments: list[str] | None = None, period: str = "") -> tuple[dict, Change]:
     p = reg.profile
     wf.guard_date(None, when, today)
     if not title.strip():
@@ -134,6 +134,8 @@ def submit(reg: Register, *, item_id: str, entry: str | None, title: str, scope:
         raw["first_inner"] = True
     if major:
         raw["major"] = True
+    if period:
+        raw["period"] = _period(e, period)
     if attachments:
         raw["attachments"] = attachments
     raw["content"] = content if content.endswith("\n") else content + "\n"
@@ -141,6 +143,23 @@ def submit(reg: Register, *, item_id: str, entry: str | None, title: str, scope:
     validate(raw, item_id)
     return raw, Change(item_id, "submit", f"提出公开事项 {item_id}：{title.strip()}", by, when,
                        role=role or p.proposer_role)
+
+
+def _period(e, period: str) -> str:
+    """The 定期公开 period an item reports on, checked against its entry's cadence."""
+    from dwgk.dates import parse_period, period_code
+    from dwgk.deadlines import PERIOD_MONTHS
+    parsed = parse_period(period)
+    if parsed is None:
+        raise Refused(f"报告期“{period}”无效", "写成 2026Q3（季度）、2026H1（半年）或 2026（年度）。", "D010",
+                      exit_code=2)
+    months = PERIOD_MONTHS.get(e.cadence) if e is not None and e.timing == "定期" else None
+    if months is None:
+        raise Refused("只有定期公开的目录条目下的事项才写报告期（--period）", "删去 --period。", "D011")
+    if parsed[1] != months:
+        raise Refused(f"报告期“{period}”与目录条目 {e.code} 的周期“{e.cadence}”不符",
+                      {3: "按季度写，如 2026Q3。", 6: "按半年写，如 2026H1。", 12: "按年度写，如 2026。"}[months], "D011")
+    return period_code(*parsed)
 
 
 def review(reg: Register, item: Item, raw: dict, *, step: str, result: str, by: str, role: str,

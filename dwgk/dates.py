@@ -52,3 +52,12 @@ def parse_period(value: object) -> tuple[date, int] | None:
     if h:
         return date(year, 1 if h == "1" else 7, 1), 6
     return date(year, 1, 1), 12
+
+
+def period_code(start: date, months: int) -> str:
+    """The canonical way to write a period in a file: 2026Q3 / 2026H1 / 2026."""
+    if months == 3:
+        return f"{start.year}Q{(start.month - 1) // 3 + 1}"
+    if months == 6:
+        return f"{start.year}H{1 if start.month <= 6 else 2}"
+    return str(start.year)

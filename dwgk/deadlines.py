@@ -369,7 +369,7 @@ def check_periods(register: Any) -> list[Diagnostic]:
             continue
         parsed = parse_period(item.period)
         e = register.entry(item.entry) if item.entry else None
-        months = _PERIOD_MONTHS.get(e.cadence) if e is not None and e.timing == "定期" else None
+        months = PERIOD_MONTHS.get(e.cadence) if e is not None and e.timing == "定期" else None
         if parsed is None:
             continue  # D010, reported when the item was read
         if months is None:
@@ -614,7 +614,7 @@ def _month_end(d: date) -> date:
     return nxt - timedelta(days=1)
 
 
-_PERIOD_MONTHS = {"每季度": 3, "每半年": 6, "每年": 12}
+PERIOD_MONTHS = {"每季度": 3, "每半年": 6, "每年": 12}
 
 
 def _period_label(start: date, months: int) -> str:
@@ -663,7 +663,7 @@ def _periodic(register: Any, today: date, pubs: Mapping[str, list[tuple[Any, dat
     out: list[Deadline] = []
     reg_start = _register_start(register)
     for e in register.catalogue:
-        months = _PERIOD_MONTHS.get(e.cadence)
+        months = PERIOD_MONTHS.get(e.cadence)
         if e.timing != "定期" or months is None:
             continue
         starts = [d for d in (reg_start, e.since) if d is not None]
@@ -731,4 +731,4 @@ def _annual_report(register: Any, today: date, L: Limit) -> list[Deadline]:
 __all__ = ["Deadline", "Row", "Limit", "Facts", "limit", "item_facts", "transferred", "all_deadlines",
            "evaluate", "evaluate_one", "rows", "overdue", "grouped", "due_within", "summary", "explain",
            "check_calendar", "check_periods", "RULE_NAMES", "RULE_SHORT", "SERIOUS", "EARLY", "STATUS",
-           "MEDIA", "REREVIEW_RESULTS"]
+           "MEDIA", "REREVIEW_RESULTS", "PERIOD_MONTHS"]

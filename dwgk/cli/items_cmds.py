@@ -174,6 +174,7 @@ def submit(
     first_inner: bool = typer.Option(False, "--first-inner", help="先党内、后党外"),
     major: bool = typer.Option(False, "--major", help="重大事项（启用预公开的方案须先预公开）"),
     interprets: str = typer.Option("", "--interprets", metavar="事项编号", help="本事项是对该文件的政策解读"),
+    period: str = typer.Option("", "--period", metavar="报告期", help="定期公开事项报告的是哪一期：2026Q3 / 2026H1 / 2026"),
     no_commit: bool = NO_COMMIT,
 ) -> None:
     """提出公开事项，输出新事项编号。"""
@@ -191,7 +192,8 @@ def submit(
                               channels=list(channel), content=text, by=by, role=role, when=when,
                               today=today, reason=reason, department=department, timing=timing,
                               attribute=attribute, doc_number=doc_number, doc_date=ddate,
-                              first_inner=first_inner, major=major, interprets=interprets)
+                              first_inner=first_inner, major=major, interprets=interprets,
+                              period=period)
     change, _ = _apply(c, no_commit, None, compute)
     out(change.item)
 
