@@ -290,7 +290,7 @@ def run(clock: Clock, cal: Calendar, trace: bool = False) -> Result:
                              f"（{cal.day_name(due)}）"))
         for y in prov:
             out.append(TraceStep(date(y, 1, 1), "provisional",
-                                 f"{y} 年尚无节假日数据，暂按周末计算（暂定）；{IMPORT_HINT}"))
+                                 f"{y} 年尚无节假日数据，暂按周末和固定日期的节日计算（暂定）；{IMPORT_HINT}"))
     # Keep the trace in date order; start first, due and notes last within their day.
     out.sort(key=lambda s: (s.on, _ORDER.get(s.kind, 5)))
     return Result(clock, due, prov, None, extended, tuple(problems), tuple(out))

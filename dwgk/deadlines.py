@@ -339,7 +339,7 @@ def check_calendar(register: Any, today: date, strict: bool = False) -> list[Dia
             for y in r.provisional_years:
                 years[y] = years.get(y, 0) + 1
     for y, n in sorted(years.items()):
-        out.append(diag("H130", f"{y} 年尚无节假日数据：{n} 项时限暂按周末计算（暂定）", IMPORT_HINT,
+        out.append(diag("H130", f"{y} 年尚无节假日数据：{n} 项时限暂按周末和固定日期的节日计算（暂定）", IMPORT_HINT,
                         severity="error" if strict else "warning"))
     for r in rs:
         d = r.deadline

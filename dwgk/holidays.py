@@ -298,14 +298,10 @@ def register_calendar(register: Any) -> Calendar:
     """Calendar for a loaded ``dwgk.model.Register`` (or the library alone for None)."""
     if register is None:
         return Calendar()
-    cached = getattr(register, "__dict__", {}).get("_dwgk_calendar")
-    if cached is not None:
-        return cached
-    cal = calendar(register.holidays, register.holidays_text or "")
-    try:  # Register is a frozen dataclass with cached_property support: cache on its __dict__
-        register.__dict__["_dwgk_calendar"] = cal
-    except (AttributeError, TypeError):
-        pass
+    # A Register is immutable: build its calendar once, kept where its cached lookups live.
+    cal = register.__dict__.get("_dwgk_calendar")
+    if cal is None:
+        cal = register.__dict__["_dwgk_calendar"] = calendar(register.holidays, register.holidays_text or "")
     return cal
 
 

@@ -117,7 +117,7 @@ class YearSource:
             return "chinesecalendar 库"
         if self.kind == SOURCE_FILE:
             return f"holidays.yaml（{self.notice}）" if self.notice else "holidays.yaml"
-        return "暂定（无节假日数据，仅按周末计算）"
+        return "暂定（无节假日数据，按周末和固定日期的节日计算）"
 
 
 @dataclass(frozen=True)

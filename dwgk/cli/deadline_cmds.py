@@ -319,7 +319,7 @@ def _overdue_html(reg, today, late) -> None:
 def _resolve(reg, ref: str, subjects: set[str]) -> str:
     if ref in subjects or reg.item(ref) is not None:
         return ref
-    ids = subjects | {i.id for i in reg.items} | {getattr(r, "id", "") for r in reg.requests}
+    ids = subjects | {i.id for i in reg.items} | {r.id for r in reg.requests}
     hits = sorted(s for s in ids if s and len(ref) >= 4 and (s.endswith(ref) or s.startswith(ref)))
     if len(hits) == 1:
         return hits[0]

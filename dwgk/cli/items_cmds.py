@@ -370,7 +370,7 @@ def item_json(reg, item) -> dict:
 
 _ACTION_NAMES = {"submit": "提出", "review": "审核", "mitigate": "防范化解措施", "prepublish": "预公开",
                  "publish": "公开", "feedback": "反馈", "archive": "归档", "withhold": "不公开",
-                 "revise": "新版本"}
+                 "revise": "新版本", "transfer": "移送", "rereview": "年度复核", "meeting": "会议通知"}
 
 
 def show(ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项编号"), fmt: str = FORMAT) -> None:
@@ -395,7 +395,7 @@ def show(ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项�
     out("  历史：")
     for e in item.history:
         what = _ACTION_NAMES.get(e.action, e.action)
-        detail = " ".join(x for x in (e.step, e.result) if x)
+        detail = " ".join(str(x) for x in (e.step, e.result, e.data.get("medium"), e.data.get("meeting_date")) if x)
         extra = e.opinion or e.data.get("reasons") or e.data.get("channel") or ""
         out(f"    {e.date}  {what:<4} {detail}  {e.by}{'（' + e.role + '）' if e.role else ''}"
             + (f"  {extra}" if extra else ""))
