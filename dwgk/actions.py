@@ -436,10 +436,8 @@ def transfer(reg: Register, item: Item, raw: dict, *, medium: str, by: str, role
              when: date, today: date, note: str = "") -> tuple[dict, Change]:
     """移送: the published item's electronic or paper text went to the reading room (seed 002
     第六十一条). Concerns the current revision's publication to society."""
-    from dwgk.deadlines import MEDIA, transferred
-    if medium not in MEDIA:
-        raise Refused(f"移送形式“{medium}”无效", "--medium 写 电子 或 纸质。", "D021", exit_code=2)
-    _enabled(reg, "transfer_electronic" if medium == "电子" else "transfer_paper", f"{medium}文本移送")
+    from dwgk.deadlines import transferred
+    _medium(reg, medium)
     _record_date(item, when, today)
     f = _facts(reg, item)
     if item.kind != "政务" or f.publish_public is None:
@@ -457,11 +455,19 @@ def transfer(reg: Register, item: Item, raw: dict, *, medium: str, by: str, role
                        result=medium, role=role)
 
 
+def _medium(reg: Register, medium: str) -> None:
+    from dwgk.deadlines import MEDIA
+    if medium not in MEDIA:
+        raise Refused(f"移送形式“{medium}”无效", "--medium 写 电子 或 纸质。", "D021", exit_code=2)
+    _enabled(reg, "transfer_electronic" if medium == "电子" else "transfer_paper", f"{medium}文本移送")
+
+
 def pending_transfers(reg: Register, medium: str, until: date,
                       month: tuple[int, int] | None = None) -> list[Item]:
     """Items published to society by ``until`` (in ``month``, if given) whose current
     publication has not yet gone to the reading room in ``medium`` — what a batch moves."""
     from dwgk.deadlines import transferred
+    _medium(reg, medium)
     out = []
     for item in reg.items:
         if item.kind != "政务":
@@ -504,6 +510,7 @@ def rereview(reg: Register, item: Item, raw: dict, *, result: str, opinion: str,
 def pending_rereviews(reg: Register, year: int) -> list[Item]:
     """Items held back from 主动公开 before ``year`` and not yet re-reviewed in it."""
     from dwgk.deadlines import NOT_PROACTIVE
+    _enabled(reg, "rereview", "年度复核")
     out = []
     for item in reg.items:
         f = _facts(reg, item)

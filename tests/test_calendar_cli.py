@@ -193,3 +193,13 @@ def test_broken_holidays_yaml_is_refused_for_arithmetic(run, reg):
     (reg / "holidays.yaml").write_text("years: [\n", encoding="utf-8")
     r = run("calendar", "add", "2026-12-10", "20", cwd=reg)
     assert r.exit_code == 1 and "H100" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_wrap_for_the_terminal():
+    from dwgk.cli.textfmt import width, wrap
+    text = "注意：2027 年尚无节假日数据，结果暂按周末和固定日期的节日计算（暂定）。导入通知：dwgk calendar import 通知.txt（标 * 的为暂定）"
+    lines = wrap(text, 40, "  ")
+    assert all(width(ln) <= 40 for ln in lines) and len(lines) > 2
+    assert "".join(ln.strip() for ln in lines).replace(" ", "") == text.replace(" ", "")
+    assert not any(ln.strip()[0] in "），。" for ln in lines)  # no line starts with closing punctuation
+    assert any("dwgk calendar import" in ln for ln in lines) or any("通知.txt" in ln for ln in lines)

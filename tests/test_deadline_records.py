@@ -111,8 +111,14 @@ def test_transfer_refuses_twice_and_unpublished_and_batch_failure_writes_nothing
 
 
 def test_transfer_needs_the_rule(run, reg):
+    before = snapshot(reg)
     r = run("transfer", "--all", "--medium", "电子", "--by", "沈红", cwd=reg)  # national: no 移送 rule
+    assert r.exit_code == 1 and "D020" in r.stderr
+    r = run("rereview", "--all", "--result", "维持", "--by", "沈红", cwd=reg)  # national has this one
     assert r.exit_code == 0 and "没有需要登记的事项" in r.stdout
+    r = run("transfer", "--all", "--medium", "传真", "--by", "沈红", cwd=reg)
+    assert r.exit_code == 2 and "D021" in r.stderr
+    assert snapshot(reg) == before
     item = ok(run, reg, "submit", "--entry", "Z02", "--title", "甲", "--scope", "向社会公开", "--content", "正文",
               "--by", "刘芳", "--date", "2026-09-01").stdout.strip()
     r = run("transfer", item, "--medium", "电子", "--by", "沈红", cwd=reg)

@@ -94,7 +94,8 @@ def due(
     late = sum(1 for r in rows if r.overdue)
     _strict(soon, strict)
     until = cal.add_workdays(today, within)
-    until_provisional = bool(cal.provisional_years(today, until))
+    until_years = cal.provisional_years(today, until)
+    until_provisional = bool(until_years)
     if fmt == "json":
         print_json({"today": today.isoformat(), "within": within, "until": until.isoformat(),
                     "until_provisional": until_provisional, "count": len(soon), "overdue": late,
@@ -111,7 +112,7 @@ def due(
         out(f"  {'':<11} {fit('', 14)} {fit(_who(d), 48)}".rstrip())
     if late:
         out(f"另有 {late} 项已超期，运行 dwgk overdue 查看。")
-    _note(soon, [today.year] if until_provisional else [])
+    _note(soon, until_years)
 
 
 # ---------------------------------------------------------------- overdue

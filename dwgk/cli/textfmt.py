@@ -24,19 +24,23 @@ def fit(s: str, cols: int) -> str:
 
 def wrap(s: str, cols: int = 80, indent: str = "") -> list[str]:
     """Break ``s`` into lines of at most ``cols`` display columns (CJK text has no spaces to
-    break at: any character boundary will do; ASCII words are kept whole where they fit).
-    Continuation lines start with ``indent``."""
+    break at: any character boundary will do; ASCII words are kept whole where they fit, and
+    closing punctuation never starts a line). Continuation lines start with ``indent``."""
     import re
     lines: list[str] = []
-    cur, w = "", 0
+    cur = ""
     for tok in re.findall(r"[A-Za-z0-9_.:/\-]+ ?|.", s):
-        tw = width(tok)
-        if w + width(tok.rstrip()) > cols and cur.strip():
+        if width(cur) + width(tok.rstrip()) > cols and cur.strip():
+            carry = ""
+            if tok in _NO_LINE_START and len(cur) > len(indent) + 1:
+                cur, carry = cur[:-1], cur[-1]  # take the character before along
             lines.append(cur.rstrip())
-            cur, w = indent, width(indent)
-            tok = tok.lstrip()
-            tw = width(tok)
-        cur, w = cur + tok, w + tw
+            cur = indent + carry
+            tok = tok.lstrip() if not carry else tok
+        cur += tok
     if cur.strip():
         lines.append(cur.rstrip())
     return lines
+
+
+_NO_LINE_START = set("），。、；：！？”’」』》")
