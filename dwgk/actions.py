@@ -100,7 +100,7 @@ def submit(reg: Register, *, item_id: str, entry: str | None, title: str, scope:
            reason: str = "", department: str = "", timing: str = "", kind: str = "",
            attribute: str = "", doc_number: str = "", doc_date: date | None = None,
            first_inner: bool = False, major: bool = False, interprets: str = "",
-           attachments: list[str] | None = None) -> tuple[dict, Change]:
+           attachments: list[str] | None = None, period: str = "") -> tuple[dict, Change]:
     p = reg.profile
     wf.guard_date(None, when, today)
     if not title.strip():
@@ -161,6 +161,8 @@ def submit(reg: Register, *, item_id: str, entry: str | None, title: str, scope:
         raw["first_inner"] = True
     if major:
         raw["major"] = True
+    if period:
+        raw["period"] = _period(e, period)
     if attachments:
         raw["attachments"] = attachments
     raw["content"] = content if content.endswith("\n") else content + "\n"
@@ -168,6 +170,23 @@ def submit(reg: Register, *, item_id: str, entry: str | None, title: str, scope:
     validate(raw, item_id)
     return raw, Change(item_id, "submit", f"提出公开事项 {item_id}：{title.strip()}", by, when,
                        role=role or p.proposer_role)
+
+
+def _period(e, period: str) -> str:
+    """The 定期公开 period an item reports on, checked against its entry's cadence."""
+    from dwgk.dates import parse_period, period_code
+    from dwgk.deadlines import PERIOD_MONTHS
+    parsed = parse_period(period)
+    if parsed is None:
+        raise Refused(f"报告期“{period}”无效", "写成 2026Q3（季度）、2026H1（半年）或 2026（年度）。", "D010",
+                      exit_code=2)
+    months = PERIOD_MONTHS.get(e.cadence) if e is not None and e.timing == "定期" else None
+    if months is None:
+        raise Refused("只有定期公开的目录条目下的事项才写报告期（--period）", "删去 --period。", "D011")
+    if parsed[1] != months:
+        raise Refused(f"报告期“{period}”与目录条目 {e.code} 的周期“{e.cadence}”不符",
+                      {3: "按季度写，如 2026Q3。", 6: "按半年写，如 2026H1。", 12: "按年度写，如 2026。"}[months], "D011")
+    return period_code(*parsed)
 
 
 def review(reg: Register, item: Item, raw: dict, *, step: str, result: str, by: str, role: str,
@@ -401,3 +420,149 @@ def parse_findings(values: list[str]) -> dict[str, str]:
     return out
 
 
+
+
+# ---------------------------------------------------------------- records beside the procedure
+# 移送 (transfer), the yearly re-review (rereview) and the meeting notice (meeting) close
+# deadlines (dwgk.deadlines) without moving the item through its review: they need no
+# particular stage, and may be recorded late with their true date — the record goes into
+# the history in date order (the history stays sorted, see check W052).
+
+
+def _record(raw: dict, event: dict) -> dict:
+    new = copy.deepcopy(raw)
+    hist = new.setdefault("history", [])
+    at = len(hist)
+    while at > 0 and str(hist[at - 1].get("date", "")) > event["date"]:
+        at -= 1
+    hist.insert(at, event)
+    return new
+
+
+def _record_date(item: Item, when: date, today: date) -> None:
+    if when > today:
+        raise Refused(f"日期 {when} 晚于今天（{today}）", "登记已经发生的事，日期不能是将来；检查 --date。", "W001")
+    if item.submitted is not None and when < item.submitted:
+        raise Refused(f"日期 {when} 早于事项提出的日期 {item.submitted}", "检查 --date。", "W002")
+
+
+def _enabled(reg: Register, key: str, what: str) -> None:
+    from dwgk.deadlines import limit
+    if limit(reg.profile, key) is None:
+        raise Refused(f"本登记簿的配置方案（{reg.profile.title}）没有{what}的规定，无需登记",
+                      "如本机关确有此项制度，在 dwgk.yaml 的 overrides: limits: 中启用该规则。", "D020")
+
+
+def _facts(reg: Register, item: Item):
+    from dwgk.deadlines import item_facts
+    return item_facts(item, tuple(s for s in reg.profile.steps if s.kind in ("secrecy", "risk")))
+
+
+def transfer(reg: Register, item: Item, raw: dict, *, medium: str, by: str, role: str,
+             when: date, today: date, note: str = "") -> tuple[dict, Change]:
+    """移送: the published item's electronic or paper text went to the reading room (seed 002
+    第六十一条). Concerns the current revision's publication to society."""
+    from dwgk.deadlines import transferred
+    _medium(reg, medium)
+    _record_date(item, when, today)
+    f = _facts(reg, item)
+    if item.kind != "政务" or f.publish_public is None:
+        raise Refused(f"{item.id} 尚未作为政务信息向社会公开，不需要移送",
+                      "移送的是已主动公开的政府信息：公开（dwgk publish）后再移送。", "D022")
+    if when < f.publish_public:
+        raise Refused(f"移送日期 {when} 早于公开日期 {f.publish_public}", "检查 --date。", "D023")
+    done = transferred(f, medium)
+    if done is not None:
+        raise Refused(f"{item.id} 本次公开的{medium}文本已于 {done} 移送", "无需重复登记。", "D024")
+    role = role or reg.profile.office_role
+    new = _record(raw, _event("transfer", when, by, role, medium=medium, opinion=note.strip()))
+    validate(new, item.id)
+    return new, Change(item.id, "transfer", f"移送查阅场所（{medium}文本）（{item.id}）", by, when,
+                       result=medium, role=role)
+
+
+def _medium(reg: Register, medium: str) -> None:
+    from dwgk.deadlines import MEDIA
+    if medium not in MEDIA:
+        raise Refused(f"移送形式“{medium}”无效", "--medium 写 电子 或 纸质。", "D021", exit_code=2)
+    _enabled(reg, "transfer_electronic" if medium == "电子" else "transfer_paper", f"{medium}文本移送")
+
+
+def pending_transfers(reg: Register, medium: str, until: date,
+                      month: tuple[int, int] | None = None) -> list[Item]:
+    """Items published to society by ``until`` (in ``month``, if given) whose current
+    publication has not yet gone to the reading room in ``medium`` — what a batch moves."""
+    from dwgk.deadlines import transferred
+    _medium(reg, medium)
+    out = []
+    for item in reg.items:
+        if item.kind != "政务":
+            continue
+        f = _facts(reg, item)
+        pub = f.publish_public
+        if pub is None or pub > until or transferred(f, medium) is not None:
+            continue
+        if month is None or (pub.year, pub.month) == month:
+            out.append((pub, item.id, item))
+    return [item for _, _, item in sorted(out)]
+
+
+def rereview(reg: Register, item: Item, raw: dict, *, result: str, opinion: str, by: str,
+             role: str, when: date, today: date) -> tuple[dict, Change]:
+    """The yearly re-review of a 依申请公开/不公开 classification (seed 002 第五十五条):
+    维持, or 调整为主动公开 (then ``dwgk correct --attribute 主动公开`` starts the new version)."""
+    from dwgk.deadlines import NOT_PROACTIVE, REREVIEW_RESULTS
+    _enabled(reg, "rereview", "年度复核")
+    if result not in REREVIEW_RESULTS:
+        raise Refused(f"复核结论“{result}”无效", "可选：" + "、".join(REREVIEW_RESULTS) + "。", "D025",
+                      exit_code=2)
+    _record_date(item, when, today)
+    f = _facts(reg, item)
+    if item.attribute not in NOT_PROACTIVE and f.classified is None:
+        raise Refused(f"{item.id} 不是依申请公开或不公开的信息，不需要年度复核",
+                      "年度复核的对象是公文属性为依申请公开、不予公开，或已决定不公开的事项。", "D026")
+    if any(d.year == when.year for d in f.rereviews):
+        raise Refused(f"{item.id} 已登记过 {when.year} 年度的复核", "每年复核一次；如结论有误，在 git 中撤销那次提交。",
+                      "D027")
+    if result == "调整为主动公开" and not opinion.strip():
+        raise Refused("调整为主动公开须写明理由（并经分管领导审核）", "用 --opinion 写明。", "D028")
+    role = role or reg.profile.office_role
+    new = _record(raw, _event("rereview", when, by, role, result=result, opinion=opinion.strip()))
+    validate(new, item.id)
+    return new, Change(item.id, "rereview", f"{when.year} 年度复核：{result}（{item.id}）", by, when,
+                       result=result, role=role)
+
+
+def pending_rereviews(reg: Register, year: int) -> list[Item]:
+    """Items held back from 主动公开 before ``year`` and not yet re-reviewed in it."""
+    from dwgk.deadlines import NOT_PROACTIVE
+    _enabled(reg, "rereview", "年度复核")
+    out = []
+    for item in reg.items:
+        f = _facts(reg, item)
+        if item.attribute not in NOT_PROACTIVE and f.classified is None:
+            continue
+        since = f.classified or item.doc_date or item.submitted
+        if since is None or since.year >= year or any(d.year >= year for d in f.rereviews):
+            continue
+        if f.publish is not None and f.publish > since:
+            continue  # already public again
+        out.append(item)
+    return sorted(out, key=lambda i: i.id)
+
+
+def meeting(reg: Register, item: Item, raw: dict, *, meeting_date: date, name: str, by: str,
+            role: str, when: date, today: date) -> tuple[dict, Change]:
+    """The notice of the meeting that decides the item went out on ``when`` (seed 002
+    第三十条（三）: at least 2 工作日 ahead). The meeting itself may still be ahead."""
+    _enabled(reg, "meeting_notice", "会议提前通知")
+    _record_date(item, when, today)
+    if meeting_date < when:
+        raise Refused(f"会议日期 {meeting_date} 早于通知日期 {when}", "--on 写会议日期，--date 写发出通知的日期。",
+                      "D029", exit_code=2)
+    role = role or reg.profile.office_role
+    new = _record(raw, _event("meeting", when, by, role, meeting_date=meeting_date.isoformat(),
+                              opinion=name.strip()))
+    validate(new, item.id)
+    return new, Change(item.id, "meeting", f"发出会议通知（会议 {meeting_date}）（{item.id}）", by, when,
+                       role=role)

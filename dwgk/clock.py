@@ -128,6 +128,7 @@ class State:
     days_late: int = 0  # 工作日 after due: until done (met late) or until today (outstanding)
     days_left: int = 0  # 工作日 from today to due (open)
     calendar_days_late: int = 0
+    provisional_years: tuple[int, ...] = ()  # years without holiday data the late count crossed
 
     @property
     def outstanding(self) -> bool:
@@ -145,10 +146,11 @@ class State:
             return f"已于 {self.done.isoformat()} 结束（计时暂停期间，不计逾期）"
         if self.status == MET:
             return f"已于 {self.done.isoformat()} 按时完成"
+        mark = "（暂定）" if self.provisional_years else ""
         if self.status == MISSED:
             if self.done:
-                return f"已于 {self.done.isoformat()} 完成，逾期 {self.days_late} 个工作日"
-            return f"已逾期 {self.days_late} 个工作日"
+                return f"已于 {self.done.isoformat()} 完成，逾期 {self.days_late} 个工作日{mark}"
+            return f"已逾期 {self.days_late} 个工作日{mark}"
         if self.days_left == 0:
             return "今日到期"
         return f"未到期，还剩 {self.days_left} 个工作日"
@@ -184,8 +186,11 @@ def run(clock: Clock, cal: Calendar, trace: bool = False) -> Result:
 
     if trace:
         ev = f"（{clock.start_event}）" if clock.start_event else ""
-        out.append(TraceStep(clock.start, "start",
-                             f"起算日{ev}，当日不计入；期限 {describe_length(clock.length, unit)}"))
+        if clock.length == 0:  # due on the day itself (立即公开, the last day for a notice)
+            out.append(TraceStep(clock.start, "start", f"期限日{ev}，当日到期"))
+        else:
+            out.append(TraceStep(clock.start, "start",
+                                 f"起算日{ev}，当日不计入；期限 {describe_length(clock.length, unit)}"))
 
     def end(start: date, n: int) -> date:
         if unit == DAYS and not clock.roll:
@@ -289,7 +294,7 @@ def run(clock: Clock, cal: Calendar, trace: bool = False) -> Result:
                              f"（{cal.day_name(due)}）{basis}"))
         for y in prov:
             out.append(TraceStep(date(y, 1, 1), "provisional",
-                                 f"{y} 年尚无节假日数据，暂按周末计算（暂定）；{IMPORT_HINT}"))
+                                 f"{y} 年尚无节假日数据，暂按周末和固定日期的节日计算（暂定）；{IMPORT_HINT}"))
     # Keep the trace in date order; start first, due and notes last within their day.
     out.sort(key=lambda s: (s.on, _ORDER.get(s.kind, 5)))
     return Result(clock, due, prov, None, extended, tuple(problems), tuple(out))
@@ -297,6 +302,15 @@ def run(clock: Clock, cal: Calendar, trace: bool = False) -> Result:
 
 _ORDER = {"start": 0, RESTART: 1, RESUME: 2, "skip": 3, "adjusted": 3, PAUSE: 4, EXTEND: 4,
           "problem": 6, "roll": 7, "due": 8, "provisional": 9}
+
+
+def late_by(cal: Calendar, due: date, until: date) -> tuple[int, tuple[int, ...]]:
+    """工作日 late when done (or still outstanding) on ``until`` > ``due``: the 工作日 after the
+    due date up to ``until``, and at least 1 — a deadline missed on Friday is late on
+    Saturday too, not "0 days late". Also the years without holiday data that count
+    crossed (the count is then provisional)."""
+    return (max(1, cal.workdays_between(due, until)),
+            cal.provisional_years(due + timedelta(days=1), until))
 
 
 def state(result: Result, cal: Calendar, today: date, done: date | None = None) -> State:
@@ -309,9 +323,11 @@ def state(result: Result, cal: Calendar, today: date, done: date | None = None) 
     if done is not None:
         if done <= due:
             return State(MET, due, done)
-        return State(MISSED, due, done, cal.workdays_between(due, done), 0, (done - due).days)
+        late, prov = late_by(cal, due, done)
+        return State(MISSED, due, done, late, 0, (done - due).days, prov)
     if today > due:
-        return State(MISSED, due, None, cal.workdays_between(due, today), 0, (today - due).days)
+        late, prov = late_by(cal, due, today)
+        return State(MISSED, due, None, late, 0, (today - due).days, prov)
     return State(OPEN, due, None, 0, cal.workdays_between(today, due))
 
 
@@ -324,6 +340,6 @@ def serious(result: Result, st: State) -> bool:
     return limit > 0 and late > 2 * limit
 
 
-__all__ = ["Clock", "ClockEvent", "Result", "State", "TraceStep", "run", "state", "serious",
+__all__ = ["Clock", "ClockEvent", "Result", "State", "TraceStep", "run", "state", "serious", "late_by",
            "PAUSE", "RESUME", "RESTART", "EXTEND", "OPEN", "MET", "MISSED", "PAUSED",
            "STATUS_NAMES", "EVENT_NAMES", "DAYS", "WORKDAYS"]

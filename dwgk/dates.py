@@ -22,3 +22,42 @@ def parse_date(value: object) -> date | None:
 
 def iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
+
+
+# A reporting period (定期公开): 2026Q3 / 2026H1 / 2026, or as reports print it.
+_PERIOD = re.compile(r"^(\d{4})(?:[Qq]([1-4])|[Hh]([12]))?$")
+_PERIOD_ZH = re.compile(r"^(\d{4})\s*年(?:度|第([1-4一二三四])季度|([上下])半年)?$")
+_ZH_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4}
+
+
+def parse_period(value: object) -> tuple[date, int] | None:
+    """``2026Q3`` / ``2026H1`` / ``2026`` (or ``2026年第3季度`` / ``2026年上半年`` / ``2026年``)
+    → (first day, length in months: 3, 6 or 12); anything else → None."""
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    m = _PERIOD.match(text)
+    if m:
+        y, q, h = m.groups()
+    else:
+        m = _PERIOD_ZH.match(text)
+        if not m:
+            return None
+        y, q, h = m.groups()
+        q = str(_ZH_DIGIT.get(q, q)) if q else None
+        h = {"上": "1", "下": "2"}.get(h) if h else None
+    year = int(y)
+    if not 1900 <= year <= 9998:
+        return None
+    if q:
+        return date(year, 3 * int(q) - 2, 1), 3
+    if h:
+        return date(year, 1 if h == "1" else 7, 1), 6
+    return date(year, 1, 1), 12
+
+
+def period_code(start: date, months: int) -> str:
+    """The canonical way to write a period in a file: 2026Q3 / 2026H1 / 2026."""
+    if months == 3:
+        return f"{start.year}Q{(start.month - 1) // 3 + 1}"
+    if months == 6:
+        return f"{start.year}H{1 if start.month <= 6 else 2}"
+    return str(start.year)

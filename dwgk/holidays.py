@@ -298,14 +298,10 @@ def register_calendar(register: Any) -> Calendar:
     """Calendar for a loaded ``dwgk.model.Register`` (or the library alone for None)."""
     if register is None:
         return Calendar()
-    cached = getattr(register, "__dict__", {}).get("_dwgk_calendar")
-    if cached is not None:
-        return cached
-    cal = calendar(register.holidays, register.holidays_text or "")
-    try:  # Register is a frozen dataclass with cached_property support: cache on its __dict__
-        register.__dict__["_dwgk_calendar"] = cal
-    except (AttributeError, TypeError):
-        pass
+    # A Register is immutable: build its calendar once, kept where its cached lookups live.
+    cal = register.__dict__.get("_dwgk_calendar")
+    if cal is None:
+        cal = register.__dict__["_dwgk_calendar"] = calendar(register.holidays, register.holidays_text or "")
     return cal
 
 
@@ -374,8 +370,12 @@ _DOCNO = re.compile(r"国办发明电\s*〔\s*\d{4}\s*〕\s*\d+\s*号|国办发�
 _COUNT = re.compile(r"(?:共|放假)\s*(\d+)\s*天")
 _RANGE_SEP = re.compile(r"^\s*(至|到|—|－|-|~|～)\s*$")
 _LIST_SEP = re.compile(r"^\s*(、|和|及|与|,)?\s*$")
-# A date directly followed by 至 / 放假 / 上班: a line that states a schedule.
-_SCHEDULE = re.compile(r"\d\s*日\s*(\([^)]*\))?\s*(至|到|放假|休息|上班)")
+# A date directly followed by 至 / 放假 / 上班 / 补班: a line that states a schedule.
+_WORK = r"(需|要|照常|正常|调休)?\s*(上班|补班)"
+_SCHEDULE = re.compile(rf"\d\s*日\s*(\([^)]*\))?\s*(至|到|放假|休息|{_WORK})")
+_WORK_TAIL = re.compile(rf"^\s*{_WORK}\s*$")
+# The notice's own date under the signature (2025年11月4日), alone on its line.
+_SIGNED = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(\([^)]*\))?\s*$")
 _ENCOURAGE = ("鼓励", "倡导", "提倡")
 
 
@@ -423,8 +423,11 @@ def parse_notice(text: str) -> Notice:
     Understood: numbered festival lines (``一、元旦：…``) with sentences such as
     ``1月1日放假，与周末连休`` / ``1月1日（周三）放假1天，不调休`` /
     ``2月15日（农历腊月二十八、周日）至23日（…）放假调休，共9天`` / ``9月29日至10月6日放假调休`` /
-    ``1月26日（周日）、2月8日（周六）上班``. Weekdays in brackets (周日 / 星期日) are checked
-    against the date. Sentences that only encourage a day off (``鼓励各单位…``) are ignored.
+    ``1月26日（周日）、2月8日（周六）上班`` (also 补班 / 需上班 / 照常上班), and lines
+    continuing an item. Weekdays in brackets (周日 / 星期日) are checked against the date.
+    Sentences that only encourage a day off (``鼓励各单位…``) are ignored. Once the items
+    have begun, every line with a date must be read or the notice is refused; before them
+    (title, preamble) and the signature's date line are not schedule.
     """
     raw_lines = text.splitlines()
     lines = [unicodedata.normalize("NFKC", ln) for ln in raw_lines]
@@ -457,12 +460,14 @@ def parse_notice(text: str) -> Notice:
         if m:
             current = m["name"].strip()
             body = m["body"]
-        elif _SCHEDULE.search(ln):
+        elif _SCHEDULE.search(ln) or (current is not None and _DATE.search(ln) and not _SIGNED.match(ln)):
+            # once the items have begun, any line with a date is read (a wrapped continuation
+            # of the item above) — and refused if it cannot be: nothing is skipped silently
             if current is None:
                 raise _refuse(no, "放假安排不在编号的节日条目（如“一、元旦：”）中", raw_lines[no - 1])
-            body = ln  # a wrapped continuation of the previous item
+            body = ln
         else:
-            continue  # preamble, closing paragraph, signature
+            continue  # title, preamble (it may cite a date), closing paragraph, signature
         if not body.strip():
             continue
         # the body is a suffix of the line and NFKC keeps "。": sentences line up by position
@@ -499,12 +504,12 @@ def _read_sentence(sentence: str, name: str, year: int, no: int, raw: str,
         found = _dates(clause, year, no, raw)
         if not found:
             continue
-        if "上班" in clause:
+        if "上班" in clause or "补班" in clause:
             for (_, a), (_, b) in zip(found, found[1:]):
                 if not _LIST_SEP.match(_between(clause, a, b)):
                     raise _refuse(no, "调休上班日之间应以顿号分隔", raw)
             tail = clause[found[-1][1].end():]
-            if not re.match(r"^\s*(照常)?上班\s*$", tail):
+            if not _WORK_TAIL.match(tail):
                 raise _refuse(no, "读不懂这句调休上班安排", raw)
             for d, _ in found:
                 where[("workdays", len(workdays))] = no

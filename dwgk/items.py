@@ -12,7 +12,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any, Callable
 
-from dwgk.dates import parse_date
+from dwgk.dates import parse_date, parse_period
 from dwgk.diag import Diagnostic, diag
 from dwgk.model import CADENCES, SCOPES, TIMINGS, Entry, Event, Item
 from dwgk.yamlread import KeyName
@@ -21,7 +21,8 @@ ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 ITEM_KEYS = {"id", "title", "content", "entry", "reason", "scope", "channels", "department",
              "proposer", "timing", "kind", "attribute", "doc_number", "doc_date", "first_inner",
-             "major", "interprets", "attachments", "history"}
+             "major", "interprets", "attachments", "history",
+             "period"}  # 定期公开: the period an item reports on
 EVENT_KEYS = {"action", "date", "by", "role", "step", "result", "opinion",
               # review details
               "exemption", "removed", "findings", "level", "measures", "content_hash",
@@ -29,10 +30,13 @@ EVENT_KEYS = {"action", "date", "by", "role", "step", "result", "opinion",
               # publication / prepublication
               "channel", "scope", "index_no", "until", "opinions", "adjustments",
               # feedback, withhold, revise
-              "handling", "result_published", "reasons", "basis", "ruling", "kind", "previous"}
+              "handling", "result_published", "reasons", "basis", "ruling", "kind", "previous",
+              # transfer (移送), meeting notice
+              "medium", "meeting_date"}
 EVENT_FIELDS = frozenset({"action", "date", "by", "role", "step", "result", "opinion"})  # the rest is data
 ACTIONS = ("submit", "review", "mitigate", "prepublish", "publish", "feedback", "archive",
-           "withhold", "revise")
+           "withhold", "revise",
+           "transfer", "rereview", "meeting")  # beside the procedure: they close deadlines
 ENTRY_KEYS = {"code", "category", "name", "content", "scope", "channels", "timing", "cadence",
               "department", "since"}
 ATTRIBUTES = ("主动公开", "依申请公开", "不予公开")
@@ -221,6 +225,9 @@ def build_item(data: Any, f: Findings, expected_id: str) -> Item | None:
         f.add("I014", "缺少历史记录（history）", "每个事项至少要有一条 submit 记录。", ("history",))
         history_raw = history_raw if isinstance(history_raw, list) else []
     events = tuple(e for e in (build_event(r, i, f) for i, r in enumerate(history_raw)) if e)
+    period = _text(data.get("period"))
+    if period and parse_period(period) is None:
+        f.add("D010", f"报告期“{period}”无效", "写成 2026Q3（季度）、2026H1（半年）或 2026（年度）。", ("period",))
     return Item(
         id=item_id, title=_text(data.get("title")), content=_text(data.get("content")),
         entry=_text(data.get("entry")) or None, scope=scope, channels=_strs(data.get("channels")),
@@ -230,4 +237,4 @@ def build_item(data: Any, f: Findings, expected_id: str) -> Item | None:
         doc_date=_date(data, "doc_date", f, ("doc_date",)),
         first_inner=bool(data.get("first_inner")), major=bool(data.get("major")),
         interprets=_text(data.get("interprets")), attachments=_strs(data.get("attachments")),
-        history=events, path=f.path)
+        period=period, history=events, path=f.path)

@@ -63,6 +63,7 @@ class Event:
     """One recorded decision or act in an item's history."""
 
     action: str  # submit | review | mitigate | prepublish | publish | feedback | archive | withhold | revise
+    # | transfer | rereview | meeting (records beside the procedure that close deadlines)
     date: date
     by: str
     role: str = ""
@@ -94,6 +95,7 @@ class Item:
     first_inner: bool = False  # 先党内、后党外
     major: bool = False  # 重大事项: needs 预公开 where the profile has it
     interprets: str = ""  # ID of the document this 政策解读 explains
+    period: str = ""  # 定期公开: the period it reports on (2026Q3 / 2026H1 / 2026), if stated
     attachments: tuple[str, ...] = ()
     history: tuple[Event, ...] = ()
     path: str = ""

@@ -16,9 +16,11 @@ Where the data come from, per year (:meth:`Calendar.year_source`):
 
 1. the register's ``holidays.yaml`` for the years it names (see ``dwgk.holidays``);
 2. otherwise the ``chinesecalendar`` library (2004 up to the last year it knows);
-3. otherwise nothing: the year is **provisional** — only weekends are rest days, and every
-   result that touches such a year says so (``provisional``), so that the user imports the
-   notice (``dwgk calendar import 通知.txt``).
+3. otherwise nothing: the year is **provisional** — weekends and the fixed-date statutory
+   holidays of 全国年节及纪念日放假办法 (元旦 1-1, 劳动节 5-1/5-2, 国庆节 10-1..10-3; the lunar
+   festivals and 清明 cannot be placed without the notice) are rest days, and every result
+   that touches such a year says so (``provisional``), so that the user imports the notice
+   (``dwgk calendar import 通知.txt``).
 
 We never call chinese_calendar's helper functions (some mis-handle a start on a rest day);
 we read its ``constants.holidays`` / ``constants.workdays`` dicts once and build our own sets.
@@ -59,6 +61,11 @@ LIBRARY_NAMES = {
 }
 
 IMPORT_HINT = "导入该年的国务院节假日安排通知：dwgk calendar import 通知.txt"
+
+# Rest days a provisional year certainly has: the fixed-date holidays of 全国年节及纪念日放假办法
+# (2024 revision). The notice later adds the lunar festivals, 清明 and the 调休 days.
+FIXED_HOLIDAYS = {(1, 1): "元旦", (5, 1): "劳动节", (5, 2): "劳动节",
+                  (10, 1): "国庆节", (10, 2): "国庆节", (10, 3): "国庆节"}
 
 
 @dataclass(frozen=True)
@@ -110,7 +117,7 @@ class YearSource:
             return "chinesecalendar 库"
         if self.kind == SOURCE_FILE:
             return f"holidays.yaml（{self.notice}）" if self.notice else "holidays.yaml"
-        return "暂定（无节假日数据，仅按周末计算）"
+        return "暂定（无节假日数据，按周末和固定日期的节日计算）"
 
 
 @dataclass(frozen=True)
@@ -214,11 +221,12 @@ class Calendar:
         hi = date(last_year, 12, 31).toordinal()
         cum = [0] * (hi - lo + 2)
         n = 0
-        rest, work = self._rest, self._work
+        work = self._work
+        is_rest = self._is_rest
         d = date.fromordinal(lo)
         one = timedelta(days=1)
         for i in range(hi - lo + 1):
-            if d in work or (d.weekday() < 5 and d not in rest):
+            if d in work or (d.weekday() < 5 and not is_rest(d)):
                 n += 1
             cum[i + 1] = n
             d += one
@@ -233,22 +241,31 @@ class Calendar:
 
     # -- single days --------------------------------------------------------------------
 
+    def _is_rest(self, d: date) -> bool:
+        """A statutory rest day: from the data, or a fixed-date holiday of a provisional year."""
+        return d in self._rest or ((d.month, d.day) in FIXED_HOLIDAYS and d.year not in self._covered)
+
     def is_workday(self, d: date) -> bool:
         self._build()
-        return d in self._work or (d.weekday() < 5 and d not in self._rest)
+        return d in self._work or (d.weekday() < 5 and not self._is_rest(d))
 
     def kind(self, d: date) -> str:
         self._build()
         if d in self._work:
             return ADJUSTED
-        if d in self._rest:
+        if self._is_rest(d):
             return HOLIDAY
         return WEEKEND if d.weekday() >= 5 else WORKDAY
 
     def day_name(self, d: date) -> str:
         """Festival name for holidays and 调休上班 days, else the weekday (周六)."""
         self._build()
-        return self._rest.get(d) or self._work.get(d) or WEEKDAY_NAMES[d.weekday()]
+        name = self._rest.get(d) or self._work.get(d)
+        if name:
+            return name
+        if d.year not in self._covered and (d.month, d.day) in FIXED_HOLIDAYS:
+            return FIXED_HOLIDAYS[(d.month, d.day)] + "（暂定）"
+        return WEEKDAY_NAMES[d.weekday()]
 
     def day(self, d: date) -> Day:
         return Day(d, self.kind(d), self.day_name(d))
@@ -299,6 +316,22 @@ class Calendar:
             if last.year >= 9998:
                 raise ValueError("日期超出可计算范围")
             self._index(last.year, last.year + max(1, n // 200 + 1))
+        return date.fromordinal(self._lo + bisect_left(self._cum, target) - 1)
+
+    def workdays_before(self, end: date, n: int) -> date:
+        """The N-th 工作日 before ``end`` (end not counted), e.g. the last day a notice may go
+        out to be "at least N 工作日" ahead of a meeting on ``end``. ``n >= 1``."""
+        if n < 1:
+            raise ValueError("工作日数须为正数")
+        o = end.toordinal()
+        self._ensure(o, o)
+        target = self._cum[o - self._lo] - n + 1  # the wanted day is the target-th 工作日 from lo
+        while target < 1:  # extend downwards: rebuilding moves _lo, so recompute the target
+            first = date.fromordinal(self._lo).year
+            if first <= 1:
+                raise ValueError("日期超出可计算范围")
+            self._index(max(1, first - max(1, n // 200 + 1)), first)
+            target = self._cum[o - self._lo] - n + 1
         return date.fromordinal(self._lo + bisect_left(self._cum, target) - 1)
 
     def add_days(self, start: date, n: int) -> date:

@@ -116,10 +116,11 @@ class Register:
     def __init__(self, name: str, *, profile: str, org: str, code: str, start: str,
                  people: dict[str, str], proposers: dict[str, str], office: str,
                  handlers: dict[str, str] | None = None, approver: str = "", signer: str = "",
-                 basis: dict[str, str] | None = None):
+                 basis: dict[str, str] | None = None, overrides: dict | None = None):
         self.name, self.profile_name, self.org, self.code = name, profile, org, code
         self.start = D(start)
-        self.profile = load_profile(profile)
+        self.overrides = overrides or {}  # dwgk.yaml overrides, set by hand after dwgk init
+        self.profile = load_profile(profile, self.overrides)
         self.entries = {e["code"]: e for e in self.profile.catalogue}
         self.people = people  # step name → who decides it
         self.proposers = proposers  # department → who proposes
@@ -170,6 +171,11 @@ class Register:
                  "--profile", self.profile_name, today=self.start)
         for k, v in (("user.name", GIT_NAME), ("user.email", GIT_EMAIL)):
             subprocess.run(["git", "-C", str(self.root), "config", k, v], check=True)
+        if self.overrides:
+            from dwgk.yamlread import dump
+            config = (self.root / "dwgk.yaml").read_text(encoding="utf-8")
+            self.write("dwgk.yaml", config.replace("overrides: {}\n", dump({"overrides": self.overrides})),
+                       self.start, "调整配置方案的个别规则")
 
     def write(self, rel: str, text: str, on: str, subject: str) -> None:
         """A file the clerk writes by hand (no dwgk command makes it), committed with git."""
@@ -1282,6 +1288,7 @@ def shikejiju() -> Register:
                   "市财政每年安排成果转化专项资金2000万元。", "2025-08-25", attribute="主动公开", major=True)
     it.approve().prepublish(web, days=10)
     it.close_prepublish(31, "采纳意见14条：提高技术合同登记奖补比例，将中试基地建设补助上限由300万元调整为500万元")
+    decision = (it.id, plus(it.d, 1))  # decided by the 局党组会议 the next 工作日 (notice: see the end)
     it.publish(web, after=2).feedback("企业建议明确申报时间", "已在实施细则中明确每年3月、9月集中申报", after=10)
     it.archive("重大行政决策档案", after=15)
     it = r.submit("07", "宁川市“十五五”科技创新发展规划（征求意见稿）",
@@ -1332,13 +1339,47 @@ def shikejiju() -> Register:
     r.submit("05", "宁川市科学技术局2025年部门决算", "2025年决算支出合计4791万元。", "2026-11-10",
              attribute="主动公开").approve()  # 已审批，待公开
     requests_and_messages(r, "宁川市", ("局办公室", "农村科技科", "规划科"))
+
+    # Records beside the procedure, made last so that the IDs above stay as they are; each
+    # command's --date puts it in its place in the items' histories.
+    item_id, day = decision
+    r.cli("meeting", item_id, "--on", day, "--name", "局党组会议", "--by", r.office,
+          on=CAL.workdays_before(day, 2))  # 第三十条（三）：至少提前 2 个工作日通知
+    rereview_all(r, "2026-03-16")
+    transfers(r, "2025-01")
     return r
+
+
+def rereview_all(r: Register, on: str) -> None:
+    """第五十五条: every 依申请公开 / 不公开 classification of last year reviewed before 31 March."""
+    r.cli("rereview", "--all", "--result", "维持", "--opinion", "经复核，不主动公开的理由仍然存在，维持原定属性",
+          "--by", r.office, on=workday(on))
+
+
+def transfers(r: Register, first: str) -> None:
+    """第六十一条, as the office does it: electronic texts of what was published go to the
+    reading room on the 5th and the 20th (within 20 工作日); paper copies of last month's
+    publications, with the 移送明细登记表, on the 5th (before the 10th). A rest day moves
+    the batch to the next 工作日."""
+    y, m = (int(x) for x in first.split("-"))
+    while True:
+        for day in (5, 20):
+            on = workday(date(y, m, day))
+            if on > TODAY:
+                return
+            if day == 5 and f"{y}-{m:02d}" != first:
+                py, pm = (y, m - 1) if m > 1 else (y - 1, 12)
+                r.cli("transfer", "--month", f"{py}-{pm:02d}", "--medium", "纸质", "--by", r.office,
+                      "--note", f"移送明细登记表（{py}年{pm}月）", on=on)
+            r.cli("transfer", "--all", "--medium", "电子", "--by", r.office, on=on)
+        y, m = (y, m + 1) if m < 12 else (y + 1, 1)
 
 
 def national() -> Register:
     """national: 保密审查 → 审核（分管领导）→ 审批（主要负责人）；政府信息公开条例（2019）."""
     r = Register(
         "national", profile="national", org="东林市科学技术局", code="00254311-7", start="2025-01-02",
+        overrides={"org_type": "部门"},  # a department of the city government: report by 31 January
         people={"保密审查": "沈红", "审核": "周建军", "审批": "陈立新"},
         proposers={"办公室": "王磊", "政策法规科": "刘芳", "业务科": "赵强", "财务科": "孙丽"},
         office="沈红", handlers={"办公室": "王磊", "政策法规科": "刘芳", "业务科": "赵强", "财务科": "孙丽"},
@@ -1433,6 +1474,7 @@ def national() -> Register:
     requests_and_messages(r, "东林市", ("办公室", "业务科", "政策法规科"))
     # not answered within 20 工作日: shows in dwgk overdue
     request(r, "2026-10-15", "网络", "邓某", "自然人", "2026年科技成果转化专项资金拟支持项目名单", "业务科")
+    rereview_all(r, "2026-03-16")  # last: keeps the IDs above as they are
     return r
 
 

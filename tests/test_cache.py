@@ -320,7 +320,7 @@ def test_two_processes_at_once(reg, key_home, aged):
         for p in sorted((reg / "items").rglob("*.yaml"))[:3]:
             # replaced whole, as dwgk and editors save: an in-place rewrite would let a
             # reader see the half-written file, with or without a cache
-            tmp = p.with_suffix(".tmp")
+            tmp = reg / f".{p.name}.tmp"  # beside the register's folders: a stray file in items/ is a finding
             tmp.write_text(p.read_text("utf-8"), "utf-8")
             os.replace(tmp, p)
         time.sleep(0.05)

@@ -1,6 +1,8 @@
 """dwgk calendar status / add / check / import."""
 
 import json
+
+import pytest
 import subprocess
 from pathlib import Path
 
@@ -33,8 +35,10 @@ def test_add_calendar_days(run, tmp_path):
 def test_add_into_2027_is_provisional(run, tmp_path):
     r = run("calendar", "add", "2026-12-10", "20", cwd=tmp_path)
     assert r.exit_code == 0
-    assert "2027-01-07（周四，暂定）" in r.stdout
+    assert "2027-01-08（周五，暂定）" in r.stdout and "元旦（暂定）" in r.stdout
     assert "dwgk calendar import" in r.stderr
+    from dwgk.cli.textfmt import width
+    assert all(width(line) <= 80 for line in r.stderr.splitlines()), r.stderr
     data = json.loads(run("calendar", "add", "2026-12-10", "20", "--format", "json", cwd=tmp_path).stdout)
     assert data["provisional"] is True and data["provisional_years"] == [2027]
     r = run("calendar", "add", "2026-12-10", "20", "--strict", cwd=tmp_path)
@@ -44,8 +48,44 @@ def test_add_into_2027_is_provisional(run, tmp_path):
 def test_bad_input_is_a_usage_error(run, tmp_path):
     r = run("calendar", "add", "2026-02-30", "3", cwd=tmp_path)
     assert r.exit_code == 2 and "Traceback" not in r.stderr
-    r = run("calendar", "add", "2026-02-01", "-3", cwd=tmp_path)
-    assert r.exit_code == 2
+    r = run("calendar", "add", "2026-02-01", "--", "-3", cwd=tmp_path)
+    assert r.exit_code == 2 and "天数不能为负数" in r.stderr and "Invalid" not in r.stderr
+    r = run("calendar", "add", "2026-02-01", "1001", cwd=tmp_path)  # capped: answers stay instant
+    assert r.exit_code == 2 and "H134" in r.stderr and "1000" in r.stderr and r.stdout == ""
+    assert run("calendar", "add", "2026-02-01", "1000", cwd=tmp_path).exit_code == 0
+    r = run("due", "--within", "-1", cwd=tmp_path)
+    assert r.exit_code == 2 and "不能为负数" in r.stderr
+
+
+@pytest.mark.parametrize("day, code, words", [
+    ("2026-10-10", 0, "国庆节调休上班）是工作日"),  # a 调休上班 Saturday
+    ("2026-10-01", 1, "国庆节）是休息日"),  # a statutory holiday on a Thursday
+    ("2026-11-21", 1, "周六）是休息日"),
+    ("2026-11-20", 0, "周五）是工作日"),
+])
+def test_is_workday_for_cron(run, tmp_path, day, code, words):
+    r = run("calendar", "is-workday", day, cwd=tmp_path)
+    assert r.exit_code == code and words in r.stdout, r
+    r = run("calendar", "is-workday", day, "-q", cwd=tmp_path)
+    assert r.exit_code == code and r.stdout == ""
+
+
+def test_is_workday_defaults_to_today_and_knows_provisional_years(run, tmp_path, reg):
+    assert run("calendar", "is-workday", "-q", cwd=tmp_path).exit_code == 0  # DWGK_TODAY 2026-11-20, a Friday
+    assert run("calendar", "is-workday", "-q", "--today", "2026-11-22", cwd=tmp_path).exit_code == 1
+    r = run("calendar", "is-workday", "2027-02-08", cwd=tmp_path)  # 春节 2027, unknown without the notice
+    assert r.exit_code == 0 and "暂定" in r.stdout and "dwgk calendar import" in r.stderr
+    assert run("calendar", "is-workday", "2027-02-08", "--strict", cwd=tmp_path).exit_code == 1
+    assert run("calendar", "import", N2027, cwd=reg).exit_code == 0
+    r = run("calendar", "is-workday", "2027-02-08", cwd=reg)
+    assert r.exit_code == 1 and "春节" in r.stdout and r.stderr == ""
+
+
+def test_import_reads_bu_ban_lines(run, tmp_path):
+    text = ("国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日放假。\n"
+            "二、春节：2月5日至12日放假调休，共8天。\n2月20日（周六）补班。\n2月21日（周日）需上班。\n")
+    r = run("calendar", "import", "-", "--dry-run", cwd=tmp_path, input=text)
+    assert r.exit_code == 0 and "调休上班 2 天" in r.stdout, r
 
 
 def test_status_outside_and_inside(run, tmp_path, reg):
@@ -153,3 +193,13 @@ def test_broken_holidays_yaml_is_refused_for_arithmetic(run, reg):
     (reg / "holidays.yaml").write_text("years: [\n", encoding="utf-8")
     r = run("calendar", "add", "2026-12-10", "20", cwd=reg)
     assert r.exit_code == 1 and "H100" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_wrap_for_the_terminal():
+    from dwgk.cli.textfmt import width, wrap
+    text = "注意：2027 年尚无节假日数据，结果暂按周末和固定日期的节日计算（暂定）。导入通知：dwgk calendar import 通知.txt（标 * 的为暂定）"
+    lines = wrap(text, 40, "  ")
+    assert all(width(ln) <= 40 for ln in lines) and len(lines) > 2
+    assert "".join(ln.strip() for ln in lines).replace(" ", "") == text.replace(" ", "")
+    assert not any(ln.strip()[0] in "），。" for ln in lines)  # no line starts with closing punctuation
+    assert any("dwgk calendar import" in ln for ln in lines) or any("通知.txt" in ln for ln in lines)

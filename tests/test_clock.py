@@ -104,7 +104,7 @@ def test_serious_tier():
 
 def test_provisional_clock_into_2027():
     r = run(Clock("publish", "主动公开", "条例第二十六条", D("2026-12-10"), 20), CAL, trace=True)
-    assert r.due == D("2027-01-07") and r.provisional and r.provisional_years == (2027,)
+    assert r.due == D("2027-01-08") and r.provisional and r.provisional_years == (2027,)
     assert any(t.kind == "provisional" and "dwgk calendar import" in t.text for t in r.trace)
 
 

@@ -81,11 +81,31 @@ HEAD = "国务院办公厅关于2026年部分节假日安排的通知\n国办发
     ("一、元旦：3日放假。", 3, "没有月份"),
     ("一、元旦：1月1日至3日放假调休。1月4日（周日）或1月10日（周六）上班。", 3, "顿号"),
     ("一、元旦：1月1日至3日放假。\n二、春节：1月2日至5日放假。", 4, "重叠"),
+    # a line continuing the items must be read: one that is not is refused, never skipped
+    ("一、元旦：1月1日至3日放假。\n二、春节：2月15日至23日放假。\n2月22日（周日）照常营业。", 5,
+     "既不是放假也不是上班"),
+    ("一、元旦：1月1日至3日放假。\n2月28日（周六）需要加班。", 4, "既不是放假也不是上班"),
 ])
 def test_refuses_with_the_line_number(body, line, words):
     r = _refused(HEAD + body + "\n")
     assert f"第 {line} 行" in r.message and words in r.message
     assert r.code == "H121" and r.diagnostics[0].line == line
+
+
+def test_working_days_worded_as_bu_ban_or_xu_shang_ban():
+    text = ("国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日放假。\n"
+            "二、春节：2月5日至12日放假调休，共8天。\n2月20日（周六）补班。\n2月21日（周日）需上班。\n"
+            "三、国庆节：10月1日至7日放假。10月9日（周六）照常上班。\n\n国务院办公厅\n2026年11月5日\n")
+    n = parse_notice(text)
+    assert n.data.work_days() == [D("2027-02-20"), D("2027-02-21"), D("2027-10-09")]
+    assert [n.lines[("workdays", i)] for i in range(3)] == [4, 5, 6]
+
+
+def test_preamble_and_signature_dates_are_not_schedule():
+    text = ("国务院办公厅关于2025年部分节假日安排的通知\n"
+            "经党中央、国务院批准，根据2024年11月10日新修订的《全国年节及纪念日放假办法》，现将安排通知如下。\n"
+            "一、元旦：1月1日（周三）放假1天，不调休。\n国务院办公厅\n2024年11月12日（此件公开发布）\n")
+    assert parse_notice(text).data.rest_days() == [D("2025-01-01")]
 
 
 def test_refuses_without_year_or_items():

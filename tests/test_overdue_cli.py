@@ -40,7 +40,7 @@ def test_overdue_text_fits_80_columns(run, late_reg):
     # worst first: c (June) is seriously late, then a
     assert lines.index(next(x for x in lines if c in x)) < lines.index(next(x for x in lines if a in x))
     assert "严重" in next(x for x in lines if c in x)
-    assert "政策法规科 · 张三" in r.stdout
+    assert "政策法规科（2 项）" in r.stdout and "  · 张三（2 项）" in r.stdout
     assert b not in r.stdout  # not yet due
 
 
@@ -116,9 +116,12 @@ def test_deadline_into_2027_is_provisional_until_the_notice_is_imported(run, reg
     item = submit(run, reg, "年底成文的文件", "2026-12-10", "--doc-date", "2026-12-10", today=today)
     data = json.loads(run("due", "--within", "20", "--format", "json", "--today", today, cwd=reg).stdout)
     (row,) = [d for d in data["due"] if d["id"] == item]
-    assert row["due"] == "2027-01-07" and row["provisional"] is True
+    assert row["due"] == "2027-01-08" and row["provisional"] is True
     r = run("due", "--within", "20", "--today", today, cwd=reg)
-    assert "2027-01-07*" in r.stdout and "dwgk calendar import" in r.stderr
+    assert "2027-01-08*" in r.stdout and "dwgk calendar import" in r.stderr
+    assert "至 2027-01-13*）" in r.stdout  # the window's end is provisional too
+    from dwgk.cli.textfmt import width
+    assert all(width(line) <= 80 for line in r.stderr.splitlines()), r.stderr
     r = run("explain", item, "--today", today, cwd=reg)
     assert "暂定" in r.stdout
     r = run("due", "--within", "20", "--strict", "--today", today, cwd=reg)
@@ -152,3 +155,78 @@ def test_overdue_on_10000_items_is_fast(run, reg):
     assert json.loads(r.stdout)["count"] > 9_000
     print(f"overdue on 10,000 items: {elapsed:.2f}s CPU")
     assert elapsed < 3.0  # the target is well under 2 s; this bound only catches regressions
+
+
+# ---- the shipped examples and the readability of the reports
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+# What each example's README says `dwgk overdue --today 2026-11-20` shows: (rule, words in the title)
+DELIBERATE = {
+    "kejiju": {("periodic", "2026年第3季度")},
+    "jiguan": {("periodic", "2026年第3季度")},
+    "shidian": {("periodic", "2026年上半年")},
+    "gaoxinqu": {("periodic", "2026年上半年"), ("rereview", "违纪案件")},
+    "shikejiju": {("periodic", "2026年第3季度")},
+    "national": {("periodic", "2026年第3季度"), ("request_reply", "邓某"),
+                 ("publish_after_formed", "军民科技协同创新"), ("publish_after_formed", "人才公寓")},
+}
+
+
+def _example(tmp_path, name):
+    import shutil
+    dest = tmp_path / name
+    shutil.copytree(EXAMPLES / name, dest)
+    return dest
+
+
+@pytest.mark.parametrize("name", sorted(DELIBERATE))
+def test_examples_list_only_their_deliberate_findings(run, tmp_path, name):
+    data = json.loads(run("overdue", "--format", "json", cwd=_example(tmp_path, name)).stdout)
+    found = {(r["rule"], r["title"]) for r in data["overdue"]}
+    assert len(found) == len(DELIBERATE[name]), sorted(found)
+    for rule, words in DELIBERATE[name]:
+        assert any(rule == r and words in t for r, t in found), (rule, words, sorted(found))
+
+
+def test_overdue_text_shows_the_period_and_keeps_a_department_together(run, tmp_path):
+    reg = _example(tmp_path, "kejiju")
+    r = run("overdue", "--today", "2027-01-20", cwd=reg)
+    lines = r.stdout.splitlines()
+    b01 = [ln for ln in lines if " B01 " in ln]
+    assert len(b01) == 2 and "2026年3季度" in b01[0] and "2026年4季度" in b01[1]  # not two identical rows
+    heads = [ln for ln in lines if ln and not ln.startswith(" ") and "（" in ln and "项）" in ln]
+    assert len(heads) == len(set(heads))  # each department heading once
+    from dwgk.cli.textfmt import width
+    assert all(width(line) <= 80 for line in lines)
+
+
+def test_explain_an_entry_names_the_entry(run, tmp_path):
+    r = run("explain", "B01", cwd=_example(tmp_path, "kejiju"))
+    assert r.exit_code == 0
+    first = r.stdout.splitlines()[0]
+    assert first.startswith("B01《") and "季度" not in first
+    assert "■ 定期公开（2025年第1季度）" in r.stdout and "■ 定期公开（2026年第3季度）" in r.stdout
+
+
+def test_explain_minimum_periods_say_when_they_ran_out(run, tmp_path):
+    reg = _example(tmp_path, "shikejiju")
+    r = run("explain", "GK-2025-edd012", cwd=reg)
+    assert "最短期限已于 2025-09-04 届满，2025-09-08 结束" in r.stdout
+    items = json.loads(run("list", "--format", "json", cwd=reg).stdout)
+    (open_,) = [i["id"] for i in items if "十五五" in i["title"]]
+    r = run("explain", open_, cwd=reg)  # opened 2026-11-16 for at least 7 days; today 2026-11-20
+    assert "最短期限未满，还需 3 日（2026-11-23 届满）" in r.stdout
+
+
+def test_overdue_on_a_rest_day_counts_one_workday(run, tmp_path):
+    data = json.loads(run("overdue", "--format", "json", "--today", "2026-11-21",
+                          cwd=_example(tmp_path, "national")).stdout)
+    assert data["overdue"] and all(r["days_late"] >= 1 for r in data["overdue"])
+
+
+def test_readme_documents_the_cron_line_and_holidays_yaml():
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    assert "MAILTO=" in readme and "dwgk calendar is-workday -q && " in readme
+    assert "holidays.yaml" in readme and "workdays:" in readme and "rest:" in readme
+    for cmd in ("dwgk transfer", "dwgk rereview", "dwgk meeting", "dwgk calendar import", "--period"):
+        assert cmd in readme, cmd

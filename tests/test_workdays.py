@@ -48,7 +48,10 @@ CAL = Calendar()
     ("2023-12-29", 1, "2024-01-02"),
     ("2024-12-31", 1, "2025-01-02"),
     ("2025-12-31", 1, "2026-01-04"),  # 2026-01-01..03 off, Sunday 01-04 worked
-    ("2026-12-31", 1, "2027-01-01"),  # 2027: provisional, weekends only
+    ("2026-12-31", 1, "2027-01-04"),  # 2027: provisional; 元旦 01-01 is a fixed date, then a weekend
+    ("2028-04-28", 1, "2028-05-03"),  # provisional 劳动节 05-01/02 (Mon, Tue) …
+    ("2027-09-30", 1, "2027-10-04"),  # … 国庆节 10-01..03 (Fri-Sun)
+    ("2027-02-05", 1, "2027-02-08"),  # the lunar festivals cannot be placed without the notice
     # Ordinary weeks
     ("2026-11-20", 1, "2026-11-23"),
     ("2026-11-23", 10, "2026-12-07"),
@@ -102,8 +105,13 @@ def test_sources_and_provisional():
     assert CAL.year_source(2026).kind == "library"
     assert CAL.is_provisional(2027) and CAL.year_source(2027).kind == "provisional"
     s = step(CAL, D("2026-12-10"), 20)
-    assert s.due == D("2027-01-07") and s.provisional and s.provisional_years == (2027,)
+    # 元旦 2027-01-01 (a fixed date in 全国年节及纪念日放假办法) is a rest day even provisionally
+    assert s.due == D("2027-01-08") and s.provisional and s.provisional_years == (2027,)
+    assert D("2027-01-01") in [d.date for d in s.skipped] and CAL.kind(D("2027-01-01")) == HOLIDAY
+    assert CAL.day_name(D("2027-01-01")) == "元旦（暂定）"
     assert not step(CAL, D("2026-11-10"), 20).provisional
+    # the fixed dates stand in for a notice only: in 2012 劳动节 was 04-29..05-01, 05-02 a 工作日
+    assert CAL.is_workday(D("2012-05-02")) and not CAL.is_workday(D("2028-05-01"))
 
 
 def test_register_years_take_precedence():

@@ -16,6 +16,7 @@ from dwgk.cli.context import Ctx, check_format, err, get, out, print_diagnostics
 from dwgk.diag import CannotRun, ExitCode, Refused, summary
 
 FORMAT = typer.Option("text", "--format", metavar="text|json", help="输出格式")
+MAX_DAYS = 1000  # longer than any limit in the seeds (≈ 4 years of 工作日); keeps answers instant
 STRICT = typer.Option(False, "--strict", help="结果落在尚无节假日数据的年份（暂定）时报错（退出码 1）")
 
 
@@ -24,6 +25,7 @@ def register(app: typer.Typer, groups: dict | None = None) -> None:
                       help="工作日日历：法定节假日、调休上班日，期限计算（不在登记簿中也可使用）。")
     cal.command("status")(status)
     cal.command("add")(add)
+    cal.command("is-workday")(is_workday)
     cal.command("check")(check)
     cal.command("import")(import_notice)
     app.add_typer(cal, name="calendar")
@@ -76,10 +78,23 @@ def load_calendar(c: Ctx):
     return Calendar(years)
 
 
-def provisional_note(years) -> str:
+def provisional_note(years, extra: str = "") -> str:
+    """The provisional warning, wrapped to 80 columns."""
+    from dwgk.cli.textfmt import wrap
     from dwgk.workdays import IMPORT_HINT
     ys = "、".join(str(y) for y in years)
-    return f"注意：{ys} 年尚无节假日数据，结果暂按周末计算（暂定）。{IMPORT_HINT}"
+    text = f"注意：{ys} 年尚无节假日数据，结果暂按周末和固定日期的节日计算（暂定）。{IMPORT_HINT}{extra}"
+    return "\n".join(wrap(text, 80, "  "))
+
+
+def check_days(n: int, what: str, option: str) -> None:
+    """Chinese usage errors for a length our arithmetic accepts."""
+    if n < 0:
+        raise Refused(f"{what}不能为负数（{n}）", f"{option}写 0 到 {MAX_DAYS} 之间的整数。", "H134",
+                      exit_code=ExitCode.USAGE)
+    if n > MAX_DAYS:
+        raise Refused(f"{what} {n} 过大：最多 {MAX_DAYS}", f"{option}写 0 到 {MAX_DAYS} 之间的整数；"
+                      "条例和制度中的期限都在此范围内。", "H134", exit_code=ExitCode.USAGE)
 
 
 def refuse_provisional(years) -> None:
@@ -144,13 +159,15 @@ def status(
         out(f"  {s.year}  {s.describe()}{mark}")
     missing = [s.year for s in rows if s.kind == SOURCE_PROVISIONAL and s.year >= today.year]
     if missing:
-        err(f"注意：{'、'.join(map(str, missing))} 年尚无节假日数据，涉及这些年份的期限均为暂定。{IMPORT_HINT}")
+        from dwgk.cli.textfmt import wrap
+        err("\n".join(wrap(f"注意：{'、'.join(map(str, missing))} 年尚无节假日数据，涉及这些年份的期限均为暂定。"
+                           f"{IMPORT_HINT}", 80, "  ")))
 
 
 def add(
     ctx: typer.Context,
     start: str = typer.Argument(..., metavar="起算日", help="起算日 YYYY-MM-DD（当日不计入）"),
-    n: int = typer.Argument(..., metavar="天数", min=0, help="期限长度"),
+    n: int = typer.Argument(..., metavar="天数", help=f"期限长度（0 到 {MAX_DAYS}）"),
     days: bool = typer.Option(False, "--days", help="按自然日计算（期末遇休息日顺延至下一个工作日）；默认按工作日"),
     fmt: str = FORMAT, strict: bool = STRICT,
 ) -> None:
@@ -159,6 +176,7 @@ def add(
     c = get(ctx)
     check_format(fmt, ("text", "json"))
     d0 = c.date_opt(start, "起算日")
+    check_days(n, "天数", "天数")
     cal = load_calendar(c)
     unit = DAYS if days else WORKDAYS
     try:
@@ -192,6 +210,35 @@ def add(
                 out(f"  {d.date} {d.name}调休上班")
     if s.provisional:
         err(provisional_note(s.provisional_years))
+
+
+def is_workday(
+    ctx: typer.Context,
+    day: Optional[str] = typer.Argument(None, metavar="[日期]", help="YYYY-MM-DD（默认今天，北京时间）"),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="不输出，只用退出码回答（供 cron 使用）"),
+    strict: bool = STRICT,
+) -> None:
+    """某天是不是工作日（含调休上班日，不含法定节假日）：是则退出码 0，否则 1。
+
+    cron 用它只在工作日运行：dwgk calendar is-workday -q && dwgk overdue --fail-on-overdue
+    """
+    from dwgk.workdays import ADJUSTED, HOLIDAY, WEEKDAY_NAMES
+    c = get(ctx)
+    d = c.date_opt(day, "日期")
+    cal = load_calendar(c)
+    provisional = cal.is_provisional(d.year)
+    if strict and provisional:
+        refuse_provisional([d.year])
+    kind = cal.kind(d)
+    yes = cal.is_workday(d)
+    if not quiet:
+        why = {ADJUSTED: f"，{cal.day_name(d)}调休上班", HOLIDAY: f"，{cal.day_name(d)}"}.get(kind, "")
+        out(f"{d}（{WEEKDAY_NAMES[d.weekday()]}{why}）{'是工作日' if yes else '是休息日'}"
+            + ("（暂定）" if provisional else ""))
+    if provisional:
+        err(provisional_note([d.year]))
+    if not yes:
+        raise typer.Exit(int(ExitCode.FINDINGS))
 
 
 def check(

@@ -1,9 +1,12 @@
-"""``dwgk due``, ``dwgk overdue``, ``dwgk explain``: what falls due, what is late, and why.
+"""``dwgk due``, ``overdue``, ``explain``: what falls due, what is late, and why; and the
+records that close deadlines beside the review procedure: ``transfer`` (移送), ``rereview``
+(the yearly re-review) and ``meeting`` (the decision meeting's notice).
 
-Cron example (README)::
+Cron (README "每个工作日早上的超期清单"): only on working days, as the official calendar has
+them — 30 8 * * 1-5 would run on statutory holidays and skip 调休上班 Saturdays::
 
-    # 每个工作日早上 8:30 生成超期清单；有超期时把文本版发给办公室
-    30 8 * * 1-5  cd /srv/dwgk/测试局 && dwgk overdue --format html > /var/www/dwgk/overdue.html; dwgk overdue --fail-on-overdue > /tmp/dwgk-overdue.txt || mail -s "公开事项超期提醒" office@example.org < /tmp/dwgk-overdue.txt
+    MAILTO=bangongshi@example.org
+    30 8 * * * cd /srv/dwgk/登记簿 && dwgk calendar is-workday -q && dwgk overdue --fail-on-overdue
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ def register(app: typer.Typer, groups: dict | None = None) -> None:
     app.command("due")(due)
     app.command("overdue")(overdue)
     app.command("explain")(explain)
+    app.command("transfer")(transfer)
+    app.command("rereview")(rereview)
+    app.command("meeting")(meeting)
 
 
 # ---------------------------------------------------------------- helpers
@@ -31,7 +37,7 @@ def _who(d) -> str:
 
 
 def _provisional_years(rows) -> list[int]:
-    return sorted({y for r in rows for y in r.result.provisional_years})
+    return sorted({y for r in rows for y in r.provisional_years})
 
 
 def _strict(rows, strict: bool) -> None:
@@ -41,11 +47,11 @@ def _strict(rows, strict: bool) -> None:
         refuse_provisional(years)
 
 
-def _note(rows) -> None:
-    years = _provisional_years(rows)
+def _note(rows, more=()) -> None:
+    years = sorted(set(_provisional_years(rows)) | set(more))
     if years:
         from dwgk.cli.calendar_cmds import provisional_note
-        err(provisional_note(years) + "（标 * 的日期为暂定）")
+        err(provisional_note(years, "（标 * 的日期和天数为暂定）"))
 
 
 def _due_text(r) -> str:
@@ -70,14 +76,16 @@ def _quiet_gc():
 
 def due(
     ctx: typer.Context,
-    within: int = typer.Option(5, "--within", metavar="N", min=0, help="列出今后 N 个工作日内到期的时限"),
+    within: int = typer.Option(5, "--within", metavar="N", help="列出今后 N 个工作日内到期的时限（0 到 1000）"),
     fmt: str = typer.Option("text", "--format", metavar="text|json", help="输出格式"),
     strict: bool = STRICT,
 ) -> None:
     """今后 N 个工作日内（默认 5）到期的事项：到期日、剩余工作日、责任科室和责任人。"""
     from dwgk import deadlines as dl
+    from dwgk.cli.calendar_cmds import check_days
     from dwgk.cli.textfmt import fit
     check_format(fmt, ("text", "json"))
+    check_days(within, "--within 的值", "--within ")
     reg, today = _load(ctx)
     cal = dl.calendar_for(reg)
     with _quiet_gc():
@@ -86,13 +94,15 @@ def due(
     late = sum(1 for r in rows if r.overdue)
     _strict(soon, strict)
     until = cal.add_workdays(today, within)
+    until_years = cal.provisional_years(today, until)
+    until_provisional = bool(until_years)
     if fmt == "json":
         print_json({"today": today.isoformat(), "within": within, "until": until.isoformat(),
-                    "count": len(soon), "overdue": late,
+                    "until_provisional": until_provisional, "count": len(soon), "overdue": late,
                     "provisional": any(r.provisional for r in soon),
                     "due": [r.to_json() for r in soon]})
         return
-    out(f"今后 {within} 个工作日内（{today} 至 {until}）到期 {len(soon)} 项")
+    out(f"今后 {within} 个工作日内（{today} 至 {until}{'*' if until_provisional else ''}）到期 {len(soon)} 项")
     for r in soon:
         d = r.deadline
         left = "今日到期" if r.state.days_left == 0 else f"剩 {r.state.days_left} 个工作日"
@@ -102,7 +112,7 @@ def due(
         out(f"  {'':<11} {fit('', 14)} {fit(_who(d), 48)}".rstrip())
     if late:
         out(f"另有 {late} 项已超期，运行 dwgk overdue 查看。")
-    _note(soon)
+    _note(soon, until_years)
 
 
 # ---------------------------------------------------------------- overdue
@@ -146,6 +156,35 @@ def _overdue_json(reg, today, late) -> None:
                 "overdue": [r.brief_json() for r in late]})
 
 
+def _departments(late):
+    """[(department, [(person, rows)])] — people grouped under their department."""
+    from dwgk import deadlines as dl
+    groups: list[tuple[str, list]] = []
+    for (dep, who), rs in dl.grouped(late):
+        if not groups or groups[-1][0] != dep:
+            groups.append((dep, []))
+        groups[-1][1].append((who, rs))
+    return groups
+
+
+def _dep_name(dep: str) -> str:
+    return dep or "（未指定科室）"
+
+
+def _person_name(who: str) -> str:
+    return who or "（未指定责任人）"
+
+
+def _short_title(d) -> str:
+    """The period first, so that a cut title still tells one period's row from another's."""
+    if not d.period:
+        return d.title
+    import re
+    base = d.title.removesuffix(f"（{d.period}）")
+    period = re.sub(r"第(\d)季度", r"\1季度", d.period)
+    return f"{period} {base}"
+
+
 def _overdue_text(reg, today, late) -> None:
     """Fits 80 columns (CJK characters count two)."""
     from dwgk import deadlines as dl
@@ -155,16 +194,23 @@ def _overdue_text(reg, today, late) -> None:
         out("没有超期事项。")
         return
     out(_summary_line(late))
-    for (dep, who), rs in dl.grouped(late):
+    for dep, people in _departments(late):
         out("")
-        out(fit(f"{dep or '（未指定科室）'} · {who or '（未指定责任人）'}（{len(rs)} 项）", WIDTH).rstrip())
-        out(f"  {fit('等级', 4)} {fit('编号', 15)} {fit('名称', 22)} {fit('时限', 14)} "
-            f"{fit('到期日', 11)} {'逾期':>3}")
-        for r in rs:
-            d = r.deadline
-            tier = dl.SERIOUS if r.serious else ""
-            out(f"  {fit(tier, 4)} {fit(d.subject, 15)} {fit(d.title, 22)} {fit(d.rule_short, 14)} "
-                f"{fit(_due_text(r), 11)} {r.state.days_late:>5}")
+        n = sum(len(rs) for _, rs in people)
+        out(fit(f"{_dep_name(dep)}（{n} 项）", WIDTH).rstrip())
+        for who, rs in people:
+            out(fit(f"  · {_person_name(who)}（{len(rs)} 项）", WIDTH).rstrip())
+            out(f"  {fit('等级', 4)} {fit('编号', 15)} {fit('名称', 22)} {fit('时限', 14)} "
+                f"{fit('到期日', 11)} {'逾期':>3}")
+            for r in rs:
+                d = r.deadline
+                tier = dl.SERIOUS if r.serious else ""
+                out(f"  {fit(tier, 4)} {fit(d.subject, 15)} {fit(_short_title(d), 22)} "
+                    f"{fit(d.rule_short, 14)} {fit(_due_text(r), 11)} {_late_text(r):>5}")
+
+
+def _late_text(r) -> str:
+    return f"{r.state.days_late}{'*' if r.state.provisional_years else ''}"
 
 
 def _md_cell(s: str) -> str:
@@ -181,21 +227,24 @@ def _overdue_md(reg, today, late) -> None:
         out("没有超期事项。")
         return
     out(_summary_line(late) + "。")
-    for (dep, who), rs in dl.grouped(late):
+    for dep, people in _departments(late):
         out("")
-        out(f"## {_md_cell(dep or '（未指定科室）')} · {_md_cell(who or '（未指定责任人）')}（{len(rs)} 项）")
-        out("")
-        out("| 等级 | 编号 | 名称 | 时限 | 依据 | 到期日 | 逾期（工作日） |")
-        out("|---|---|---|---|---|---|---:|")
-        for r in rs:
-            d = r.deadline
-            out(f"| {dl.SERIOUS if r.serious else ''} | {_md_cell(d.subject)} | {_md_cell(d.title)} | "
-                f"{_md_cell(d.clock.label)} | {_md_cell(d.clock.source)} | {_due_text(r)} | "
-                f"{r.state.days_late} |")
+        out(f"## {_md_cell(_dep_name(dep))}（{sum(len(rs) for _, rs in people)} 项）")
+        for who, rs in people:
+            out("")
+            out(f"### {_md_cell(_person_name(who))}（{len(rs)} 项）")
+            out("")
+            out("| 等级 | 编号 | 名称 | 时限 | 依据 | 到期日 | 逾期（工作日） |")
+            out("|---|---|---|---|---|---|---:|")
+            for r in rs:
+                d = r.deadline
+                out(f"| {dl.SERIOUS if r.serious else ''} | {_md_cell(d.subject)} | {_md_cell(d.title)} | "
+                    f"{_md_cell(d.clock.label)} | {_md_cell(d.clock.source)} | {_due_text(r)} | "
+                    f"{_late_text(r)} |")
     if any(r.provisional for r in late):
         from dwgk.workdays import IMPORT_HINT
         out("")
-        out(f"\\* 暂定：{'、'.join(map(str, _provisional_years(late)))} 年尚无节假日数据，按周末计算。{IMPORT_HINT}")
+        out(f"\\* 暂定：{'、'.join(map(str, _provisional_years(late)))} 年尚无节假日数据，按周末和固定日期的节日计算。{IMPORT_HINT}")
 
 
 _HTML = """<!DOCTYPE html>
@@ -209,6 +258,7 @@ body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-s
        color: #222; margin: 16px; font-size: 14px; }
 h1 { font-size: 20px; margin: 0 0 4px; }
 h2 { font-size: 16px; margin: 20px 0 6px; border-bottom: 1px solid #ccc; padding-bottom: 2px; }
+h3 { font-size: 14px; margin: 12px 0 4px; }
 p.meta { color: #555; margin: 0 0 8px; }
 table { border-collapse: collapse; width: 100%; max-width: 960px; }
 th, td { border: 1px solid #ccc; padding: 4px 6px; text-align: left; vertical-align: top; }
@@ -223,12 +273,14 @@ p.note { color: #8a5a00; }
 <body>
 <h1>超期清单</h1>
 <p class="meta">{{ org }} · {{ today }} · 逾期天数按工作日计；“严重”表示超过时限两倍</p>
-{% if not groups %}
+{% if not departments %}
 <p>没有超期事项。</p>
 {% else %}
 <p><strong>{{ summary }}</strong></p>
-{% for g in groups %}
-<h2>{{ g.department }} · {{ g.person }}（{{ g.rows|length }} 项）</h2>
+{% for dep in departments %}
+<h2>{{ dep.name }}（{{ dep.count }} 项）</h2>
+{% for g in dep.people %}
+<h3>{{ g.person }}（{{ g.rows|length }} 项）</h3>
 <table>
 <tr><th>等级</th><th>编号</th><th>名称</th><th>时限</th><th>依据</th><th>到期日</th><th>逾期（工作日）</th></tr>
 {% for r in g.rows %}
@@ -237,6 +289,7 @@ p.note { color: #8a5a00; }
 <td class="date">{{ r.due }}{% if r.provisional %}*{% endif %}</td><td class="num">{{ r.days_late }}</td></tr>
 {% endfor %}
 </table>
+{% endfor %}
 {% endfor %}
 {% if note %}<p class="note">* {{ note }}</p>{% endif %}
 {% endif %}
@@ -247,15 +300,17 @@ p.note { color: #8a5a00; }
 
 def _overdue_html(reg, today, late) -> None:
     from jinja2 import Environment
-    from dwgk import deadlines as dl
     env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    groups = [{"department": dep or "（未指定科室）", "person": who or "（未指定责任人）",
-               "rows": [r.brief_json() for r in rs]} for (dep, who), rs in dl.grouped(late)]
+    departments = [{"name": _dep_name(dep), "count": sum(len(rs) for _, rs in people),
+                    "people": [{"person": _person_name(who), "rows": [r.brief_json() for r in rs]}
+                               for who, rs in people]}
+                   for dep, people in _departments(late)]
     note = ""
     if any(r.provisional for r in late):
         from dwgk.workdays import IMPORT_HINT
-        note = f"暂定：{'、'.join(map(str, _provisional_years(late)))} 年尚无节假日数据，按周末计算。{IMPORT_HINT}"
-    out(env.from_string(_HTML).render(org=reg.config.org, today=today.isoformat(), groups=groups,
+        note = (f"暂定：{'、'.join(map(str, _provisional_years(late)))} 年尚无节假日数据，"
+                f"按周末和固定日期的节日计算。{IMPORT_HINT}")
+    out(env.from_string(_HTML).render(org=reg.config.org, today=today.isoformat(), departments=departments,
                                       summary=_summary_line(late), note=note).rstrip())
 
 
@@ -265,7 +320,7 @@ def _overdue_html(reg, today, late) -> None:
 def _resolve(reg, ref: str, subjects: set[str]) -> str:
     if ref in subjects or reg.item(ref) is not None:
         return ref
-    ids = subjects | {i.id for i in reg.items} | {getattr(r, "id", "") for r in reg.requests}
+    ids = subjects | {i.id for i in reg.items} | {r.id for r in reg.requests}
     hits = sorted(s for s in ids if s and len(ref) >= 4 and (s.endswith(ref) or s.startswith(ref)))
     if len(hits) == 1:
         return hits[0]
@@ -312,6 +367,31 @@ def _trace_lines(r, done: tuple | None = None) -> list[str]:
     return lines
 
 
+def _subject_title(reg, subject: str, rows) -> str:
+    """The subject's own name: an entry's name, not the title of its first period."""
+    entry = reg.entry(subject)
+    if entry is not None:
+        return entry.name
+    item = reg.item(subject)
+    if item is not None:
+        return item.title
+    return rows[0].deadline.title if rows else ""
+
+
+def _minimum_text(r) -> str:
+    """A minimum period (预公开/公示) says when it ran out, and what is left in its own unit."""
+    from dwgk.clock import STATUS_NAMES
+    from dwgk.workdays import describe_length
+    s, unit = r.state, r.deadline.clock.unit
+    if s.status == "early":
+        return f"已于 {s.done} 结束，早于最短期限（{r.due} 届满）"
+    if s.status == "met":
+        return f"最短期限已于 {r.due} 届满" + (f"，{s.done} 结束" if s.done else "，可以结束")
+    if s.status == "open":
+        return f"最短期限未满，还需 {describe_length(s.days_left, unit)}（{r.due} 届满）"
+    return STATUS_NAMES.get(s.status, s.status)
+
+
 def explain(
     ctx: typer.Context,
     ref: str = typer.Argument(..., metavar="编号", help="事项或申请的编号（或目录条目编码）；编号末尾几位即可"),
@@ -320,7 +400,6 @@ def explain(
 ) -> None:
     """说明某事项（或申请）的每个时限是怎样算出来的：起算事件、跳过的休息日、计入的调休上班日、暂停与延期、依据条款。"""
     from dwgk import deadlines as dl
-    from dwgk.clock import STATUS_NAMES
     check_format(fmt, ("text", "json"))
     reg, today = _load(ctx)
     cal = dl.calendar_for(reg)
@@ -331,25 +410,166 @@ def explain(
     if fmt == "json":
         print_json({"id": subject, "today": today.isoformat(), "deadlines": [r.to_json(trace=True) for r in rows]})
         return
-    title = rows[0].deadline.title if rows else (reg.item(subject).title if reg.item(subject) else "")
-    out(f"{subject}《{title}》  （今天 {today}）")
+    out(f"{subject}《{_subject_title(reg, subject, rows)}》  （今天 {today}）")
     if not rows:
         out("该事项没有适用的时限。")
         return
     for r in rows:
         d, s = r.deadline, r.state
         out("")
-        period = f"（{d.period}）" if d.period and d.period not in d.title else ""
+        period = f"（{d.period}）" if d.period else ""
         out(f"■ {d.clock.label}{period}  依据：{d.clock.source or '（未注明）'}")
         for line in _trace_lines(r, (s.done, d.done_event) if d.done_event and s.done else None):
             out(line)
         tier = f"（{dl.SERIOUS}：超过时限两倍）" if r.serious else ""
         if d.minimum:
-            state = {"early": f"已于 {s.done} 结束，早于最短期限", "met": "最短期限已满",
-                     "open": f"最短期限未满，还需 {s.days_left} 个工作日"}.get(s.status, STATUS_NAMES.get(s.status, s.status))
+            state = _minimum_text(r)
         else:
             state = s.describe()
         out(f"  状态：{state}{tier}")
         for p in r.result.problems:
             out(f"  问题：{p}")
     _note(rows)
+
+
+# ---------------------------------------------------------------- records that close deadlines
+
+BY = typer.Option(..., "--by", metavar="姓名", help="经办人")
+ROLE = typer.Option("", "--role", metavar="角色", help="经办人的角色（默认办公室）")
+DATE = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="办理日期（默认今天；可补登以前的日期）")
+NO_COMMIT = typer.Option(False, "--no-commit", help="只改文件，不做 git 提交")
+
+
+def _record_many(ctx, refs: list[str], select, compute, no_commit: bool, subject, action: str,
+                 extra: dict[str, str]):
+    """Lock, load, record on every chosen item, write them all and make one commit.
+    ``select(reg)`` gives the items when no ID is named (a batch: finding none is not an
+    error, so a monthly cron job may run it); ``compute(reg, item, raw)`` is an ``actions``
+    function. Nothing is written unless every item can take its record."""
+    from dwgk.cli.items_cmds import _commit_body, _raw, resolve_item
+    from dwgk.loader import load
+    from dwgk.writer import Transaction
+    from dwgk.yamlread import dump
+    c = get(ctx)
+    root = c.find_root()
+    with Transaction(root, commit=not no_commit) as tx:
+        reg = load(root)
+        items = [resolve_item(reg, r) for r in refs] if refs else select(reg)
+        if not items:
+            out("没有需要登记的事项。")
+            return []
+        seen: set[str] = set()
+        changes = []
+        for item in items:
+            if item.id in seen:
+                continue
+            seen.add(item.id)
+            bad = [d for d in reg.diagnostics if d.path == item.path and d.severity == "error"]
+            if bad:
+                raise Refused(f"事项文件 {item.path} 有错误，不能修改", "先修正下列问题（dwgk check 可列出全部）。",
+                              "E022", diagnostics=bad)
+            new_raw, change = compute(reg, item, _raw(root, item))
+            tx.write(item.path, dump(new_raw))
+            changes.append((change, new_raw.get("title") or item.title))
+        if len(changes) == 1:
+            change, title = changes[0]
+            tx.commit(change.summary, _commit_body(change, title), change.trailers(), author_name=change.by)
+        else:
+            first = changes[0][0]
+            body = "\n".join(f"{ch.item}《{title}》" for ch, title in changes)
+            trailers = {"Dwgk-Action": action, "Dwgk-Ids": ", ".join(ch.item for ch, _ in changes),
+                        "Dwgk-By": first.by, **({"Dwgk-Role": first.role} if first.role else {}),
+                        "Dwgk-Date": first.when.isoformat(), **extra}
+            tx.commit(subject(len(changes)), body, trailers, author_name=first.by)
+    for w in tx.warnings:
+        err(f"警告: {w}")
+    return [ch for ch, _ in changes]
+
+
+def _month(value: str | None) -> tuple[int, int] | None:
+    import re
+    if value is None:
+        return None
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})", value.strip())
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise Refused(f"--month 的月份“{value}”无效", "写成 YYYY-MM，例如 2026-10。", "D031",
+                      exit_code=ExitCode.USAGE)
+    return int(m.group(1)), int(m.group(2))
+
+
+def transfer(
+    ctx: typer.Context,
+    refs: list[str] = typer.Argument(None, metavar="事项编号", help="已公开的事项；不写时用 --month 选出该月公开、尚未移送的全部事项"),
+    medium: str = typer.Option(..., "--medium", metavar="电子|纸质", help="移送的是电子文本还是纸质文本"),
+    month: str = typer.Option(None, "--month", metavar="YYYY-MM", help="按月批量移送：该月向社会公开、尚未以此形式移送的全部事项"),
+    all_due: bool = typer.Option(False, "--all", help="批量移送：到办理日期为止已向社会公开、尚未以此形式移送的全部事项"),
+    note: str = typer.Option("", "--note", metavar="说明", help="说明，例如移送明细登记表编号"),
+    by: str = BY, role: str = ROLE, date: str = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """登记向政府信息查阅场所移送主动公开信息（电子文本 20 个工作日内；纸质文本每月 10 日前移送上月的）。"""
+    from dwgk import actions
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    m = _month(month)
+    if sum((bool(refs), m is not None, all_due)) != 1:
+        raise Refused("请写明要移送的事项编号，或用 --month 按月、--all 全部批量移送（三者选一）",
+                      "例如 dwgk transfer --month 2026-10 --medium 纸质 --by 姓名。", "D032",
+                      exit_code=ExitCode.USAGE)
+    changes = _record_many(
+        ctx, list(refs or []), lambda reg: actions.pending_transfers(reg, medium, when, m),
+        lambda reg, item, raw: actions.transfer(reg, item, raw, medium=medium, by=by, role=role,
+                                                 when=when, today=today, note=note),
+        no_commit, lambda n: f"移送查阅场所（{medium}文本）：{m[0]}年{m[1]}月公开的 {n} 项" if m
+        else f"移送查阅场所（{medium}文本）：{n} 项", "transfer", {"Dwgk-Medium": medium})
+    for ch in changes:
+        out(f"已登记：{ch.summary}")
+
+
+def rereview(
+    ctx: typer.Context,
+    refs: list[str] = typer.Argument(None, metavar="事项编号", help="依申请公开或不公开的事项"),
+    all_due: bool = typer.Option(False, "--all", help="本年度尚未复核的全部事项（结论相同时一次登记）"),
+    result: str = typer.Option(..., "--result", metavar="维持|调整为主动公开", help="复核结论"),
+    opinion: str = typer.Option("", "--opinion", metavar="意见", help="复核意见（调整为主动公开时必填）"),
+    by: str = BY, role: str = ROLE, date: str = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """登记对依申请公开、不公开信息的年度复核（每年 3 月底前）；调整为主动公开的，再用 dwgk correct 改属性。"""
+    from dwgk import actions
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    if bool(refs) == all_due:
+        raise Refused("请写明事项编号，或用 --all 登记本年度尚未复核的全部事项（二者选一）", "例如 dwgk rereview --all --result 维持 --by 姓名。",
+                      "D033", exit_code=ExitCode.USAGE)
+    changes = _record_many(
+        ctx, list(refs or []), lambda reg: actions.pending_rereviews(reg, when.year),
+        lambda reg, item, raw: actions.rereview(reg, item, raw, result=result, opinion=opinion, by=by,
+                                                 role=role, when=when, today=today),
+        no_commit, lambda n: f"{when.year} 年度复核：{result}，{n} 项", "rereview", {"Dwgk-Result": result})
+    for ch in changes:
+        out(f"已登记：{ch.summary}")
+    if result == "调整为主动公开":
+        for ch in changes:
+            out(f"下一步：dwgk correct {ch.item} --attribute 主动公开 --reason 年度复核调整为主动公开 --by 姓名，"
+                "重新审核后公开。")
+
+
+def meeting(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., metavar="事项编号", help="提交会议决定的事项"),
+    on: str = typer.Option(..., "--on", metavar="YYYY-MM-DD", help="会议日期（可以在今天之后）"),
+    name: str = typer.Option("", "--name", metavar="会议", help="会议名称，例如 局党组会议"),
+    by: str = BY, role: str = ROLE,
+    date: str = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="发出会议通知的日期（默认今天）"),
+    no_commit: bool = NO_COMMIT,
+) -> None:
+    """登记重大事项决策会议的通知：至少提前 2 个工作日通知应到会人员（政务信息公开制度第三十条）。"""
+    from dwgk import actions
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    day = c.date_opt(on, "--on")
+    (ch,) = _record_many(
+        ctx, [ref], None,
+        lambda reg, item, raw: actions.meeting(reg, item, raw, meeting_date=day, name=name, by=by,
+                                                role=role, when=when, today=today),
+        no_commit, None, "meeting", {})
+    out(f"已登记：{ch.summary}")

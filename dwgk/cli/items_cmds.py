@@ -213,6 +213,7 @@ def submit(
     first_inner: bool = typer.Option(False, "--first-inner", help="先党内、后党外"),
     major: bool = typer.Option(False, "--major", help="重大事项（启用预公开的方案须先预公开）"),
     interprets: str = typer.Option("", "--interprets", metavar="事项编号", help="本事项是对该文件的政策解读"),
+    period: str = typer.Option("", "--period", metavar="报告期", help="定期公开事项报告的是哪一期：2026Q3 / 2026H1 / 2026"),
     no_commit: bool = NO_COMMIT,
 ) -> None:
     """提出公开事项，输出新事项编号。"""
@@ -230,7 +231,8 @@ def submit(
                               channels=list(channel), content=text, by=by, role=role, when=when,
                               today=today, reason=reason, department=department, timing=timing,
                               attribute=attribute, doc_number=doc_number, doc_date=ddate,
-                              first_inner=first_inner, major=major, interprets=interprets)
+                              first_inner=first_inner, major=major, interprets=interprets,
+                              period=period)
     change, _ = _apply(c, no_commit, None, compute)
     out(change.item)
 
@@ -419,7 +421,7 @@ def item_json(reg, item, st=None) -> dict:
 
 _ACTION_NAMES = {"submit": "提出", "review": "审核", "mitigate": "防范措施", "prepublish": "预公开",
                  "publish": "公开", "feedback": "反馈", "archive": "归档", "withhold": "不公开",
-                 "revise": "新版本"}
+                 "revise": "新版本", "transfer": "移送", "rereview": "年度复核", "meeting": "会议通知"}
 _FIELD_NAMES = {"title": "标题", "content": "内容", "scope": "公开范围", "channels": "公开形式",
                 "attribute": "公文属性"}
 
@@ -461,6 +463,10 @@ def _event_detail(e) -> str:
         add("理由：", d.get("reasons"))
         add("依据：", d.get("basis"))
         add("审定：", d.get("ruling"))
+    elif e.action in ("transfer", "meeting"):
+        add("", d.get("medium"))
+        add("会议日期：", d.get("meeting_date"))
+        add("", e.opinion)
     elif e.action == "revise":
         add("", d.get("kind"))
         add("原因：", d.get("reasons"))
@@ -626,7 +632,9 @@ def status(ctx: typer.Context, fmt: str = FORMAT) -> None:
         print_json(data)
         return
     from dwgk.cli.textfmt import fit, wrap
-    say = lambda text: [out(x) for x in wrap(text, WIDTH)]  # noqa: E731
+    def say(text: str) -> None:  # continuation lines indented two more than the first
+        for line in wrap(text, WIDTH, " " * (len(text) - len(text.lstrip(" "))) + "  "):
+            out(line)
     say(f"{reg.config.org}  {today}")
     say(f"配置方案：{reg.profile.title}")
     say(f"公开事项 {len(reg.items)} 项：" + "，".join(f"{STAGE_NAMES[s]} {n}" for s, n in by_stage.items() if n))

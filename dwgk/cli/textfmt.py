@@ -22,22 +22,25 @@ def fit(s: str, cols: int) -> str:
     return s + " " * (cols - width(s))
 
 
-def wrap(text: str, cols: int) -> list[str]:
-    """Break ``text`` into lines of at most ``cols`` display columns, after a “，”“、”“；” or a
-    space where there is one; continuation lines are indented two columns more than the first."""
-    lead = " " * (len(text) - len(text.lstrip(" "))) + "  "
-    lines, rest, prefix = [], text, ""
-    while width(prefix + rest) > cols:
-        room, cut, w = cols - width(prefix), 0, 0
-        for i, ch in enumerate(rest):
-            w += width(ch)
-            if w > room:
-                break
-            if ch in "，、；： " and i:
-                cut = i + 1
-        if not cut:  # no break point: cut at the width
-            cut = max(1, next(i for i in range(len(rest), 0, -1) if width(rest[:i]) <= room))
-        lines.append((prefix + rest[:cut]).rstrip())
-        rest, prefix = rest[cut:].lstrip(), lead
-    lines.append((prefix + rest).rstrip())
+def wrap(s: str, cols: int = 80, indent: str = "") -> list[str]:
+    """Break ``s`` into lines of at most ``cols`` display columns (CJK text has no spaces to
+    break at: any character boundary will do; ASCII words are kept whole where they fit, and
+    closing punctuation never starts a line). Continuation lines start with ``indent``."""
+    import re
+    lines: list[str] = []
+    cur = ""
+    for tok in re.findall(r"[A-Za-z0-9_.:/\-]+ ?|.", s):
+        if width(cur) + width(tok.rstrip()) > cols and cur.strip():
+            carry = ""
+            if tok in _NO_LINE_START and len(cur) > len(indent) + 1:
+                cur, carry = cur[:-1], cur[-1]  # take the character before along
+            lines.append(cur.rstrip())
+            cur = indent + carry
+            tok = tok.lstrip() if not carry else tok
+        cur += tok
+    if cur.strip():
+        lines.append(cur.rstrip())
     return lines
+
+
+_NO_LINE_START = set("），。、；：！？”’」』》")
