@@ -15,13 +15,15 @@ Tables that must look the same in HTML, Word and Markdown are described once wit
 ``table`` macro in ``macros.html`` / ``macros.md``; the Word file is made from the
 rendered HTML (``docx_out.py``), so an office's own template changes reach Word too.
 
-Codes (area T, documents): T001 template not found, T002 template syntax error, T003 error
-while rendering (undefined variable …) — all exit 3 with the template's file and line;
-T010/T011 format not available, T012 bad audience, T013 period ends before it starts;
-T020 the annual report's identities fail, T021 reports/<year>.yaml incomplete, T022 a request
-that cannot be counted (listed under T020), T023 request files with errors; T030 wrong form
-for the record, T031 requests module without reply data; T034 catalogue.yaml has errors;
-T040 the output file cannot be written.
+Codes (area T, documents): T001 template not found (with the file and line that named it),
+T002 template syntax error, T003 error while rendering (undefined variable …) — all exit 3
+with the template's file and line; T010/T011 format not available, T012 bad audience, T013
+period ends before it starts; T020 the annual report's identities fail, T021
+reports/<year>.yaml incomplete or missing, T022 a request that cannot be counted (listed
+under T020), T023 request files with errors, T024 the year is not over (or not begun), T025
+reports/<year>.yaml exists already (report init), T026 a report the register's kind does not make
+(党组织: no 政府信息公开年度报告; 政务: no 党务 通报); T030 wrong form for the
+record; T034 catalogue.yaml has errors; T040 the output file cannot be written.
 """
 
 from __future__ import annotations
