@@ -39,9 +39,19 @@ DEFAULT_WEB_STEPS = (Step("初审", "approve", "信息稿件编辑", when="web")
 WEB_CHECKS = {"初审": "文字表述、语法、标点", "复审": "内容真实准确、依据充分、格式规范、信息价值",
               "终审": "是否同意发布"}
 
-# Room for a handwritten opinion (em of 11 pt): the 审批表 has up to five blocks on one page,
-# the single-purpose forms have few, so each block gets more.
-WRITE_EM = {"审批表": 3.2, "保密审查表": 9, "风险评估表": 6, "三审单": 6}
+# Room for a handwritten opinion (em of 11 pt). The single-purpose forms have few blocks, so
+# each gets much; the 审批表 shares what one A4 page leaves among its open blocks (a risk
+# block, with its four findings, takes about 8 em of it).
+WRITE_EM = {"保密审查表": 9, "风险评估表": 6, "三审单": 6}
+APPROVAL_WRITE_EM, RISK_BLOCK_EM, MIN_WRITE_EM, MAX_WRITE_EM = 17.6, 8, 3.2, 9
+
+
+def write_em(kind: str, blocks: list[dict]) -> float:
+    if kind != "审批表":
+        return WRITE_EM[kind]
+    room = APPROVAL_WRITE_EM - (RISK_BLOCK_EM if any(b["kind"] == "risk" for b in blocks) else 0)
+    open_ = sum(1 for b in blocks if not b["decided"] and b["kind"] != "risk")
+    return round(min(MAX_WRITE_EM, max(MIN_WRITE_EM, room / max(open_, 1))), 1)
 
 FORM_TITLES = {"审批表": "党务公开审批表", "保密审查表": "公开信息保密审查表",
                "风险评估表": "公开事项风险评估表", "三审单": "信息发布三审单",
@@ -145,9 +155,10 @@ def item_form(register: Register, item: Item, kind: str, today: date) -> Documen
         elif not any(s in applicable for s in steps):
             note = "该事项的公开形式中没有网站等网络渠道，登记簿不要求三审；如拟网络发布，须先完成三审。"
     blocks = [_step_block(s, st.decisions.get(s.name), item) for s in steps]
+    room = write_em(kind, blocks)
     for b in blocks:
         b["checks"] = WEB_CHECKS.get(b["name"], "")
-        b["write"] = WRITE_EM[kind]
+        b["write"] = room
     info = _item_info(register, item)
     web_channels = [c for c in item.channels if (ch := p.channel(c)) is not None and ch.web]
     title = form_title(register, kind, item)

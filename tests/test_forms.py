@@ -168,6 +168,11 @@ def test_approval_form_signs_the_proposal_too(party, run):
     assert "<th>备注</th>" not in html  # nothing to note yet: no empty row pushing the form onto page 2
     secrecy = form(run, party, "GK-2025-100006", "保密审查表", "html")
     assert '<div class="write" style="height:9em">' in secrecy
+    # without a risk block, and with only the 审批 still open, that one block gets the page's room
+    from dwgk.forms import write_em
+    assert write_em("审批表", [{"kind": "secrecy", "decided": True}, {"kind": "approve", "decided": False}]) == 9
+    assert write_em("审批表", [{"kind": "secrecy", "decided": False}, {"kind": "approve", "decided": False},
+                              {"kind": "approve", "decided": False}]) == 5.9
 
 
 def test_risk_and_web_forms_show_the_content_to_publish(party, run):
