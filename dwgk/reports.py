@@ -345,6 +345,14 @@ def member_late(register: Register, rows: list[dict], kind: str) -> tuple[list[d
     return named, counted
 
 
+def member_counts(a: Activity) -> dict:
+    """What a 党务 通报's text may say about the year: numbers only (the Activity itself holds
+    every item, withheld ones included, and never reaches a member-facing template)."""
+    return {"proposed": len(a.proposed), "published": len(a.published), "publications": a.publications,
+            "refused": sum(a.refused.values()), "feedback": a.feedback, "handled": a.handled,
+            "result_published": a.result_published}
+
+
 def _count_table(label: str, rows: list[tuple[str, int]], unit: str) -> Table:
     """A short table of counts: printed whole on one page (``keep``)."""
     return simple_table((label, unit), rows or [("（无）", 0)], widths=(70, 30), num_cols=(1,),
@@ -453,7 +461,7 @@ def annual_party_document(register: Register, year: int, today: date, *, draft: 
     dated = doc_date(data, today)
     ctx = {"org": org, "year": year, "title": title, "title_parts": (org, f"{year}年度党务公开情况通报"),
            "date": dated, "today": today, "partial": today if year == today.year else None, "draft": draft,
-           "texts": texts, "a": a, "tables": _activity_tables(register, a),
+           "texts": texts, "a": member_counts(a), "tables": _activity_tables(register, a),
            "published_table": _published_table(register, named), "named": len(named),
            "late": _late_context(late), "late_counted": ordered_counter(late_counted),
            "late_total": len(late) + sum(late_counted.values()), "placeholder": ri.PLACEHOLDER}
