@@ -99,13 +99,14 @@ def _page_number(p: Any, right: bool) -> None:
         r.font.size = Pt(14)
 
     run("— ")
+    # the number itself: a PAGE field whose result run has the dashes' font and size
+    number = p.add_run("1")
+    _fonts(number, SONGTI)
+    number.font.size = Pt(14)
     fld = OxmlElement("w:fldSimple")
     fld.set(qn("w:instr"), "PAGE")
-    r = OxmlElement("w:r")
-    t = OxmlElement("w:t")
-    t.text = "1"
-    r.append(t)
-    fld.append(r)
+    p._p.remove(number._r)
+    fld.append(number._r)
     p._p.append(fld)
     run(" —")
 
@@ -140,23 +141,40 @@ class _Converter:
         elif tag == "table":
             self.table(el)
         elif tag == "div" and "write" in cls:
-            for _ in range(2):
+            for _ in range(_write_lines(el)):
                 self.doc.add_paragraph()
         elif tag in ("div", "section", "article", "header", "footer", "main"):
             if "page-break" in cls:
                 self.page_break()
+            if "closing" in cls:
+                self.closing(el)
+                return
             for child in el:
-                if "closing" in cls and child.tag == "p":
-                    p = self.paragraph(child, {"right"} | _cls(child))
-                    p.paragraph_format.right_indent = _pt(BODY_PT * 4)  # 右空四字
-                else:
-                    self.block(child)
+                self.block(child)
         elif tag in ("ul", "ol"):
             for n, li in enumerate(el.findall("li"), 1):
                 p = self.doc.add_paragraph()
                 p.paragraph_format.first_line_indent = _pt(BODY_PT * 2)
                 self._run(p, ("•" if tag == "ul" else f"{n}.") + " ", {})
                 self.inline(p, li, {})
+
+    def closing(self, el: Any) -> None:
+        """落款: the widest line 右空四字, the others centred on it (署名 over 成文日期); kept on
+        one page together with the last lines of the text above (no page holding only it)."""
+        from docx.shared import Pt
+        lines = [c for c in el if c.tag == "p"]
+        widths = [_em_width(c.text_content().strip()) for c in lines]
+        widest = max(widths, default=0)
+        if self.doc.paragraphs:
+            self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+        for n, (child, w) in enumerate(zip(lines, widths)):
+            p = self.paragraph(child, {"right"} | _cls(child))
+            pf = p.paragraph_format
+            pf.right_indent = _pt(BODY_PT * (4 + (widest - w) / 2))
+            pf.keep_together = True
+            pf.keep_with_next = n < len(lines) - 1
+            if n == 0:
+                pf.space_before = Pt(LINE_PT)
 
     def page_break(self) -> None:
         from docx.enum.text import WD_BREAK
@@ -176,7 +194,16 @@ class _Converter:
                 pf.space_after = Pt(LINE_PT if "form" not in _cls(el) else 6)
         else:
             pf.first_line_indent = Pt(BODY_PT * 2)
-        self.inline(p, el, {"font": font, "size": size})
+        fmt = {"font": font, "size": size}
+        parts = [c.text_content() for c in el.iter("span") if "tp" in _cls(c)]  # (lxml nests them in <wbr>)
+        if not parts:
+            self.inline(p, el, fmt)
+            return
+        # Word breaks Chinese anywhere: break the title between its parts (GB/T 9704 7.3.1)
+        for n, line in enumerate(_title_lines(parts, TEXT_WIDTH_MM / (size * 25.4 / 72))):
+            if n:
+                p.add_run().add_break()
+            self._run(p, line, fmt)
 
     def paragraph(self, el: Any, cls: set[str], in_table: bool = False, size: float | None = None) -> Any:
         from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -352,7 +379,7 @@ class _Converter:
                 used_first = True
             for b in blocks:
                 if b.tag == "div" and "write" in _cls(b):
-                    for _ in range(2):
+                    for _ in range(_write_lines(b)):
                         cell.add_paragraph()
                     continue
                 if b.tag == "table":
@@ -384,6 +411,29 @@ class _Converter:
             par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         else:
             par.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+
+def _em_width(text: str) -> float:
+    """Width in em of body text: CJK and full-width characters 1, ASCII (digits) ½."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def _title_lines(parts: list[str], line_em: float) -> list[str]:
+    """Parts of a title (org, year, document name) filled into lines of ``line_em``; a line
+    breaks only between parts."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and _em_width(lines[-1] + part) <= line_em:
+            lines[-1] += part
+        else:
+            lines.append(part)
+    return lines
+
+
+def _write_lines(el: Any) -> int:
+    """Empty lines for a ``div.write`` (its height in em at a 1.2 line height), at least two."""
+    m = re.search(r"height\s*:\s*([\d.]+)\s*em", el.get("style") or "")
+    return max(2, round(float(m.group(1)) / 1.2)) if m else 2
 
 
 def _pt(v: float) -> Any:

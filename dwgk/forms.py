@@ -24,6 +24,7 @@ from dwgk.diag import Refused
 from dwgk.model import Event, Item, Register
 from dwgk.profile import EXEMPTIONS, RISK_DIMENSIONS, RISK_LEVELS, Step
 from dwgk.render import Document
+from dwgk.reports import index_no, timing_text
 
 ITEM_KINDS = ("审批表", "保密审查表", "风险评估表", "三审单")
 REQUEST_KINDS = ("答复书", "补正告知书")
@@ -38,34 +39,49 @@ DEFAULT_WEB_STEPS = (Step("初审", "approve", "信息稿件编辑", when="web")
 WEB_CHECKS = {"初审": "文字表述、语法、标点", "复审": "内容真实准确、依据充分、格式规范、信息价值",
               "终审": "是否同意发布"}
 
+# Room for a handwritten opinion (em of 11 pt). The single-purpose forms have few blocks, so
+# each gets much; the 审批表 shares what one A4 page leaves among its open blocks (a risk
+# block, with its four findings, takes about 8 em of it).
+WRITE_EM = {"保密审查表": 9, "风险评估表": 6, "三审单": 6}
+APPROVAL_WRITE_EM, RISK_BLOCK_EM, MIN_WRITE_EM, MAX_WRITE_EM = 17.6, 8, 3.2, 9
+
+
+def write_em(kind: str, blocks: list[dict]) -> float:
+    if kind != "审批表":
+        return WRITE_EM[kind]
+    room = APPROVAL_WRITE_EM - (RISK_BLOCK_EM if any(b["kind"] == "risk" for b in blocks) else 0)
+    open_ = sum(1 for b in blocks if not b["decided"] and b["kind"] != "risk")
+    return round(min(MAX_WRITE_EM, max(MIN_WRITE_EM, room / max(open_, 1))), 1)
+
 FORM_TITLES = {"审批表": "党务公开审批表", "保密审查表": "公开信息保密审查表",
                "风险评估表": "公开事项风险评估表", "三审单": "信息发布三审单",
                "答复书": "政府信息公开申请答复书", "补正告知书": "政府信息公开申请补正告知书"}
 
 
-def form_title(register: Register, kind: str) -> str:
+def form_title(register: Register, kind: str, item: Item | None = None) -> str:
+    """The 审批表 is named for the item's kind (a 党政务 register keeps both kinds)."""
     if kind == "审批表":
-        return {"党务": "党务公开审批表", "政务": "政务公开审批表"}.get(register.profile.kind, "党务政务公开审批表")
+        k = item.kind if item is not None and register.profile.kind == "党政务" else register.profile.kind
+        return {"党务": "党务公开审批表", "政务": "政务公开审批表"}.get(k, "党务政务公开审批表")
     return FORM_TITLES[kind]
 
 
 def _item_info(register: Register, item: Item) -> dict:
     entry = register.entry(item.entry) if item.entry else None
     st = wf.state(register.profile, item)
-    index_no = next((str(e.data["index_no"]) for e in item.history if e.data.get("index_no")), "")
     pubs = st.publications
+    cadence = entry.cadence if entry is not None and item.timing == entry.timing else ""
     return {
         "id": item.id, "title": item.title, "content": item.content.strip(),
         "entry": f"{entry.code} {entry.name}" if entry else "",
         "category": "／".join(entry.category) if entry else "",
         "outside_reason": item.reason if entry is None else "",
         "scope": item.scope, "channels": "、".join(item.channels),
-        "timing": {"长期": "长期公开", "定期": "定期公开", "及时": "及时公开", "随时": "随时公开"}.get(item.timing, item.timing)
-        + (f"（{entry.cadence}）" if entry is not None and entry.cadence and item.timing == entry.timing else ""),
+        "timing": timing_text(item.timing, cadence),
         "department": item.department, "proposer": item.proposer,
         "proposer_role": item.history[0].role if item.history else "",
         "submitted": item.submitted, "doc_number": item.doc_number, "doc_date": item.doc_date,
-        "index_no": index_no, "major": item.major, "first_inner": wf.first_inner(register.profile, item),
+        "index_no": index_no(item), "major": item.major, "first_inner": wf.first_inner(register.profile, item),
         "revision": 1 + sum(1 for e in item.history if e.action == "revise"),
         "stage": st.stage, "attachments": list(item.attachments),
         "published": [{"date": p.date, "channel": str(p.data.get("channel", "")),
@@ -104,9 +120,11 @@ def _step_block(step: Step, decision: Event | None, item: Item) -> dict:
         block["level"] = level
         block["levels"] = [{"label": lv, "checked": lv == level} for lv in RISK_LEVELS]
         block["decisions"] = [{"label": r, "checked": bool(d and d.result == r)} for r in RISK_DECISIONS]
-        measures = str(d.data.get("measures", "")) if d else ""
-        block["measures"] = measures
+        block["measures"] = str(d.data.get("measures", "")) if d else ""
         block["mitigations"] = _mitigations(item, d)
+        # what the 防范化解措施 line says when nothing was recorded: only 中 (暂缓公开) needs measures
+        block["no_measures"] = ("" if d is None else "不适用（决定不公开）" if d.result == "不公开"
+                                else "无" if level == "低" else "")
     else:
         block["options"] = [{"value": v, "label": v, "checked": bool(d and d.result == v)} for v in ("同意", "不同意")]
     return block
@@ -137,11 +155,13 @@ def item_form(register: Register, item: Item, kind: str, today: date) -> Documen
         elif not any(s in applicable for s in steps):
             note = "该事项的公开形式中没有网站等网络渠道，登记簿不要求三审；如拟网络发布，须先完成三审。"
     blocks = [_step_block(s, st.decisions.get(s.name), item) for s in steps]
+    room = write_em(kind, blocks)
     for b in blocks:
         b["checks"] = WEB_CHECKS.get(b["name"], "")
+        b["write"] = room
     info = _item_info(register, item)
     web_channels = [c for c in item.channels if (ch := p.channel(c)) is not None and ch.web]
-    title = form_title(register, kind)
+    title = form_title(register, kind, item)
     ctx = {"org": register.config.org, "kind": kind, "title": title, "today": today, "item": info,
            "steps": blocks, "note": note, "profile": p.title, "web_channels": "、".join(web_channels),
            "secrecy": next((b for b in blocks if b["kind"] == "secrecy"), None),
@@ -152,17 +172,14 @@ def item_form(register: Register, item: Item, kind: str, today: date) -> Documen
     return Document(template, ctx, f"{title}（{item.id}）")
 
 
-def request_form(register: Register, req: Any, kind: str, today: date, api: Any = "auto") -> Document:
+def request_form(register: Register, req: Any, kind: str, today: date) -> Document:
     if kind not in REQUEST_KINDS:
         raise Refused(f"“{kind}”不是依申请公开的表单", "依申请公开的申请可用：" + "、".join(REQUEST_KINDS)
                       + "；公开事项可用：" + "、".join(ITEM_KINDS) + "。", "T030", exit_code=2)
-    if api == "auto":
-        from dwgk import requests as api  # type: ignore[no-redef]
-    if not hasattr(api, "reply_context"):
-        raise Refused("依申请公开模块尚未提供答复书所需的数据", "请升级 dwgk。", "T031")
-    rc = dict(api.reply_context(register, req))
+    from dwgk.requests import reply_context
+    rc = reply_context(register, req)
     title = FORM_TITLES[kind]
     ctx = {"org": register.config.org, "kind": kind, "title": title, "today": today, "r": rc,
            "request": req}
     return Document({"答复书": "form_reply", "补正告知书": "form_amend"}[kind], ctx,
-                    f"{title}（{getattr(req, 'id', '')}）")
+                    f"{title}（{req.id}）")

@@ -15,19 +15,21 @@ Tables that must look the same in HTML, Word and Markdown are described once wit
 ``table`` macro in ``macros.html`` / ``macros.md``; the Word file is made from the
 rendered HTML (``docx_out.py``), so an office's own template changes reach Word too.
 
-Codes (area T, documents): T001 template not found, T002 template syntax error, T003 error
-while rendering (undefined variable …) — all exit 3 with the template's file and line;
-T010/T011 format not available, T012 bad audience, T013 period ends before it starts;
-T020 the annual report's identities fail, T021 reports/<year>.yaml incomplete, T022 a request
-that cannot be counted (listed under T020), T023 request files with errors; T030 wrong form
-for the record, T031 requests module without reply data; T034 catalogue.yaml has errors;
-T040 the output file cannot be written.
+Codes (area T, documents): T001 template not found (with the file and line that named it),
+T002 template syntax error, T003 error while rendering (undefined variable …) — all exit 3
+with the template's file and line; T010/T011 format not available, T012 bad audience, T013
+period ends before it starts; T020 the annual report's identities fail, T021
+reports/<year>.yaml incomplete or missing, T022 a request that cannot be counted (listed
+under T020), T023 request files with errors, T024 the year is not over (or not begun), T025
+reports/<year>.yaml exists already (report init), T026 a report the register's kind does not make
+(党组织: no 政府信息公开年度报告; 政务: no 党务 通报); T030 wrong form for the
+record; T034 catalogue.yaml has errors; T040 the output file cannot be written.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -114,6 +116,31 @@ def md_text(v: Any) -> str:
     return "\n\n".join(out)
 
 
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def cn_dates(text: Any) -> str:
+    """ISO dates inside clerk- or machine-written text as a letter writes them:
+    “（至 2025-07-10）” → “（至2025年7月10日）”."""
+    def one(m: re.Match) -> str:
+        try:
+            return cn_date(date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+        except ValueError:
+            return m.group(0)
+    s = _ISO_DATE.sub(one, _plain(text))
+    return re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=\d{4}年)|(?<=\d日) (?=[\u3000-\u9fff\uff00-\uffef])", "", s)
+
+
+_SENTENCE_END = tuple("。！？!?…”’）)】」』")
+
+
+def sentence(text: Any) -> str:
+    """Text that ends as a sentence: a closing full stop is added when it has none
+    (a clerk's “补正后的申请仍未写明项目名称” becomes a sentence of the letter)."""
+    s = _plain(text).strip().rstrip("，,；;、：:")
+    return s if not s or s.endswith(_SENTENCE_END) else s + "。"
+
+
 def number(v: Any) -> str:
     if v is None or v == "":
         return ""
@@ -186,8 +213,8 @@ class Renderer:
                                                 default_for_string=False, default=False),
             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True)
-        self.env.filters.update(cn_date=cn_date, md=md_cell, mdtext=md_text, num=number,
-                                box=box, paragraphs=paragraphs)
+        self.env.filters.update(cn_date=cn_date, cn_dates=cn_dates, sentence=sentence, md=md_cell,
+                                mdtext=md_text, num=number, box=box, paragraphs=paragraphs)
         self.env.globals.update(Cell=Cell)
 
     # -- where a template file lives, for messages
@@ -219,9 +246,16 @@ class Renderer:
                                                     f"模板语法错误：{e.message}")]) from None
         except j.TemplateNotFound as e:
             missing = e.name or name
-            raise CannotRun(f"找不到模板“{missing}”",
-                            hint="内置模板随 dwgk 安装；登记簿可在 templates/ 中放同名文件覆盖。"
-                                 "检查模板文件名是否写错。", code="T001") from None
+            where = self._template_frame(e)  # the {% include %} / {% extends %} that named it
+            if where is None:
+                raise CannotRun(f"找不到模板“{missing}”",
+                                hint="内置模板随 dwgk 安装；登记簿可在 templates/ 中放同名文件覆盖。"
+                                     "检查模板文件名是否写错。", code="T001") from None
+            path = self.display_path(where[0], name)
+            raise CannotRun(f"模板 {path} 第 {where[1]} 行引用的模板“{missing}”不存在",
+                            hint="检查该行 include / import / extends 的模板文件名，或在登记簿 templates/ 中补上该文件。",
+                            code="T001",
+                            diagnostics=[Diagnostic(path, where[1], 1, "T001", f"找不到模板“{missing}”")]) from None
         except (j.TemplateError, TypeError, ValueError, KeyError, AttributeError,
                 IndexError, ZeroDivisionError) as e:
             where = self._template_frame(e)
@@ -251,12 +285,14 @@ class Renderer:
 
 @dataclass
 class Document:
-    """A document ready to render: its template stem, its context, its JSON form."""
+    """A document ready to render: its template stem, its context, its JSON form, and what
+    the clerk should be told on the terminal (``notes``: never part of the document)."""
 
     template: str  # e.g. "catalogue" → catalogue.html / catalogue.md
     context: dict[str, Any]
     title: str
     data: Any = None  # JSON-able form (catalogue, annual and period reports)
+    notes: list[str] = field(default_factory=list)
 
 
 def tidy_markdown(text: str) -> str:

@@ -1490,13 +1490,28 @@ ANNUAL_HEADER = """\
 
 
 def annual_inputs(r: Register) -> None:
-    """reports/2025.yaml: the facts an annual report needs that the register does not hold."""
+    """reports/2025.yaml: the facts an annual report needs that the register does not hold,
+    and, for a 政务 report, the 结转下年 figure it published (next year's report checks against it)."""
     gov = r.profile.org_type == "政府"
     what = "党务公开情况通报" if r.profile.kind == "党务" else "政府信息公开工作年度报告"
     published = "2026-03-20" if gov else "2026-01-20"
     text = ANNUAL_HEADER.format(year=2025, what=what) + f"published: {published}\n"
     text += ANNUAL_EXTRA.get(r.name, "")
+    if r.profile.kind != "党务":
+        report = json.loads(r.cli("report", "annual", "--year", "2025", "--kind", "政务", "--format", "json", "--draft"))
+        rows = next(s for s in report["sections"] if s["number"] == "三")["tables"][0]["rows"]
+        text += f"carried_out: {next(x for x in rows if x['key'] == 'carried_out')['cells']['总计']}\n"
     r.write("reports/2025.yaml", text, published, f"登记 2025 年度{what}材料")
+
+
+CATALOGUE_FILED_WITH = {"党务": "上级党组织", "政务": "上级政务公开工作主管部门", "党政务": "上级党务政务公开领导小组办公室"}
+
+
+def file_catalogue(r: Register) -> None:
+    """公开目录报上级备案 (dwgk catalogue file) in the register's first weeks, so printed
+    catalogues carry a version and a filing date."""
+    r.cli("catalogue", "file", "--by", r.office, "--to", CATALOGUE_FILED_WITH[r.profile.kind],
+          on=plus(r.start, 10))
 
 
 ANNUAL_EXTRA: dict[str, str] = {
@@ -1598,6 +1613,7 @@ def finish(r: Register) -> None:
 def build(name: str, keep: bool) -> str:
     try:
         r = REGISTERS[name]()
+        file_catalogue(r)
         annual_inputs(r)
         finish(r)
     except BuildError as e:

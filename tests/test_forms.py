@@ -120,7 +120,10 @@ def test_amend_notice(gov, run):
 def test_wrong_record_for_the_form(gov, run):
     r = run("form", "GK-2025-000001", "--kind", "答复书", cwd=gov)
     assert r.exit_code == 1 and "Q202" in r.stderr
-    r = run("form", "YS-2025-00b001", "--kind", "审批表", cwd=gov)
+    r = run("form", "YS-2025-00b001", "--kind", "审批表", cwd=gov)  # a request: point to its forms
+    assert r.exit_code == 2 and "错误[T030]" in r.stderr and "是依申请公开的申请" in r.stderr
+    assert "答复书" in r.stderr and "补正告知书" in r.stderr
+    r = run("form", "GK-2099-ffffff", "--kind", "审批表", cwd=gov)
     assert r.exit_code == 1 and "E021" in r.stderr
     r = run("form", "GK-2025-000001", "--kind", "呈批表", cwd=gov)
     assert r.exit_code == 2 and "审批表" in r.stderr
@@ -154,3 +157,56 @@ def test_docx_reply_letter(gov, run, tmp_path):
     assert "某研究院：" in text
     assert any("本机关不予公开" in t for t in text)
     assert text[-1] == "2025年4月25日" and text[-2] == "青河市科学技术局"
+
+
+def test_approval_form_signs_the_proposal_too(party, run):
+    md = form(run, party, "GK-2025-100006", "审批表")
+    assert "提出人：李组织　　日期：2025年7月1日" in md  # the proposal block has its line
+    html = form(run, party, "GK-2025-100006", "审批表", "html")
+    # handwriting room under every open opinion, sized for the form
+    assert html.count('<div class="write" style="height:3.2em">') == 3
+    assert "<th>备注</th>" not in html  # nothing to note yet: no empty row pushing the form onto page 2
+    secrecy = form(run, party, "GK-2025-100006", "保密审查表", "html")
+    assert '<div class="write" style="height:9em">' in secrecy
+    # without a risk block, and with only the 审批 still open, that one block gets the page's room
+    from dwgk.forms import write_em
+    assert write_em("审批表", [{"kind": "secrecy", "decided": True}, {"kind": "approve", "decided": False}]) == 9
+    assert write_em("审批表", [{"kind": "secrecy", "decided": False}, {"kind": "approve", "decided": False},
+                              {"kind": "approve", "decided": False}]) == 5.9
+
+
+def test_risk_and_web_forms_show_the_content_to_publish(party, run):
+    from test_render_support import party_items
+    content = next(i["content"] for i in party_items() if i["id"] == "GK-2025-100005").strip()
+    for kind in ("风险评估表", "三审单", "审批表", "保密审查表"):
+        md = form(run, party, "GK-2025-100005", kind)
+        assert content.rstrip("。") in md, kind
+        html = form(run, party, "GK-2025-100005", kind, "html")
+        assert "内容</th>" in html, kind
+
+
+def test_a_risk_decided_not_to_publish_needs_no_measures(tmp_path, run):
+    from test_render_support import ev, item, write_register
+    findings = {"合法性": "含商业报价", "合理性": "合理", "可行性": "可行", "可控性": "可能引发纠纷"}
+    items = [item("GK-2025-300001", "机关食堂承包经营合同", entry="A01", scope="党内公开", channels=["会议"],
+                  history=[ev("submit", "2025-04-01", "张三", role="相关工作责任人"),
+                           ev("review", "2025-04-02", "周办公室", role="办公室", step="保密审查", result="可以公开"),
+                           ev("review", "2025-04-03", "吴分管", role="分管领导", step="风险评估", result="不公开",
+                              findings=findings, level="高")])]
+    root = write_register(tmp_path / "r", org="测试机关", code="", profile="s000_kejiju", items=items)
+    md = form(run, root, "GK-2025-300001", "风险评估表")
+    assert "- 防范化解措施：不适用（决定不公开）" in md
+    assert "☑不公开" in md and "☑高" in md
+    html = form(run, root, "GK-2025-300001", "风险评估表", "html")
+    assert "防范化解措施：不适用（决定不公开）</p>" in html
+
+
+def test_approval_form_is_named_for_the_items_kind(tmp_path, run):
+    from test_render_support import ev, item, write_register
+    items = [item("GK-2025-400001", "企业投资项目备案办事指南", entry="7B", scope="向社会公开", channels=["高新区门户网站"],
+                  kind="政务", history=[ev("submit", "2025-04-01", "李娜", role="承办人")]),
+             item("GK-2025-400002", "中心组理论学习落实情况", entry="3A", scope="党内公开", channels=["党建活动栏"],
+                  history=[ev("submit", "2025-04-01", "陈志远", role="承办人")])]
+    root = write_register(tmp_path / "gx", org="南洲高新区", code="", profile="s003_gaoxinqu", items=items)
+    assert form(run, root, "GK-2025-400001", "审批表").startswith("# 政务公开审批表\n")
+    assert form(run, root, "GK-2025-400002", "审批表").startswith("# 党务公开审批表\n")

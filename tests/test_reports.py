@@ -3,7 +3,9 @@ identities, the 党务 通报 and the period summary."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -13,7 +15,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from dwgk import reports
+from dwgk import gov_report, reports
 from dwgk.diag import Refused
 from dwgk.model import SCOPE_PUBLIC, SCOPES, Config, Entry, Event, Item, Register
 from dwgk.profile import load_profile
@@ -48,17 +50,17 @@ def section(data, number):
 
 def test_result_rows_follow_the_requests_module():
     from dwgk import requests as rq
-    assert reports.OUTCOME_CODES == rq.OUTCOMES
-    for code, group, label in reports.RESULT_ROWS:
+    assert gov_report.OUTCOME_CODES == rq.OUTCOMES
+    for code, group, label in gov_report.RESULT_ROWS:
         g, sub = rq.OUTCOME_ROWS[code]
         assert (group, label) == ((g, sub) if sub else ("", g))
-    assert reports.APPLICANT_COLUMNS == rq.APPLICANT_TYPES
-    assert len(reports.RESULT_ROWS) == 21
+    assert gov_report.APPLICANT_COLUMNS == rq.APPLICANT_TYPES
+    assert len(gov_report.RESULT_ROWS) == 21
 
 
 def independent_count(root: Path, year: int) -> dict[str, Counter]:
     """Section 三 counted straight from the request files, without dwgk's request model."""
-    rows: dict[str, Counter] = {k: Counter() for k in ("new", "carried_in", "carried_out", *reports.OUTCOME_CODES)}
+    rows: dict[str, Counter] = {k: Counter() for k in ("new", "carried_in", "carried_out", *gov_report.OUTCOME_CODES)}
     jan1, dec31 = date(year, 1, 1), date(year, 12, 31)
     for f in sorted((root / "requests").rglob("*.yaml")):
         d = yaml.safe_load(f.read_text(encoding="utf-8"))
@@ -81,14 +83,14 @@ def independent_count(root: Path, year: int) -> dict[str, Counter]:
 def test_section_three_matches_an_independent_count_row_by_row(gov, run, year):
     rd = {2025: REPORT_2025, 2024: REPORT_2025, 2026: REPORT_2025}
     root = gov_register(gov.parent / f"g{year}", reports=rd)
-    table = section(annual_json(run, root, year), "三")["tables"][0]
+    table = section(annual_json(run, root, year, *(["--draft"] if year == 2026 else [])), "三")["tables"][0]
     assert table["columns"] == ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
     expect = independent_count(root, year)
     by_key = {r["key"]: r for r in table["rows"]}
-    assert list(by_key) == ["new", "carried_in", *reports.OUTCOME_CODES, "result_total", "carried_out"]
+    assert list(by_key) == ["new", "carried_in", *gov_report.OUTCOME_CODES, "result_total", "carried_out"]
     for key, counter in expect.items():
         cells = by_key[key]["cells"]
-        for col in reports.APPLICANT_COLUMNS:
+        for col in gov_report.APPLICANT_COLUMNS:
             assert cells[col] == counter[col], (key, col)
         assert cells["总计"] == sum(counter.values()), key
 
@@ -108,7 +110,7 @@ def test_section_three_figures_for_2025(gov, run):
     assert rows["不予公开-第三方权益"]["group"] == ["三、本年度办理结果", "（三）不予公开"]
     assert rows["result_total"]["label"] == "（七）总计"
     # the identity, column by column
-    for col in reports.REQUEST_COLUMNS:
+    for col in gov_report.REQUEST_COLUMNS:
         assert (rows["new"]["cells"][col] + rows["carried_in"]["cells"][col]
                 == rows["result_total"]["cells"][col] + rows["carried_out"]["cells"][col])
 
@@ -136,7 +138,7 @@ def test_section_two_comes_from_the_reports_file(gov, run):
 
 def test_all_six_sections_and_the_public_count(gov, run):
     data = annual_json(run, gov)
-    assert [s["title"] for s in data["sections"]] == list(reports.SECTION_TITLES)
+    assert [s["title"] for s in data["sections"]] == list(gov_report.SECTION_TITLES)
     assert section(data, "一")["text"][0].startswith("2025年，本局认真贯彻落实")
     assert section(data, "五")["text"] == ["一是政策解读形式较为单一；二是依申请公开答复的规范化水平有待提高。",
                                           "下一步，本局将丰富解读形式，加强业务培训。"]
@@ -187,7 +189,7 @@ def test_this_years_carried_over_must_equal_what_last_year_published(gov, run):
     assert r.exit_code == 1, r
     assert r.stdout == ""
     assert "错误[T020]" in r.stderr and "“本年二=上年四”" in r.stderr
-    assert "上年年度报告公布的结转数为 3" in r.stderr
+    assert "reports/2025.yaml 的 carried_over记录的已公布数为 3" in r.stderr
 
 
 def test_a_request_closed_without_a_countable_outcome_breaks_the_identity():
@@ -201,7 +203,7 @@ def test_a_request_closed_without_a_countable_outcome_breaks_the_identity():
         path: str = ""
 
     class Api:
-        OUTCOMES = reports.OUTCOME_CODES
+        OUTCOMES = gov_report.OUTCOME_CODES
         outcome = staticmethod(lambda r: r.result)
         closed_on = staticmethod(lambda r: r.closed)
         appeals = staticmethod(lambda r: [])
@@ -211,22 +213,24 @@ def test_a_request_closed_without_a_countable_outcome_breaks_the_identity():
     reg = Register(root="/x", config=Config(org="测试局"), profile=load_profile("national"), requests=tuple(reqs),
                    annual={2025: REPORT_2025})
     with pytest.raises(Refused) as e:
-        reports.annual_gov_document(reg, 2025, TODAY, api=Api)
+        gov_report.annual_gov_document(reg, 2025, TODAY, api=Api)
     assert e.value.code == "T020"
     assert "“一+二=（七）总计+四”" in e.value.message and "“自然人”列" in e.value.message
     assert any(d.path == "requests/2025/B.yaml" and "撤回" in d.message for d in e.value.diagnostics)
 
 
 def test_identities_catch_a_table_that_does_not_add_up():
-    rc = reports.RequestCounts(2025)
+    rc = gov_report.RequestCounts(2025)
     rc.new["自然人"] = 2
     rc.results["予以公开"]["自然人"] = 1
-    t = reports.request_table(rc)
+    t = gov_report.request_table(rc)
     t.row("result_total")["cells"]["总计"] = 5  # a corrupted total
-    ap = reports.count_appeals([], 2025, None)
+    ap = gov_report.count_appeals([], 2025, None)
     ap.rows[0]["cells"]["总计"] = 1
-    names = {f.identity for f in reports.check_identities(t, ap, {c: 0 for c in reports.REQUEST_COLUMNS})}
+    names = {f.identity for f in gov_report.check_identities(t, ap, [gov_report.Published(0, "上年")])}
     assert names == {"一+二=（七）总计+四", "总计列=六类申请人之和", "（七）总计=各办理结果之和", "第四部分总计=前四项之和"}
+    # last year's published 四 is 0 and this year's 二 is 0: that identity holds
+    assert "本年二=上年四" not in names
 
 
 def test_missing_reports_file_is_refused_with_lines_and_draft_renders(gov, run):
@@ -315,14 +319,23 @@ def test_no_non_public_item_ever_reaches_a_public_output(its):
     public = reports.public_items(reg)
     assert {i.id for i in public} == {i.id for i in its if oracle_public(i)}
     # the annual report counts only those
-    doc = reports.annual_gov_document(reg, 2025, TODAY, api=None)
+    doc = gov_report.annual_gov_document(reg, 2025, TODAY, api=None)
     assert doc.data["published"]["count"] == sum(1 for i in its if oracle_public(i))
     # the 党务 通报 names only items members may see
-    party = reports.annual_party_document(reg, 2025, TODAY, draft=True)
+    # (a 政务 register has no 党务 通报: the same items in a register that keeps both kinds)
+    party = reports.annual_party_document(dataclasses.replace(reg, profile=load_profile("s003_gaoxinqu")), 2025,
+                                          TODAY, draft=True)
     named = {r["id"] for r in party.data["items"]}
+    inner = {i.id for i in reports.inner_items(reg)}
     for i in its:
         if i.id in named:
             assert i.scope in ("党内公开", "向社会公开")
+    # and no document a member or the public reads names any other item, in any format
+    r = Renderer(None)
+    for document, allowed in ((doc, {i.id for i in public}), (party, inner)):
+        for fmt in ("md", "json"):
+            out = render_document(r, document, fmt)
+            assert [i.title for i in its if i.id not in allowed and i.title in out] == [], fmt
 
 
 @settings(max_examples=60, deadline=None)
@@ -346,14 +359,19 @@ def test_the_public_catalogue_never_shows_a_non_public_entry(rows):
 def test_catalogue_versions_and_audiences(gov, run):
     r = run("catalogue", "render", "--audience", "党内", "--format", "md", cwd=gov)
     assert r.exit_code == 0, r
-    assert r.stdout.startswith("# 青河市科学技术局政务公开目录（党内版）\n")
-    assert "版本：第 2 版" in r.stdout and "报市政务公开办备案日期：2025年1月15日" in r.stdout
-    assert "编制日期：2026年11月20日" in r.stdout
+    # a 政务 catalogue has no 党内 edition: the full one is filed with the upper-level office
+    assert r.stdout.startswith("# 青河市科学技术局政务公开目录（全文版）\n")
+    assert "党内" not in r.stdout.split("\n", 1)[0]
+    # dated by its filing, not by today: rendering it later prints the same catalogue
+    assert "第 2 版　2025年1月15日报市政务公开办备案" in r.stdout
+    assert "2026年11月20日" not in r.stdout and "未备案" not in r.stdout
     assert "| 序号 | 类别 | 公开事项 | 公开内容 | 公开范围 | 公开形式 | 公开时限 | 责任部门 |" in r.stdout
     assert "| 4 | 规划计划 | 年度工作计划和总结 | 年度工作要点、工作总结 | 向社会公开 | 政府网站 | 定期公开（每年） | 办公室 |" in r.stdout
     root = party_register(gov.parent / "p")
     inner = run("catalogue", "render", "--audience", "党内", "--format", "md", cwd=root).stdout
     public = run("catalogue", "render", "--audience", "社会", "--format", "md", cwd=root).stdout
+    assert inner.startswith("# 青河经济技术开发区科学技术局机关党委党务公开目录（党内版）\n")
+    assert "编制日期：2026年11月20日（未备案）" in inner  # never filed: dated today, no version
     assert "发展党员" in inner and "重要决策部署" in inner
     assert "发展党员" not in public and "重要决策部署" not in public and "党风廉政建设责任制" in public
     assert "共 3 项" in public
@@ -378,11 +396,16 @@ def test_party_annual_report(party, run):
     assert "| 保密审查不予公开（工作秘密） | 1 |" in md
 
 
-def test_party_report_by_default_for_a_party_profile_and_gov_on_request(party, run):
+def test_party_report_by_default_for_a_party_profile_and_no_gov_report(party, gov, run):
     r = run("report", "annual", "--year", "2025", "--format", "md", cwd=party)
     assert "党务公开情况通报" in r.stdout
+    # a party organisation has no 政府信息公开工作年度报告; a government office no 党务 通报
     r = run("report", "annual", "--year", "2025", "--kind", "政务", "--format", "md", cwd=party)
-    assert r.exit_code == 1 and "T021" in r.stderr  # the 政务 report needs its figures
+    assert r.exit_code == 2 and r.stdout == "" and "错误[T026]" in r.stderr
+    assert "党组织不编制政府信息公开工作年度报告" in r.stderr and "--kind 党务" in r.stderr
+    assert "T021" not in r.stderr and "reports.py" not in r.stderr
+    r = run("report", "annual", "--year", "2025", "--kind", "党务", "--format", "md", cwd=gov)
+    assert r.exit_code == 2 and r.stdout == "" and "错误[T026]" in r.stderr and "--kind 政务" in r.stderr
 
 
 def test_period_summary(party, run):
@@ -430,15 +453,14 @@ def test_example_annual_tables_match_an_independent_count(name, year, run, tmp_p
     import shutil
     root = tmp_path / name
     shutil.copytree(EXAMPLES / name, root, ignore=shutil.ignore_patterns(".dwgk", ".git"))
-    args = ["report", "annual", "--year", year, "--kind", "政务", "--format", "json"]
+    # 2025 is complete (reports/2025.yaml filled in); 2026 is not over on the examples' today: a draft
+    args = ["report", "annual", "--year", year, "--kind", "政务", "--format", "json", *(["--draft"] if year == 2026 else [])]
     r = run(*args, cwd=root)
-    if r.exit_code == 1 and "错误[T021]" in r.stderr:
-        r = run(*args, "--draft", cwd=root)
     assert r.exit_code == 0, r
     table = section(json.loads(r.stdout), "三")["tables"][0]
     by_key = {row["key"]: row["cells"] for row in table["rows"]}
     for key, counter in independent_count(root, year).items():
-        for col in reports.APPLICANT_COLUMNS:
+        for col in gov_report.APPLICANT_COLUMNS:
             assert by_key[key][col] == counter[col], (name, year, key, col)
         assert by_key[key]["总计"] == sum(counter.values())
 
@@ -456,11 +478,204 @@ def test_docx_has_the_tables_of_the_html(party, run, tmp_path, args):
     import docx
     d = docx.Document(str(out))
     from lxml import html as lh
-    title = lh.document_fromstring(html).findtext(".//h1")
-    assert d.paragraphs[0].text == title
+    title = lh.document_fromstring(html).find(".//h1").text_content()
+    assert d.paragraphs[0].text.replace("\n", "") == title
     assert d.core_properties.title.startswith(title)
     # page numbers "— N —": a PAGE field in the odd and the even footer
     s = d.sections[0]
     for footer in (s.footer, s.even_page_footer):
         xml = footer.paragraphs[0]._p.xml
         assert 'w:instr="PAGE"' in xml and "— " in footer.paragraphs[0].text
+
+
+# ================================================================ what member-facing documents may name
+
+def late_party_register(root: Path) -> Path:
+    """A register keeping both kinds whose withheld items (党内公开 and 对特定对象公开) were not
+    reviewed again by 31 March (不公开年度复核): late, but not to be named to members."""
+    from test_render_support import ev, item
+
+    def withheld(d: str) -> list[dict]:
+        return [ev("submit", d, "张三", role="承办人"),
+                ev("review", d, "林小燕", role="党政办", step="保密审查", result="不予公开", exemption="个人隐私"),
+                ev("withhold", d, "王晓丽", reasons="涉及个人信息", basis="保密审查意见")]
+    items = [
+        item("GK-2024-200001", "保密的巡察整改问题明细", entry="1C", scope="党内公开", channels=["文件"],
+             history=withheld("2024-05-06")),
+        item("GK-2024-200002", "只对支部委员公开的谈话安排", entry="5F", scope="对特定对象公开", channels=["通知通报"],
+             history=withheld("2024-06-03")),
+    ]
+    return write_register(root, org="测试管委会", code="", profile="s003_gaoxinqu", items=items,
+                          reports={2025: {"overview": "概况。"}}, start="2024-01-02")
+
+
+def test_the_party_report_counts_late_items_it_may_not_name(tmp_path, run):
+    root = late_party_register(tmp_path / "late")
+    titles = ("保密的巡察整改问题明细", "只对支部委员公开的谈话安排")
+    for fmt in ("md", "html", "json"):
+        r = run("report", "annual", "--year", "2025", "--kind", "党务", "--format", fmt, cwd=root)
+        assert r.exit_code == 0, r
+        assert [t for t in titles if t in r.stdout] == [], fmt
+    data = json.loads(r.stdout)
+    assert data["late"]["unnamed"] == {"不公开/依申请公开年度复核": 2}
+    assert all(r["kind"] != "item" for r in data["late"]["rows"])
+    assert data["late"]["count"] == 2 + len(data["late"]["rows"])
+    md = run("report", "annual", "--year", "2025", "--kind", "党务", "--format", "md", cwd=root).stdout
+    assert "尚未公开或不予公开的事项逾期2项（只列数量）：不公开/依申请公开年度复核2项。" in md
+    # the internal period summary names them, for the office to chase
+    period = run("report", "period", "--from", "2025-01-01", "--to", "2025-12-31", "--format", "md", cwd=root).stdout
+    assert all(t in period for t in titles) and "内部工作材料" in period
+
+
+def _titles_outside(reg, allowed: set[str]) -> list[str]:
+    """Titles of items not allowed, leaving out those that are part of an allowed title or a
+    catalogue entry (a substring match would then say nothing)."""
+    shown = [i.title for i in reg.items if i.id in allowed] + [e.name for e in reg.catalogue]
+    return [i.title for i in reg.items if i.id not in allowed and not any(i.title in t for t in shown)]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*") if (p / "dwgk.yaml").is_file())
+                         if EXAMPLES.is_dir() else [])
+def test_no_example_document_for_members_or_the_public_names_an_item_it_may_not(name, run):
+    from dwgk.loader import load
+    root = EXAMPLES / name
+    reg = load(root)
+    public = {i.id for i in reports.public_items(reg)}
+    inner = {i.id for i in reports.inner_items(reg)}
+    applicants = {r.applicant for r in reg.requests if len(r.applicant) > 2}
+    kinds = {"党务": ["党务"], "政务": ["政务"]}.get(reg.profile.kind, ["政务", "党务"])
+    checked = 0
+    for year in (2024, 2025, 2026):
+        for kind in kinds:
+            for fmt in ("md", "json", "html"):
+                r = run("--no-cache", "report", "annual", "--year", year, "--kind", kind, "--format", fmt, "--draft",
+                        cwd=root)
+                assert r.exit_code == 0, (year, kind, r)
+                hidden = _titles_outside(reg, public if kind == "政务" else inner)
+                leaks = [t for t in hidden if t in r.stdout]
+                assert leaks == [], (name, year, kind, fmt, leaks)
+                assert [a for a in applicants if a in r.stdout] == [], (name, year, kind, fmt)
+                checked += 1
+    r = run("--no-cache", "catalogue", "render", "--audience", "社会", "--format", "md", cwd=root)
+    hidden_entries = [e.name for e in reg.catalogue if e.scope != SCOPE_PUBLIC
+                      and not any(e.name in p.name for p in reg.catalogue if p.scope == SCOPE_PUBLIC)]
+    assert [n for n in hidden_entries if n in r.stdout] == []
+    assert checked == 9 * len(kinds)
+
+
+# ================================================================ years, dates and versions
+
+def test_a_year_not_over_or_not_begun(gov, party, run):
+    r = run("report", "annual", "--year", "2030", "--draft", cwd=gov)
+    assert r.exit_code == 2 and "错误[T024]" in r.stderr and "2030 年还没有开始" in r.stderr
+    for root in (gov, party):
+        r = run("report", "annual", "--year", "2026", cwd=root)
+        assert r.exit_code == 1 and r.stdout == "" and "错误[T024]" in r.stderr and "--draft" in r.stderr
+    r = run("report", "annual", "--year", "2026", "--draft", "--format", "md", cwd=party)
+    assert r.exit_code == 0, r
+    assert "（草稿，数据截至2026年11月20日）" in r.stdout
+    assert "2026 年度尚未结束" in r.stderr
+
+
+def test_a_published_report_keeps_its_date(gov, run):
+    rep = dict(REPORT_2025, published="2026-01-28")
+    root = gov_register(gov.parent / "dated", reports={2025: rep})
+    for today in ("2026-11-20", "2027-06-01"):
+        md = run("--today", today, "report", "annual", "--year", "2025", "--format", "md", cwd=root).stdout
+        assert md.rstrip().endswith("2026年1月28日"), today
+    data = annual_json(run, root)
+    assert data["date"] == "2026-01-28"
+    # without a recorded date: a draft dated today
+    assert run("report", "annual", "--year", "2025", "--format", "md", cwd=gov).stdout.rstrip().endswith("2026年11月20日")
+    bad = gov_register(gov.parent / "baddate", reports={2025: dict(REPORT_2025, published="1月28日")})
+    r = run("report", "annual", "--year", "2025", cwd=bad)
+    assert r.exit_code == 1 and "published 须为 YYYY-MM-DD" in r.stderr
+
+
+# ================================================================ reports/<year>.yaml: the skeleton
+
+def test_report_init_writes_a_skeleton_that_is_refused_until_filled(tmp_path, run):
+    import subprocess
+    root = gov_register(tmp_path / "g", reports={})
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "init"], check=True)
+    r = run("report", "annual", "--year", "2025", cwd=root)
+    assert r.exit_code == 1 and "错误[T021]" in r.stderr
+    assert "dwgk report init --year 2025" in r.stderr and "reports.py" not in r.stderr
+    r = run("report", "init", "--year", "2025", cwd=root)
+    assert r.exit_code == 0, r
+    text = (root / "reports" / "2025.yaml").read_text(encoding="utf-8")
+    for key in ("overview:", "proactive:", "rules:", "normative:", "licensing:", "penalty:", "coercion:", "fees:",
+                "problems:", "other:", "carried_over:", "carried_out:", "published:"):
+        assert key in text, key
+    assert "行政许可：本年处理决定数量" in text
+    log = subprocess.run(["git", "-C", str(root), "log", "--format=%s", "-1"], capture_output=True, text=True).stdout
+    assert "reports/2025.yaml" in log
+    # every figure is blank: the report is refused field by field, with lines, never printed as 0
+    r = run("report", "annual", "--year", "2025", cwd=root)
+    assert r.exit_code == 1 and "reports/2025.yaml 不完整" in r.stderr
+    assert "行政许可 须为数字" in r.stderr and "缺少 overview" in r.stderr
+    assert re.search(r"reports/2025\.yaml:\d+:\d+: error\[T021\] 行政许可", r.stderr), r.stderr
+    # a second init refuses and changes nothing
+    before = (root / "reports" / "2025.yaml").read_bytes()
+    r = run("report", "init", "--year", "2025", cwd=root)
+    assert r.exit_code == 1 and "错误[T025]" in r.stderr
+    assert (root / "reports" / "2025.yaml").read_bytes() == before
+    # filled in (as YAML the clerk writes), it renders
+    filled = yaml.safe_load(text) or {}
+    filled.update(REPORT_2025)
+    (root / "reports" / "2025.yaml").write_text(yaml.safe_dump(filled, allow_unicode=True), encoding="utf-8")
+    assert run("report", "annual", "--year", "2025", "--format", "md", cwd=root).exit_code == 0
+
+
+def test_report_init_print_for_a_party_register(party, run):
+    r = run("report", "init", "--year", "2024", "--print", cwd=party)
+    assert r.exit_code == 0, r
+    assert "overview:" in r.stdout and "proactive" not in r.stdout and "党务公开情况年度通报" in r.stdout
+    assert not (party / "reports" / "2024.yaml").exists()
+
+
+# ================================================================ 本年二 = 上年四 against what was published
+
+def test_carried_over_is_checked_against_last_years_published_figure(gov, run):
+    # no published figure: not checked, and the report says so
+    root = gov_register(gov.parent / "nofig")
+    r = run("report", "annual", "--year", "2025", "--format", "json", cwd=root)
+    assert r.exit_code == 0
+    check = next(c for c in json.loads(r.stdout)["checks"] if c["identity"] == "本年二=上年四")
+    assert check["ok"] is None and check["against"] == []
+    assert "未核对“本年二=上年四”" in r.stderr
+    # last year's file records what its report published: checked, and named as the source
+    ok = gov_register(gov.parent / "okfig", reports={2024: {"carried_out": 1}, 2025: REPORT_2025})
+    r = run("report", "annual", "--year", "2025", "--format", "json", cwd=ok)
+    check = next(c for c in json.loads(r.stdout)["checks"] if c["identity"] == "本年二=上年四")
+    assert check == {"identity": "本年二=上年四", "ok": True, "against": ["reports/2024.yaml 的 carried_out"]}
+    assert "未核对" not in r.stderr
+    # a register that no longer matches what was published is refused
+    bad = gov_register(gov.parent / "badfig", reports={2024: {"carried_out": {"自然人": 0}}, 2025: REPORT_2025})
+    r = run("report", "annual", "--year", "2025", cwd=bad)
+    assert r.exit_code == 1 and "“本年二=上年四”" in r.stderr and "reports/2024.yaml 的 carried_out" in r.stderr
+    # this year's own published 四 must still come out of the register
+    moved = gov_register(gov.parent / "moved", reports={2025: dict(REPORT_2025, carried_out=5)})
+    r = run("report", "annual", "--year", "2025", cwd=moved)
+    assert r.exit_code == 1 and "“四=已公布的结转数”" in r.stderr
+
+
+# ================================================================ provisional dates (no holiday data yet)
+
+def test_period_marks_provisional_due_dates(run):
+    root = EXAMPLES / "kejiju"
+    args = ("--no-cache", "--today", "2027-02-10", "report", "period", "--from", "2027-01-01", "--to", "2027-01-31")
+    md = run(*args, "--format", "md", cwd=root)
+    assert md.exit_code == 0, md
+    rows = [ln for ln in md.stdout.splitlines() if ln.startswith("| ") and "2027年" in ln]
+    assert rows and all("日\\*" in ln for ln in rows), rows
+    assert "注：标 * 的到期日为暂定——2027 年尚无国务院节假日安排" in md.stdout
+    assert "2027 年尚无节假日数据" in md.stderr
+    data = json.loads(run(*args, "--format", "json", cwd=root).stdout)
+    assert data["late"]["provisional"] is True and data["late"]["provisional_years"] == [2027]
+    assert data["late"]["rows"] and all(r["provisional"] for r in data["late"]["rows"])
+    # a period whose dates are all known is not marked
+    known = run("--no-cache", "report", "period", "--from", "2026-07-01", "--to", "2026-09-30", "--format", "json", cwd=root)
+    assert json.loads(known.stdout)["late"]["provisional"] is False

@@ -1,4 +1,4 @@
-"""Document commands: dwgk form, dwgk catalogue render, dwgk report annual / period."""
+"""Document commands: dwgk form, dwgk catalogue render, dwgk report annual / period / init."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ def register(app: typer.Typer, groups: dict) -> None:
                          help="报告：政府信息公开工作年度报告、党务公开情况年度通报、期间汇总。")
     report.command("annual")(report_annual)
     report.command("period")(report_period)
+    report.command("init")(report_init)
     app.add_typer(report, name="report")
 
 
@@ -49,18 +50,24 @@ def _warn_errors(errors) -> None:
 
 def _emit(c: Ctx, reg, doc, fmt: str, output: Optional[Path]) -> None:
     from dwgk.render import Renderer, render_document
+    path = None
+    if output is not None:
+        path = output if output.is_absolute() else c.cwd / output
+        if not path.parent.is_dir():
+            raise Refused(f"无法写入文件 {output}：目录 {path.parent} 不存在", "先建好该目录，或换一个输出路径。", "T040")
     content = render_document(Renderer(reg.root), doc, fmt)
-    if output is None:
+    for note in doc.notes:
+        err(f"提示: {note}")
+    if path is None:
         typer.echo(content, nl=False)
         return
-    path = output if output.is_absolute() else c.cwd / output
     data = content if isinstance(content, bytes) else content.encode("utf-8")
+    tmp = path.with_name(f".{path.name}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
         tmp.write_bytes(data)
         tmp.replace(path)
     except OSError as e:
+        tmp.unlink(missing_ok=True)
         raise Refused(f"无法写入文件 {output}：{e.strerror or e}", "检查路径和写入权限。", "T040") from None
     out(f"已生成：{output}")
 
@@ -90,9 +97,20 @@ def form(
         req = _resolve_request(reg, ref)
         doc = forms.request_form(reg, req, kind, c.today())
     else:
-        from dwgk.cli.items_cmds import resolve_item
-        doc = forms.item_form(reg, resolve_item(reg, ref), kind, c.today())
+        doc = forms.item_form(reg, _resolve_item(reg, ref), kind, c.today())
     _emit(c, reg, doc, fmt, output)
+
+
+def _resolve_item(reg, ref: str):
+    from dwgk.cli.items_cmds import resolve_item
+    from dwgk.forms import REQUEST_KINDS
+    try:
+        return resolve_item(reg, ref)
+    except Refused as e:
+        if e.code != "E021" or not any(r.id == ref or r.id.endswith(ref) for r in reg.requests):
+            raise
+        raise Refused(f"“{ref}”是依申请公开的申请，不是公开事项", "申请可用的表单：" + "、".join(REQUEST_KINDS)
+                      + f"（dwgk form {ref} --kind 答复书）。", "T030", exit_code=2) from None
 
 
 def _resolve_request(reg, ref: str):
@@ -128,32 +146,63 @@ def report_annual(
     kind: str = typer.Option("", "--kind", metavar="政务|党务",
                              help="政务：政府信息公开工作年度报告；党务：党务公开情况年度通报（默认按配置方案）"),
     fmt: str = typer.Option("html", "--format", metavar="html|md|docx|json", help="输出格式"),
-    draft: bool = typer.Option(False, "--draft", help="草稿：reports/<年份>.yaml 未填完时用“待填写”占位（勾稽关系仍须成立）"),
+    draft: bool = typer.Option(False, "--draft", help="草稿：reports/<年份>.yaml 未填完时用“待填写”占位，"
+                                                      "也可看本年度截至今天的情况（勾稽关系仍须成立）"),
     output: Optional[Path] = OUTPUT,
 ) -> None:
     """生成年度报告（政务：国办公开办函〔2021〕30号格式，表格由登记簿统计并核对勾稽关系）。"""
-    from dwgk import reports
+    from dwgk import gov_report, reports
     c = get(ctx)
     _format(fmt, REPORT_FORMATS, output)
     if kind not in ("", "政务", "党务"):
         raise typer.BadParameter(f"报告类型“{kind}”无效，可选：政务、党务", param_hint="--kind")
-    reg, errors = _load(c)
-    kind = kind or ("党务" if reg.profile.kind == "党务" else "政务")
     y = _year(c, year)
     if y < 1900 or y > 9998:
         raise typer.BadParameter(f"年份“{y}”无效", param_hint="--year")
+    reg, errors = _load(c)
+    kind = kind or ("党务" if reg.profile.kind == "党务" else "政务")
     find = locator(Path(reg.root))
     if kind == "政务":
         bad = [d for d in errors if d.path.startswith("requests/")]
-        if bad:
+        if bad and reg.profile.kind != "党务":
             raise Refused(f"有 {len({d.path for d in bad})} 件依申请公开的申请文件有错误，年度报告会漏计，不予生成",
                           "先修正下列问题（dwgk check 可列出全部）。", "T023", diagnostics=bad)
-        _warn_errors(errors)
-        doc = reports.annual_gov_document(reg, y, c.today(), draft=draft, locate=find)
+        doc = gov_report.annual_gov_document(reg, y, c.today(), draft=draft, locate=find)
     else:
-        _warn_errors(errors)
         doc = reports.annual_party_document(reg, y, c.today(), draft=draft, locate=find)
+    _warn_errors(errors)
     _emit(c, reg, doc, fmt, output)
+
+
+def report_init(
+    ctx: typer.Context,
+    year: Optional[int] = typer.Option(None, "--year", metavar="年份", help="报告年度（默认上一年）"),
+    show: bool = typer.Option(False, "--print", help="只把模板打印到屏幕，不建文件"),
+    no_commit: bool = typer.Option(False, "--no-commit", help="只建文件，不做 git 提交"),
+) -> None:
+    """建立 reports/<年份>.yaml：年度报告中登记簿以外的数字和文字，每个字段都有说明，逐项填写即可。"""
+    from dwgk import report_input as ri
+    from dwgk.loader import load
+    from dwgk.writer import Transaction
+    c = get(ctx)
+    y = _year(c, year)
+    if y < 1900 or y > 9998:
+        raise typer.BadParameter(f"年份“{y}”无效", param_hint="--year")
+    root = c.find_root()
+    rel = ri.path_of(y)
+    if show:
+        typer.echo(ri.skeleton(load(root), y), nl=False)
+        return
+    if (root / rel).exists():
+        raise Refused(f"{rel} 已经存在，不覆盖", f"直接编辑 {rel}；要对照完整模板可运行 dwgk report init --year {y} --print。",
+                      "T025")
+    with Transaction(root, commit=not no_commit) as tx:
+        tx.write(rel, ri.skeleton(load(root), y))
+        tx.commit(f"建立 {y} 年度报告材料模板 {rel}", f"由 dwgk report init 生成，待办公室填写。",
+                  {"Dwgk-Action": "report-init", "Dwgk-Year": str(y)})
+    for w in tx.warnings:
+        err(f"警告: {w}")
+    out(f"已建立：{rel}（逐项填写后运行 dwgk report annual --year {y}）")
 
 
 def report_period(
