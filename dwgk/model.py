@@ -12,21 +12,8 @@ from functools import cached_property
 from datetime import date
 from typing import Any, Mapping
 
-SCOPE_INNER = "党内公开"
-SCOPE_SPECIFIC = "对特定对象公开"
-SCOPE_PUBLIC = "向社会公开"
-SCOPES = (SCOPE_INNER, SCOPE_SPECIFIC, SCOPE_PUBLIC)
-
-TIMINGS = ("长期", "定期", "及时", "随时")
-CADENCES = ("每季度", "每半年", "每年")
-
-STAGES = ("submitted", "reviewing", "approved", "published", "archived",
-          "withheld", "returned", "deferred")
-STAGE_NAMES = {
-    "submitted": "已提出", "reviewing": "审核中", "approved": "已审批",
-    "published": "已公开", "archived": "已归档", "withheld": "不公开",
-    "returned": "已退回", "deferred": "暂缓",
-}
+from dwgk.vocab import (CADENCES, SCOPE_INNER, SCOPE_PUBLIC, SCOPE_SPECIFIC, SCOPES, STAGE_NAMES,  # noqa: F401
+                        STAGES, TIMINGS)
 
 
 @dataclass(frozen=True)

@@ -180,3 +180,10 @@ def fail(message: str, hint: str = "", code: str = "E001") -> None:
 def exit_with(code: int) -> None:
     sys.stdout.flush()
     raise typer.Exit(code)
+
+
+def random_suffix() -> str:
+    """Six random hex digits for a new record's ID (imported on use: ``secrets`` pulls in
+    hashlib and random, which ``dwgk --help`` does not need)."""
+    import secrets
+    return secrets.token_hex(3)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 from typing import Callable, List, Optional
 
 import typer
 
 from dwgk.cli.context import (Ctx, check_format, err, get, locator, out, person, persons,
-                              print_diagnostics, print_json, print_json_list)
+                              print_diagnostics, print_json, print_json_list, random_suffix)
 from dwgk.diag import CannotRun, ExitCode, Refused, summary
-from dwgk.model import STAGE_NAMES, STAGES
+from dwgk.vocab import STAGE_NAMES, STAGES
 
 BY = typer.Option(..., "--by", metavar="姓名", help="作出决定或经办的人", callback=person)
 ROLE = typer.Option("", "--role", metavar="角色", help="决定人的角色（默认取配置方案中该步骤的角色）",
@@ -224,9 +223,9 @@ def submit(
     ddate = c.date_opt(doc_date, "--doc-date") if doc_date else None
 
     def compute(reg, _item, _raw):
-        item_id = actions.new_item_id(when, secrets.token_hex(3))
+        item_id = actions.new_item_id(when, random_suffix())
         while reg.item(item_id):
-            item_id = actions.new_item_id(when, secrets.token_hex(3))
+            item_id = actions.new_item_id(when, random_suffix())
         return actions.submit(reg, item_id=item_id, entry=entry, title=title, scope=scope,
                               channels=list(channel), content=text, by=by, role=role, when=when,
                               today=today, reason=reason, department=department, timing=timing,

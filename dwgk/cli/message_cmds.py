@@ -3,14 +3,13 @@ show, list and the period summary (reply rate, on-time rate)."""
 
 from __future__ import annotations
 
-import secrets
 from datetime import date as Date
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from dwgk.cli.context import check_format, get, out, print_json
+from dwgk.cli.context import check_format, get, out, print_json, random_suffix
 from dwgk.cli.items_cmds import BY, DATE, FORMAT, NO_COMMIT, ROLE, _apply, _text_arg
 from dwgk.diag import Refused
 
@@ -57,9 +56,9 @@ def new(
     when = c.date_opt(date) if date else None
 
     def compute(reg, _m, _raw):
-        mid = ms.new_message_id(rcv, secrets.token_hex(3))
+        mid = ms.new_message_id(rcv, random_suffix())
         while any(m.id == mid for m in reg.messages):
-            mid = ms.new_message_id(rcv, secrets.token_hex(3))
+            mid = ms.new_message_id(rcv, random_suffix())
         return ms.new(reg, message_id=mid, kind=kind, received=rcv, citizen=citizen, subject=subject,
                       content=text, channel=channel, contact=contact, by=by, role=role, when=when,
                       today=today, department=department, handler=handler)

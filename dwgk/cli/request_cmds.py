@@ -3,13 +3,12 @@ appeals; show and list. Every change is one git commit through ``items_cmds._app
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from dwgk.cli.context import check_format, err, get, out, print_json
+from dwgk.cli.context import check_format, err, get, out, print_json, random_suffix
 from dwgk.cli.items_cmds import BY, DATE, FORMAT, NO_COMMIT, ROLE, _apply, _text_arg
 
 ID_ARG = typer.Argument(..., metavar="申请编号", help="申请编号（末尾几位即可）")
@@ -85,9 +84,9 @@ def new(
 
     def compute(reg, _req, _raw):
         year_of = rcv or sig or conf or arr or today
-        rid = rq.new_request_id(year_of, secrets.token_hex(3))
+        rid = rq.new_request_id(year_of, random_suffix())
         while any(r.id == rid for r in reg.requests):
-            rid = rq.new_request_id(year_of, secrets.token_hex(3))
+            rid = rq.new_request_id(year_of, random_suffix())
         return rq.new(reg, request_id=rid, received=rcv, channel=channel, applicant=applicant,
                       applicant_type=applicant_type, content=text, by=by, role=role, when=when,
                       today=today, arrived=arr, signed=sig, confirmed=conf, contact=contact, form=form,

@@ -1,0 +1,21 @@
+"""The register's fixed words: scopes, 时限 types and an item's stages.
+
+Kept apart from ``model.py`` so that the command definitions (help texts list the stages)
+can name them without building the record classes at start-up.
+"""
+
+SCOPE_INNER = "党内公开"
+SCOPE_SPECIFIC = "对特定对象公开"
+SCOPE_PUBLIC = "向社会公开"
+SCOPES = (SCOPE_INNER, SCOPE_SPECIFIC, SCOPE_PUBLIC)
+
+TIMINGS = ("长期", "定期", "及时", "随时")
+CADENCES = ("每季度", "每半年", "每年")
+
+STAGES = ("submitted", "reviewing", "approved", "published", "archived",
+          "withheld", "returned", "deferred")
+STAGE_NAMES = {
+    "submitted": "已提出", "reviewing": "审核中", "approved": "已审批",
+    "published": "已公开", "archived": "已归档", "withheld": "不公开",
+    "returned": "已退回", "deferred": "暂缓",
+}
