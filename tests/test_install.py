@@ -28,3 +28,12 @@ def test_installed_command_knows_every_profile(tmp_path):
     assert r.returncode == 0, r.stderr
     for name in ("national", "s000_kejiju", "s001_jiguan", "s002_shikejiju", "s003_gaoxinqu", "s004_shidian"):
         assert name in r.stdout
+
+
+def test_every_subpackage_ships_in_the_wheel():
+    import tomllib
+    conf = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(conf["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "dwgk").rglob("__init__.py")
+             if "__pycache__" not in p.parts}
+    assert found <= listed, f"not in pyproject.toml [tool.setuptools] packages: {sorted(found - listed)}"
