@@ -1,6 +1,7 @@
 """dwgk calendar status / add / check / import."""
 
 import json
+import re
 
 import pytest
 import subprocess
@@ -203,3 +204,9 @@ def test_wrap_for_the_terminal():
     assert "".join(ln.strip() for ln in lines).replace(" ", "") == text.replace(" ", "")
     assert not any(ln.strip()[0] in "），。" for ln in lines)  # no line starts with closing punctuation
     assert any("dwgk calendar import" in ln for ln in lines) or any("通知.txt" in ln for ln in lines)
+    # a number is never cut, even where the comma after it may not start a line
+    counts = "公开事项 10000 项：已提出 168，审核中 177，已审批 142，已公开 3691，已归档 4719，不公开 757，已退回 148"
+    for cols in range(30, 80):
+        lines = wrap(counts, cols, "  ")
+        assert all(width(ln) <= cols for ln in lines)
+        assert [w for ln in lines for w in re.findall(r"\d+", ln)] == re.findall(r"\d+", counts), cols

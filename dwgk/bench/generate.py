@@ -28,11 +28,14 @@ from dwgk.yamlread import dump
 TODAY = date(2026, 11, 20)
 STAGES = ("submitted", "reviewing", "approved", "published", "archived", "withheld",
           "returned", "deferred")
-# Share of each stage among items of past years, and of the current year.
-OLD_WEIGHTS = {"archived": 46, "published": 34, "withheld": 6, "submitted": 2, "reviewing": 3,
-               "approved": 3, "returned": 3, "deferred": 3}
+# Share of each stage among items of past years, and of the current year. An office finishes
+# its items: the unfinished ones of past years are a few stragglers, and this year's were
+# proposed in the last weeks (PENDING_DAYS) — so the overdue list stays as short as a real one.
+OLD_WEIGHTS = {"archived": 52, "published": 38, "withheld": 8, "returned": 1, "deferred": 1}
 NEW_WEIGHTS = {"archived": 10, "published": 34, "withheld": 5, "submitted": 12, "reviewing": 14,
                "approved": 10, "returned": 7, "deferred": 8}
+PENDING = ("submitted", "reviewing", "approved", "returned", "deferred")
+PENDING_DAYS = 30
 ORGS = {"national": ("江北市科学技术局", "江北科"), "s000_kejiju": ("江北市科学技术局机关党委", "江北科党"),
         "s001_jiguan": ("江北市直属机关工委", "江北机"), "s002_shikejiju": ("江北市科学技术局", "江北科"),
         "s003_gaoxinqu": ("江北高新技术产业开发区管理委员会", "江北高新"),
@@ -410,7 +413,9 @@ def plan_items(rng: random.Random, p: Profile, n: int, first_year: int, today: d
 
 def build_items(rng: random.Random, p: Profile, cast: Cast, plans: list[Plan], today: date,
                 org_short: str) -> list[dict]:
+    from dwgk.deadlines import limit
     maker = ItemMaker(p, cast, today)
+    rereview = limit(p, "rereview") is not None
     depts = list(cast.by_dept)
     ids: set[str] = set()
     records: list[dict] = []
@@ -451,6 +456,8 @@ def build_items(rng: random.Random, p: Profile, cast: Cast, plans: list[Plan], t
         # the working day the proposal was made
         if plan.start is not None:
             start = _workday(plan.start)
+        elif stage in PENDING and plan.year == today.year:
+            start = _workday(today - timedelta(days=rng.randint(3, PENDING_DAYS)))
         else:
             last = min(date(plan.year, 12, 31), today - timedelta(days=3))
             span = max((last - date(plan.year, 1, 1)).days, 0)
@@ -484,6 +491,8 @@ def build_items(rng: random.Random, p: Profile, cast: Cast, plans: list[Plan], t
             hist, pubs = [_ev("submit", min(start, today), raw["proposer"], p.proposer_role)], []
         if "doc_date" in raw and raw["doc_date"] > hist[0]["date"]:  # only when nothing was reviewed
             raw["doc_date"] = hist[0]["date"]
+        if rereview and (stage == "withheld" or withheld_first or raw.get("attribute") in ("依申请公开", "不予公开")):
+            hist = _rereviews(rng, maker, hist, today)
         raw["history"] = hist
         records.append(raw)
         if pubs:
@@ -497,6 +506,22 @@ def build_items(rng: random.Random, p: Profile, cast: Cast, plans: list[Plan], t
         serial[y] = serial.get(y, 0) + 1
         ev["index_no"] = f"{ORG_CODE}/{y}-{serial[y]:05d}"
     return records
+
+
+def _rereviews(rng: random.Random, maker: ItemMaker, hist: list[dict], today: date) -> list[dict]:
+    """The yearly re-review (before 31 March) of an item held back from 主动公开, every year
+    since, as ``dwgk rereview`` records it: in date order within the history."""
+    office = maker.p.office_role
+    since = date.fromisoformat(hist[0]["date"]).year
+    out = list(hist)
+    for y in range(since + 1, today.year + 1):
+        d = _workday(date(y, 1, 10) + timedelta(days=rng.randint(0, 70)))
+        if d > today:
+            break
+        out.append(_ev("rereview", d, maker.who(rng, office), office, result="维持",
+                       opinion=rng.choice(("不公开的理由仍然存在", "仍属依申请公开的信息", ""))))
+    out.sort(key=lambda ev: ev["date"])  # stable: same-day records keep their order
+    return out
 
 
 # ---------------------------------------------------------------- 依申请公开

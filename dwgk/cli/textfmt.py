@@ -24,22 +24,24 @@ def fit(s: str, cols: int) -> str:
 
 def wrap(s: str, cols: int = 80, indent: str = "") -> list[str]:
     """Break ``s`` into lines of at most ``cols`` display columns (CJK text has no spaces to
-    break at: any character boundary will do; ASCII words are kept whole where they fit, and
-    closing punctuation never starts a line). Continuation lines start with ``indent``."""
+    break at: any character boundary will do; ASCII words and numbers are kept whole where
+    they fit, and closing punctuation never starts a line). Continuation lines start with
+    ``indent``."""
     import re
     lines: list[str] = []
-    cur = ""
+    line: list[str] = []  # the tokens of the current line
     for tok in re.findall(r"[A-Za-z0-9_.:/\-]+ ?|.", s):
-        if width(cur) + width(tok.rstrip()) > cols and cur.strip():
-            carry = ""
-            if tok in _NO_LINE_START and len(cur) > len(indent) + 1:
-                cur, carry = cur[:-1], cur[-1]  # take the character before along
-            lines.append(cur.rstrip())
-            cur = indent + carry
-            tok = tok.lstrip() if not carry else tok
-        cur += tok
-    if cur.strip():
-        lines.append(cur.rstrip())
+        if width("".join(line)) + width(tok.rstrip()) > cols and "".join(line).strip():
+            carry: list[str] = []
+            if tok in _NO_LINE_START and len(line) > 2:
+                carry = [line.pop()]  # take the word before along
+            lines.append("".join(line).rstrip())
+            line = [indent, *carry]
+            if not carry:
+                tok = tok.lstrip()
+        line.append(tok)
+    if "".join(line).strip():
+        lines.append("".join(line).rstrip())
     return lines
 
 
