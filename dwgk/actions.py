@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from dwgk import records
 from dwgk.diag import ExitCode, Refused
-from dwgk.items import ATTRIBUTES, Findings, build_item, has_control
+from dwgk.items import ATTRIBUTES, build_item, has_control
 from dwgk.model import SCOPE_PUBLIC, SCOPES, Item, Register
 from dwgk.profile import RISK_DIMENSIONS
 from dwgk import workflow as wf
@@ -57,28 +58,9 @@ def new_item_id(when: date, token: str) -> str:
     return f"GK-{when.year}-{token[:6]}"
 
 
-def _event(action: str, when: date, by: str, role: str, **kw: Any) -> dict:
-    ev = {"action": action, "date": when.isoformat(), "by": by}
-    if role:
-        ev["role"] = role
-    ev.update({k: v for k, v in kw.items() if v not in (None, "", [], {})})
-    return ev
-
-
-def _append(raw: dict, event: dict) -> dict:
-    new = copy.deepcopy(raw)
-    new.setdefault("history", []).append(event)
-    return new
-
-
 def validate(new_raw: dict, item_id: str) -> Item:
     """Build the new record; refuse if it would not pass its own checks."""
-    f = Findings(item_path(item_id))
-    item = build_item(new_raw, f, item_id)
-    errors = [d.message for _, d in f.pending if d.severity == "error"]
-    if item is None or errors:
-        raise Refused("新记录不完整：" + "；".join(errors), "补全所缺内容后重试。", "I020")
-    return item
+    return records.rebuilt(build_item, new_raw, item_path(item_id), item_id, "I020")
 
 
 def _one_line_title(title: str) -> None:
@@ -166,7 +148,7 @@ def submit(reg: Register, *, item_id: str, entry: str | None, title: str, scope:
     if attachments:
         raw["attachments"] = attachments
     raw["content"] = content if content.endswith("\n") else content + "\n"
-    raw["history"] = [_event("submit", when, by, role or p.proposer_role)]
+    raw["history"] = [records.event("submit", when, by, role or p.proposer_role)]
     validate(raw, item_id)
     return raw, Change(item_id, "submit", f"提出公开事项 {item_id}：{title.strip()}", by, when,
                        role=role or p.proposer_role)
@@ -211,9 +193,9 @@ def review(reg: Register, item: Item, raw: dict, *, step: str, result: str, by: 
                     level=level, measures=measures.strip(), adjustment=adjustment.strip())
     wf.guard_decision(p, item, s, result, opinion, data)
     extra = data
-    ev = _event("review", when, by, role or s.role, step=s.name, result=result, opinion=opinion,
+    ev = records.event("review", when, by, role or s.role, step=s.name, result=result, opinion=opinion,
                 content_hash=wf.item_hash(item), **extra)
-    new = _append(raw, ev)
+    new = records.append(raw, ev)
     validate(new, item.id)
     return new, Change(item.id, "review", f"{s.name}：{result}（{item.id}）", by, when,
                        step=s.name, result=result, role=role or s.role,
@@ -229,7 +211,7 @@ def mitigate(reg: Register, item: Item, raw: dict, *, measures: str, by: str, ro
         raise Refused("只有风险评估为“中风险、暂缓公开”的事项才需要记录防范化解措施", st.next_action, "W029")
     if not measures.strip():
         raise Refused("防范化解措施不能为空", "用 --measures 写明措施。", "W027")
-    new = _append(raw, _event("mitigate", when, by, role or d.role, step=d.step, opinion=measures.strip()))
+    new = records.append(raw, records.event("mitigate", when, by, role or d.role, step=d.step, opinion=measures.strip()))
     validate(new, item.id)
     return new, Change(item.id, "mitigate", f"记录防范化解措施（{item.id}）", by, when, step=d.step,
                        role=role or d.role)
@@ -251,7 +233,7 @@ def prepublish(reg: Register, item: Item, raw: dict, *, channel: str, until: dat
         until_s = str(st.prepublish_open.data.get("until", ""))
         if until_s and when.isoformat() < until_s:
             raise Refused(f"预公开期至 {until_s}，不能提前结束", "期满后再结束预公开。", "W032")
-        ev = _event("prepublish", when, by, role, result="结束", opinions=opinions,
+        ev = records.event("prepublish", when, by, role, result="结束", opinions=opinions,
                     adjustments=adjustments or "无调整")
         summary = f"结束预公开，收到意见 {opinions} 条（{item.id}）"
     else:
@@ -274,10 +256,10 @@ def prepublish(reg: Register, item: Item, raw: dict, *, channel: str, until: dat
         until = until or least
         if until < least:
             raise Refused(f"预公开期不得少于 {p.prepublish_days} 天（至少到 {least}）", "延长 --until。", "W035")
-        ev = _event("prepublish", when, by, role, result="开始", channel=channel,
+        ev = records.event("prepublish", when, by, role, result="开始", channel=channel,
                     until=until.isoformat())
         summary = f"预公开（{channel}，至 {until}）（{item.id}）"
-    new = _append(raw, ev)
+    new = records.append(raw, ev)
     validate(new, item.id)
     return new, Change(item.id, "prepublish", summary, by, when, result=ev.get("result", ""), role=role)
 
@@ -303,7 +285,7 @@ def publish(reg: Register, item: Item, raw: dict, *, channel: str, scope: str, b
     index_no = ""
     if reg.config.code and not any(e.data.get("index_no") for e in item.history):
         index_no = next_index_no(reg, when)
-    new = _append(raw, _event("publish", when, by, role or p.office_role, channel=channel,
+    new = records.append(raw, records.event("publish", when, by, role or p.office_role, channel=channel,
                               scope=scope, index_no=index_no))
     validate(new, item.id)
     return new, Change(item.id, "publish", f"公开（{scope}，{channel}）（{item.id}）", by, when,
@@ -320,7 +302,7 @@ def feedback(reg: Register, item: Item, raw: dict, *, opinion: str, handling: st
         raise Refused("只有已公开（或预公开中）的事项才能登记反馈意见", st.next_action, "W036")
     if not opinion.strip():
         raise Refused("反馈意见不能为空", "用 --opinion 写明收到的意见。", "W037")
-    new = _append(raw, _event("feedback", when, by, role or reg.profile.office_role,
+    new = records.append(raw, records.event("feedback", when, by, role or reg.profile.office_role,
                               opinion=opinion.strip(), handling=handling.strip(),
                               result_published=True if result_published else None))
     validate(new, item.id)
@@ -332,7 +314,7 @@ def archive(reg: Register, item: Item, raw: dict, *, by: str, role: str, when: d
             today: date, opinion: str = "") -> tuple[dict, Change]:
     wf.guard_date(item, when, today)
     wf.guard_archive(wf.state(reg.profile, item))
-    new = _append(raw, _event("archive", when, by, role or reg.profile.office_role, opinion=opinion))
+    new = records.append(raw, records.event("archive", when, by, role or reg.profile.office_role, opinion=opinion))
     validate(new, item.id)
     return new, Change(item.id, "archive", f"立卷归档（{item.id}）", by, when,
                        role=role or reg.profile.office_role)
@@ -347,7 +329,7 @@ def withhold(reg: Register, item: Item, raw: dict, *, reasons: str, basis: str, 
     if not reasons.strip() or not basis.strip():
         raise Refused("决定不公开须书面说明理由和依据（含公开后可能带来的负面效应）",
                       "用 --reasons 写理由，--basis 写依据。", "W041")
-    new = _append(raw, _event("withhold", when, by, role or reg.profile.office_role,
+    new = records.append(raw, records.event("withhold", when, by, role or reg.profile.office_role,
                               reasons=reasons.strip(), basis=basis.strip(), ruling=ruling.strip()))
     validate(new, item.id)
     return new, Change(item.id, "withhold", f"决定不公开（{item.id}）", by, when,
@@ -399,7 +381,7 @@ def correct(reg: Register, item: Item, raw: dict, *, title: str, content: str, s
     revision = 1 + sum(1 for e in item.history if e.action == "revise")
     # The old revision stays readable in the file itself, not only in git.
     previous = {k: raw.get(k, "") for k in changed}
-    new.setdefault("history", []).append(_event(
+    new.setdefault("history", []).append(records.event(
         "revise", when, by, role or p.proposer_role, kind=kind, reasons=reason.strip(),
         previous=previous, content_hash=wf.item_hash(validate(new, item.id))))
     validate(new, item.id)
@@ -475,7 +457,7 @@ def transfer(reg: Register, item: Item, raw: dict, *, medium: str, by: str, role
     if done is not None:
         raise Refused(f"{item.id} 本次公开的{medium}文本已于 {done} 移送", "无需重复登记。", "D024")
     role = role or reg.profile.office_role
-    new = _record(raw, _event("transfer", when, by, role, medium=medium, opinion=note.strip()))
+    new = _record(raw, records.event("transfer", when, by, role, medium=medium, opinion=note.strip()))
     validate(new, item.id)
     return new, Change(item.id, "transfer", f"移送查阅场所（{medium}文本）（{item.id}）", by, when,
                        result=medium, role=role)
@@ -527,7 +509,7 @@ def rereview(reg: Register, item: Item, raw: dict, *, result: str, opinion: str,
     if result == "调整为主动公开" and not opinion.strip():
         raise Refused("调整为主动公开须写明理由（并经分管领导审核）", "用 --opinion 写明。", "D028")
     role = role or reg.profile.office_role
-    new = _record(raw, _event("rereview", when, by, role, result=result, opinion=opinion.strip()))
+    new = _record(raw, records.event("rereview", when, by, role, result=result, opinion=opinion.strip()))
     validate(new, item.id)
     return new, Change(item.id, "rereview", f"{when.year} 年度复核：{result}（{item.id}）", by, when,
                        result=result, role=role)
@@ -561,7 +543,7 @@ def meeting(reg: Register, item: Item, raw: dict, *, meeting_date: date, name: s
         raise Refused(f"会议日期 {meeting_date} 早于通知日期 {when}", "--on 写会议日期，--date 写发出通知的日期。",
                       "D029", exit_code=2)
     role = role or reg.profile.office_role
-    new = _record(raw, _event("meeting", when, by, role, meeting_date=meeting_date.isoformat(),
+    new = _record(raw, records.event("meeting", when, by, role, meeting_date=meeting_date.isoformat(),
                               opinion=name.strip()))
     validate(new, item.id)
     return new, Change(item.id, "meeting", f"发出会议通知（会议 {meeting_date}）（{item.id}）", by, when,

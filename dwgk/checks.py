@@ -7,7 +7,6 @@ history that skips a step is caught exactly like a refused command would have be
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from collections import defaultdict
 from datetime import date
@@ -191,7 +190,7 @@ def check_item(p: Profile, item: Item, locate: Locator) -> list[Diagnostic]:
 def _replay(profile: Profile, item: Item, i: int) -> Refused | None:
     """Would the command that recorded history[i] have been allowed at that point?"""
     e = item.history[i]
-    prefix = dataclasses.replace(wf.fields_at(item, i), history=item.history[:i])
+    prefix = wf.fields_at(item, i).with_history(item.history[:i])
     try:
         if e.action == "review":
             step = wf.guard_review(profile, prefix, e.step)
@@ -213,7 +212,7 @@ def _replay(profile: Profile, item: Item, i: int) -> Refused | None:
 
 def _secrecy_passed_before(profile, item: Item, index: int) -> bool:
     ok = False
-    for e in wf.current_revision(dataclasses.replace(item, history=item.history[:index])):
+    for e in wf.current_revision(item.with_history(item.history[:index])):
         s = profile.step(e.step) if e.action == "review" else None
         if s is not None and s.kind == "secrecy":
             ok = e.result in ("可以公开", "部分公开")

@@ -25,12 +25,12 @@ with a reply signed off by the 分管领导 (第四十五条) within the limit.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Mapping
 
 from dwgk.dates import parse_date
+from dwgk import records
 from dwgk.diag import Diagnostic, Refused, diag
 from dwgk.items import ID_RE, Findings
 from dwgk.model import Event
@@ -360,27 +360,8 @@ def resolve(register: Any, ref: str) -> Message:
     raise Refused(f"登记簿中没有编号为“{ref}”的政民互动留言", "用 dwgk message list 查看编号。", "M202")
 
 
-def _event(action: str, when: date, by: str, role: str, **kw: Any) -> dict:
-    ev: dict[str, Any] = {"action": action, "date": when.isoformat(), "by": by}
-    if role:
-        ev["role"] = role
-    ev.update({k: v for k, v in kw.items() if v not in (None, "", [], {})})
-    return ev
-
-
-def _append(raw: dict, event: dict) -> dict:
-    new = copy.deepcopy(raw)
-    new.setdefault("history", []).append(event)
-    return new
-
-
 def validate(new_raw: dict, message_id: str) -> Message:
-    f = Findings(message_path(message_id))
-    msg = build_message(new_raw, f, message_id)
-    errors = [d.message for _, d in f.pending if d.severity == "error"]
-    if msg is None or errors:
-        raise Refused("新记录不完整：" + "；".join(errors), "补全所缺内容后重试。", "M203")
-    return msg
+    return records.rebuilt(build_message, new_raw, message_path(message_id), message_id, "M203")
 
 
 def _change(mid: str, action: str, summary: str, by: str, when: date, role: str = "", result: str = ""):
@@ -430,9 +411,9 @@ def new(register: Any, *, message_id: str, kind: str, received: date, citizen: s
     if subject.strip():
         raw["subject"] = subject.strip()
     raw["content"] = content.strip()
-    events = [_event("receive", when, by, role or register.profile.office_role)]
+    events = [records.event("receive", when, by, role or register.profile.office_role)]
     if department.strip() or handler.strip():
-        events.append(_event("assign", when, by, role or register.profile.office_role,
+        events.append(records.event("assign", when, by, role or register.profile.office_role,
                              department=department.strip(), handler=handler.strip()))
     raw["history"] = events
     validate(raw, message_id)
@@ -451,7 +432,7 @@ def assign(register: Any, msg: Message, raw: dict, *, department: str, handler: 
     st = state(msg)
     if st.stage == "replied":
         raise Refused("该留言已答复", "留言人不满意的，先用 dwgk message reopen 重新办理。", "M213")
-    new_raw = _append(raw, _event("assign", when, by, role or register.profile.office_role,
+    new_raw = records.append(raw, records.event("assign", when, by, role or register.profile.office_role,
                                   department=department.strip(), handler=handler.strip()))
     validate(new_raw, msg.id)
     who = "、".join(x for x in (department.strip(), handler.strip()) if x)
@@ -470,7 +451,7 @@ def reply(register: Any, msg: Message, raw: dict, *, text: str, signed_by: str, 
     if not signed_by.strip():
         raise Refused("答复须经分管领导签字确认", "用 --signed-by 写明签字的分管领导（第四十五条）。", "M216")
     role = role or "承办科室"
-    new_raw = _append(raw, _event("reply", when, by, role, text=text.strip(), signed_by=signed_by.strip(),
+    new_raw = records.append(raw, records.event("reply", when, by, role, text=text.strip(), signed_by=signed_by.strip(),
                                   explanation=explanation.strip()))
     validate(new_raw, msg.id)
     from dwgk.clock import run, state as cstate
@@ -494,7 +475,7 @@ def reopen(register: Any, msg: Message, raw: dict, *, reasons: str, by: str, rol
         raise Refused("只有已答复的留言才能重新办理", st.next_action, "M217")
     if not reasons.strip():
         raise Refused("须写明留言人不满意的原因", "用 --reason 写明。", "M218")
-    new_raw = _append(raw, _event("reopen", when, by, role or register.profile.office_role, reasons=reasons.strip()))
+    new_raw = records.append(raw, records.event("reopen", when, by, role or register.profile.office_role, reasons=reasons.strip()))
     validate(new_raw, msg.id)
     return new_raw, _change(msg.id, "message-reopen", f"留言人不满意，重新办理（第 {len(st.rounds) + 1} 次）（{msg.id}）",
                             by, when, role=role or register.profile.office_role)

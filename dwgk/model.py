@@ -91,6 +91,13 @@ class Item:
     def submitted(self) -> date | None:
         return self.history[0].date if self.history else None
 
+    def with_history(self, history: tuple[Event, ...]) -> "Item":
+        """This item with another history: ``dataclasses.replace(item, history=…)``, without
+        re-running ``__init__`` — ``dwgk check`` replays every history one prefix at a time."""
+        new = object.__new__(Item)
+        new.__dict__.update(self.__dict__, history=history)
+        return new
+
 
 @dataclass(frozen=True)
 class Register:

@@ -97,7 +97,7 @@ def revisions(item: Item) -> list[tuple[Item, bool]]:
     fields, known = item, True
     for n in range(len(starts) - 1, -1, -1):
         end = starts[n + 1] if n + 1 < len(starts) else len(item.history)
-        out.append((dataclasses.replace(fields, history=item.history[:end]), known))
+        out.append((fields.with_history(item.history[:end]), known))
         if n:
             previous = item.history[starts[n]].data.get("previous")
             if isinstance(previous, dict):

@@ -2,7 +2,7 @@
 
 ``generate(root, items=N, seed=S)`` writes a register the way ``dwgk`` itself would have
 left it after years of use — ``dwgk.yaml``, the profile's catalogue, ``items/<year>/*.yaml``
-(and ``requests/`` when the requests module can read them) — and a short git history (one
+and ``requests/`` — and a short git history (one
 commit per year). Every item's history follows the profile's procedure, so ``dwgk check``
 finds no errors; items are spread over every stage, year and department, with Chinese titles
 of 15-40 characters and contents of 200-2000. The same seed gives the same bytes.
@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from dwgk.profile import Profile, load_profile
+from dwgk.records import event as _ev
 from dwgk.workflow import raw_hash
 from dwgk.yamlread import dump
 
@@ -190,14 +191,6 @@ def _cast(rng: random.Random, p: Profile, depts: list[str]) -> Cast:
 
 
 # ---------------------------------------------------------------- one item
-
-def _ev(action: str, when: date, by: str, role: str, **kw: Any) -> dict:
-    ev: dict[str, Any] = {"action": action, "date": when.isoformat(), "by": by}
-    if role:
-        ev["role"] = role
-    ev.update({k: v for k, v in kw.items() if v not in (None, "", [], {})})
-    return ev
-
 
 RISK_FINDINGS = {"合法性": "符合法律法规规定", "合理性": "符合多数群众利益", "可行性": "时机成熟、条件具备",
                  "可控性": "风险可控"}
@@ -536,15 +529,12 @@ REPLIES = {"予以公开": 40, "部分公开": 10, "不予公开-第三方权益
 
 def build_requests(rng: random.Random, p: Profile, cast: Cast, n: int, first_year: int,
                    today: date) -> list[dict]:
-    """Requests with histories ``dwgk request …`` would have written; [] if the requests
-    module cannot read them yet."""
-    try:
-        from dwgk import requests as rq
-        outcomes, basis_2019 = rq.OUTCOMES, rq.BASIS_2019
-        prefix, channels, types = rq.ID_PREFIX, rq.CHANNELS, rq.APPLICANT_TYPES
-        fact = rq.RECEIPT_FACT
-    except (ImportError, AttributeError):
-        return []
+    """Requests with histories ``dwgk request …`` would have written ([] where the profile
+    has no request rules)."""
+    from dwgk import requests as rq
+    outcomes, basis_2019 = rq.OUTCOMES, rq.BASIS_2019
+    prefix, channels, types = rq.ID_PREFIX, rq.CHANNELS, rq.APPLICANT_TYPES
+    fact = rq.RECEIPT_FACT
     rules = sorted((r for r in (p.requests or {}).get("rules", ()) if r.get("since")),
                    key=lambda r: str(r["since"]))
     if not rules:

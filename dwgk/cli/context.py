@@ -158,9 +158,14 @@ def persons(values: list[str] | None) -> list[str]:
     return [person(v) for v in values or ()]
 
 
+def one_of(value, allowed, what: str, option: str, sep: str = "、") -> None:
+    """A usage error (exit 2) unless ``value`` is one of ``allowed`` (None: not given)."""
+    if value is not None and value not in allowed:
+        raise typer.BadParameter(f"{what}“{value}”无效，可选：{sep.join(allowed)}", param_hint=option)
+
+
 def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
-    if fmt not in allowed:
-        raise typer.BadParameter(f"格式“{fmt}”无效，可选：{'、'.join(allowed)}", param_hint="--format")
+    one_of(fmt, allowed, "格式", "--format")
     return fmt
 
 

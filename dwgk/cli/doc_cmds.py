@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from dwgk.cli.context import Ctx, err, get, locator, out
+from dwgk.cli.context import Ctx, check_format, err, get, locator, one_of, out
 from dwgk.diag import Refused
 
 OUTPUT = typer.Option(None, "-o", "--output", metavar="文件", help="写入文件（docx 格式必须指定）；默认输出到屏幕")
@@ -30,8 +30,7 @@ def register(app: typer.Typer, groups: dict) -> None:
 # ---------------------------------------------------------------- helpers
 
 def _format(fmt: str, allowed: tuple[str, ...], output: Optional[Path]) -> str:
-    if fmt not in allowed:
-        raise typer.BadParameter(f"格式“{fmt}”无效，可选：{'、'.join(allowed)}", param_hint="--format")
+    check_format(fmt, allowed)
     if fmt == "docx" and output is None:
         raise typer.BadParameter("docx 格式须用 -o 文件名.docx 指定输出文件", param_hint="-o")
     return fmt
@@ -89,8 +88,7 @@ def form(
     """生成待打印签字的表单：已决定的内容自动填入，未决定的留出签字横线。"""
     from dwgk import forms
     c = get(ctx)
-    if kind not in forms.KINDS:
-        raise typer.BadParameter(f"表单“{kind}”无效，可选：{'、'.join(forms.KINDS)}", param_hint="--kind")
+    one_of(kind, forms.KINDS, "表单", "--kind")
     _format(fmt, DOC_FORMATS, output)
     reg, errors = _load(c)
     if kind in forms.REQUEST_KINDS:
@@ -128,8 +126,7 @@ def catalogue_render(
     """生成公开目录（备案或公布用），含机构、日期和版本。"""
     from dwgk.reports import AUDIENCES, catalogue_document
     c = get(ctx)
-    if audience not in AUDIENCES:
-        raise typer.BadParameter(f"受众“{audience}”无效，可选：党内、社会", param_hint="--audience")
+    one_of(audience, AUDIENCES, "受众", "--audience")
     _format(fmt, DOC_FORMATS, output)
     reg, errors = _load(c)
     cat_errors = [d for d in errors if d.path == "catalogue.yaml"]
@@ -154,8 +151,7 @@ def report_annual(
     from dwgk import gov_report, reports
     c = get(ctx)
     _format(fmt, REPORT_FORMATS, output)
-    if kind not in ("", "政务", "党务"):
-        raise typer.BadParameter(f"报告类型“{kind}”无效，可选：政务、党务", param_hint="--kind")
+    one_of(kind or None, ("政务", "党务"), "报告类型", "--kind")
     y = _year(c, year)
     if y < 1900 or y > 9998:
         raise typer.BadParameter(f"年份“{y}”无效", param_hint="--year")
@@ -198,7 +194,7 @@ def report_init(
                       "T025")
     with Transaction(root, commit=not no_commit) as tx:
         tx.write(rel, ri.skeleton(load(root), y))
-        tx.commit(f"建立 {y} 年度报告材料模板 {rel}", f"由 dwgk report init 生成，待办公室填写。",
+        tx.commit(f"建立 {y} 年度报告材料模板 {rel}", "由 dwgk report init 生成，待办公室填写。",
                   {"Dwgk-Action": "report-init", "Dwgk-Year": str(y)})
     for w in tx.warnings:
         err(f"警告: {w}")

@@ -8,7 +8,8 @@ from typing import Callable, List, Optional
 import typer
 
 from dwgk.cli.context import (Ctx, check_format, err, get, locator, out, person, persons,
-                              print_diagnostics, print_json, print_json_list, random_suffix)
+                              one_of, print_diagnostics, print_json, print_json_list,
+                              random_suffix)
 from dwgk.diag import CannotRun, ExitCode, Refused, summary
 from dwgk.vocab import STAGE_NAMES, STAGES
 
@@ -556,8 +557,7 @@ def list_items(
     from dwgk import workflow as wf
     c = get(ctx)
     check_format(fmt, ("text", "json"))
-    if stage and stage not in STAGES:
-        raise typer.BadParameter(f"阶段“{stage}”无效，可选：{' / '.join(STAGES)}", param_hint="--stage")
+    one_of(stage, STAGES, "阶段", "--stage", " / ")
     reg = c.load()
     if entry is not None and reg.entry(entry) is None and not any(i.entry == entry for i in reg.items):
         raise Refused(f"公开目录中没有编码为“{entry}”的条目", "用 dwgk catalogue list 查看目录编码。", "E027")
@@ -620,7 +620,8 @@ def status(ctx: typer.Context, fmt: str = FORMAT) -> None:
         by_stage[st.stage] += 1
         if st.stage not in ("archived",) and st.next_role and st.stage != "published":
             waiting.setdefault(st.next_role, []).append((item, st))
-    deadlines = _deadline_summary(reg, today)
+    from dwgk.deadlines import summary as deadline_summary
+    deadlines = deadline_summary(reg, today)
     errors = sum(1 for d in reg.diagnostics if d.severity == "error")
     data = {"org": reg.config.org, "profile": reg.profile.name, "today": today.isoformat(),
             "items": len(reg.items), "stages": by_stage,
@@ -661,13 +662,6 @@ def status(ctx: typer.Context, fmt: str = FORMAT) -> None:
 
 WIDTH = 80  # status fits a standard terminal; a CJK character takes two columns
 
-
-def _deadline_summary(reg, today) -> dict:
-    try:
-        from dwgk.deadlines import summary as deadline_summary
-    except ImportError:
-        return {}
-    return deadline_summary(reg, today)
 
 
 def check(

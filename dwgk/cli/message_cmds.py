@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from dwgk.cli.context import check_format, get, out, print_json, random_suffix
+from dwgk.cli.context import check_format, get, one_of, out, print_json, random_suffix
 from dwgk.cli.items_cmds import BY, DATE, FORMAT, NO_COMMIT, ROLE, _apply, _text_arg
 from dwgk.diag import Refused
 
@@ -178,10 +178,8 @@ def list_messages(
     from dwgk import messages as ms
     c = get(ctx)
     check_format(fmt, ("text", "json"))
-    if stage and stage not in ms.STAGES:
-        raise typer.BadParameter(f"阶段“{stage}”无效，可选：{' / '.join(ms.STAGES)}", param_hint="--stage")
-    if kind and kind not in ms.TYPES:
-        raise typer.BadParameter(f"类型“{kind}”无效，可选：{' / '.join(ms.TYPES)}", param_hint="--type")
+    one_of(stage, ms.STAGES, "阶段", "--stage", " / ")
+    one_of(kind, ms.TYPES, "类型", "--type", " / ")
     reg = c.load()
     today = c.today()
     rows = [message_json(reg, m, today) for m in sorted(reg.messages, key=lambda m: (m.received or today, m.id))

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from dwgk.cli.context import check_format, err, get, out, print_json, random_suffix
+from dwgk.cli.context import check_format, err, get, one_of, out, print_json, random_suffix
 from dwgk.cli.items_cmds import BY, DATE, FORMAT, NO_COMMIT, ROLE, _apply, _text_arg
 
 ID_ARG = typer.Argument(..., metavar="申请编号", help="申请编号（末尾几位即可）")
@@ -47,6 +47,17 @@ def _warn(change) -> None:
 def _done(change) -> None:
     out(f"已登记：{change.summary}")
     _warn(change)
+
+
+def _act(ctx: typer.Context, request_id: str, no_commit: bool, date: Optional[str], action: str, **kw):
+    """Record ``dwgk.requests.<action>`` on the request, dated ``--date`` (default today)."""
+    from dwgk import requests as rq
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: getattr(rq, action)(
+        reg, req, raw, **kw, when=when, today=today))
+    _done(change)
+    return change
 
 
 # ---------------------------------------------------------------- changing a request
@@ -103,12 +114,7 @@ def assign(
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """拟办：交承办科室、承办人办理。"""
-    from dwgk import requests as rq
-    c = get(ctx)
-    when, today = c.date_opt(date), c.today()
-    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.assign(
-        reg, req, raw, department=department, handler=handler, by=by, role=role, when=when, today=today))
-    _done(change)
+    _act(ctx, request_id, no_commit, date, "assign", department=department, handler=handler, by=by, role=role)
 
 
 def amend(
@@ -118,12 +124,7 @@ def amend(
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """补正告知：申请内容不明确的，一次性告知需要补正的事项和补正期限（2019 年条例：收到申请后 7 个工作日内）。"""
-    from dwgk import requests as rq
-    c = get(ctx)
-    when, today = c.date_opt(date), c.today()
-    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.amend(
-        reg, req, raw, points=list(reason), period=period, by=by, role=role, when=when, today=today))
-    _done(change)
+    change = _act(ctx, request_id, no_commit, date, "amend", points=list(reason), period=period, by=by, role=role)
     out(f"补正告知书：dwgk form {change.item} --kind 补正告知书")
 
 
@@ -133,12 +134,7 @@ def amended(
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """收到补正后的申请：答复期限自该日重新计算。"""
-    from dwgk import requests as rq
-    c = get(ctx)
-    when, today = c.date_opt(date), c.today()
-    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.amended(
-        reg, req, raw, content=content, by=by, role=role, when=when, today=today))
-    _done(change)
+    _act(ctx, request_id, no_commit, date, "amended", content=content, by=by, role=role)
 
 
 def consult(
@@ -168,12 +164,8 @@ def consulted(
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """登记被征求意见方的答复：答复期限恢复计算（剩余的工作日继续计算）。"""
-    from dwgk import requests as rq
-    c = get(ctx)
-    when, today = c.date_opt(date), c.today()
-    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.consulted(
-        reg, req, raw, party=party, opinion=opinion, reasons=reason, by=by, role=role, when=when, today=today))
-    _done(change)
+    _act(ctx, request_id, no_commit, date, "consulted",
+         party=party, opinion=opinion, reasons=reason, by=by, role=role)
 
 
 def override(
@@ -240,12 +232,7 @@ def paid(
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """申请人已按收费通知缴费：答复期限恢复计算。"""
-    from dwgk import requests as rq
-    c = get(ctx)
-    when, today = c.date_opt(date), c.today()
-    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.paid(
-        reg, req, raw, amount=amount, by=by, role=role, when=when, today=today))
-    _done(change)
+    _act(ctx, request_id, no_commit, date, "paid", amount=amount, by=by, role=role)
 
 
 def waive(
@@ -255,12 +242,7 @@ def waive(
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """减免费用（申请人确有经济困难等，经批准）：答复期限恢复计算。"""
-    from dwgk import requests as rq
-    c = get(ctx)
-    when, today = c.date_opt(date), c.today()
-    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.waive(
-        reg, req, raw, approved_by=approved_by, reasons=reason, by=by, role=role, when=when, today=today))
-    _done(change)
+    _act(ctx, request_id, no_commit, date, "waive", approved_by=approved_by, reasons=reason, by=by, role=role)
 
 
 def lapse(
@@ -269,12 +251,7 @@ def lapse(
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """补正或缴费期满，申请人无正当理由未补正/未缴费：终止办理（其他处理），再送达终止办理告知书。"""
-    from dwgk import requests as rq
-    c = get(ctx)
-    when, today = c.date_opt(date), c.today()
-    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.lapse(
-        reg, req, raw, reasons=reason, by=by, role=role, when=when, today=today))
-    _done(change)
+    _act(ctx, request_id, no_commit, date, "lapse", reasons=reason, by=by, role=role)
 
 
 def reply(
@@ -288,14 +265,10 @@ def reply(
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """作出答复：办理结果、法律依据、理由，并告知救济途径和期限（答复书：dwgk form 编号 --kind 答复书）。"""
+    change = _act(ctx, request_id, no_commit, date, "reply", result=result, basis=basis, reasons=reason,
+                  where=where, body=body, withheld=withheld, by=by, role=role)
     from dwgk import requests as rq
-    c = get(ctx)
-    when, today = c.date_opt(date), c.today()
-    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.reply(
-        reg, req, raw, result=result, basis=basis, reasons=reason, where=where, body=body,
-        withheld=withheld, by=by, role=role, when=when, today=today))
-    _done(change)
-    reg = c.load()
+    reg = get(ctx).load()
     req = rq.resolve(reg, change.item)
     ctx_ = rq.reply_context(reg, req)
     out("")
@@ -313,12 +286,7 @@ def deliver(
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """送达答复书（或终止办理告知书）。"""
-    from dwgk import requests as rq
-    c = get(ctx)
-    when, today = c.date_opt(date), c.today()
-    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.deliver(
-        reg, req, raw, method=method, by=by, role=role, when=when, today=today))
-    _done(change)
+    _act(ctx, request_id, no_commit, date, "deliver", method=method, by=by, role=role)
 
 
 def archive(
@@ -327,12 +295,7 @@ def archive(
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """存档（送达答复书或终止办理告知书之后）。"""
-    from dwgk import requests as rq
-    c = get(ctx)
-    when, today = c.date_opt(date), c.today()
-    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.archive(
-        reg, req, raw, note=note, by=by, role=role, when=when, today=today))
-    _done(change)
+    _act(ctx, request_id, no_commit, date, "archive", note=note, by=by, role=role)
 
 
 def appeal(
@@ -345,13 +308,8 @@ def appeal(
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """登记因该申请引起的行政复议或行政诉讼及其结果（再次登记同一案件即更新结果）。"""
-    from dwgk import requests as rq
-    c = get(ctx)
-    when, today = c.date_opt(date), c.today()
-    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.appeal(
-        reg, req, raw, kind=kind, after_review=after_review, result=result, case=case, note=note, by=by,
-        role=role, when=when, today=today))
-    _done(change)
+    _act(ctx, request_id, no_commit, date, "appeal",
+         kind=kind, after_review=after_review, result=result, case=case, note=note, by=by, role=role)
 
 
 # ---------------------------------------------------------------- reading
@@ -460,8 +418,7 @@ def list_requests(
     from dwgk import requests as rq
     c = get(ctx)
     check_format(fmt, ("text", "json"))
-    if stage and stage not in rq.STAGES:
-        raise typer.BadParameter(f"阶段“{stage}”无效，可选：{' / '.join(rq.STAGES)}", param_hint="--stage")
+    one_of(stage, rq.STAGES, "阶段", "--stage", " / ")
     if result and result not in rq.OUTCOMES:
         raise typer.BadParameter(f"办理结果“{result}”无效，运行 dwgk request outcomes 查看", param_hint="--result")
     reg = c.load()

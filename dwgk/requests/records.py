@@ -4,12 +4,12 @@ before anything is written."""
 
 from __future__ import annotations
 
-import copy
 from datetime import date
 from typing import Any
 
+from dwgk import records
 from dwgk.diag import Refused
-from dwgk.items import Findings
+from dwgk.records import append, event  # noqa: F401  (the requests package writes through these)
 from dwgk.requests.build import build_request
 from dwgk.requests.model import Progress, Request
 from dwgk.requests.rules import Rule, has_rules, rule_for, rules
@@ -57,27 +57,8 @@ def need_rule(register: Any, received: date) -> Rule:
     return r
 
 
-def event(action: str, when: date, by: str, role: str, **kw: Any) -> dict:
-    ev: dict[str, Any] = {"action": action, "date": when.isoformat(), "by": by}
-    if role:
-        ev["role"] = role
-    ev.update({k: v for k, v in kw.items() if v not in (None, "", [], {})})
-    return ev
-
-
-def append(raw: dict, ev: dict) -> dict:
-    new = copy.deepcopy(raw)
-    new.setdefault("history", []).append(ev)
-    return new
-
-
 def validate(new_raw: dict, request_id: str) -> Request:
-    f = Findings(request_path(request_id))
-    req = build_request(new_raw, f, request_id)
-    errors = [d.message for _, d in f.pending if d.severity == "error"]
-    if req is None or errors:
-        raise Refused("新记录不完整：" + "；".join(errors), "补全所缺内容后重试。", "Q205")
-    return req
+    return records.rebuilt(build_request, new_raw, request_path(request_id), request_id, "Q205")
 
 
 def change(req_id: str, action: str, summary: str, by: str, when: date, result: str = "",
