@@ -210,3 +210,4 @@ def test_wrap_for_the_terminal():
         lines = wrap(counts, cols, "  ")
         assert all(width(ln) <= cols for ln in lines)
         assert [w for ln in lines for w in re.findall(r"\d+", ln)] == re.findall(r"\d+", counts), cols
+        assert all(ln.endswith(("，", "：")) for ln in lines[:-1]), lines  # words stay whole

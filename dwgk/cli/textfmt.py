@@ -23,21 +23,22 @@ def fit(s: str, cols: int) -> str:
 
 
 def wrap(s: str, cols: int = 80, indent: str = "") -> list[str]:
-    """Break ``s`` into lines of at most ``cols`` display columns (CJK text has no spaces to
-    break at: any character boundary will do; ASCII words and numbers are kept whole where
-    they fit, and closing punctuation never starts a line). Continuation lines start with
+    """Break ``s`` into lines of at most ``cols`` display columns. A line ends after a “，”
+    “、”“；” (or else a space) in its second half where there is one; otherwise at any character
+    boundary (CJK text has no spaces), keeping ASCII words and numbers whole where they fit
+    and never starting a line with closing punctuation. Continuation lines start with
     ``indent``."""
     import re
     lines: list[str] = []
     line: list[str] = []  # the tokens of the current line
     for tok in re.findall(r"[A-Za-z0-9_.:/\-]+ ?|.", s):
         if width("".join(line)) + width(tok.rstrip()) > cols and "".join(line).strip():
-            carry: list[str] = []
-            if tok in _NO_LINE_START and len(line) > 2:
-                carry = [line.pop()]  # take the word before along
-            lines.append("".join(line).rstrip())
-            line = [indent, *carry]
-            if not carry:
+            cut = _break_after(line, cols)
+            if cut is None:
+                cut = len(line) - 1 if tok in _NO_LINE_START and len(line) > 2 else len(line)
+            lines.append("".join(line[:cut]).rstrip())
+            line = [indent, *line[cut:]]
+            if len(line) == 1:
                 tok = tok.lstrip()
         line.append(tok)
     if "".join(line).strip():
@@ -45,4 +46,19 @@ def wrap(s: str, cols: int = 80, indent: str = "") -> list[str]:
     return lines
 
 
+def _break_after(line: list[str], cols: int) -> int | None:
+    """Where to end ``line``: after its last “，”“、”“；”, else after its last space, if that
+    is past the line's middle."""
+    for good in (lambda t: t in _BREAK_AFTER, lambda t: t.endswith(" ")):
+        w = width("".join(line))
+        for i in range(len(line) - 1, 0, -1):
+            w -= width(line[i])
+            if w < cols // 2:
+                break
+            if good(line[i - 1]):
+                return i
+    return None
+
+
+_BREAK_AFTER = set("，、；：。")
 _NO_LINE_START = set("），。、；：！？”’」』》")
