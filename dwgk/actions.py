@@ -49,13 +49,11 @@ class Change:
 
 
 def item_path(item_id: str) -> str:
-    year = item_id.split("-")[1] if item_id.count("-") >= 2 else "other"
-    return f"items/{year}/{item_id}.yaml"
+    return records.path_for("items", item_id)
 
 
 def new_item_id(when: date, token: str) -> str:
-    """``GK-<year>-<6 hex>``: random per submission, so two clones cannot collide in practice."""
-    return f"GK-{when.year}-{token[:6]}"
+    return records.new_id("GK", when.year, token)
 
 
 def validate(new_raw: dict, item_id: str) -> Item:

@@ -340,19 +340,15 @@ def summary(register: Any, cal: Any, start: date, end: date, today: date) -> dic
 
 
 def message_path(message_id: str) -> str:
-    year = message_id.split("-")[1] if message_id.count("-") >= 2 else "other"
-    return f"messages/{year}/{message_id}.yaml"
+    return records.path_for("messages", message_id)
 
 
 def new_message_id(received: date, token: str) -> str:
-    return f"{ID_PREFIX}-{received.year}-{token[:6]}"
+    return records.new_id(ID_PREFIX, received.year, token)
 
 
 def resolve(register: Any, ref: str) -> Message:
-    exact = [m for m in register.messages if m.id == ref]
-    if exact:
-        return exact[0]
-    hits = [m for m in register.messages if m.id.endswith(ref) or m.id.startswith(ref)] if len(ref) >= 4 else []
+    hits = records.matches(register.messages, ref)
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:

@@ -10,10 +10,30 @@ from __future__ import annotations
 
 import copy
 from datetime import date
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from dwgk.diag import Refused
 from dwgk.items import Findings
+
+
+def path_for(folder: str, record_id: str) -> str:
+    """``<folder>/<year>/<id>.yaml``: records are filed by the year their ID carries."""
+    year = record_id.split("-")[1] if record_id.count("-") >= 2 else "other"
+    return f"{folder}/{year}/{record_id}.yaml"
+
+
+def new_id(prefix: str, year: int, token: str) -> str:
+    """``<prefix>-<year>-<6 hex>``: random per record, so two clones cannot collide in practice."""
+    return f"{prefix}-{year}-{token[:6]}"
+
+
+def matches(records: Sequence, ref: str) -> list:
+    """The record whose ID is ``ref``, else those whose ID starts or ends with it (at least
+    four characters: the hex part of an ID is enough to name it)."""
+    exact = [r for r in records if r.id == ref]
+    if exact or len(ref) < 4:
+        return exact
+    return [r for r in records if r.id.endswith(ref) or r.id.startswith(ref)]
 
 
 def event(action: str, when: date, by: str, role: str, **kw: Any) -> dict:

@@ -42,7 +42,8 @@ def resolve_item(reg, ref: str):
     item = reg.item(ref)
     if item is not None:
         return item
-    hits = [i for i in reg.items if i.id.endswith(ref) or i.id.startswith(ref)] if len(ref) >= 4 else []
+    from dwgk.records import matches
+    hits = matches(reg.items, ref)
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:

@@ -19,20 +19,16 @@ WARNING = "Dwgk-Warning"  # a Change.extra key: "Q304 text" — recorded as a tr
 
 
 def request_path(request_id: str) -> str:
-    year = request_id.split("-")[1] if request_id.count("-") >= 2 else "other"
-    return f"requests/{year}/{request_id}.yaml"
+    return records.path_for("requests", request_id)
 
 
 def new_request_id(received: date, token: str) -> str:
-    return f"{ID_PREFIX}-{received.year}-{token[:6]}"
+    return records.new_id(ID_PREFIX, received.year, token)
 
 
 def resolve(register: Any, ref: str) -> Request:
     """Full ID, or a unique head/tail of one (the hex part is enough)."""
-    exact = [r for r in register.requests if r.id == ref]
-    if exact:
-        return exact[0]
-    hits = [r for r in register.requests if r.id.endswith(ref) or r.id.startswith(ref)] if len(ref) >= 4 else []
+    hits = records.matches(register.requests, ref)
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:
