@@ -38,8 +38,8 @@ def _opts(param: Any) -> str:
     return "选项 " + "/".join(getattr(param, "opts", ()) or [str(param.name)])
 
 
-# English detail of a bad value (click's or pydantic's) → Chinese.
-_VALUE_WORDS = (("valid integer", "须为整数"), ("valid number", "须为数字"), ("valid float", "须为数字"),
+# English detail of a bad value (click's, typer's or pydantic's: "valid int" / "valid integer") → Chinese.
+_VALUE_WORDS = (("valid int", "须为整数"), ("valid number", "须为数字"), ("valid float", "须为数字"),
                 ("valid boolean", "须为 true 或 false"), ("does not exist", "不存在"),
                 ("is a directory", "是目录，不是文件"), ("is a file", "是文件，不是目录"),
                 ("not readable", "不可读"), ("is not one of", "不在可选值中"))
