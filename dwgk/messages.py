@@ -353,6 +353,7 @@ def resolve(register: Any, ref: str) -> Message:
         return hits[0]
     if len(hits) > 1:
         raise Refused(f"“{ref}”对应多条留言：" + "、".join(m.id for m in hits[:5]), "请写完整编号。", "M201")
+    records.refuse_unreadable(register.diagnostics, register.messages, ref, "messages/", "留言")
     raise Refused(f"登记簿中没有编号为“{ref}”的政民互动留言", "用 dwgk message list 查看编号。", "M202")
 
 

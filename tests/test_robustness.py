@@ -1,0 +1,45 @@
+"""A clerk's hand edits that break one file: every command still answers in Chinese,
+names the broken file, and leaves the register alone."""
+
+from conftest import snapshot
+from test_check import edit, new_item
+from test_requests_cli import new
+
+
+def test_list_survives_an_item_without_a_submit_date(reg, run):
+    new_item(run, reg)
+    _, broken = new_item(run, reg)
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(text.split("history:")[0] + "history: oops\n", encoding="utf-8")
+    for fmt in ("text", "json"):
+        r = run("list", "--format", fmt, cwd=reg)
+        assert r.exit_code == 0, r
+        assert broken.stem in r.stdout
+
+
+def test_commands_name_an_unreadable_request_or_message_file(reg, run):
+    rid = new(run, reg)
+    r = run("message", "new", "--type", "咨询", "--citizen", "刘某", "--subject", "问", "--content", "请问？",
+            "--by", "李四", "--received", "2026-11-18", cwd=reg)
+    assert r.exit_code == 0, r
+    mid = r.stdout.strip()
+    rpath = reg / "requests" / "2026" / f"{rid}.yaml"
+    mpath = reg / "messages" / "2026" / f"{mid}.yaml"
+    rpath.write_text("# 只剩一行注释\n", encoding="utf-8")
+    mpath.write_bytes("id: 留言\n".encode("gbk"))
+    before = snapshot(reg)
+    for args, path in ((("request", "show", rid), rpath), (("explain", rid), rpath),
+                       (("request", "consult", rid, "--party", "某公司", "--by", "李四"), rpath),
+                       (("message", "show", mid), mpath)):
+        r = run(*args, cwd=reg)
+        assert r.exit_code == 1, r
+        assert "E022" in r.stderr and path.relative_to(reg).as_posix() in r.stderr, r
+        assert "没有编号" not in r.stderr
+    assert snapshot(reg) == before
+
+
+def test_explain_names_an_unreadable_item_file(reg, run):
+    item, path = new_item(run, reg)
+    edit(path, "title: 办法", "<<<<<<< HEAD\ntitle: 办法\n=======\ntitle: 办法二\n>>>>>>> other")
+    r = run("explain", item, cwd=reg)
+    assert r.exit_code == 1 and "E022" in r.stderr and "合并冲突" in r.stderr and "没有编号" not in r.stderr
