@@ -43,3 +43,37 @@ def test_explain_names_an_unreadable_item_file(reg, run):
     edit(path, "title: 办法", "<<<<<<< HEAD\ntitle: 办法\n=======\ntitle: 办法二\n>>>>>>> other")
     r = run("explain", item, cwd=reg)
     assert r.exit_code == 1 and "E022" in r.stderr and "合并冲突" in r.stderr and "没有编号" not in r.stderr
+
+
+def _check_codes(run, root):
+    import json
+    r = run("check", "--format", "json", cwd=root)
+    return r, {(f["code"], f["path"], f["line"]) for f in json.loads(r.stdout)["findings"]}
+
+
+def test_a_list_or_mapping_where_text_goes_is_a_finding_with_its_line(reg, run):
+    item, ipath = new_item(run, reg)
+    rid = new(run, reg)
+    r = run("message", "new", "--type", "咨询", "--citizen", "刘某", "--subject", "问", "--content", "请问？",
+            "--by", "李四", "--received", "2026-11-18", cwd=reg)
+    mid = r.stdout.strip()
+    rpath = reg / "requests" / "2026" / f"{rid}.yaml"
+    mpath = reg / "messages" / "2026" / f"{mid}.yaml"
+    edit(ipath, "title: 办法", "title: [办法, 通知]")
+    edit(ipath, "by: 张三", "by:\n  - 张三")
+    edit(rpath, "applicant: 张三", "applicant: {name: 张三}")
+    edit(mpath, "subject: 问", "subject: [问]")
+    r, found = _check_codes(run, reg)
+    assert r.exit_code == 1
+    rel = lambda p: p.relative_to(reg).as_posix()  # noqa: E731
+    assert ("I016", rel(ipath), 2) in found
+    assert ("I016", rel(ipath), next(n for n, ln in enumerate(ipath.read_text().splitlines(), 1)
+                                     if ln.strip() == "by:")) in found  # the key's line
+    assert ("Q125", rel(rpath), next(n for n, ln in enumerate(rpath.read_text().splitlines(), 1)
+                                     if ln.startswith("applicant:"))) in found
+    assert ("M116", rel(mpath), next(n for n, ln in enumerate(mpath.read_text().splitlines(), 1)
+                                     if ln.startswith("subject:"))) in found
+    before = snapshot(reg)
+    r = run("feedback", item, "--opinion", "意见", "--handling", "已处理", "--by", "赵六", cwd=reg)
+    assert r.exit_code == 1 and "E022" in r.stderr
+    assert snapshot(reg) == before
