@@ -43,7 +43,9 @@ def refuse_unreadable(diagnostics: Sequence, built: Sequence, ref: str, folder: 
     """
     import posixpath
     paths = {d.path for d in diagnostics if d.path.startswith(folder) and d.severity == "error"}
-    hit = [pth for pth in paths - {r.path for r in built}
+    # A record read under another ID (its id: no longer matches the file name) counts as unreadable.
+    readable = {r.path for r in built if posixpath.splitext(posixpath.basename(r.path))[0] == r.id}
+    hit = [pth for pth in paths - readable
            if (stem := posixpath.splitext(posixpath.basename(pth))[0]) == ref
            or (len(ref) >= 4 and (stem.endswith(ref) or stem.startswith(ref)))]
     if len(hit) == 1:

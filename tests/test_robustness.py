@@ -77,3 +77,21 @@ def test_a_list_or_mapping_where_text_goes_is_a_finding_with_its_line(reg, run):
     r = run("feedback", item, "--opinion", "意见", "--handling", "已处理", "--by", "赵六", cwd=reg)
     assert r.exit_code == 1 and "E022" in r.stderr
     assert snapshot(reg) == before
+
+
+def test_parser_errors_are_told_in_chinese():
+    from dwgk.yamlread import parse
+    for text, words in (("a: !!python/object:os.system x\n", "不支持的标签"),
+                        ("a: 1\n---\nb: 2\n", "多个文档"),
+                        ("a: " + "[" * 3000 + "]" * 3000 + "\n", "嵌套过深")):
+        data, diags = parse(text, "items/2026/X.yaml")
+        assert data is None and len(diags) == 1
+        assert words in diags[0].message and not any("a" <= ch <= "z" for ch in diags[0].message), diags[0]
+
+
+def test_a_file_whose_id_no_longer_matches_its_name_is_named(reg, run):
+    item, path = new_item(run, reg)
+    edit(path, f"id: {item}", "id: GK-2026-zzzzzz")
+    for args in (("show", item), ("explain", item), ("log", item)):
+        r = run(*args, cwd=reg)
+        assert r.exit_code == 1 and "E022" in r.stderr and "I006" in r.stderr, r
