@@ -95,3 +95,32 @@ def test_a_file_whose_id_no_longer_matches_its_name_is_named(reg, run):
     for args in (("show", item), ("explain", item), ("log", item)):
         r = run(*args, cwd=reg)
         assert r.exit_code == 1 and "E022" in r.stderr and "I006" in r.stderr, r
+
+
+def test_a_bad_time_limit_in_overrides_is_refused_not_ignored_or_a_crash(reg, run):
+    cfg = reg / "dwgk.yaml"
+    original = cfg.read_text(encoding="utf-8")
+    for override, words in (("{limits: {publish_after_formed: {days: -5}}}", "publish_after_formed.days"),
+                            ("{limits: {publish_after_formed: {days: 99999999}}}", "publish_after_formed.days"),
+                            ("{limits: {publish_after_formed: abc}}", "limits.publish_after_formed"),
+                            ("{limits: {publish_after_formd: 20}}", "publish_after_formd"),
+                            ("{limits: {rereview: {month_day: 02-30}}}", "month_day"),
+                            ("{limits: {transfer_paper: {day_of_month: 40}}}", "day_of_month")):
+        cfg.write_text(original.replace("overrides: {}", f"overrides: {override}"), encoding="utf-8")
+        for args in (("check",), ("status",), ("overdue",)):
+            r = run(*args, cwd=reg)
+            assert r.exit_code == 3 and "C004" in r.stderr and words in r.stderr, (override, r)
+    cfg.write_text(original.replace("overrides: {}", "overrides: {limits: {publish_after_formed: false}}"),
+                   encoding="utf-8")
+    assert run("status", cwd=reg).exit_code == 0  # switching a rule off is still allowed
+
+
+def test_unknown_override_keys_org_type_and_a_list_for_org_are_refused_with_lines(reg, run):
+    cfg = reg / "dwgk.yaml"
+    original = cfg.read_text(encoding="utf-8")
+    for old, new, code, line in (("overrides: {}", "overrides:\n  colour: red", "C005", 7),
+                                 ("overrides: {}", "overrides:\n  org_type: 公司", "C007", 7),
+                                 ("org: 测试局", "org: [测试局]", "C007", 2)):
+        cfg.write_text(original.replace(old, new), encoding="utf-8")
+        r = run("status", cwd=reg)
+        assert r.exit_code == 3 and f"dwgk.yaml:{line}:" in r.stderr and code in r.stderr, (new, r)
