@@ -124,3 +124,13 @@ def test_unknown_override_keys_org_type_and_a_list_for_org_are_refused_with_line
         cfg.write_text(original.replace(old, new), encoding="utf-8")
         r = run("status", cwd=reg)
         assert r.exit_code == 3 and f"dwgk.yaml:{line}:" in r.stderr and code in r.stderr, (new, r)
+
+
+def test_broken_template_overrides_are_named_not_a_crash(reg, run):
+    tpl = reg / "templates" / "catalogue.html"
+    for data, args, words in (("中文{{ x }}".encode("gbk"), (), "templates/catalogue.html 不是 UTF-8"),
+                              (b"{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", (), "templates/catalogue.html 第 1 行无限递归"),
+                              (b"", ("--format", "docx", "-o", str(reg.parent / "out.docx")), "文档是空的")):
+        tpl.write_bytes(data)
+        r = run("catalogue", "render", "--audience", "社会", *args, cwd=reg)
+        assert r.exit_code == 3 and words in r.stderr, r
