@@ -119,6 +119,7 @@ def _date(raw: dict, key: str, f: Findings, keypath: tuple, required: bool = Fal
 ITEM_TEXT = frozenset({"title", "content", "entry", "reason", "scope", "department", "proposer", "timing",
                        "kind", "attribute", "doc_number", "interprets", "period"})
 EVENT_TEXT = frozenset({"by", "role", "step", "result", "opinion"})
+ENTRY_TEXT = frozenset({"code", "name", "content", "scope", "timing", "cadence", "department"})
 
 
 def not_text(raw: dict, keys: frozenset, f: Findings, keypath: tuple, code: str) -> None:
@@ -158,6 +159,7 @@ def build_entries(data: Any, f: Findings) -> tuple[Entry, ...]:
             f.add("K002", "目录条目缺少编码（code）或名称（name）", "每个条目都要有唯一的 code 和 name。", kp)
             continue
         _unknown(e, ENTRY_KEYS, f, kp, "目录条目")
+        not_text(e, ENTRY_TEXT, f, kp, "K006")
         timing = _text(e.get("timing") or "及时")
         cadence = _text(e.get("cadence"))
         if timing not in TIMINGS:

@@ -134,3 +134,11 @@ def test_broken_template_overrides_are_named_not_a_crash(reg, run):
         tpl.write_bytes(data)
         r = run("catalogue", "render", "--audience", "社会", *args, cwd=reg)
         assert r.exit_code == 3 and words in r.stderr, r
+
+
+def test_a_list_for_a_catalogue_code_is_a_finding(reg, run):
+    cat = reg / "catalogue.yaml"
+    edit(cat, "code: Z03", "code: [Z03]")
+    r, found = _check_codes(run, reg)
+    line = next(n for n, ln in enumerate(cat.read_text(encoding="utf-8").splitlines(), 1) if "[Z03]" in ln)
+    assert r.exit_code == 1 and ("K006", "catalogue.yaml", line) in found
