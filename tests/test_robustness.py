@@ -142,3 +142,16 @@ def test_a_list_for_a_catalogue_code_is_a_finding(reg, run):
     r, found = _check_codes(run, reg)
     line = next(n for n, ln in enumerate(cat.read_text(encoding="utf-8").splitlines(), 1) if "[Z03]" in ln)
     assert r.exit_code == 1 and ("K006", "catalogue.yaml", line) in found
+
+
+def test_a_year_9999_date_in_a_file_or_option_is_invalid_not_a_crash(reg, run):
+    item, path = new_item(run, reg)
+    edit(path, "date: 2026-11-02", "date: 9999-12-31")
+    r, found = _check_codes(run, reg)
+    line = next(n for n, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "9999" in ln)
+    assert r.exit_code == 1 and ("I004", path.relative_to(reg).as_posix(), line) in found
+    for args in (("status",), ("overdue",), ("due",), ("explain", item)):
+        assert run(*args, cwd=reg).exit_code in (0, 1)
+    for args in (("--today", "9999-12-31", "overdue"), ("calendar", "add", "9999-12-30", "5")):
+        r = run(*args, cwd=reg)
+        assert r.exit_code == 2 and "9999" in r.stderr and "无效" in r.stderr, r
