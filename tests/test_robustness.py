@@ -155,3 +155,34 @@ def test_a_year_9999_date_in_a_file_or_option_is_invalid_not_a_crash(reg, run):
     for args in (("--today", "9999-12-31", "overdue"), ("calendar", "add", "9999-12-30", "5")):
         r = run(*args, cwd=reg)
         assert r.exit_code == 2 and "9999" in r.stderr and "无效" in r.stderr, r
+
+
+def test_ctrl_c_while_committing_puts_the_files_back_and_says_so(reg, run, monkeypatch):
+    item, _ = new_item(run, reg)
+    before = snapshot(reg)
+    from dwgk import writer
+
+    def interrupted(*a, **kw):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(writer.Transaction, "_git_commit", interrupted)
+    r = run("review", item, "--step", "保密审查", "--result", "可以公开", "--by", "王五", cwd=reg)
+    assert r.exit_code == 130 and "已中断" in r.stderr and "Traceback" not in r.stderr, r
+    assert snapshot(reg) == before
+
+
+def test_ctrl_c_while_starting_is_one_chinese_line(monkeypatch, capsys):
+    import builtins
+
+    import pytest
+
+    import dwgk.cli
+    real = builtins.__import__
+
+    def imp(name, *a, **kw):
+        if name == "dwgk.cli.app":
+            raise KeyboardInterrupt
+        return real(name, *a, **kw)
+    monkeypatch.setattr(builtins, "__import__", imp)
+    with pytest.raises(SystemExit) as e:
+        dwgk.cli.main()
+    assert e.value.code == 130 and "已中断" in capsys.readouterr().err
