@@ -186,3 +186,11 @@ def test_ctrl_c_while_starting_is_one_chinese_line(monkeypatch, capsys):
     with pytest.raises(SystemExit) as e:
         dwgk.cli.main()
     assert e.value.code == 130 and "已中断" in capsys.readouterr().err
+
+
+def test_git_errors_name_the_git_command_not_its_settings():
+    from dwgk.writer import git_error
+    r = git_error(("-c", "user.name=张三", "-c", "user.email=x@y", "commit", "-q"), "fatal: something odd")
+    assert "git commit 执行失败" in r.message and "-c" not in r.message
+    r = git_error(("-c", "user.name=", "commit"), "fatal: empty ident name (for <dwgk@localhost>) not allowed")
+    assert "git config user.name" in r.hint
