@@ -1,3 +1,3 @@
-from dwgk.cli.app import main
+from dwgk.cli import main
 
 main()

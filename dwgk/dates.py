@@ -6,13 +6,16 @@ import re
 from datetime import date
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A year outside these is a typo (0026, 9999), not a record: and near year 9999 the calendar
+# arithmetic (next month, N workdays on) would overflow in every command.
+MIN_YEAR, MAX_YEAR = 1900, 2999
 
 
 def parse_date(value: object) -> date | None:
-    """YYYY-MM-DD (string or date) → date; anything else → None."""
+    """YYYY-MM-DD (string or date) in years 1900–2999 → date; anything else → None."""
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and _ISO.match(value):
+    if isinstance(value, str) and _ISO.match(value) and MIN_YEAR <= int(value[:4]) <= MAX_YEAR:
         try:
             return date.fromisoformat(value)
         except ValueError:
@@ -45,7 +48,7 @@ def parse_period(value: object) -> tuple[date, int] | None:
         q = str(_ZH_DIGIT.get(q, q)) if q else None
         h = {"上": "1", "下": "2"}.get(h) if h else None
     year = int(y)
-    if not 1900 <= year <= 9998:
+    if not MIN_YEAR <= year <= MAX_YEAR:
         return None
     if q:
         return date(year, 3 * int(q) - 2, 1), 3

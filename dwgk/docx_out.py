@@ -28,6 +28,10 @@ def html_to_docx(html: str, title: str = "") -> bytes:
     from docx import Document
     from lxml import html as lh
 
+    if not html.strip():  # lxml refuses an empty document; a template override can produce one
+        from dwgk.diag import CannotRun
+        raise CannotRun("模板生成的文档是空的，无法转为 Word", code="T004",
+                        hint="检查登记簿 templates/ 中覆盖的模板（或删除它以使用内置模板）后重试。")
     root = lh.document_fromstring(html)
     sheet = root.find(".//main")
     if sheet is None:

@@ -116,6 +116,21 @@ def _date(raw: dict, key: str, f: Findings, keypath: tuple, required: bool = Fal
     return d
 
 
+ITEM_TEXT = frozenset({"title", "content", "entry", "reason", "scope", "department", "proposer", "timing",
+                       "kind", "attribute", "doc_number", "interprets", "period"})
+EVENT_TEXT = frozenset({"by", "role", "step", "result", "opinion"})
+ENTRY_TEXT = frozenset({"code", "name", "content", "scope", "timing", "cadence", "department"})
+
+
+def not_text(raw: dict, keys: frozenset, f: Findings, keypath: tuple, code: str) -> None:
+    """A list or mapping typed where a text goes would reach forms and reports as "['a', 'b']"."""
+    for k, v in raw.items():
+        if (type(v) is list or type(v) is dict) and k in keys:
+            f.add(code, f"字段“{k}”应为一段文字，不能是列表或映射",
+                  f"写成 {k}: 文字（不要用 [ ]、{{ }} 或“- ”）；多段文字写 {k}: | 后另起一行、缩进两格。",
+                  keypath + (k,))
+
+
 def _unknown(raw: dict, allowed: set, f: Findings, keypath: tuple, what: str) -> None:
     if raw.keys() <= allowed:  # the usual case, checked in C
         return
@@ -144,6 +159,7 @@ def build_entries(data: Any, f: Findings) -> tuple[Entry, ...]:
             f.add("K002", "目录条目缺少编码（code）或名称（name）", "每个条目都要有唯一的 code 和 name。", kp)
             continue
         _unknown(e, ENTRY_KEYS, f, kp, "目录条目")
+        not_text(e, ENTRY_TEXT, f, kp, "K006")
         timing = _text(e.get("timing") or "及时")
         cadence = _text(e.get("cadence"))
         if timing not in TIMINGS:
@@ -172,6 +188,7 @@ def build_event(raw: Any, i: int, f: Findings) -> Event | None:
         return None
     if not raw.keys() <= EVENT_KEYS:
         _unknown(raw, EVENT_KEYS, f, kp, f"历史记录第 {i + 1} 条")
+    not_text(raw, EVENT_TEXT, f, kp, "I016")
     action = _text(raw.get("action"))
     if action not in ACTIONS:
         f.add("I011", f"历史记录第 {i + 1} 条的动作“{action}”无效",
@@ -206,6 +223,7 @@ def build_item(data: Any, f: Findings, expected_id: str) -> Item | None:
     if item_id != expected_id:
         f.add("I006", f"编号“{item_id}”与文件名“{expected_id}.yaml”不一致",
               "文件名必须是“编号.yaml”；改正其中之一。", ("id",))
+    not_text(data, ITEM_TEXT, f, (), "I016")
     for key, label in (("title", "标题"), ("scope", "公开范围")):
         if not data.get(key):
             f.add("I007", f"缺少{label}（{key}）", f"补写 {key}。", (key,) if key in data else ())

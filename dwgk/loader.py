@@ -135,6 +135,18 @@ def load_config(root: Path) -> Config:
                              ("departments", list, "列表")):
         if data.get(key) is not None and not isinstance(data[key], kind):
             problem(key, "C007", f"{key} 应为{label}")
+    if isinstance(data.get("org"), (list, dict)):
+        problem("org", "C007", "org 应为机构全称（一行文字）")
+    overrides = data.get("overrides")
+    if isinstance(overrides, dict):
+        from dwgk.profile import ORG_TYPES, PROFILE_KEYS
+        for k in overrides:
+            if k not in PROFILE_KEYS:
+                problem(k, "C005", f"overrides 中有未知字段“{k}”（可用：" + "、".join(sorted(PROFILE_KEYS)) + "）",
+                        ("overrides", KeyName(k)))
+        if "org_type" in overrides and overrides["org_type"] not in ORG_TYPES:
+            problem("overrides", "C007", f"overrides.org_type “{overrides['org_type']}”无效：应为 "
+                    + " 或 ".join(ORG_TYPES), ("overrides", "org_type"))
     if isinstance(data.get("departments"), list) and not all(isinstance(d, str) for d in data["departments"]):
         problem("departments", "C007", "departments 的每一项都应是部门名称")
     if bad:

@@ -32,7 +32,7 @@ from typing import Any, Iterable, Mapping
 from dwgk.dates import parse_date
 from dwgk import records
 from dwgk.diag import Diagnostic, Refused, diag
-from dwgk.items import ID_RE, Findings
+from dwgk.items import ID_RE, Findings, not_text
 from dwgk.model import Event
 
 TYPES = ("咨询", "建议", "投诉")
@@ -162,6 +162,10 @@ def limits(profile: Any) -> Limits | None:
 # building (M1xx)
 
 
+MESSAGE_TEXT = frozenset({"type", "citizen", "subject", "content", "channel", "contact"})
+EVENT_TEXT = frozenset({"by", "role", "text", "signed_by", "department", "handler"})
+
+
 def _text(v: Any) -> str:
     return "" if v is None else str(v)
 
@@ -192,6 +196,7 @@ def _build_event(raw: Any, i: int, f: Findings, received: date | None) -> Event 
         f.add("M110", f"历史记录第 {n} 条格式有误", "每条记录应为包含 action、date、by 的映射。", kp)
         return None
     _unknown(raw, EVENT_KEYS, f, kp, f"历史记录第 {n} 条")
+    not_text(raw, EVENT_TEXT, f, kp, "M116")
     action = _text(raw.get("action"))
     if action not in ACTIONS:
         f.add("M111", f"历史记录第 {n} 条的动作“{action}”无效", "可选：" + "、".join(ACTIONS) + "。", kp + ("action",))
@@ -218,6 +223,7 @@ def build_message(data: Any, f: Findings, expected_id: str) -> Message | None:
         f.add("M101", "政民互动文件内容应为映射（键: 值）", "参照 dwgk message new 生成的文件格式。")
         return None
     _unknown(data, MESSAGE_KEYS, f, (), "政民互动记录")
+    not_text(data, MESSAGE_TEXT, f, (), "M116")
     mid = _text(data.get("id"))
     if not ID_RE.match(mid):
         f.add("M105", f"编号“{mid}”无效", "编号只能含字母、数字、- 和 _。", ("id",))
@@ -353,6 +359,7 @@ def resolve(register: Any, ref: str) -> Message:
         return hits[0]
     if len(hits) > 1:
         raise Refused(f"“{ref}”对应多条留言：" + "、".join(m.id for m in hits[:5]), "请写完整编号。", "M201")
+    records.refuse_unreadable(register.diagnostics, register.messages, ref, "messages/", "留言")
     raise Refused(f"登记簿中没有编号为“{ref}”的政民互动留言", "用 dwgk message list 查看编号。", "M202")
 
 

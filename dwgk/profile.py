@@ -7,6 +7,7 @@ merged key by key into the profile (lists are replaced whole).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from typing import Any, Mapping
 
@@ -136,6 +137,54 @@ def _map(d: Mapping[str, Any], key: str) -> dict:
     return dict(v)
 
 
+# What a profile (and so dwgk.yaml's ``overrides:``) may set.
+PROFILE_KEYS = frozenset({"name", "title", "source", "kind", "org_type", "steps", "web_steps", "channels",
+                          "scopes", "departments", "roles", "prepublish", "first_inner", "attribute_required",
+                          "limits", "requests", "messages", "catalogue"})
+ORG_TYPES = ("部门", "政府")  # which annual-report deadline applies (条例第四十九条、第五十条)
+
+# The limits deadlines.py reads, and what each may say. A typo or a bad value would otherwise
+# switch a legal time limit off without a word, or stop every command.
+LIMIT_KEYS = ("publish_after_secrecy", "publish_after_formed", "periodic_grace", "policy_interpretation",
+              "prepublish_min", "meeting_notice", "rereview", "annual_report", "transfer_electronic",
+              "transfer_paper")
+_LIMIT_FIELDS = {"days", "unit", "source", "month_day", "day_of_month", "urgent_days"}
+_UNITS = ("workday", "workdays", "工作日", "day", "days", "日", "天", "自然日")
+MAX_LIMIT_DAYS = 3660
+
+
+def _count(v: Any, top: int = MAX_LIMIT_DAYS) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= top
+
+
+def _limits(d: Mapping[str, Any]) -> dict:
+    limits = _map(d, "limits")
+    for key, raw in limits.items():
+        where = f"limits.{key}"
+        if key not in LIMIT_KEYS:
+            raise _Bad(f"{where} 不是 dwgk 认识的时限（可用：" + "、".join(LIMIT_KEYS) + "）")
+        if raw is None or raw is False or _count(raw):
+            continue
+        if not isinstance(raw, dict):
+            raise _Bad(f"{where} 应为天数、false（不适用）或 {{days: 天数, unit: workday|day}}")
+        unknown = set(raw) - _LIMIT_FIELDS
+        if unknown:
+            raise _Bad(f"{where} 中有未知字段“{sorted(unknown, key=str)[0]}”（可用：" + "、".join(sorted(_LIMIT_FIELDS)) + "）")
+        for f, top in (("days", MAX_LIMIT_DAYS), ("urgent_days", MAX_LIMIT_DAYS), ("day_of_month", 28)):
+            if raw.get(f) is not None and not _count(raw[f], top):
+                raise _Bad(f"{where}.{f} 应为 0 到 {top} 之间的整数，现为“{raw[f]}”")
+        if raw.get("unit") is not None and str(raw["unit"]) not in _UNITS:
+            raise _Bad(f"{where}.unit 应为 workday（工作日）或 day（自然日），现为“{raw['unit']}”")
+        md = raw.get("month_day")
+        if md is not None:
+            try:
+                m, dd = (int(x) for x in str(md).split("-"))
+                date(2001, m, dd)
+            except ValueError:
+                raise _Bad(f"{where}.month_day 应写成 \"MM-DD\"（如 \"03-31\"），现为“{md}”") from None
+    return limits
+
+
 def _step(s: Any) -> Step:
     if not isinstance(s, dict) or not s.get("name") or not s.get("kind"):
         raise _Bad("steps 的每一项都须有 name 和 kind")
@@ -180,7 +229,7 @@ def build_profile(d: Mapping[str, Any]) -> Profile:
             roles={str(k): str(v) for k, v in _map(d, "roles").items()},
             prepublish=bool(pre.get("enabled")), prepublish_days=days,
             first_inner=bool(d.get("first_inner")), attribute_required=bool(d.get("attribute_required")),
-            limits=_map(d, "limits"), requests=_map(d, "requests"), messages=_map(d, "messages"),
+            limits=_limits(d), requests=_map(d, "requests"), messages=_map(d, "messages"),
             catalogue=tuple(_seq(d, "catalogue")),
         )
     except _Bad as e:

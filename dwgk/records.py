@@ -36,6 +36,23 @@ def matches(records: Sequence, ref: str) -> list:
     return [r for r in records if r.id.endswith(ref) or r.id.startswith(ref)]
 
 
+def refuse_unreadable(diagnostics: Sequence, built: Sequence, ref: str, folder: str, what: str) -> None:
+    """Refuse with the file's own errors when ``ref`` names a record file that could not be read.
+
+    Without this a clerk who broke a file by hand is told the record does not exist.
+    """
+    import posixpath
+    paths = {d.path for d in diagnostics if d.path.startswith(folder) and d.severity == "error"}
+    # A record read under another ID (its id: no longer matches the file name) counts as unreadable.
+    readable = {r.path for r in built if posixpath.splitext(posixpath.basename(r.path))[0] == r.id}
+    hit = [pth for pth in paths - readable
+           if (stem := posixpath.splitext(posixpath.basename(pth))[0]) == ref
+           or (len(ref) >= 4 and (stem.endswith(ref) or stem.startswith(ref)))]
+    if len(hit) == 1:
+        raise Refused(f"{what}文件 {hit[0]} 有错误，无法读取", "先修正下列问题（dwgk check 可列出全部）。",
+                      "E022", diagnostics=[d for d in diagnostics if d.path == hit[0]])
+
+
 def event(action: str, when: date, by: str, role: str, **kw: Any) -> dict:
     ev: dict[str, Any] = {"action": action, "date": when.isoformat(), "by": by}
     if role:

@@ -256,6 +256,16 @@ class Renderer:
                             hint="检查该行 include / import / extends 的模板文件名，或在登记簿 templates/ 中补上该文件。",
                             code="T001",
                             diagnostics=[Diagnostic(path, where[1], 1, "T001", f"找不到模板“{missing}”")]) from None
+        except UnicodeDecodeError:
+            path = self._undecodable() or f"{TEMPLATE_DIR}/{name}"
+            raise CannotRun(f"模板 {path} 不是 UTF-8 编码", hint="用文本编辑器以 UTF-8 编码另存该模板后重试。",
+                            code="T004", diagnostics=[Diagnostic(path, 1, 1, "T004", "模板不是 UTF-8 编码")]) from None
+        except RecursionError as e:  # a macro or include that calls itself
+            where = self._template_frame(e)
+            path, line = (self.display_path(where[0], name), where[1]) if where else (f"{TEMPLATE_DIR}/{name}", 1)
+            raise CannotRun(f"模板 {path} 第 {line} 行无限递归（宏或 include 调用了自己）",
+                            hint="修正该模板（或删除登记簿 templates/ 中的同名文件以使用内置模板）后重试。",
+                            code="T003", diagnostics=[Diagnostic(path, line, 1, "T003", "模板无限递归")]) from None
         except (j.TemplateError, TypeError, ValueError, KeyError, AttributeError,
                 IndexError, ZeroDivisionError) as e:
             where = self._template_frame(e)
@@ -267,6 +277,18 @@ class Renderer:
             raise CannotRun(f"模板 {path} 第 {line} 行{what}",
                             hint="检查变量名（可用的变量见内置模板）；修正该模板后重试。", code="T003",
                             diagnostics=[Diagnostic(path, line, 1, "T003", what)]) from None
+
+    def _undecodable(self) -> str | None:
+        """The register's template that is not UTF-8 (jinja's error does not say which)."""
+        if self.root is None or not (self.root / TEMPLATE_DIR).is_dir():
+            return None
+        for p in sorted((self.root / TEMPLATE_DIR).rglob("*")):
+            try:
+                if p.is_file():
+                    p.read_bytes().decode("utf-8")
+            except UnicodeDecodeError:
+                return self.display_path(str(p))
+        return None
 
     def _template_frame(self, e: BaseException) -> tuple[str, int] | None:
         """The innermost traceback frame that belongs to a template file."""

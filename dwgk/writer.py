@@ -42,13 +42,16 @@ _GIT_ERRORS = (
     ("unmerged", "登记簿有未解决的 git 合并冲突", "先解决冲突并提交（git commit），或放弃合并（git merge --abort），再重试。"),
     ("not a git repository", "登记簿目录不在 git 仓库中", "在登记簿目录运行 git init，或加 --no-commit。"),
     ("permission denied", "没有写 git 仓库的权限", "检查 .git 目录的权限。"),
+    ("ident", "git 不接受提交者的姓名或邮箱", "在登记簿目录运行 git config user.name 姓名 和 git config user.email 邮箱 后重试。"),
 )
 
 
 def git_error(args: tuple[str, ...], detail: str) -> Refused:
     low = detail.lower()
+    # The git command itself, past any "-c key=value" settings (not "git -c 执行失败").
+    sub = next((a for i, a in enumerate(args) if a != "-c" and (i == 0 or args[i - 1] != "-c")), "")
     what, hint = next(((w, h) for key, w, h in _GIT_ERRORS if key in low),
-                      (f"git {args[0]} 执行失败", "检查登记簿的 git 状态（git status）后重试。"))
+                      (f"git {sub} 执行失败", "检查登记簿的 git 状态（git status）后重试。"))
     first = detail.strip().splitlines()[0] if detail.strip() else ""
     return Refused(what + (f"（git 原文：{first}）" if first else ""), hint, "G002")
 

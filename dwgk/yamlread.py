@@ -216,6 +216,9 @@ _PROBLEMS = (
     ("escape character", "双引号中有无效的转义（\\ 后的字符）；改用单引号"),
     ("cannot start any token", "此处的字符不能作为值的开头（以 @、` 等开头的文字请用引号括起来）"),
     ("single document", "文件中有多个文档（---）；每个文件只能有一个"),
+    ("another document", "文件中有多个文档（---）；每个文件只能有一个"),
+    ("nesting depth", "方括号或花括号嵌套过深"),
+    ("constructor for the tag", "含有不支持的标签（!!…、!…）：登记簿文件只能写文字、数字、日期、列表和映射；删去该标签"),
     ("duplicate anchor", "锚点（&名称）重复"),
 )
 _CONTEXTS = (

@@ -82,6 +82,9 @@ class Group(TyperGroup):
         except (typer.Abort, getattr(_CLICK, "Abort", typer.Abort)):
             typer.echo("dwgk: 已中止。", err=True)
             sys.exit(1)
+        from dwgk.cli import INTERRUPTED, interrupted
+        if rv == INTERRUPTED:  # typer turns a Ctrl-C inside a command into Exit(130)
+            interrupted()
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
@@ -276,7 +279,8 @@ def main() -> None:
         _report(r)
         sys.exit(int(r.exit_code))
     except KeyboardInterrupt:
-        sys.exit(130)
+        from dwgk.cli import interrupted
+        interrupted()
     except Exception as e:  # pragma: no cover - the last line of defence
         if os.environ.get("DWGK_DEBUG"):
             raise

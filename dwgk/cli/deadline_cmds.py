@@ -326,6 +326,9 @@ def _resolve(reg, ref: str, subjects: set[str]) -> str:
         return hits[0]
     if len(hits) > 1:
         raise Refused(f"“{ref}”对应多个编号：" + "、".join(hits[:5]), "请写完整编号。", "D002")
+    from dwgk.records import refuse_unreadable
+    for folder, built, what in (("items/", reg.items, "事项"), ("requests/", reg.requests, "申请")):
+        refuse_unreadable(reg.diagnostics, built, ref, folder, what)
     raise Refused(f"登记簿中没有编号为“{ref}”的事项、申请或目录条目",
                   "用 dwgk list 查看事项编号，dwgk overdue 查看有时限的编号。", "D001")
 

@@ -42,28 +42,14 @@ def resolve_item(reg, ref: str):
     item = reg.item(ref)
     if item is not None:
         return item
-    from dwgk.records import matches
-    hits = matches(reg.items, ref)
+    from dwgk import records
+    hits = records.matches(reg.items, ref)
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:
         raise Refused(f"“{ref}”对应多个事项：" + "、".join(i.id for i in hits[:5]), "请写完整编号。", "E020")
-    broken = _broken_file(reg, ref, "items/")
-    if broken:
-        raise Refused(f"事项文件 {broken[0].path} 有错误，无法读取该事项", "先修正下列问题（dwgk check 可列出全部）。",
-                      "E022", diagnostics=broken)
+    records.refuse_unreadable(reg.diagnostics, reg.items, ref, "items/", "事项")
     raise Refused(f"登记簿中没有编号为“{ref}”的事项", "用 dwgk list 查看事项编号。", "E021")
-
-
-def _broken_file(reg, ref: str, folder: str) -> list:
-    """The errors of a record file named after ``ref`` that could not be read at all."""
-    import posixpath
-    paths = {d.path for d in reg.diagnostics if d.path.startswith(folder) and d.severity == "error"}
-    built = {i.path for i in reg.items}
-    hit = [pth for pth in paths - built
-           if (stem := posixpath.splitext(posixpath.basename(pth))[0]) == ref
-           or (len(ref) >= 4 and (stem.endswith(ref) or stem.startswith(ref)))]
-    return [d for d in reg.diagnostics if len(hit) == 1 and d.path == hit[0]]
 
 
 def _raw(root: Path, item) -> dict:
@@ -563,7 +549,9 @@ def list_items(
     if entry is not None and reg.entry(entry) is None and not any(i.entry == entry for i in reg.items):
         raise Refused(f"公开目录中没有编码为“{entry}”的条目", "用 dwgk catalogue list 查看目录编码。", "E027")
     rows = []
-    for item in sorted(reg.items, key=lambda i: (i.submitted or 0, i.id)):
+    # An item whose history is broken has no submit date: it sorts first instead of failing.
+    from datetime import date as day
+    for item in sorted(reg.items, key=lambda i: (i.submitted or day.min, i.id)):
         if entry and item.entry != entry:
             continue
         st = wf.state(reg.profile, item)

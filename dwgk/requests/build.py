@@ -40,12 +40,17 @@ from typing import Any, Mapping
 
 from dwgk import fees as F
 from dwgk.dates import parse_date
-from dwgk.items import ID_RE, Findings
+from dwgk.items import ID_RE, Findings, not_text
 from dwgk.model import Event
 from dwgk.requests.model import Request, positive_int
 from dwgk.requests.vocab import (ACTION_NAMES, ACTIONS, APPEAL_KINDS, APPEAL_RESULTS, APPLICANT_TYPES,
                                  CHANNELS, CONSULT_KINDS, EVENT_KEYS, FACT_NAMES, LAPSE_AMEND, LAPSE_FEE,
                                  LAPSES, OPINIONS, OUTCOMES, RECEIPT_FACT, RECEIPT_TEXT, REQUEST_KEYS)
+
+
+REQUEST_TEXT = frozenset({"applicant", "applicant_type", "channel", "content", "contact", "form"})
+EVENT_TEXT = frozenset({"by", "role", "result", "opinion", "party", "party_kind", "kind", "department",
+                        "handler", "method", "approved_by", "case"})
 
 
 def _text(v: Any) -> str:
@@ -104,6 +109,7 @@ def _build_event(raw: Any, i: int, f: Findings, received: date | None) -> Event 
         f.add("Q114", f"历史记录第 {n} 条格式有误", "每条记录应为包含 action、date、by 的映射。", kp)
         return None
     _unknown(raw, EVENT_KEYS, f, kp, f"历史记录第 {n} 条", "Q102")
+    not_text(raw, EVENT_TEXT, f, kp, "Q125")
     action = _text(raw.get("action"))
     if action not in ACTIONS:
         f.add("Q115", f"历史记录第 {n} 条的动作“{action}”无效", "可选：" + "、".join(ACTIONS) + "。",
@@ -180,6 +186,7 @@ def build_request(data: Any, f: Findings, expected_id: str) -> Request | None:
     if rid != expected_id:
         f.add("Q106", f"编号“{rid}”与文件名“{expected_id}.yaml”不一致", "文件名必须是“编号.yaml”；改正其中之一。",
               ("id",))
+    not_text(data, REQUEST_TEXT, f, (), "Q125")
     for key, label in (("applicant", "申请人"), ("content", "申请内容"), ("channel", "提交方式"),
                        ("applicant_type", "申请人类型")):
         if not data.get(key):

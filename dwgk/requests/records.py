@@ -33,6 +33,7 @@ def resolve(register: Any, ref: str) -> Request:
         return hits[0]
     if len(hits) > 1:
         raise Refused(f"“{ref}”对应多件申请：" + "、".join(r.id for r in hits[:5]), "请写完整编号。", "Q201")
+    records.refuse_unreadable(register.diagnostics, register.requests, ref, "requests/", "申请")
     raise Refused(f"登记簿中没有编号为“{ref}”的依申请公开记录", "用 dwgk request list 查看编号。", "Q202")
 
 
