@@ -153,6 +153,8 @@ class Transaction:
         if self.do_commit and is_git_repo(self.root) and merging(self.root):
             raise Refused("登记簿正处于未完成的 git 合并中，不能登记新的改动",
                           "先解决冲突并提交（git commit），或放弃合并（git merge --abort），再重试。", "G005")
+        if self.do_commit and is_git_repo(self.root):
+            self._refuse_pending_edits()
         old: dict[str, str | None] = {}
         for rel in self.files:
             p = self.root / rel
@@ -177,6 +179,19 @@ class Transaction:
                 git(self.root, "reset", "-q", "--", *self.files, check=False)
             raise
 
+    def _refuse_pending_edits(self) -> None:
+        """A file this command writes must match git's last commit: otherwise a hand edit (or an
+        untracked hand-made file) would be committed under this command's decision, and the audit
+        trail would credit the clerk's change to the decider."""
+        out = git(self.root, "status", "--porcelain", "-z", "--no-renames", "--untracked-files=all", "--",
+                  *self.files).stdout
+        pending = sorted({entry[3:] for entry in out.split("\0") if len(entry) > 3})
+        if pending:
+            names = "、".join(pending[:5]) + ("等" if len(pending) > 5 else "")
+            raise Refused(f"{names} 有尚未提交的手工修改，本次登记会把它们混入自己的提交",
+                          "先单独提交这些修改（git add 文件 && git commit -m \"说明\"），"
+                          "或撤销它们（git checkout -- 文件），再重试。", "G006")
+
     def _git_commit(self, subject: str, body: str, trailers: dict[str, str], author_name: str) -> str:
         msg = subject + "\n"
         if body:
@@ -191,4 +206,7 @@ class Transaction:
             cfg = ["-c", f"user.name={author_name or 'dwgk'}", "-c", "user.email=dwgk@localhost"]
             self.warnings.append("未配置 git 身份（git config user.name / user.email）：提交作者暂记为决定人。")
         git(self.root, *cfg, "commit", "-q", "--no-verify", "-m", msg, "--", *paths)
+        if git(self.root, "symbolic-ref", "-q", "HEAD", check=False).returncode != 0:
+            self.warnings.append("登记簿的 git 不在任何分支上（分离的 HEAD）：本次提交切换分支后可能找不到，"
+                                 "可运行 git switch -c 分支名 保存到一个分支。")
         return git(self.root, "rev-parse", "--short", "HEAD").stdout.strip()

@@ -265,6 +265,23 @@ def test_command_during_an_unfinished_merge(reg, run):
     assert "fatal" not in r.stderr
 
 
+def test_a_hand_edit_is_not_committed_under_a_decision(reg, run):
+    item = submit(run, reg)
+    path = next((reg / "items").rglob(f"{item}.yaml"))
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 改"), encoding="utf-8")
+    refused(run, reg, "review", item, "--step", "保密审查", "--result", "可以公开", "--by", "王",
+            says=("G006", path.name, "尚未提交的手工修改", "git checkout --"))
+    subprocess.run(["git", "-C", str(reg), "commit", "-qam", "手工改标题"], check=True)
+    assert review(run, reg, item, "保密审查", "可以公开", "2026-11-03").exit_code == 0
+
+
+def test_a_commit_on_a_detached_head_is_warned_about(reg, run):
+    item = submit(run, reg)
+    subprocess.run(["git", "-C", str(reg), "checkout", "-q", "--detach"], check=True)
+    r = review(run, reg, item, "保密审查", "可以公开", "2026-11-03")
+    assert r.exit_code == 0 and "分离的 HEAD" in r.stderr and "git switch -c" in r.stderr
+
+
 def test_git_failure_is_explained_in_chinese(reg, run):
     (reg / ".git" / "index.lock").write_text("")
     try:
