@@ -61,6 +61,7 @@ def published_on(data: Mapping[str, Any]) -> date | None:
 class InputProblem:
     keypath: tuple
     message: str
+    missing: bool = False  # not yet filled in (rather than filled in wrongly)
 
 
 def problems(data: Mapping[str, Any], texts: Sequence[str]) -> list[InputProblem]:
@@ -69,7 +70,7 @@ def problems(data: Mapping[str, Any], texts: Sequence[str]) -> list[InputProblem
            for k in data if k not in ANNUAL_KEYS]
     for key in texts:
         if not text(data, key):
-            out.append(InputProblem((key,) if key in data else (), f"缺少 {key}（{TEXT_NAMES[key]}的文字）"))
+            out.append(InputProblem((key,) if key in data else (), f"缺少 {key}（{TEXT_NAMES[key]}的文字）", True))
     if data.get("published") is not None and published_on(data) is None:
         out.append(InputProblem(("published",), f"published 须为 YYYY-MM-DD 格式的日期，而不是“{data['published']}”"))
     return out
@@ -89,7 +90,7 @@ def proactive_figures(data: Mapping[str, Any]) -> tuple[dict, list[InputProblem]
     raw = data.get("proactive")
     if not isinstance(raw, Mapping):
         found.append(InputProblem(("proactive",) if "proactive" in data else (),
-                                  "缺少 proactive（第二部分主动公开情况的数字）"))
+                                  "缺少 proactive（第二部分主动公开情况的数字）", data.get("proactive") is None))
         raw = {}
     for k in raw:
         if k not in PROACTIVE_KEYS:
@@ -101,7 +102,7 @@ def proactive_figures(data: Mapping[str, Any]) -> tuple[dict, list[InputProblem]
         if not isinstance(block, Mapping):
             if raw:
                 found.append(InputProblem(("proactive", key) if key in raw else ("proactive",),
-                                          f"缺少 {key}（{label}的制发、废止、现行有效件数）"))
+                                          f"缺少 {key}（{label}的制发、废止、现行有效件数）", block is None))
             out[key] = {k: None for k in DOC_KEYS}
             continue
         vals = {}
@@ -109,19 +110,19 @@ def proactive_figures(data: Mapping[str, Any]) -> tuple[dict, list[InputProblem]
             v, why = _count(block.get(k))
             if why:
                 found.append(InputProblem(("proactive", key, k) if k in block else ("proactive", key),
-                                          f"{label}的 {k} {why}"))
+                                          f"{label}的 {k} {why}", block.get(k) is None))
             vals[k] = v
         out[key] = vals
     for key, label, flt in (("licensing", "行政许可", False), ("penalty", "行政处罚", False),
                             ("coercion", "行政强制", False), ("fees", "行政事业性收费（万元）", True)):
         if key not in raw:
             if raw:
-                found.append(InputProblem(("proactive",), f"缺少 {key}（{label}）"))
+                found.append(InputProblem(("proactive",), f"缺少 {key}（{label}）", True))
             out[key] = None
             continue
         v, why = _count(raw.get(key), allow_float=flt)
         if why:
-            found.append(InputProblem(("proactive", key), f"{label} {why}"))
+            found.append(InputProblem(("proactive", key), f"{label} {why}", raw.get(key) is None))
         out[key] = v
     return out, found
 

@@ -679,3 +679,22 @@ def test_period_marks_provisional_due_dates(run):
     # a period whose dates are all known is not marked
     known = run("--no-cache", "report", "period", "--from", "2026-07-01", "--to", "2026-09-30", "--format", "json", cwd=root)
     assert json.loads(known.stdout)["late"]["provisional"] is False
+
+
+def test_check_reads_the_reports_file_but_does_not_ask_for_what_is_still_blank(gov, run):
+    r = run("report", "init", "--year", "2026", cwd=gov)
+    assert r.exit_code == 0, r
+    r = run("check", cwd=gov)
+    assert "T027" not in r.stdout + r.stderr, r  # a fresh skeleton: blank, not wrong
+    path = gov / "reports" / "2026.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("published:", "published: 2027-13-01").replace("  licensing:", "  licensing: 很多")
+    path.write_text(text + "overveiw: 拼错的字段\n", encoding="utf-8")
+    r = run("check", cwd=gov)
+    out = r.stdout + r.stderr
+    assert r.exit_code == 1, r
+    lines = text.splitlines()
+    for what, needle in (("published 须为 YYYY-MM-DD", "published:"), ("行政许可 须为非负整数", "  licensing:"),
+                         ("未知字段“overveiw”", None)):
+        line = next(i for i, l in enumerate(lines, 1) if l.startswith(needle)) if needle else len(lines) + 1
+        assert re.search(rf"reports/2026\.yaml:{line}:\d+: error\[T027\] {what}", out), out
