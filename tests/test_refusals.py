@@ -291,3 +291,17 @@ def test_register_in_a_subfolder_of_a_git_repository(tmp_path, run):
     log = subprocess.run(["git", "-C", str(outer), "log", "--format=%s"], capture_output=True, text=True).stdout
     assert log.splitlines()[0].startswith("提出公开事项") and len(log.splitlines()) == 2
     assert len(json.loads(run("log", r.stdout.strip(), "--format", "json", cwd=root).stdout)) == 1
+
+
+# ---- the operating system's reasons are told in Chinese, not in its English words
+
+@pytest.mark.parametrize("target, says", [("missing.txt", "文件或目录不存在"), (".", "这是一个目录")])
+def test_unreadable_content_file_is_told_in_chinese(reg, run, target, says):
+    r = refused(run, reg, "submit", "--entry", "Z02", "--title", "标题", "--scope", "向社会公开",
+                "--content-file", target, "--by", "张三", code=2, says=("E023", says))
+    assert "Errno" not in r.stderr and "No such file" not in r.stderr
+
+
+def test_unreadable_notice_is_told_in_chinese(reg, run):
+    r = refused(run, reg, "calendar", "import", "missing.txt", code=3, says=("H120", "文件或目录不存在"))
+    assert "No such file" not in r.stderr
