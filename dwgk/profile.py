@@ -96,6 +96,15 @@ def available() -> list[str]:
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
 
 
+def resolve(name: str) -> str | None:
+    """A profile's full name from the name or its seed number (``s000`` → ``s000_kejiju``)."""
+    names = available()
+    if name in names:
+        return name
+    hits = [n for n in names if n.startswith(name + "_")]
+    return hits[0] if len(hits) == 1 else None
+
+
 def _merge(base: Any, over: Any) -> Any:
     if isinstance(base, dict) and isinstance(over, dict):
         out = dict(base)

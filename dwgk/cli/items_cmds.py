@@ -10,7 +10,7 @@ import typer
 from dwgk.cli.context import (Ctx, check_format, err, get, locator, out, person, persons,
                               one_of, print_diagnostics, print_json, print_json_list,
                               random_suffix)
-from dwgk.diag import CannotRun, ExitCode, Refused, summary
+from dwgk.diag import CannotRun, ExitCode, Refused, os_reason, summary
 from dwgk.vocab import STAGE_NAMES, STAGES
 
 BY = typer.Option(..., "--by", metavar="姓名", help="作出决定或经办的人", callback=person)
@@ -117,8 +117,12 @@ def _text_arg(text: Optional[str], file: Optional[Path], what: str) -> str:
     if file:
         try:
             return file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise Refused(f"无法读取文件 {file}：{e}", "检查路径，文件须为 UTF-8 文本。", "E023", exit_code=ExitCode.USAGE)
+        except OSError as e:
+            raise Refused(f"无法读取文件 {file}：{os_reason(e)}", "检查路径。", "E023",
+                          exit_code=ExitCode.USAGE) from None
+        except UnicodeDecodeError:
+            raise Refused(f"无法读取文件 {file}：不是 UTF-8 编码的文本", "用文本编辑器另存为 UTF-8 后重试。",
+                          "E023", exit_code=ExitCode.USAGE) from None
     return text or ""
 
 
@@ -129,12 +133,12 @@ def init(
     directory: Path = typer.Argument(Path("."), metavar="[目录]", help="新登记簿所在目录（默认当前目录）"),
     org: str = typer.Option(..., "--org", metavar="名称", help="机构全称"),
     code: str = typer.Option("", "--code", metavar="机构代码", help="组织机构代码或统一社会信用代码（用于索引号前段码）"),
-    profile: str = typer.Option("national", "--profile", metavar="方案", help="配置方案，见 dwgk profiles"),
+    profile: str = typer.Option("national", "--profile", metavar="方案", help="配置方案（全名或编号，如 s000），见 dwgk profiles"),
     no_commit: bool = NO_COMMIT,
 ) -> None:
     """新建登记簿：写入 dwgk.yaml 和公开目录，git init 并做第一次提交。"""
     from dwgk.loader import CATALOGUE, CONFIG, find_root, org_code_problem
-    from dwgk.profile import available, load_profile
+    from dwgk.profile import available, load_profile, resolve
     from dwgk.writer import Transaction, git, is_git_repo
     from dwgk.yamlread import dump
     c = get(ctx)
@@ -144,7 +148,7 @@ def init(
     if org_code_problem(code.strip()):
         raise Refused(org_code_problem(code.strip()), "用 --code 写本机关的代码（用作索引号前段码），或不写。",
                       "E032", exit_code=ExitCode.USAGE)
-    if profile not in available():
+    if resolve(profile) is None:
         raise Refused(f"没有名为“{profile}”的配置方案", "可用的方案：" + "、".join(available())
                       + "（dwgk profiles 可查看各方案的步骤）。", "E033", exit_code=ExitCode.USAGE)
     if (root / CONFIG).exists():
@@ -155,11 +159,12 @@ def init(
                       "换一个不在任何登记簿之内的目录。", "E034")
     if root.exists() and not root.is_dir():
         raise Refused(f"{root} 已存在且不是目录", "换一个目录名。", "E035", exit_code=ExitCode.USAGE)
+    profile = resolve(profile)
     p = load_profile(profile)
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise CannotRun(f"无法创建目录 {root}：{e.strerror or e}", "检查路径和写权限，换一个可写的目录。", "E036") from None
+        raise CannotRun(f"无法创建目录 {root}：{os_reason(e)}", "检查路径和写权限，换一个可写的目录。", "E036") from None
     created = not is_git_repo(root) and not no_commit
     if created:  # a folder inside an existing repository is kept in that repository
         git(root, "init", "-q")
@@ -176,7 +181,7 @@ def init(
             tx.commit(f"新建登记簿：{org.strip()}", f"配置方案：{p.title}",
                       {"Dwgk-Action": "init", "Dwgk-Profile": profile}, author_name="dwgk")
     except OSError as e:
-        raise CannotRun(f"无法写入 {root}：{e.strerror or e}", "检查目录的写权限。", "E036") from None
+        raise CannotRun(f"无法写入 {root}：{os_reason(e)}", "检查目录的写权限。", "E036") from None
     for w in tx.warnings:
         err(f"警告: {w}")
     out(f"已新建登记簿：{root}（{org.strip()}，方案：{p.title}）")
