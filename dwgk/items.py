@@ -177,6 +177,12 @@ def build_event(raw: Any, i: int, f: Findings) -> Event | None:
         f.add("I011", f"历史记录第 {i + 1} 条的动作“{action}”无效",
               "可选：" + "、".join(ACTIONS) + "。", kp + ("action",))
         return None
+    if action == "review":  # without these the procedure cannot be replayed: say so, not "step “”"
+        for key, label in (("step", "步骤"), ("result", "结论")):
+            if not _text(raw.get(key)):
+                f.add("I016", f"历史记录第 {i + 1} 条（审核）缺少{label}（{key}）",
+                      "补上这一步的名称和结论，例如 step: 保密审查、result: 可以公开。", kp)
+                return None
     d = _date(raw, "date", f, kp + ("date",), required=True)
     if not raw.get("by"):
         f.add("I012", f"历史记录第 {i + 1} 条没有记录决定人（by）", "写明由谁作出该决定，例如 by: 张三。", kp)
