@@ -106,6 +106,8 @@ def test_high_risk_blocks_until_reassessed(tmp_path, run):
     (("review", "{id}", "--step", "会签", "--result", "同意", "--by", "局长"), "没有“会签”这一步骤"),
     (("review", "{id}", "--step", "保密审查", "--result", "也许", "--by", "王五"), "结论“也许”无效"),
     (("review", "{id}", "--step", "保密审查", "--result", "不予公开", "--by", "王五"), "类别"),
+    (("review", "{id}", "--step", "保密审查", "--result", "不予公开", "--by", "王五", "--exemption", "秘密"),
+     "类别“秘密”无效"),
     (("review", "{id}", "--step", "保密审查", "--result", "部分公开", "--by", "王五", "--exemption", "个人隐私"), "删除或处理"),
     (("review", "{id}", "--step", "保密审查", "--result", "可以公开", "--by", "王五", "--date", "2026-11-01"), "早于上一步"),
     (("review", "{id}", "--step", "保密审查", "--result", "可以公开", "--by", "王五", "--date", "2026-11-21"), "晚于今天"),
