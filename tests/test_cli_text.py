@@ -153,6 +153,16 @@ def test_status_fits_80_columns(run, tmp_path, name):
     assert all(line == line.rstrip() for line in lines)
 
 
+def test_list_stage_by_its_chinese_name(reg, run):
+    item = submit(run, reg)
+    other = submit(run, reg)
+    review(run, reg, item, "保密审查", "可以公开", "2026-11-03")
+    by_code = run("list", "--stage", "reviewing", cwd=reg).stdout
+    by_name = run("list", "--stage", "审核中", cwd=reg).stdout
+    assert by_name == by_code and item in by_name and other not in by_name
+    assert run("list", "--stage", "审核", cwd=reg).exit_code == 2
+
+
 def test_list_has_no_trailing_spaces(reg, run):
     submit(run, reg)
     lines = run("list", cwd=reg).stdout.splitlines()

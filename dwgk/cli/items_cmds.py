@@ -555,7 +555,8 @@ def _show_revision(reg, old, n: int, total: int, fmt: str) -> None:
 
 def list_items(
     ctx: typer.Context,
-    stage: Optional[str] = typer.Option(None, "--stage", metavar="阶段", help="只列此阶段：" + " / ".join(STAGES)),
+    stage: Optional[str] = typer.Option(None, "--stage", metavar="阶段", help="只列此阶段（代码或中文名）："
+                                         + " / ".join(f"{s}（{STAGE_NAMES[s]}）" for s in STAGES)),
     entry: Optional[str] = typer.Option(None, "--entry", metavar="目录编码", help="只列此目录条目下的事项"),
     fmt: str = FORMAT,
 ) -> None:
@@ -563,7 +564,9 @@ def list_items(
     from dwgk import workflow as wf
     c = get(ctx)
     check_format(fmt, ("text", "json"))
-    one_of(stage, STAGES, "阶段", "--stage", " / ")
+    by_name = {v: k for k, v in STAGE_NAMES.items()}  # the clerk sees 已公开 in the list: take it
+    stage = by_name.get(stage, stage)
+    one_of(stage, STAGES + tuple(by_name), "阶段", "--stage", " / ")
     reg = c.load()
     if entry is not None and reg.entry(entry) is None and not any(i.entry == entry for i in reg.items):
         raise Refused(f"公开目录中没有编码为“{entry}”的条目", "用 dwgk catalogue list 查看目录编码。", "E027")
