@@ -294,6 +294,16 @@ def calendar(data: Any, text: str = "", path: str = FILE) -> Calendar:
     return Calendar(years)
 
 
+def unusable(register: Any) -> list[Diagnostic]:
+    """Why the register's holidays.yaml cannot be counted on as it stands: it does not parse,
+    or some of its entries are unreadable (and so silently left out of the calendar)."""
+    bad = [d for d in register.diagnostics if d.path == FILE and d.severity == "error"]
+    if not bad and register.holidays is not None:
+        _, found = build(register.holidays, register.holidays_text or "", FILE)
+        bad = [d for d in found if d.severity == "error"]
+    return bad
+
+
 def register_calendar(register: Any) -> Calendar:
     """Calendar for a loaded ``dwgk.model.Register`` (or the library alone for None)."""
     if register is None:

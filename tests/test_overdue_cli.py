@@ -78,6 +78,19 @@ def test_fail_on_overdue(run, late_reg, tmp_path):
     assert r.exit_code == 0 and "没有超期事项" in r.stdout
 
 
+@pytest.mark.parametrize("text", ["years: [2027\n",
+                                  "years:\n  2027:\n    rest:\n    - {name: 元旦, from: 2027-1-1}\n"])
+def test_a_broken_holidays_yaml_is_not_counted_on(run, late_reg, text):
+    # deadlines counted as if the imported year were missing would be wrong, and cron must hear it
+    reg = late_reg[0]
+    (reg / "holidays.yaml").write_text(text, encoding="utf-8")
+    for args in (("overdue", "--fail-on-overdue"), ("due",), ("explain", late_reg[1])):
+        r = run(*args, cwd=reg)
+        assert r.exit_code == 3 and "H100" in r.stderr and "holidays.yaml:" in r.stderr, r
+    r = run("status", cwd=reg)
+    assert r.exit_code == 0 and "holidays.yaml 有错误" in r.stdout
+
+
 def test_due_within(run, late_reg):
     reg, a, b, c = late_reg
     r = run("due", cwd=reg)  # today 2026-11-20; b due 2026-11-25

@@ -664,6 +664,10 @@ def status(ctx: typer.Context, fmt: str = FORMAT) -> None:
                 out(f"    {item.id}  {fit(item.title, 26)}  {fit(st.next_action, 32)}".rstrip())
             if len(rows) > 8:
                 say(f"    …… 另有 {len(rows) - 8} 项（dwgk list --stage … 查看）")
+    from dwgk.holidays import unusable
+    if unusable(reg):
+        out("")
+        say("holidays.yaml 有错误，上面的时限未按它计算，可能不准：运行 dwgk calendar check 查看并修正。")
     if errors:
         out("")
         say(f"登记簿有 {errors} 个错误，运行 dwgk check 查看。")
