@@ -2,6 +2,7 @@
 show, list and status."""
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -54,6 +55,8 @@ def test_help_is_in_chinese_for_every_command(run, tmp_path, path):
     assert r.exit_code == 0, r
     assert "显示本帮助并退出" in r.stdout and r.stdout.startswith("用法：")
     assert "Show this message" not in r.stdout and "[OPTIONS]" not in r.stdout and "Options:" not in r.stdout
+    # no Python type names (<str>, <path>, <list[str]>) and no doubled brackets ([[目录]])
+    assert not re.search(r"<(str|int|path|list|float|bool)", r.stdout) and "[[" not in r.stdout, r.stdout
 
 
 @pytest.mark.parametrize("args, says", [

@@ -214,7 +214,7 @@ def add(
 
 def is_workday(
     ctx: typer.Context,
-    day: Optional[str] = typer.Argument(None, metavar="[日期]", help="YYYY-MM-DD（默认今天，北京时间）"),
+    day: Optional[str] = typer.Argument(None, metavar="日期", help="YYYY-MM-DD（默认今天，北京时间）"),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="不输出，只用退出码回答（供 cron 使用）"),
     strict: bool = STRICT,
 ) -> None:
@@ -243,7 +243,7 @@ def is_workday(
 
 def check(
     ctx: typer.Context,
-    file: Optional[Path] = typer.Argument(None, metavar="[文件]", help="要检查的 holidays.yaml（默认登记簿中的）"),
+    file: Optional[Path] = typer.Argument(None, metavar="文件", help="要检查的 holidays.yaml（默认登记簿中的）"),
     fmt: str = FORMAT,
 ) -> None:
     """检查 holidays.yaml：日期、区间重叠、调休上班日、与 chinesecalendar 库是否一致。从不修改文件。"""

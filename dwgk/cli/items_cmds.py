@@ -130,7 +130,7 @@ def _text_arg(text: Optional[str], file: Optional[Path], what: str) -> str:
 
 def init(
     ctx: typer.Context,
-    directory: Path = typer.Argument(Path("."), metavar="[目录]", help="新登记簿所在目录（默认当前目录）"),
+    directory: Path = typer.Argument(Path("."), metavar="目录", help="新登记簿所在目录（默认当前目录）"),
     org: str = typer.Option(..., "--org", metavar="名称", help="机构全称"),
     code: str = typer.Option("", "--code", metavar="机构代码", help="组织机构代码或统一社会信用代码（用于索引号前段码）"),
     profile: str = typer.Option("national", "--profile", metavar="方案", help="配置方案（全名或编号，如 s000），见 dwgk profiles"),

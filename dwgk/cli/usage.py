@@ -99,6 +99,10 @@ def _patch() -> None:
     typer_core = sys.modules.get("typer.core")
     if typer_core is not None and hasattr(typer_core, "_"):
         typer_core._ = _zh
+    argument = getattr(typer_core, "TyperArgument", None)
+    if argument is not None and hasattr(argument, "display_type_rich"):
+        # "编号 <str>", "[目录] <path>": Python type names say nothing to a clerk; the help says the form
+        argument.display_type_rich = lambda self, ctx: ""
     command = getattr(core, "Command", None)
     if command is not None and hasattr(command, "get_help_option"):
         original = command.get_help_option
