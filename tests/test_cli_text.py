@@ -65,7 +65,7 @@ def test_help_is_in_chinese_for_every_command(run, tmp_path, path):
     (("review", "X", "--step", "a", "--result", "b", "--by", "c", "多余"), "多余的参数：多余"),
     (("prepublish", "X", "--opinions", "abc", "--by", "a"), "选项 --opinions 的值无效：须为整数"),
     (("review", "X", "--by"), "选项 --by 后面须写一个值"),
-    (("revew",), "没有命令“revew”（是否想用：'review', 'rereview'）"),
+    (("revew",), "没有命令“revew”（是否想用：review、rereview）"),
     (("list", "--stage", "done"), "阶段“done”无效"),
     (("show", "X", "--format", "xml"), "格式“xml”无效"),
 ])
