@@ -717,7 +717,8 @@ def _annual_report(register: Any, today: date, L: Limit) -> list[Deadline]:
         return []
     party = p.kind == "党务"
     out = []
-    for y in range(start.year + 1, today.year + 1):
+    # this year's report too: like the current 定期 period, ``due`` shows it coming in January
+    for y in range(start.year + 1, today.year + 2):
         covered = y - 1
         info = register.annual.get(covered) or {}
         done = parse_date(info.get("published")) if isinstance(info, Mapping) else None

@@ -155,8 +155,10 @@ def test_rereview_and_transfers_seed_002():
 
 def test_annual_report_by_profile():
     rows = by_rule(dl.rows(register(start="2024-06-01"), D("2026-11-23")), "annual_report")
-    assert [r.due for r in rows] == [D("2025-03-31"), D("2026-03-31")]
+    # this year's report is already there, open, so that ``due`` shows it coming
+    assert [r.due for r in rows] == [D("2025-03-31"), D("2026-03-31"), D("2027-03-31")]
     assert rows[0].deadline.title == "2024年政府信息公开工作年度报告"
+    assert rows[-1].state.status == OPEN and rows[-1].deadline.period == "2026年"
     rows = by_rule(dl.rows(register(start="2025-06-01", annual={2025: {"published": "2026-03-20"}}),
                            D("2026-11-23")), "annual_report")
     assert rows[0].state.status == MET
