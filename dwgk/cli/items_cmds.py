@@ -521,7 +521,8 @@ def show(
     if data["index_no"]:
         out(f"  索引号：{data['index_no']}")
     if len(revs) > 1:
-        out(f"  版本：第 {len(revs)} 版（旧版本用 dwgk show {item.id} --revision 1…{len(revs) - 1} 查看）")
+        which = "1" if len(revs) == 2 else f"1 至 {len(revs) - 1} 之一"
+        out(f"  版本：第 {len(revs)} 版（旧版本用 dwgk show {item.id} --revision {which} 查看）")
     if data["waiting_for"]:
         out(f"  待完成：{' → '.join(data['waiting_for'])}")
     role = data["next"]["role"]
