@@ -152,6 +152,9 @@ def build_entries(data: Any, f: Findings) -> tuple[Entry, ...]:
         if timing == "定期" and cadence not in CADENCES:
             f.add("K004", f"定期公开的目录条目 {e['code']} 缺少有效的周期（cadence）",
                   "可选：" + "、".join(CADENCES) + "。", kp + ("cadence",))
+        elif cadence and timing != "定期":  # a hand-written cadence that no deadline will follow
+            f.add("K006", f"目录条目 {e['code']} 的时限是“{timing}”，周期（cadence）“{cadence}”不起作用",
+                  "定期公开的条目写 timing: 定期；否则删去 cadence。", kp + ("cadence",), severity="warning")
         scope = _text(e.get("scope") or "党内公开")
         if scope not in SCOPES:
             f.add("K005", f"目录条目 {e['code']} 的公开范围“{scope}”无效",
