@@ -248,7 +248,7 @@ def review(
     item_id: str = typer.Argument(..., metavar="事项编号"),
     step: str = typer.Option(..., "--step", metavar="步骤", help="保密审查 / 风险评估 / 审核 / 审批 / 初审 / 复审 / 终审 …（见配置方案）"),
     result: str = typer.Option(..., "--result", metavar="结论",
-                               help="保密审查：可以公开/部分公开/不予公开/提请审定；风险评估：可公开/可部分公开/暂缓公开/不公开；其他：同意/不同意"),
+                               help="保密审查：可以公开 / 部分公开 / 不予公开 / 提请审定；风险评估：可公开 / 可部分公开 / 暂缓公开 / 不公开；其他步骤：同意 / 不同意"),
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE,
     opinion: str = typer.Option("", "--opinion", metavar="意见", help="审核意见（不同意时必填）"),
     exemption: str = typer.Option("", "--exemption", metavar="类别", help="不予公开类别：国家秘密/工作秘密/商业秘密/个人隐私/三安全一稳定"),
