@@ -305,3 +305,9 @@ def test_unreadable_content_file_is_told_in_chinese(reg, run, target, says):
 def test_unreadable_notice_is_told_in_chinese(reg, run):
     r = refused(run, reg, "calendar", "import", "missing.txt", code=3, says=("H120", "文件或目录不存在"))
     assert "No such file" not in r.stderr
+
+
+def test_rereview_result_is_checked_even_with_nothing_to_record(reg, run):
+    # "没有需要登记的事项" must not hide a result that would never be accepted
+    r = refused(run, reg, "rereview", "--all", "--result", "改", "--by", "马", code=2, says=("复核结论“改”无效",))
+    assert "没有需要登记" not in r.stdout
