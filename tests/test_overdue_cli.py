@@ -139,6 +139,8 @@ def test_deadline_into_2027_is_provisional_until_the_notice_is_imported(run, reg
     assert "暂定" in r.stdout
     r = run("due", "--within", "20", "--strict", "--today", today, cwd=reg)
     assert r.exit_code == 1 and "2027" in r.stderr
+    r = run("status", "--strict", "--today", "2027-01-05", cwd=reg)  # due in 3 工作日, provisionally
+    assert r.exit_code == 1 and "H131" in r.stderr
     r = run("check", "--today", today, cwd=reg)
     assert "H130" in r.stderr
     assert run("calendar", "import", NOTICES / "2027_test_fixture.txt", cwd=reg).exit_code == 0
@@ -147,6 +149,7 @@ def test_deadline_into_2027_is_provisional_until_the_notice_is_imported(run, reg
     assert row["due"] == "2027-01-08" and row["provisional"] is False
     r = run("due", "--within", "20", "--strict", "--today", today, cwd=reg)
     assert r.exit_code == 0 and "*" not in r.stdout and r.stderr == ""
+    assert run("status", "--strict", "--today", "2027-01-05", cwd=reg).exit_code == 0
     r = run("explain", item, "--today", today, cwd=reg)
     assert "2027-01-01 至 2027-01-03 元旦放假（3 天），不计入" in r.stdout
 

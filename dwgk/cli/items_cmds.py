@@ -616,7 +616,9 @@ def log(ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项�
         out("（该事项尚无提交记录）")
 
 
-def status(ctx: typer.Context, fmt: str = FORMAT) -> None:
+def status(ctx: typer.Context, fmt: str = FORMAT,
+           strict: bool = typer.Option(False, "--strict", help="到期与超期数有按暂定日历（尚无节假日数据的年份）计算的，报错（退出码 1）"),
+           ) -> None:
     """总览：各阶段事项数、谁在等待办理、到期与超期数。"""
     from dwgk import workflow as wf
     c = get(ctx)
@@ -632,6 +634,9 @@ def status(ctx: typer.Context, fmt: str = FORMAT) -> None:
             waiting.setdefault(st.next_role, []).append((item, st))
     from dwgk.deadlines import summary as deadline_summary
     deadlines = deadline_summary(reg, today)
+    if strict and deadlines.get("provisional_years"):
+        from dwgk.cli.calendar_cmds import refuse_provisional
+        refuse_provisional(deadlines["provisional_years"])
     errors = sum(1 for d in reg.diagnostics if d.severity == "error")
     data = {"org": reg.config.org, "profile": reg.profile.name, "today": today.isoformat(),
             "items": len(reg.items), "stages": by_stage,
