@@ -637,7 +637,7 @@ def _item_deadlines(register: Any, item: Any, f: Facts, lim: Mapping[str, Limit 
         since = f.classified or item.doc_date or item.submitted
         # the obligation ends once the item is published (reclassified as 主动公开)
         public = f.publish if f.publish is not None and f.publish > since else None
-        for y in range(since.year + 1, today.year + 1):
+        for y in range(since.year + 1, today.year + 2):  # and next year's, open, as for the annual report
             begin = date(y - 1, 12, 31)
             if public is not None and public <= begin:
                 break

@@ -237,7 +237,7 @@ def state(profile: Profile, item: Item) -> State:
         elif item.attribute == "不予公开":
             st.next_action = "公文属性为不予公开：" + WITHHOLD_NEXT
         else:
-            st.next_action = "已审批：由办公室公开（dwgk publish）"
+            st.next_action = "已审批，待公开（dwgk publish）"
     return st
 
 
