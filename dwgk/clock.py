@@ -290,10 +290,11 @@ def run(clock: Clock, cal: Calendar, trace: bool = False) -> Result:
             if plain != due:
                 out.append(TraceStep(due, "roll", f"{plain.isoformat()} 为休息日，顺延至下一个工作日"))
         basis = f"；依据：{clock.source}" if clock.source else ""
+        mark = "，暂定" if prov else ""
         out.append(TraceStep(due, "due", f"到期日 {due.isoformat()}"
-                             f"（{cal.day_name(due)}）{basis}"))
-        for y in prov:
-            out.append(TraceStep(date(y, 1, 1), "provisional",
+                             f"（{cal.day_name(due)}{mark}）{basis}"))
+        for y in prov:  # after the due line it qualifies, not at 1 January
+            out.append(TraceStep(due, "provisional",
                                  f"{y} 年尚无节假日数据，暂按周末和固定日期的节日计算（暂定）；{IMPORT_HINT}"))
     # Keep the trace in date order; start first, due and notes last within their day.
     out.sort(key=lambda s: (s.on, _ORDER.get(s.kind, 5)))

@@ -82,3 +82,16 @@ def summary(diags: list[Diagnostic]) -> str:
     if not diags:
         return "检查通过：未发现问题。"
     return f"共发现 {errors} 个错误、{warnings} 个警告。"
+
+
+_OS_REASONS = {"ENOENT": "文件或目录不存在", "EACCES": "没有访问权限", "EPERM": "没有访问权限",
+               "EISDIR": "这是一个目录，不是文件", "ENOTDIR": "路径中有一段不是目录",
+               "EROFS": "文件系统只读", "ENOSPC": "磁盘空间已满", "EEXIST": "已存在",
+               "ENAMETOOLONG": "文件名太长"}
+
+
+def os_reason(e: OSError) -> str:
+    """The Chinese reason for an operating-system error (the OS's own text is English)."""
+    import errno
+    name = errno.errorcode.get(e.errno or 0, "")
+    return _OS_REASONS.get(name) or (f"系统错误 {name}" if name else "系统错误")

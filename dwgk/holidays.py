@@ -294,6 +294,16 @@ def calendar(data: Any, text: str = "", path: str = FILE) -> Calendar:
     return Calendar(years)
 
 
+def unusable(register: Any) -> list[Diagnostic]:
+    """Why the register's holidays.yaml cannot be counted on as it stands: it does not parse,
+    or some of its entries are unreadable (and so silently left out of the calendar)."""
+    bad = [d for d in register.diagnostics if d.path == FILE and d.severity == "error"]
+    if not bad and register.holidays is not None:
+        _, found = build(register.holidays, register.holidays_text or "", FILE)
+        bad = [d for d in found if d.severity == "error"]
+    return bad
+
+
 def register_calendar(register: Any) -> Calendar:
     """Calendar for a loaded ``dwgk.model.Register`` (or the library alone for None)."""
     if register is None:
@@ -377,6 +387,8 @@ _WORK_TAIL = re.compile(rf"^\s*{_WORK}\s*$")
 # The notice's own date under the signature (2025年11月4日), alone on its line.
 _SIGNED = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(\([^)]*\))?\s*$")
 _ENCOURAGE = ("鼓励", "倡导", "提倡")
+# A line that speaks of days off or work without any date ("2月某日放假") cannot be skipped.
+_UNDATED = re.compile(r"放假|上班|补班")
 
 
 def _refuse(line: int, message: str, text: str = "") -> Refused:
@@ -455,17 +467,21 @@ def parse_notice(text: str) -> Notice:
     where: dict[Any, int] = {}
     ignored: list[tuple[int, str]] = []
     current = None  # festival name of the item being read
+    items: list[tuple[int, int]] = []  # (line, dates read before it): each item must add some
     for no, ln in enumerate(lines, start=1):
         m = _ITEM.match(ln)
         if m:
             current = m["name"].strip()
             body = m["body"]
+            items.append((no, len(spans) + len(workdays)))
         elif _SCHEDULE.search(ln) or (current is not None and _DATE.search(ln) and not _SIGNED.match(ln)):
             # once the items have begun, any line with a date is read (a wrapped continuation
             # of the item above) — and refused if it cannot be: nothing is skipped silently
             if current is None:
                 raise _refuse(no, "放假安排不在编号的节日条目（如“一、元旦：”）中", raw_lines[no - 1])
             body = ln
+        elif current is not None and _UNDATED.search(ln) and not any(w in ln for w in _ENCOURAGE):
+            raise _refuse(no, "这一行说到放假或上班，却没有读到日期", raw_lines[no - 1])
         else:
             continue  # title, preamble (it may cite a date), closing paragraph, signature
         if not body.strip():
@@ -480,6 +496,10 @@ def parse_notice(text: str) -> Notice:
                 continue
             _read_sentence(sentence, current, year, no, raw_lines[no - 1], spans, workdays, where)
 
+    counts = [n for _, n in items[1:]] + [len(spans) + len(workdays)]
+    for (no, before), after in zip(items, counts):
+        if after == before:
+            raise _refuse(no, "这一条没有读到放假或上班的日期", raw_lines[no - 1])
     if not spans and not workdays:
         raise Refused("通知中没有读到任何放假安排",
                       hint="粘贴通知全文，保留“一、元旦：……”这样的编号条目。", code="H122")

@@ -168,6 +168,9 @@ def build_entries(data: Any, f: Findings) -> tuple[Entry, ...]:
         if timing == "定期" and cadence not in CADENCES:
             f.add("K004", f"定期公开的目录条目 {e['code']} 缺少有效的周期（cadence）",
                   "可选：" + "、".join(CADENCES) + "。", kp + ("cadence",))
+        elif cadence and timing != "定期":  # a hand-written cadence that no deadline will follow
+            f.add("K006", f"目录条目 {e['code']} 的时限是“{timing}”，周期（cadence）“{cadence}”不起作用",
+                  "定期公开的条目写 timing: 定期；否则删去 cadence。", kp + ("cadence",), severity="warning")
         scope = _text(e.get("scope") or "党内公开")
         if scope not in SCOPES:
             f.add("K005", f"目录条目 {e['code']} 的公开范围“{scope}”无效",
@@ -194,6 +197,12 @@ def build_event(raw: Any, i: int, f: Findings) -> Event | None:
         f.add("I011", f"历史记录第 {i + 1} 条的动作“{action}”无效",
               "可选：" + "、".join(ACTIONS) + "。", kp + ("action",))
         return None
+    if action == "review":  # without these the procedure cannot be replayed: say so, not "step “”"
+        for key, label in (("step", "步骤"), ("result", "结论")):
+            if not _text(raw.get(key)):
+                f.add("I016", f"历史记录第 {i + 1} 条（审核）缺少{label}（{key}）",
+                      "补上这一步的名称和结论，例如 step: 保密审查、result: 可以公开。", kp)
+                return None
     d = _date(raw, "date", f, kp + ("date",), required=True)
     if not raw.get("by"):
         f.add("I012", f"历史记录第 {i + 1} 条没有记录决定人（by）", "写明由谁作出该决定，例如 by: 张三。", kp)

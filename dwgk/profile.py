@@ -97,6 +97,15 @@ def available() -> list[str]:
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
 
 
+def resolve(name: str) -> str | None:
+    """A profile's full name from the name or its seed number (``s000`` → ``s000_kejiju``)."""
+    names = available()
+    if name in names:
+        return name
+    hits = [n for n in names if n.startswith(name + "_")]
+    return hits[0] if len(hits) == 1 else None
+
+
 def _merge(base: Any, over: Any) -> Any:
     if isinstance(base, dict) and isinstance(over, dict):
         out = dict(base)
@@ -217,6 +226,8 @@ def build_profile(d: Mapping[str, Any]) -> Profile:
         scopes = _seq(d, "scopes")
         if not all(isinstance(x, str) for x in scopes):
             raise _Bad("scopes 应为文字列表")
+        if d.get("org_type") not in (None, "部门", "政府"):
+            raise _Bad(f"org_type 应为“部门”或“政府”，现为“{d.get('org_type')}”")
         days = pre.get("min_days", 7)
         if not isinstance(days, int) or isinstance(days, bool) or days < 0:
             raise _Bad("prepublish.min_days 应为非负整数")

@@ -398,7 +398,7 @@ def _provisional(rows: list[dict]) -> list[int]:
 def provisional_note(years: Sequence[int]) -> str:
     """The printed footnote for dates marked * (the calendar of those years is not known yet)."""
     ys = "、".join(str(y) for y in years)
-    return f"注：标 * 的到期日为暂定——{ys} 年尚无国务院节假日安排，暂按周末计算，安排公布后可能变动。"
+    return f"注：标 * 的到期日为暂定——{ys} 年尚无国务院节假日安排，暂按周末和固定日期的节日计算，安排公布后可能变动。"
 
 
 def _late_table(rows: list[dict]) -> Table:
@@ -418,7 +418,7 @@ def _late_context(rows: list[dict]) -> dict:
 def _late_notes(rows: list[dict]) -> list[str]:
     from dwgk.workdays import IMPORT_HINT
     years = _provisional(rows)
-    return [f"标 * 的到期日为暂定：{'、'.join(map(str, years))} 年尚无节假日数据，按周末计算。{IMPORT_HINT}"] if years else []
+    return [f"标 * 的到期日为暂定：{'、'.join(map(str, years))} 年尚无节假日数据，暂按周末和固定日期的节日计算。{IMPORT_HINT}"] if years else []
 
 
 def _published_table(register: Register, items: list[Item]) -> Table:

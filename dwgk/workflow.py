@@ -237,7 +237,7 @@ def state(profile: Profile, item: Item) -> State:
         elif item.attribute == "不予公开":
             st.next_action = "公文属性为不予公开：" + WITHHOLD_NEXT
         else:
-            st.next_action = "已审批：由办公室公开（dwgk publish）"
+            st.next_action = "已审批，待公开（dwgk publish）"
     return st
 
 
@@ -382,7 +382,9 @@ def guard_decision(profile: Profile, item: Item, step: Step, result: str, opinio
                       "W072")
     if step.kind == "secrecy":
         if result in ("部分公开", "不予公开") and data.get("exemption") not in EXEMPTIONS:
-            raise Refused(f"保密审查结论为“{result}”时须写明不予公开的类别",
+            given = str(data.get("exemption") or "").strip()
+            raise Refused(f"不予公开的类别“{given}”无效" if given else
+                          f"保密审查结论为“{result}”时须写明不予公开的类别",
                           "用 --exemption 指定：" + "、".join(EXEMPTIONS) + "。", "W021")
         if result == "部分公开" and not str(data.get("removed") or "").strip():
             raise Refused("脱密处理后部分公开，须写明删除或处理了哪些内容", "用 --removed 说明。", "W022")

@@ -49,6 +49,7 @@ def test_add_into_2027_is_provisional(run, tmp_path):
 def test_bad_input_is_a_usage_error(run, tmp_path):
     r = run("calendar", "add", "2026-02-30", "3", cwd=tmp_path)
     assert r.exit_code == 2 and "Traceback" not in r.stderr
+    assert "起算日“2026-02-30”无效" in r.stderr  # the argument's name, not "起算日 的日期"
     r = run("calendar", "add", "2026-02-01", "--", "-3", cwd=tmp_path)
     assert r.exit_code == 2 and "天数不能为负数" in r.stderr and "Invalid" not in r.stderr
     r = run("calendar", "add", "2026-02-01", "1001", cwd=tmp_path)  # capped: answers stay instant

@@ -113,6 +113,14 @@ def test_dangling_catalogue_reference(reg, run):
     assert finding(data, "I032")["line"] == line_of(path, "entry: Z99")
 
 
+def test_cadence_on_an_entry_that_is_not_periodic(reg, run):
+    path = reg / "catalogue.yaml"
+    edit(path, "  timing: 长期\n", "  timing: 长期\n  cadence: 每月\n")
+    r, data = check(run, reg)
+    f = finding(data, "K006")
+    assert f["severity"] == "warning" and f["line"] == line_of(path, "cadence: 每月")
+
+
 def test_history_that_skips_a_step(reg, run):
     item, path = new_item(run, reg)
     assert run("review", item, "--step", "保密审查", "--result", "可以公开", "--by", "甲", "--date", "2026-11-03", cwd=reg).exit_code == 0

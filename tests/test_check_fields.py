@@ -225,3 +225,16 @@ def test_show_on_a_conflicted_file_says_it_is_broken(reg, run):
     assert r.exit_code == 1 and "E022" in r.stderr and "合并冲突" in r.stderr and "没有编号" not in r.stderr
     r = run("review", item, "--step", "保密审查", "--result", "可以公开", "--by", "王", cwd=reg)
     assert r.exit_code == 1 and "E022" in r.stderr
+
+
+@pytest.mark.parametrize("line, says", [("  step: 保密审查\n", "缺少步骤（step）"),
+                                        ("  result: 可以公开\n", "缺少结论（result）")])
+def test_review_without_its_step_or_result(reg, run, line, says):
+    item, path = new_item(run, reg)
+    assert review(run, reg, item, "保密审查", "可以公开", "2026-11-03").exit_code == 0
+    at = line_of(path, "- action: review")
+    edit(path, line, "")
+    r, data = check(run, reg)
+    f = finding(data, "I016")
+    assert r.exit_code == 1 and says in f["message"] and f["line"] == at
+    assert "“”" not in r.stdout  # no finding names an empty step

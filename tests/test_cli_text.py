@@ -2,6 +2,7 @@
 show, list and status."""
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -54,6 +55,8 @@ def test_help_is_in_chinese_for_every_command(run, tmp_path, path):
     assert r.exit_code == 0, r
     assert "显示本帮助并退出" in r.stdout and r.stdout.startswith("用法：")
     assert "Show this message" not in r.stdout and "[OPTIONS]" not in r.stdout and "Options:" not in r.stdout
+    # no Python type names (<str>, <path>, <list[str]>) and no doubled brackets ([[目录]])
+    assert not re.search(r"<(str|int|path|list|float|bool)", r.stdout) and "[[" not in r.stdout, r.stdout
 
 
 @pytest.mark.parametrize("args, says", [
@@ -62,7 +65,7 @@ def test_help_is_in_chinese_for_every_command(run, tmp_path, path):
     (("review", "X", "--step", "a", "--result", "b", "--by", "c", "多余"), "多余的参数：多余"),
     (("prepublish", "X", "--opinions", "abc", "--by", "a"), "选项 --opinions 的值无效：须为整数"),
     (("review", "X", "--by"), "选项 --by 后面须写一个值"),
-    (("revew",), "没有命令“revew”（是否想用：'review', 'rereview'）"),
+    (("revew",), "没有命令“revew”（是否想用：review、rereview）"),
     (("list", "--stage", "done"), "阶段“done”无效"),
     (("show", "X", "--format", "xml"), "格式“xml”无效"),
 ])
@@ -126,7 +129,7 @@ def test_corrected_item_keeps_its_earlier_revision(reg, run):
     assert "不同意" in r.stdout and "修改后的正文" not in r.stdout
     old = json.loads(run("show", item, "--revision", "1", "--format", "json", cwd=reg).stdout)
     assert old["title"] == "关于印发科技项目管理办法的通知" and old["revision"] == 1 and old["revisions"] == 2
-    assert "--revision 1" in run("show", item, cwd=reg).stdout
+    assert "--revision 1 查看" in run("show", item, cwd=reg).stdout  # one old version: no range "1…1"
     r = run("show", item, "--revision", "3", cwd=reg)
     assert r.exit_code == 2 and "只有 2 个版本" in r.stderr
 
@@ -151,6 +154,16 @@ def test_status_fits_80_columns(run, tmp_path, name):
     assert len(lines) > 5
     assert max(width(line) for line in lines) <= 80
     assert all(line == line.rstrip() for line in lines)
+
+
+def test_list_stage_by_its_chinese_name(reg, run):
+    item = submit(run, reg)
+    other = submit(run, reg)
+    review(run, reg, item, "保密审查", "可以公开", "2026-11-03")
+    by_code = run("list", "--stage", "reviewing", cwd=reg).stdout
+    by_name = run("list", "--stage", "审核中", cwd=reg).stdout
+    assert by_name == by_code and item in by_name and other not in by_name
+    assert run("list", "--stage", "审核", cwd=reg).exit_code == 2
 
 
 def test_list_has_no_trailing_spaces(reg, run):

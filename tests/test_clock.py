@@ -106,6 +106,10 @@ def test_provisional_clock_into_2027():
     r = run(Clock("publish", "主动公开", "条例第二十六条", D("2026-12-10"), 20), CAL, trace=True)
     assert r.due == D("2027-01-08") and r.provisional and r.provisional_years == (2027,)
     assert any(t.kind == "provisional" and "dwgk calendar import" in t.text for t in r.trace)
+    # the due line itself says 暂定, and the note follows it (not at 1 January, mid-count)
+    kinds = [t.kind for t in r.trace]
+    assert kinds[-2:] == ["due", "provisional"]
+    assert "（周五，暂定）" in r.trace[-2].text
 
 
 def test_trace_names_holidays_and_adjusted_days():

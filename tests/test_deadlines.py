@@ -145,8 +145,10 @@ def test_rereview_and_transfers_seed_002():
              ev("publish", "2026-10-14")),
     ])
     rows = dl.rows(reg, D("2026-11-23"))
-    (r,) = by_rule(rows, "rereview", "R")
+    r, coming = by_rule(rows, "rereview", "R")
     assert r.due == D("2026-03-31") and r.overdue
+    # next year's re-review is already an open deadline, so that it shows up as it comes due
+    assert coming.due == D("2027-03-31") and coming.state.status == OPEN and coming.deadline.period == "2027年"
     (e,) = by_rule(rows, "transfer_electronic", "T")
     assert e.due == D("2026-11-11") and e.deadline.clock.start == D("2026-10-14")  # from publication
     (p,) = by_rule(rows, "transfer_paper", "T")
@@ -155,8 +157,10 @@ def test_rereview_and_transfers_seed_002():
 
 def test_annual_report_by_profile():
     rows = by_rule(dl.rows(register(start="2024-06-01"), D("2026-11-23")), "annual_report")
-    assert [r.due for r in rows] == [D("2025-03-31"), D("2026-03-31")]
+    # this year's report is already there, open, so that ``due`` shows it coming
+    assert [r.due for r in rows] == [D("2025-03-31"), D("2026-03-31"), D("2027-03-31")]
     assert rows[0].deadline.title == "2024年政府信息公开工作年度报告"
+    assert rows[-1].state.status == OPEN and rows[-1].deadline.period == "2026年"
     rows = by_rule(dl.rows(register(start="2025-06-01", annual={2025: {"published": "2026-03-20"}}),
                            D("2026-11-23")), "annual_report")
     assert rows[0].state.status == MET
@@ -311,7 +315,7 @@ def test_refused_items_have_no_proactive_deadline_but_deferred_and_returned_keep
     assert by_rule(rows, "publish_after_formed", "REF")[0].overdue
     assert by_rule(rows, "publish_after_formed", "BACK")[0].overdue
     # a refused item is re-reviewed every year instead (from the year after the decision)
-    assert [r.deadline.period for r in by_rule(dl.rows(reg, D("2027-04-01")), "rereview", "NO")] == ["2027年"]
+    assert [r.deadline.period for r in by_rule(dl.rows(reg, D("2027-04-01")), "rereview", "NO")] == ["2027年", "2028年"]
 
 
 def test_rereview_is_due_every_year_until_it_is_done_or_published():
@@ -322,7 +326,8 @@ def test_rereview_is_due_every_year_until_it_is_done_or_published():
     ], start="2024-01-01")
     rows = by_rule(dl.rows(reg, D("2027-05-01")), "rereview", "R")
     assert [(r.deadline.period, r.due, r.state.status) for r in rows] == [
-        ("2025年", D("2025-03-31"), MET), ("2026年", D("2026-03-31"), MISSED), ("2027年", D("2027-03-31"), MISSED)]
+        ("2025年", D("2025-03-31"), MET), ("2026年", D("2026-03-31"), MISSED), ("2027年", D("2027-03-31"), MISSED),
+        ("2028年", D("2028-03-31"), OPEN)]
     assert rows[1].state.done == D("2026-04-10") and not rows[1].overdue  # late, but done
     assert rows[2].overdue and rows[2].state.done is None
     # published in 2025 (reclassified): the 2025 round is closed by it, and no later round exists

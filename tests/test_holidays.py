@@ -85,6 +85,10 @@ HEAD = "国务院办公厅关于2026年部分节假日安排的通知\n国办发
     ("一、元旦：1月1日至3日放假。\n二、春节：2月15日至23日放假。\n2月22日（周日）照常营业。", 5,
      "既不是放假也不是上班"),
     ("一、元旦：1月1日至3日放假。\n2月28日（周六）需要加班。", 4, "既不是放假也不是上班"),
+    # a festival item or a line about days off with no date it can read is refused too
+    ("一、元旦：1月1日至3日放假。\n二、春节：2月某日放假。", 4, "没有读到放假或上班的日期"),
+    ("一、元旦：1月1日至3日放假。\n二、春节：2月15日至23日放假。\n另有一天补班，时间另行通知。", 5,
+     "没有读到日期"),
 ])
 def test_refuses_with_the_line_number(body, line, words):
     r = _refused(HEAD + body + "\n")

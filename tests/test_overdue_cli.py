@@ -78,6 +78,19 @@ def test_fail_on_overdue(run, late_reg, tmp_path):
     assert r.exit_code == 0 and "没有超期事项" in r.stdout
 
 
+@pytest.mark.parametrize("text", ["years: [2027\n",
+                                  "years:\n  2027:\n    rest:\n    - {name: 元旦, from: 2027-1-1}\n"])
+def test_a_broken_holidays_yaml_is_not_counted_on(run, late_reg, text):
+    # deadlines counted as if the imported year were missing would be wrong, and cron must hear it
+    reg = late_reg[0]
+    (reg / "holidays.yaml").write_text(text, encoding="utf-8")
+    for args in (("overdue", "--fail-on-overdue"), ("due",), ("explain", late_reg[1])):
+        r = run(*args, cwd=reg)
+        assert r.exit_code == 3 and "H100" in r.stderr and "holidays.yaml:" in r.stderr, r
+    r = run("status", cwd=reg)
+    assert r.exit_code == 0 and "holidays.yaml 有错误" in r.stdout
+
+
 def test_due_within(run, late_reg):
     reg, a, b, c = late_reg
     r = run("due", cwd=reg)  # today 2026-11-20; b due 2026-11-25
@@ -126,6 +139,8 @@ def test_deadline_into_2027_is_provisional_until_the_notice_is_imported(run, reg
     assert "暂定" in r.stdout
     r = run("due", "--within", "20", "--strict", "--today", today, cwd=reg)
     assert r.exit_code == 1 and "2027" in r.stderr
+    r = run("status", "--strict", "--today", "2027-01-05", cwd=reg)  # due in 3 工作日, provisionally
+    assert r.exit_code == 1 and "H131" in r.stderr
     r = run("check", "--today", today, cwd=reg)
     assert "H130" in r.stderr
     assert run("calendar", "import", NOTICES / "2027_test_fixture.txt", cwd=reg).exit_code == 0
@@ -134,6 +149,7 @@ def test_deadline_into_2027_is_provisional_until_the_notice_is_imported(run, reg
     assert row["due"] == "2027-01-08" and row["provisional"] is False
     r = run("due", "--within", "20", "--strict", "--today", today, cwd=reg)
     assert r.exit_code == 0 and "*" not in r.stdout and r.stderr == ""
+    assert run("status", "--strict", "--today", "2027-01-05", cwd=reg).exit_code == 0
     r = run("explain", item, "--today", today, cwd=reg)
     assert "2027-01-01 至 2027-01-03 元旦放假（3 天），不计入" in r.stdout
 

@@ -106,6 +106,8 @@ def test_high_risk_blocks_until_reassessed(tmp_path, run):
     (("review", "{id}", "--step", "会签", "--result", "同意", "--by", "局长"), "没有“会签”这一步骤"),
     (("review", "{id}", "--step", "保密审查", "--result", "也许", "--by", "王五"), "结论“也许”无效"),
     (("review", "{id}", "--step", "保密审查", "--result", "不予公开", "--by", "王五"), "类别"),
+    (("review", "{id}", "--step", "保密审查", "--result", "不予公开", "--by", "王五", "--exemption", "秘密"),
+     "类别“秘密”无效"),
     (("review", "{id}", "--step", "保密审查", "--result", "部分公开", "--by", "王五", "--exemption", "个人隐私"), "删除或处理"),
     (("review", "{id}", "--step", "保密审查", "--result", "可以公开", "--by", "王五", "--date", "2026-11-01"), "早于上一步"),
     (("review", "{id}", "--step", "保密审查", "--result", "可以公开", "--by", "王五", "--date", "2026-11-21"), "晚于今天"),
@@ -252,3 +254,57 @@ def test_prepublish_for_major_item(tmp_path, run):
     assert run("prepublish", item, "--close", "--opinions", "1", "--adjustments", "延长期限", "--by", "办", "--date", "2026-10-19", cwd=root).exit_code == 0
     assert run("publish", item, "--channel", "文件", "--scope", "党内公开", "--by", "办", "--date", "2026-10-20", cwd=root).exit_code == 0
     assert run("publish", item, "--channel", "局域网党务公开专栏", "--by", "办", "--date", "2026-10-21", cwd=root).exit_code == 0
+
+
+def _walk_args(p, step_name):
+    """The review arguments each kind of step needs on profile ``p``."""
+    step = next(s for s in p.steps if s.name == step_name)
+    extra = COLLECTIVE if step.collective else ()
+    if step.kind == "secrecy":
+        return "可以公开", extra
+    if step.kind == "risk":
+        return "可公开", ("--level", "低", *RISK_OK, *extra)
+    return "同意", extra
+
+
+@pytest.mark.parametrize("profile", __import__("dwgk.profile", fromlist=["available"]).available())
+def test_every_profile_walks_from_submit_to_archive(tmp_path, run, profile):
+    # the README's promise: init → submit → every review step → publish → feedback → archive on
+    # each shipped profile, driven by what the item says it waits for, and one commit per step
+    from dwgk.profile import load_profile
+    p = load_profile(profile)
+    root = make_register(tmp_path / "r", run, profile)
+    entry = next(e for e in p.catalogue if e["timing"] == "及时")
+    channel = entry["channels"][0]
+    extra = ("--attribute", "主动公开") if p.attribute_required else ()
+    item = submit(run, root, entry=entry["code"], scope=entry["scope"], extra=extra)
+    day, commands = 3, 1
+    while True:
+        data = show(run, root, item)
+        if not data["waiting_for"]:
+            break
+        step = data["waiting_for"][0]
+        if step == "预公开":
+            r = run("prepublish", item, "--channel", channel, "--by", "办公室", "--date", f"2026-11-{day:02d}", cwd=root)
+            assert r.exit_code == 0, r
+            day += 7
+            r = run("prepublish", item, "--close", "--opinions", "1", "--adjustments", "无", "--by", "办公室",
+                    "--date", f"2026-11-{day:02d}", cwd=root)
+            commands += 2
+        else:
+            result, more = _walk_args(p, step)
+            r = review(run, root, item, step, result, f"2026-11-{day:02d}", *more)
+            commands += 1
+        assert r.exit_code == 0, (step, r)
+        day += 1
+        assert day < 28, data
+    assert data["stage"] == "approved", data
+    r = run("publish", item, "--channel", channel, "--by", "办公室", "--date", f"2026-11-{day:02d}", cwd=root)
+    assert r.exit_code == 0, r
+    for args in (("feedback", item, "--opinion", "很好", "--handling", "已答复"), ("archive", item)):
+        r = run(*args, "--by", "办公室", "--date", f"2026-11-{day:02d}", cwd=root)
+        assert r.exit_code == 0, r
+    commands += 3
+    assert show(run, root, item)["stage"] == "archived"
+    commits = json.loads(run("log", item, "--format", "json", cwd=root).stdout)
+    assert len(commits) == commands

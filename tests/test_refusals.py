@@ -308,3 +308,49 @@ def test_register_in_a_subfolder_of_a_git_repository(tmp_path, run):
     log = subprocess.run(["git", "-C", str(outer), "log", "--format=%s"], capture_output=True, text=True).stdout
     assert log.splitlines()[0].startswith("提出公开事项") and len(log.splitlines()) == 2
     assert len(json.loads(run("log", r.stdout.strip(), "--format", "json", cwd=root).stdout)) == 1
+
+
+# ---- the operating system's reasons are told in Chinese, not in its English words
+
+@pytest.mark.parametrize("target, says", [("missing.txt", "文件或目录不存在"), (".", "这是一个目录")])
+def test_unreadable_content_file_is_told_in_chinese(reg, run, target, says):
+    r = refused(run, reg, "submit", "--entry", "Z02", "--title", "标题", "--scope", "向社会公开",
+                "--content-file", target, "--by", "张三", code=2, says=("E023", says))
+    assert "Errno" not in r.stderr and "No such file" not in r.stderr
+
+
+def test_unreadable_notice_is_told_in_chinese(reg, run):
+    r = refused(run, reg, "calendar", "import", "missing.txt", code=3, says=("H120", "文件或目录不存在"))
+    assert "No such file" not in r.stderr
+
+
+def test_rereview_result_is_checked_even_with_nothing_to_record(reg, run):
+    # "没有需要登记的事项" must not hide a result that would never be accepted
+    r = refused(run, reg, "rereview", "--all", "--result", "改", "--by", "马", code=2, says=("复核结论“改”无效",))
+    assert "没有需要登记" not in r.stdout
+
+
+# ---- a time limit written wrongly in dwgk.yaml must not quietly switch the rule off
+
+@pytest.mark.parametrize("override, says", [
+    ("{limits: {publish_after_formed: {days: abc}}}", "limits.publish_after_formed.days 应为 0 到 1000"),
+    ("{limits: {publish_after_formed: {days: -5}}}", "现为“-5”"),
+    ("{limits: {publish_after_formed: {days: 20, unit: weeks}}}", "unit 应为 workday"),
+    ("{limits: {publish_after_fromed: 20}}", "没有这条时限规则"),
+    ("{limits: {annual_report: {month_day: 13-01}}}", "month_day 应为 MM-DD"),
+    ("{org_type: 机关}", "org_type 应为“部门”或“政府”"),
+])
+def test_broken_limit_override_cannot_run(reg, run, override, says):
+    path = reg / "dwgk.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("overrides: {}", f"overrides: {override}"),
+                    encoding="utf-8")
+    for args in (("overdue", "--fail-on-overdue"), ("status",), ("check",)):
+        r = refused(run, reg, *args, code=3, says=(says,))
+        assert "内部错误" not in r.stderr
+
+
+def test_limit_switched_off_on_purpose_is_no_error(reg, run):
+    path = reg / "dwgk.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "overrides: {}", "overrides: {limits: {publish_after_formed: false, periodic_grace: 15}}"), encoding="utf-8")
+    assert run("overdue", cwd=reg).exit_code == 0

@@ -37,6 +37,14 @@ def test_init_unknown_profile(tmp_path, run):
     assert not (tmp_path / "x" / "dwgk.yaml").exists()
 
 
+def test_init_takes_a_profile_by_its_seed_number(tmp_path, run):
+    # the README names the profiles s000 … s004; a prefix that is not a seed number is no name
+    r = run("init", tmp_path / "x", "--org", "某局", "--profile", "s000")
+    assert r.exit_code == 0, r
+    assert "profile: s000_kejiju" in (tmp_path / "x" / "dwgk.yaml").read_text(encoding="utf-8")
+    assert run("init", tmp_path / "y", "--org", "某局", "--profile", "s").exit_code == 2
+
+
 def test_discovery_upward_and_by_option_and_env(reg, run, tmp_path):
     sub = reg / "items"
     assert run("status", cwd=sub).exit_code == 0

@@ -13,7 +13,7 @@ from typing import Optional
 import typer
 
 from dwgk.cli.context import Ctx, check_format, err, get, out, print_diagnostics, print_json
-from dwgk.diag import CannotRun, ExitCode, Refused, summary
+from dwgk.diag import CannotRun, ExitCode, Refused, os_reason, summary
 
 FORMAT = typer.Option("text", "--format", metavar="text|json", help="输出格式")
 MAX_DAYS = 1000  # longer than any limit in the seeds (≈ 4 years of 工作日); keeps answers instant
@@ -55,7 +55,7 @@ def _read(path: Path) -> tuple[object, list, str]:
         return None, [diag("Y004", "文件不是 UTF-8 编码", "用文本编辑器以 UTF-8 编码另存该文件。",
                            path=path.name)], ""
     except OSError as e:
-        raise CannotRun(f"无法读取 {path}：{e.strerror}", "检查文件路径和权限。", "H100") from None
+        raise CannotRun(f"无法读取 {path}：{os_reason(e)}", "检查文件路径和权限。", "H100") from None
     data, diags = parse(text, path.name)
     return data, diags, text
 
@@ -214,7 +214,7 @@ def add(
 
 def is_workday(
     ctx: typer.Context,
-    day: Optional[str] = typer.Argument(None, metavar="[日期]", help="YYYY-MM-DD（默认今天，北京时间）"),
+    day: Optional[str] = typer.Argument(None, metavar="日期", help="YYYY-MM-DD（默认今天，北京时间）"),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="不输出，只用退出码回答（供 cron 使用）"),
     strict: bool = STRICT,
 ) -> None:
@@ -243,7 +243,7 @@ def is_workday(
 
 def check(
     ctx: typer.Context,
-    file: Optional[Path] = typer.Argument(None, metavar="[文件]", help="要检查的 holidays.yaml（默认登记簿中的）"),
+    file: Optional[Path] = typer.Argument(None, metavar="文件", help="要检查的 holidays.yaml（默认登记簿中的）"),
     fmt: str = FORMAT,
 ) -> None:
     """检查 holidays.yaml：日期、区间重叠、调休上班日、与 chinesecalendar 库是否一致。从不修改文件。"""
@@ -283,7 +283,7 @@ def _read_notice(path: str) -> str:
         try:
             raw = Path(path).read_bytes()
         except OSError as e:
-            raise CannotRun(f"无法读取通知文件 {path}：{e.strerror}", "检查文件路径。", "H120") from None
+            raise CannotRun(f"无法读取通知文件 {path}：{os_reason(e)}", "检查文件路径。", "H120") from None
     for enc in ("utf-8-sig", "gb18030"):  # notices saved on Windows are often GBK
         try:
             return raw.decode(enc)

@@ -90,7 +90,8 @@ class Ctx:
             return self.today()
         d = parse_date(value)
         if d is None:
-            raise Refused(f"{name} 的日期“{value}”无效", "日期须为 YYYY-MM-DD，例如 2026-03-01。", "E012",
+            what = f"{name} 的日期" if name.startswith("-") else name  # "起算日“2026-02-30”无效"
+            raise Refused(f"{what}“{value}”无效", "日期须为 YYYY-MM-DD，例如 2026-03-01。", "E012",
                           exit_code=2)
         return d
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import typer
 
-from dwgk.cli.context import check_format, err, get, out, print_json
-from dwgk.diag import ExitCode, Refused
+from dwgk.cli.context import check_format, err, get, one_of, out, print_json
+from dwgk.diag import CannotRun, ExitCode, Refused
 
 STRICT = typer.Option(False, "--strict", help="有时限落在尚无节假日数据的年份（暂定）时报错（退出码 1）")
 WIDTH = 80
@@ -61,6 +61,11 @@ def _due_text(r) -> str:
 def _load(ctx):
     c = get(ctx)
     reg = c.load()
+    from dwgk.holidays import unusable
+    bad = unusable(reg)
+    if bad:  # a deadline counted without the year the clerk imported would be wrong, not late
+        raise CannotRun("holidays.yaml 有错误，不能据此计算时限", "修正下列错误（dwgk calendar check）后重试。",
+                        "H100", diagnostics=bad)
     return reg, c.today()
 
 
@@ -538,6 +543,8 @@ def rereview(
 ) -> None:
     """登记对依申请公开、不公开信息的年度复核（每年 3 月底前）；调整为主动公开的，再用 dwgk correct 改属性。"""
     from dwgk import actions
+    from dwgk.deadlines import REREVIEW_RESULTS
+    one_of(result, REREVIEW_RESULTS, "复核结论", "--result")  # before "nothing to record" can hide it
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
     if bool(refs) == all_due:

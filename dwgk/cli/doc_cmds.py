@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from dwgk.cli.context import Ctx, check_format, err, get, locator, one_of, out
-from dwgk.diag import Refused
+from dwgk.diag import Refused, os_reason
 
 OUTPUT = typer.Option(None, "-o", "--output", metavar="文件", help="写入文件（docx 格式必须指定）；默认输出到屏幕")
 DOC_FORMATS = ("html", "md", "docx")
@@ -67,7 +67,7 @@ def _emit(c: Ctx, reg, doc, fmt: str, output: Optional[Path]) -> None:
         tmp.replace(path)
     except OSError as e:
         tmp.unlink(missing_ok=True)
-        raise Refused(f"无法写入文件 {output}：{e.strerror or e}", "检查路径和写入权限。", "T040") from None
+        raise Refused(f"无法写入文件 {output}：{os_reason(e)}", "检查路径和写入权限。", "T040") from None
     out(f"已生成：{output}")
 
 

@@ -10,7 +10,7 @@ import typer
 from dwgk.cli.context import (Ctx, check_format, err, get, locator, out, person, persons,
                               one_of, print_diagnostics, print_json, print_json_list,
                               random_suffix)
-from dwgk.diag import CannotRun, ExitCode, Refused, summary
+from dwgk.diag import CannotRun, ExitCode, Refused, os_reason, summary
 from dwgk.vocab import STAGE_NAMES, STAGES
 
 BY = typer.Option(..., "--by", metavar="姓名", help="作出决定或经办的人", callback=person)
@@ -103,8 +103,12 @@ def _text_arg(text: Optional[str], file: Optional[Path], what: str) -> str:
     if file:
         try:
             return file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise Refused(f"无法读取文件 {file}：{e}", "检查路径，文件须为 UTF-8 文本。", "E023", exit_code=ExitCode.USAGE)
+        except OSError as e:
+            raise Refused(f"无法读取文件 {file}：{os_reason(e)}", "检查路径。", "E023",
+                          exit_code=ExitCode.USAGE) from None
+        except UnicodeDecodeError:
+            raise Refused(f"无法读取文件 {file}：不是 UTF-8 编码的文本", "用文本编辑器另存为 UTF-8 后重试。",
+                          "E023", exit_code=ExitCode.USAGE) from None
     return text or ""
 
 
@@ -112,15 +116,15 @@ def _text_arg(text: Optional[str], file: Optional[Path], what: str) -> str:
 
 def init(
     ctx: typer.Context,
-    directory: Path = typer.Argument(Path("."), metavar="[目录]", help="新登记簿所在目录（默认当前目录）"),
+    directory: Path = typer.Argument(Path("."), metavar="目录", help="新登记簿所在目录（默认当前目录）"),
     org: str = typer.Option(..., "--org", metavar="名称", help="机构全称"),
     code: str = typer.Option("", "--code", metavar="机构代码", help="组织机构代码或统一社会信用代码（用于索引号前段码）"),
-    profile: str = typer.Option("national", "--profile", metavar="方案", help="配置方案，见 dwgk profiles"),
+    profile: str = typer.Option("national", "--profile", metavar="方案", help="配置方案（全名或编号，如 s000），见 dwgk profiles"),
     no_commit: bool = NO_COMMIT,
 ) -> None:
     """新建登记簿：写入 dwgk.yaml 和公开目录，git init 并做第一次提交。"""
     from dwgk.loader import CATALOGUE, CONFIG, find_root, org_code_problem
-    from dwgk.profile import available, load_profile
+    from dwgk.profile import available, load_profile, resolve
     from dwgk.writer import Transaction, git, is_git_repo
     from dwgk.yamlread import dump
     c = get(ctx)
@@ -130,7 +134,7 @@ def init(
     if org_code_problem(code.strip()):
         raise Refused(org_code_problem(code.strip()), "用 --code 写本机关的代码（用作索引号前段码），或不写。",
                       "E032", exit_code=ExitCode.USAGE)
-    if profile not in available():
+    if resolve(profile) is None:
         raise Refused(f"没有名为“{profile}”的配置方案", "可用的方案：" + "、".join(available())
                       + "（dwgk profiles 可查看各方案的步骤）。", "E033", exit_code=ExitCode.USAGE)
     if (root / CONFIG).exists():
@@ -141,11 +145,12 @@ def init(
                       "换一个不在任何登记簿之内的目录。", "E034")
     if root.exists() and not root.is_dir():
         raise Refused(f"{root} 已存在且不是目录", "换一个目录名。", "E035", exit_code=ExitCode.USAGE)
+    profile = resolve(profile)
     p = load_profile(profile)
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise CannotRun(f"无法创建目录 {root}：{e.strerror or e}", "检查路径和写权限，换一个可写的目录。", "E036") from None
+        raise CannotRun(f"无法创建目录 {root}：{os_reason(e)}", "检查路径和写权限，换一个可写的目录。", "E036") from None
     created = not is_git_repo(root) and not no_commit
     if created:  # a folder inside an existing repository is kept in that repository
         git(root, "init", "-q")
@@ -162,7 +167,7 @@ def init(
             tx.commit(f"新建登记簿：{org.strip()}", f"配置方案：{p.title}",
                       {"Dwgk-Action": "init", "Dwgk-Profile": profile}, author_name="dwgk")
     except OSError as e:
-        raise CannotRun(f"无法写入 {root}：{e.strerror or e}", "检查目录的写权限。", "E036") from None
+        raise CannotRun(f"无法写入 {root}：{os_reason(e)}", "检查目录的写权限。", "E036") from None
     for w in tx.warnings:
         err(f"警告: {w}")
     out(f"已新建登记簿：{root}（{org.strip()}，方案：{p.title}）")
@@ -229,7 +234,7 @@ def review(
     item_id: str = typer.Argument(..., metavar="事项编号"),
     step: str = typer.Option(..., "--step", metavar="步骤", help="保密审查 / 风险评估 / 审核 / 审批 / 初审 / 复审 / 终审 …（见配置方案）"),
     result: str = typer.Option(..., "--result", metavar="结论",
-                               help="保密审查：可以公开/部分公开/不予公开/提请审定；风险评估：可公开/可部分公开/暂缓公开/不公开；其他：同意/不同意"),
+                               help="保密审查：可以公开 / 部分公开 / 不予公开 / 提请审定；风险评估：可公开 / 可部分公开 / 暂缓公开 / 不公开；其他步骤：同意 / 不同意"),
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE,
     opinion: str = typer.Option("", "--opinion", metavar="意见", help="审核意见（不同意时必填）"),
     exemption: str = typer.Option("", "--exemption", metavar="类别", help="不予公开类别：国家秘密/工作秘密/商业秘密/个人隐私/三安全一稳定"),
@@ -502,7 +507,8 @@ def show(
     if data["index_no"]:
         out(f"  索引号：{data['index_no']}")
     if len(revs) > 1:
-        out(f"  版本：第 {len(revs)} 版（旧版本用 dwgk show {item.id} --revision 1…{len(revs) - 1} 查看）")
+        which = "1" if len(revs) == 2 else f"1 至 {len(revs) - 1} 之一"
+        out(f"  版本：第 {len(revs)} 版（旧版本用 dwgk show {item.id} --revision {which} 查看）")
     if data["waiting_for"]:
         out(f"  待完成：{' → '.join(data['waiting_for'])}")
     role = data["next"]["role"]
@@ -536,7 +542,8 @@ def _show_revision(reg, old, n: int, total: int, fmt: str) -> None:
 
 def list_items(
     ctx: typer.Context,
-    stage: Optional[str] = typer.Option(None, "--stage", metavar="阶段", help="只列此阶段：" + " / ".join(STAGES)),
+    stage: Optional[str] = typer.Option(None, "--stage", metavar="阶段", help="只列此阶段（代码或中文名）："
+                                         + " / ".join(f"{s}（{STAGE_NAMES[s]}）" for s in STAGES)),
     entry: Optional[str] = typer.Option(None, "--entry", metavar="目录编码", help="只列此目录条目下的事项"),
     fmt: str = FORMAT,
 ) -> None:
@@ -544,7 +551,9 @@ def list_items(
     from dwgk import workflow as wf
     c = get(ctx)
     check_format(fmt, ("text", "json"))
-    one_of(stage, STAGES, "阶段", "--stage", " / ")
+    by_name = {v: k for k, v in STAGE_NAMES.items()}  # the clerk sees 已公开 in the list: take it
+    stage = by_name.get(stage, stage)
+    one_of(stage, STAGES + tuple(by_name), "阶段", "--stage", " / ")
     reg = c.load()
     if entry is not None and reg.entry(entry) is None and not any(i.entry == entry for i in reg.items):
         raise Refused(f"公开目录中没有编码为“{entry}”的条目", "用 dwgk catalogue list 查看目录编码。", "E027")
@@ -595,7 +604,9 @@ def log(ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项�
         out("（该事项尚无提交记录）")
 
 
-def status(ctx: typer.Context, fmt: str = FORMAT) -> None:
+def status(ctx: typer.Context, fmt: str = FORMAT,
+           strict: bool = typer.Option(False, "--strict", help="到期与超期数有按暂定日历（尚无节假日数据的年份）计算的，报错（退出码 1）"),
+           ) -> None:
     """总览：各阶段事项数、谁在等待办理、到期与超期数。"""
     from dwgk import workflow as wf
     c = get(ctx)
@@ -611,6 +622,9 @@ def status(ctx: typer.Context, fmt: str = FORMAT) -> None:
             waiting.setdefault(st.next_role, []).append((item, st))
     from dwgk.deadlines import summary as deadline_summary
     deadlines = deadline_summary(reg, today)
+    if strict and deadlines.get("provisional_years"):
+        from dwgk.cli.calendar_cmds import refuse_provisional
+        refuse_provisional(deadlines["provisional_years"])
     errors = sum(1 for d in reg.diagnostics if d.severity == "error")
     data = {"org": reg.config.org, "profile": reg.profile.name, "today": today.isoformat(),
             "items": len(reg.items), "stages": by_stage,
@@ -644,6 +658,10 @@ def status(ctx: typer.Context, fmt: str = FORMAT) -> None:
                 out(f"    {item.id}  {fit(item.title, 26)}  {fit(st.next_action, 32)}".rstrip())
             if len(rows) > 8:
                 say(f"    …… 另有 {len(rows) - 8} 项（dwgk list --stage … 查看）")
+    from dwgk.holidays import unusable
+    if unusable(reg):
+        out("")
+        say("holidays.yaml 有错误，上面的时限未按它计算，可能不准：运行 dwgk calendar check 查看并修正。")
     if errors:
         out("")
         say(f"登记簿有 {errors} 个错误，运行 dwgk check 查看。")

@@ -70,7 +70,8 @@ def message(e: Exception) -> str:
         return f"多余的参数：{m.group(1)}（含空格的值请用引号括起来）"
     m = re.match(r"No such command '(.*?)'\.(?: Did you mean (.*)\?)?", text)
     if m:
-        return f"没有命令“{m.group(1)}”" + (f"（是否想用：{m.group(2)}）" if m.group(2) else "")
+        also = "、".join(w.strip(" '\"") for w in (m.group(2) or "").split(",") if w.strip(" '\""))
+        return f"没有命令“{m.group(1)}”" + (f"（是否想用：{also}）" if also else "")
     if text.startswith("Missing command"):
         return "缺少子命令"
     return text if _cjk(text) else f"命令行用法有误（{text}）"
@@ -99,6 +100,10 @@ def _patch() -> None:
     typer_core = sys.modules.get("typer.core")
     if typer_core is not None and hasattr(typer_core, "_"):
         typer_core._ = _zh
+    argument = getattr(typer_core, "TyperArgument", None)
+    if argument is not None and hasattr(argument, "display_type_rich"):
+        # "编号 <str>", "[目录] <path>": Python type names say nothing to a clerk; the help says the form
+        argument.display_type_rich = lambda self, ctx: ""
     command = getattr(core, "Command", None)
     if command is not None and hasattr(command, "get_help_option"):
         original = command.get_help_option
