@@ -74,7 +74,7 @@ from typing import Any, Iterable, Mapping
 from dwgk.clock import (MET, MISSED, OPEN, PAUSED, STATUS_NAMES, Clock, Result, State, run,
                         serious as _serious, state as clock_state)
 from dwgk.dates import parse_date, parse_period
-from dwgk.diag import CannotRun, Diagnostic, diag
+from dwgk.diag import Diagnostic, diag
 from dwgk.model import SCOPE_PUBLIC
 from dwgk.workdays import DAYS, IMPORT_HINT, WORKDAYS, Calendar
 
@@ -117,42 +117,6 @@ class Limit:
     month_day: tuple[int, int] | None = None
     day_of_month: int | None = None
     urgent: int | None = None  # length for items to publish immediately (timing 随时)
-
-
-LIMIT_KEYS = tuple("periodic_grace" if k == "periodic" else k for k in RULE_NAMES)
-_LIMIT_FIELDS = ("days", "unit", "source", "month_day", "day_of_month", "urgent_days")
-_UNITS = ("workday", "workdays", "工作日", "day", "days", "日", "天", "自然日")
-
-
-def limit_problems(profile: Any) -> list[str]:
-    """What is wrong with the profile's ``limits`` (as overridden in dwgk.yaml). A rule that
-    cannot be read must not silently stop counting: ``limit`` would treat it as disabled."""
-    def whole(v: Any, low: int, high: int) -> bool:
-        return isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
-
-    out = []
-    for key, raw in profile.limits.items():
-        where = f"limits.{key}"
-        if key not in LIMIT_KEYS:
-            out.append(f"{where}：没有这条时限规则（可用：{'、'.join(LIMIT_KEYS)}）")
-        elif raw is None or raw is False or whole(raw, 0, 1000):
-            continue
-        elif not isinstance(raw, Mapping):
-            out.append(f"{where} 应为天数、映射（days、unit、source…）或 false（关闭）")
-        else:
-            out += [f"{where}：未知字段“{k}”（可用：{'、'.join(_LIMIT_FIELDS)}）" for k in raw if k not in _LIMIT_FIELDS]
-            for k, low, high in (("days", 0, 1000), ("day_of_month", 1, 28), ("urgent_days", 0, 1000)):
-                if raw.get(k) is not None and not whole(raw[k], low, high):
-                    out.append(f"{where}.{k} 应为 {low} 到 {high} 之间的整数，现为“{raw[k]}”")
-            if "unit" in raw and str(raw["unit"]) not in _UNITS:
-                out.append(f"{where}.unit 应为 workday（工作日）或 day（自然日），现为“{raw['unit']}”")
-            if raw.get("month_day") is not None:
-                try:
-                    m, d = (int(x) for x in str(raw["month_day"]).split("-"))
-                    date(2001, m, d)
-                except ValueError:
-                    out.append(f"{where}.month_day 应为 MM-DD，如 03-31，现为“{raw['month_day']}”")
-    return out
 
 
 def limit(profile: Any, key: str) -> Limit | None:
@@ -433,11 +397,6 @@ def all_deadlines(register: Any, today: date, cal: Calendar | None = None) -> li
     cal = cal or calendar_for(register)
     out: list[Deadline] = []
     p = register.profile
-    bad = limit_problems(p)
-    if bad:
-        raise CannotRun(f"时限规则有 {len(bad)} 处错误：{bad[0]}",
-                        "改正 dwgk.yaml 中 overrides: limits: 的写法（或删去该项恢复方案的默认值）后重试；"
-                        "全部问题：" + "；".join(bad), "C009")
     lim = {k: limit(p, k) for k in RULE_NAMES if k != "periodic"}
     lim["periodic"] = limit(p, "periodic_grace")
     if lim["prepublish_min"] is None and p.prepublish:

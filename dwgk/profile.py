@@ -226,8 +226,6 @@ def build_profile(d: Mapping[str, Any]) -> Profile:
         scopes = _seq(d, "scopes")
         if not all(isinstance(x, str) for x in scopes):
             raise _Bad("scopes 应为文字列表")
-        if d.get("org_type") not in (None, "部门", "政府"):
-            raise _Bad(f"org_type 应为“部门”或“政府”，现为“{d.get('org_type')}”")
         days = pre.get("min_days", 7)
         if not isinstance(days, int) or isinstance(days, bool) or days < 0:
             raise _Bad("prepublish.min_days 应为非负整数")

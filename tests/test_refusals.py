@@ -333,12 +333,12 @@ def test_rereview_result_is_checked_even_with_nothing_to_record(reg, run):
 # ---- a time limit written wrongly in dwgk.yaml must not quietly switch the rule off
 
 @pytest.mark.parametrize("override, says", [
-    ("{limits: {publish_after_formed: {days: abc}}}", "limits.publish_after_formed.days 应为 0 到 1000"),
+    ("{limits: {publish_after_formed: {days: abc}}}", "limits.publish_after_formed.days 应为 0 到 3660"),
     ("{limits: {publish_after_formed: {days: -5}}}", "现为“-5”"),
     ("{limits: {publish_after_formed: {days: 20, unit: weeks}}}", "unit 应为 workday"),
-    ("{limits: {publish_after_fromed: 20}}", "没有这条时限规则"),
-    ("{limits: {annual_report: {month_day: 13-01}}}", "month_day 应为 MM-DD"),
-    ("{org_type: 机关}", "org_type 应为“部门”或“政府”"),
+    ("{limits: {publish_after_fromed: 20}}", "不是 dwgk 认识的时限"),
+    ("{limits: {annual_report: {month_day: 13-01}}}", "month_day 应写成"),
+    ("{org_type: 机关}", "overrides.org_type “机关”无效"),
 ])
 def test_broken_limit_override_cannot_run(reg, run, override, says):
     path = reg / "dwgk.yaml"
