@@ -57,6 +57,9 @@ def test_help_is_in_chinese_for_every_command(run, tmp_path, path):
     assert "Show this message" not in r.stdout and "[OPTIONS]" not in r.stdout and "Options:" not in r.stdout
     # no Python type names (<str>, <path>, <list[str]>) and no doubled brackets ([[目录]])
     assert not re.search(r"<(str|int|path|list|float|bool)", r.stdout) and "[[" not in r.stdout, r.stdout
+    # it fits an 80-column terminal, a CJK character counted as two columns
+    from dwgk.cli.textfmt import width
+    assert max(width(line) for line in r.stdout.splitlines()) <= 80, r.stdout
 
 
 @pytest.mark.parametrize("args, says", [

@@ -60,5 +60,5 @@ def _break_after(line: list[str], cols: int) -> int | None:
     return None
 
 
-_BREAK_AFTER = set("，、；：。")
+_BREAK_AFTER = set("，、；：。/")
 _NO_LINE_START = set("），。、；：！？”’」』》")

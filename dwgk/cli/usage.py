@@ -114,6 +114,12 @@ def _patch() -> None:
                 opt.help = HELP_OPTION
             return opt
         command.get_help_option = get_help_option
+    if hasattr(formatting, "wrap_text") and hasattr(formatting, "term_len"):
+        # click counts characters; a CJK character takes two columns, so help ran past 80 columns
+        from dwgk.cli.textfmt import width
+        strip = sys.modules[f"{_BASE}._compat"].strip_ansi
+        formatting.term_len = lambda x: width(strip(x))
+        formatting.wrap_text = _wrap_text
     formatter = getattr(formatting, "HelpFormatter", None)
     if formatter is not None:
         write_usage = formatter.write_usage
@@ -121,6 +127,25 @@ def _patch() -> None:
         def zh_usage(self, prog, args="", prefix=None):
             return write_usage(self, prog, args, "用法：" if prefix is None else prefix)
         formatter.write_usage = zh_usage
+
+
+def _wrap_text(text: str, width: int = 78, initial_indent: str = "", subsequent_indent: str = "",
+               preserve_paragraphs: bool = False) -> str:
+    """click's ``wrap_text`` by display width (textfmt.wrap), keeping its paragraph rules:
+    a blank line separates paragraphs, a paragraph's own indent is kept, and one that starts
+    with a ``\\b`` line is left as it is."""
+    from dwgk.cli.textfmt import wrap
+    paragraphs = re.split(r"\n\s*\n", text.expandtabs()) if preserve_paragraphs else [text.expandtabs()]
+    out = []
+    for para in paragraphs:
+        lines = para.splitlines() or [""]
+        if lines[0].strip() == "\b":
+            out.append("\n".join(initial_indent + line for line in lines[1:]))
+            continue
+        lead = " " * (len(lines[0]) - len(lines[0].lstrip())) if preserve_paragraphs else ""
+        body = " ".join(line.strip() for line in lines)
+        out.append("\n".join(wrap(initial_indent + lead + body, width, subsequent_indent + lead)))
+    return "\n\n".join(out)
 
 
 _patch()
