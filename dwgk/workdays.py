@@ -412,7 +412,7 @@ def step(calendar: Calendar, start: date, n: int, unit: str = WORKDAYS) -> Step:
         plain_end = start + timedelta(days=n)
         rolled = plain_end if plain_end != due else None
         skipped = tuple(calendar.notable_days(plain_end - timedelta(days=1), due - timedelta(days=1)))
-        counted = (calendar.day(due),) if calendar.kind(due) == ADJUSTED else ()
+        counted = (calendar.day(due),) if due > start and calendar.kind(due) == ADJUSTED else ()
     else:
         days = calendar.notable_days(start, due)
         skipped = tuple(d for d in days if d.kind in (WEEKEND, HOLIDAY))

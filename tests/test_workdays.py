@@ -140,6 +140,10 @@ def test_step_lists_what_it_stepped_over():
     assert s.due == D("2026-02-24")
     s = step(CAL, D("2026-09-24"), 7, DAYS)
     assert s.due == D("2026-10-08") and s.rolled_from == D("2026-10-01")
+    # a zero-length period steps over nothing: the start day (a 调休上班 Saturday) is not counted
+    for unit in (DAYS, "workdays"):
+        s = step(CAL, D("2026-02-14"), 0, unit)
+        assert s.due == D("2026-02-14") and s.counted == () and s.skipped == ()
 
 
 def test_far_dates_and_errors():

@@ -214,7 +214,7 @@ app = typer.Typer(cls=Group, help=HELP, no_args_is_help=True, add_completion=Fal
                   rich_markup_mode=None,
                   context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 groups: dict[str, typer.Typer] = {
-    "catalogue": typer.Typer(cls=Group, help="公开目录：查看、渲染。", no_args_is_help=True),
+    "catalogue": typer.Typer(cls=Group, help="公开目录：查看、渲染、备案和修订历史。", no_args_is_help=True),
 }
 app.add_typer(groups["catalogue"], name="catalogue")
 
