@@ -78,6 +78,11 @@ def inner_items(register: Register) -> tuple[Item, ...]:
     return tuple(i for i in register.items if item_inner(register.profile, i))
 
 
+def audience_items(register: Register, audience: str) -> tuple[Item, ...]:
+    """The items a document for ``audience`` (党内 members or 社会) may name."""
+    return public_items(register) if audience == "社会" else inner_items(register)
+
+
 def of_kind(register: Register, items: Iterable[Item], kind: str | None) -> list[Item]:
     """In a register that keeps both (profile kind 党政务), the items of one kind."""
     if kind is None or register.profile.kind != "党政务":
@@ -325,23 +330,31 @@ def late_rows(register: Register, start: date, end: date, today: date) -> list[d
     return out
 
 
-def member_late(register: Register, rows: list[dict], kind: str) -> tuple[list[dict], Counter]:
+def member_late(register: Register, rows: list[dict], kind: str,
+                audience: str = "党内") -> tuple[list[dict], Counter]:
     """The late rows a 党务 通报 may name, and the rest counted by rule.
 
-    Named: items members may see (:func:`inner_items`), catalogue entries' periodic duties,
-    and the 通报 itself. Counted only: every other item — withheld, 对特定对象公开, or not
-    yet through its review. Requests and messages are 政务 matters and stay out."""
-    visible = {i.id for i in inner_items(register)}
+    Named: items the audience may see (:func:`inner_items` for members, :func:`public_items`
+    for 社会), the periodic duties of catalogue entries it may see, and the 通报 itself.
+    Counted only: every other item — withheld, 对特定对象公开, or not yet through its
+    review. Requests and messages are 政务 matters and stay out."""
+    visible = {i.id for i in audience_items(register, audience)}
+    entries = {e.code for e in catalogue_entries(register, audience)}
     mine = {i.id for i in of_kind(register, register.items, kind)}
     named, counted = [], Counter()
     for r in rows:
         if r["kind"] == "item" and r["subject"] in mine:
-            if r["subject"] in visible:
-                named.append(r)
-            else:
-                counted[r["rule"]] += 1
-        elif r["kind"] == "entry" or (r["kind"] == "register" and register.profile.kind == "党务"):
+            shown = r["subject"] in visible
+        elif r["kind"] == "entry":
+            shown = r["subject"] in entries
+        elif r["kind"] == "register" and register.profile.kind == "党务":
+            shown = True
+        else:
+            continue
+        if shown:
             named.append(r)
+        else:
+            counted[r["rule"]] += 1
     return named, counted
 
 
@@ -440,20 +453,23 @@ def refuse_gov_register(register: Register) -> None:
 
 
 def annual_party_document(register: Register, year: int, today: date, *, draft: bool = False,
-                          locate: ri.Locator | None = None) -> Document:
-    """The yearly 党务公开情况通报 to members (001 §7): counts by category, scope, channel and
-    时限; withheld items as counts only; feedback; what was late."""
+                          locate: ri.Locator | None = None, audience: str = "党内") -> Document:
+    """The yearly 党务公开情况通报 to 党员和群众 (001 §7): counts by category, scope, channel and
+    时限; withheld items as counts only; feedback; what was late. The 党内 edition names what
+    members may see; the 社会 edition (for 群众, the portal) names only 向社会公开 items and
+    entries — every other figure stays a count."""
     if register.profile.kind == "政务":
         refuse_gov_register(register)
+    catalogue_entries(register, audience)  # refuses an unknown audience
     notes = check_year(year, today, draft)
     data = ri.annual_input(register, year)
     problems = ri.problems(data, ("overview",))
     if problems and not draft:
         ri.refuse(register, year, problems, locate, f"{year} 年度党务公开情况通报")
     a = activity(register, date(year, 1, 1), date(year, 12, 31), today, kind="党务")
-    visible = {i.id for i in inner_items(register)}
+    visible = {i.id for i in audience_items(register, audience)}
     named = [i for i in a.published if i.id in visible]
-    late, late_counted = member_late(register, a.late, "党务")
+    late, late_counted = member_late(register, a.late, "党务", audience)
     texts = {"overview": ri.text(data, "overview") or ri.PLACEHOLDER,
              "problems": ri.text(data, "problems"), "other": ri.text(data, "other")}
     org = register.config.org
@@ -463,9 +479,11 @@ def annual_party_document(register: Register, year: int, today: date, *, draft: 
            "date": dated, "today": today, "partial": today if year == today.year else None, "draft": draft,
            "texts": texts, "a": member_counts(a), "tables": _activity_tables(register, a),
            "published_table": _published_table(register, named), "named": len(named),
+           "list_note": "（只列向社会公开的事项）" if audience == "社会" else "",
            "late": _late_context(late), "late_counted": ordered_counter(late_counted),
            "late_total": len(late) + sum(late_counted.values()), "placeholder": ri.PLACEHOLDER}
-    json_data = {"kind": "党务", "title": title, "org": org, "year": year, "date": dated.isoformat(), "draft": draft,
+    json_data = {"kind": "党务", "audience": audience, "title": title, "org": org, "year": year,
+                 "date": dated.isoformat(), "draft": draft,
                  "text": {k: paragraphs(v) for k, v in texts.items()}, **_activity_json(a),
                  "late": {"count": ctx["late_total"], "rows": _late_json(late), "unnamed": dict(late_counted)},
                  "items": [{"id": i.id, "title": i.title, "category": category_of(register, i),

@@ -698,3 +698,20 @@ def test_check_reads_the_reports_file_but_does_not_ask_for_what_is_still_blank(g
                          ("未知字段“overveiw”", None)):
         line = next(i for i, l in enumerate(lines, 1) if l.startswith(needle)) if needle else len(lines) + 1
         assert re.search(rf"reports/2026\.yaml:{line}:\d+: error\[T027\] {what}", out), out
+
+
+def test_party_report_for_society_names_only_public_items(party, run):
+    inner = annual_json(run, party, 2025, "--kind", "党务")
+    public = annual_json(run, party, 2025, "--kind", "党务", "--audience", "社会")
+    assert inner["audience"] == "党内" and public["audience"] == "社会"
+    assert {i["scope"] for i in public["items"]} == {"向社会公开"}
+    assert any(i["scope"] != "向社会公开" for i in inner["items"])  # the fixture has inner items to leave out
+    for key in ("proposed", "published", "publications", "by_scope", "by_channel", "refused", "feedback"):
+        assert public[key] == inner[key], key  # the figures are the same; only names are left out
+    assert public["late"]["count"] == inner["late"]["count"]
+    md = run("report", "annual", "--year", 2025, "--kind", "党务", "--format", "md", "--audience", "社会", cwd=party).stdout
+    assert "公开事项清单（只列向社会公开的事项）" in md
+    for item in inner["items"]:
+        assert (item["title"] in md) == (item["scope"] == "向社会公开"), item
+    r = run("report", "annual", "--year", 2025, "--kind", "党务", "--audience", "群众", cwd=party)
+    assert r.exit_code == 2 and "受众" in r.stderr

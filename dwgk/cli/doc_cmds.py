@@ -145,6 +145,9 @@ def report_annual(
     fmt: str = typer.Option("html", "--format", metavar="html|md|docx|json", help="输出格式"),
     draft: bool = typer.Option(False, "--draft", help="草稿：reports/<年份>.yaml 未填完时用“待填写”占位，"
                                                       "也可看本年度截至今天的情况（勾稽关系仍须成立）"),
+    audience: str = typer.Option("党内", "--audience", metavar="党内|社会",
+                                 help="党务通报的受众：党内（默认，列出党员可见的事项）；社会（向群众通报、"
+                                      "在网站公布，只列向社会公开的事项，其余只计数）"),
     output: Optional[Path] = OUTPUT,
 ) -> None:
     """生成年度报告（政务：国办公开办函〔2021〕30号格式，表格由登记簿统计并核对勾稽关系）。"""
@@ -152,6 +155,7 @@ def report_annual(
     c = get(ctx)
     _format(fmt, REPORT_FORMATS, output)
     one_of(kind or None, ("政务", "党务"), "报告类型", "--kind")
+    one_of(audience, reports.AUDIENCES, "受众", "--audience")
     y = _year(c, year)
     if y < 1900 or y > 9998:
         raise typer.BadParameter(f"年份“{y}”无效", param_hint="--year")
@@ -165,7 +169,7 @@ def report_annual(
                           "先修正下列问题（dwgk check 可列出全部）。", "T023", diagnostics=bad)
         doc = gov_report.annual_gov_document(reg, y, c.today(), draft=draft, locate=find)
     else:
-        doc = reports.annual_party_document(reg, y, c.today(), draft=draft, locate=find)
+        doc = reports.annual_party_document(reg, y, c.today(), draft=draft, locate=find, audience=audience)
     _warn_errors(errors)
     _emit(c, reg, doc, fmt, output)
 
