@@ -74,6 +74,9 @@ def test_a_lapsed_request_is_shown_as_ended_and_its_notice_delivered(reg, run):
     assert "答复期限：申请人逾期未补正，已于 2026-10-09 终止办理" in text
     assert "暂停计时中" not in text.split("下一步")[0] and "按时完成" not in text.split("下一步")[0]
     assert "不再计算" in ok(run, reg, "request", "list").stdout
+    # the clock ended while it stood still: no "waiting to resume" line after the end
+    assert "2026-09-16  暂停计时" in text and "计时暂停中" not in text
+    assert "计时暂停中" not in ok(run, reg, "explain", rid).stdout.split("■ ")[1]
     r = ok(run, reg, "request", "deliver", rid, "--method", "邮寄", "--by", "李四", "--date", "2026-10-10")
     assert "送达终止办理告知书" in r.stdout
     assert load(reg, rid)["history"][-1]["action"] == "deliver"

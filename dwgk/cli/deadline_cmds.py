@@ -347,6 +347,8 @@ def _trace_lines(r, done: tuple | None = None) -> list[str]:
             run.clear()
 
     for t in r.result.trace:
+        if done and t.kind == "waiting":
+            continue  # the duty ended while the clock stood still: nothing is waiting any more
         if done and t.on > done[0]:
             flush()
             lines.append(f"  {done[0]}  {done[1]}")

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from dwgk import fees as F
-from dwgk.clock import EXTEND, PAUSE, RESTART, RESUME, Clock, ClockEvent, run, state
+from dwgk.clock import EXTEND, PAUSE, RESTART, RESUME, WAITING, Clock, ClockEvent, run, state
 from dwgk.requests.model import Consultation, Progress, Request, positive_int, progress
 from dwgk.requests.rules import Book, Rule, book, rule_for
 from dwgk.requests.vocab import FACT_NAMES, LAPSE_AMEND, RECEIPT_FACT
@@ -247,5 +247,5 @@ def clock_json(register: Any, req: Request, today: date, trace: bool = False) ->
     if r.problems:
         out["problems"] = list(r.problems)
     if trace:
-        out["trace"] = [t.to_json() for t in r.trace]
+        out["trace"] = [t.to_json() for t in r.trace if not (done and t.kind == WAITING)]
     return out
