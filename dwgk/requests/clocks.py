@@ -169,11 +169,12 @@ def request_deadlines(register: Any, req: Request, cal, table: Book | None = Non
     art = rule.articles
     title = title_of(req)
 
-    def add(clock: Clock, ended, person: str = "", done_event: str = "") -> None:
+    def add(clock: Clock, ended, others: str = "", done_event: str = "") -> None:
+        """``others``: the applicant or party whose period this is (the handler stays responsible)."""
         out.append(Deadline(subject=req.id, kind="request", title=title, clock=clock,
                             done=ended.date if ended else None,
                             department=req.department or register.profile.office_role,
-                            person=person or req.handler, path=req.path, done_event=done_event))
+                            person=req.handler, path=req.path, done_event=done_event, others=bool(others)))
 
     out: list = []
     add(reply_clock(req, rule, cal, p, today), p.concluded, done_event=concluded_text(p))
