@@ -48,6 +48,7 @@ from dwgk.workdays import (ADJUSTED, DAYS, HOLIDAY, IMPORT_HINT, UNITS, WORKDAYS
                            describe_length)
 
 PAUSE, RESUME, RESTART, EXTEND = "pause", "resume", "restart", "extend"
+WAITING = "waiting"  # trace only: the clock stands still at the end (dropped once the duty ended)
 EVENT_KINDS = (PAUSE, RESUME, RESTART, EXTEND)
 EVENT_NAMES = {PAUSE: "暂停计时", RESUME: "恢复计时", RESTART: "重新计时", EXTEND: "延长期限"}
 
@@ -93,7 +94,7 @@ class TraceStep:
     """One line of an explanation."""
 
     on: date
-    kind: str  # start | skip | adjusted | pause | resume | restart | extend | roll | due | provisional | problem
+    kind: str  # start | skip | adjusted | pause | waiting | resume | restart | extend | roll | due | provisional | problem
     text: str
     name: str = ""  # skip/adjusted: the day's name (周六 / 春节 …)
     day_kind: str = ""  # skip/adjusted: weekend | holiday | adjusted (dwgk.workdays kinds)
@@ -275,7 +276,7 @@ def run(clock: Clock, cal: Calendar, trace: bool = False) -> Result:
 
     if paused_on is not None:
         if trace:
-            out.append(TraceStep(paused_on, PAUSE, "计时暂停中，恢复后再计算到期日"))
+            out.append(TraceStep(paused_on, WAITING, "计时暂停中，恢复后再计算到期日"))
         return Result(clock, None, cal.provisional_years(span_from, paused_on), paused_on,
                       extended, tuple(problems), tuple(out))
 
@@ -342,5 +343,5 @@ def serious(result: Result, st: State) -> bool:
 
 
 __all__ = ["Clock", "ClockEvent", "Result", "State", "TraceStep", "run", "state", "serious", "late_by",
-           "PAUSE", "RESUME", "RESTART", "EXTEND", "OPEN", "MET", "MISSED", "PAUSED",
+           "PAUSE", "WAITING", "RESUME", "RESTART", "EXTEND", "OPEN", "MET", "MISSED", "PAUSED",
            "STATUS_NAMES", "EVENT_NAMES", "DAYS", "WORKDAYS"]

@@ -164,6 +164,9 @@ class Deadline:
     minimum: bool = False  # a period that must run at least this long (预公开/公示)
     period: str = ""  # e.g. 2026年第3季度
     done_event: str = ""  # what completed the duty, with its basis (e.g. 答复：予以公开，依据：…)
+    # a period the applicant or a consulted party holds (补正, 缴费, 征求意见): when it runs out
+    # the office has a next step to take, but nobody in the office is late
+    others: bool = False
 
     @property
     def rule(self) -> str:
@@ -200,7 +203,12 @@ class Row:
 
     @property
     def overdue(self) -> bool:
-        return not self.deadline.minimum and self.state.overdue
+        return not (self.deadline.minimum or self.deadline.others) and self.state.overdue
+
+    @property
+    def expired_for_others(self) -> bool:
+        """An outside party's period that ran out with nothing recorded: the office acts next."""
+        return self.deadline.others and self.state.overdue
 
     def brief_json(self) -> dict:
         """The fields a report row needs (``dwgk overdue --format json``)."""
@@ -243,7 +251,7 @@ def evaluate_one(d: Deadline, cal: Calendar, today: date, trace: bool = False) -
     if d.minimum:
         return Row(d, r, _minimum_state(r, cal, today, d.done))
     st = clock_state(r, cal, today, d.done)
-    return Row(d, r, st, _serious(r, st))
+    return Row(d, r, st, not d.others and _serious(r, st))
 
 
 def _minimum_state(r: Result, cal: Calendar, today: date, done: date | None) -> State:

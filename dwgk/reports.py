@@ -319,7 +319,7 @@ def late_rows(register: Register, start: date, end: date, today: date) -> list[d
     from dwgk import deadlines as dl
     out = []
     for r in dl.rows(register, today):
-        if r.deadline.minimum or r.state.status != "missed" or not _in(r.due, start, end):
+        if r.deadline.minimum or r.deadline.others or r.state.status != "missed" or not _in(r.due, start, end):
             continue
         out.append({"subject": r.deadline.subject, "kind": r.deadline.kind, "title": r.deadline.title,
                     "rule": r.deadline.clock.label, "due": r.due, "done": r.state.done,

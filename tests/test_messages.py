@@ -146,3 +146,14 @@ def test_message_commands(tmp_path, run):
     rows = json.loads(run("message", "list", "--format", "json", cwd=reg).stdout)
     assert {r["id"] for r in rows} == {mid, late}
     assert run("check", cwd=reg).exit_code == 0
+
+
+def test_a_message_entered_with_only_date_was_received_that_day(tmp_path, run):
+    # A clerk entering yesterday's letter writes --date; the day of receipt follows it
+    # instead of defaulting to today and then refusing "登记日期早于收到日期".
+    reg = make_register(tmp_path / "s002", run, "s002_shikejiju")
+    r = run("message", "new", "--type", "咨询", "--citizen", "赵七", "--content", "补贴何时发放",
+            "--by", "李四", "--date", "2026-11-16", cwd=reg)
+    assert r.exit_code == 0, r
+    data = json.loads(run("message", "show", r.stdout.strip(), "--format", "json", cwd=reg).stdout)
+    assert data["received"] == "2026-11-16" and data["due"] == "2026-11-19"

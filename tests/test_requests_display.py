@@ -74,6 +74,9 @@ def test_a_lapsed_request_is_shown_as_ended_and_its_notice_delivered(reg, run):
     assert "答复期限：申请人逾期未补正，已于 2026-10-09 终止办理" in text
     assert "暂停计时中" not in text.split("下一步")[0] and "按时完成" not in text.split("下一步")[0]
     assert "不再计算" in ok(run, reg, "request", "list").stdout
+    # the clock ended while it stood still: no "waiting to resume" line after the end
+    assert "2026-09-16  暂停计时" in text and "计时暂停中" not in text
+    assert "计时暂停中" not in ok(run, reg, "explain", rid).stdout.split("■ ")[1]
     r = ok(run, reg, "request", "deliver", rid, "--method", "邮寄", "--by", "李四", "--date", "2026-10-10")
     assert "送达终止办理告知书" in r.stdout
     assert load(reg, rid)["history"][-1]["action"] == "deliver"
@@ -117,3 +120,26 @@ def test_the_amend_notice_says_its_period_as_it_is_computed(reg, run):
     # 10 工作日 from the notice: 17, 18, 20 (调休), 21..24 (7), 28..30 (10)
     assert "请您在本告知书发出之日起10个工作日内（至2026年9月30日止）向本机关提交补正后的申请。" in letter
     assert "自收到本告知书之日起" not in letter
+
+
+def test_an_applicants_period_that_ran_out_is_the_offices_next_step_not_its_lateness(reg, run):
+    # 补正 notice 2026-09-16 with 10 工作日 (to 2026-09-30); fee notice on another request.
+    # Neither the applicant's silence nor a party's is the office being late: overdue lists
+    # them apart with what to record next, and the period summary does not count them late.
+    amend = new(run, reg, "2026-09-15", applicant="王五")
+    ok(run, reg, "request", "amend", amend, "--reason", "写明文件名称", "--period", "10", "--by", "李四",
+       "--date", "2026-09-16")
+    data = json.loads(ok(run, reg, "overdue", "--format", "json").stdout)
+    assert amend not in {o["id"] for o in data["overdue"]}
+    [waiting] = data["expired_for_others"]
+    assert (waiting["id"], waiting["rule"], waiting["due"], waiting["tier"]) == (
+        amend, "request_amend_period", "2026-09-30", "")
+    assert waiting["person"] != "王五"  # the applicant is nobody's 责任人 in the office
+    text = ok(run, reg, "overdue").stdout
+    assert "没有超期事项" in text and "不计超期" in text and "dwgk request lapse" in text
+    period = json.loads(ok(run, reg, "report", "period", "--from", "2026-09-01", "--to", "2026-09-30",
+                           "--format", "json").stdout)
+    assert amend not in {x["subject"] for x in period["late"]["rows"]}
+    # once the applicant's period is recorded as lapsed the list is empty
+    ok(run, reg, "request", "lapse", amend, "--by", "李四", "--date", "2026-10-09")
+    assert json.loads(ok(run, reg, "overdue", "--format", "json").stdout)["expired_for_others"] == []

@@ -134,15 +134,42 @@ def overdue(
     check_format(fmt, ("text", "md", "html", "json"))
     reg, today = _load(ctx)
     with _quiet_gc():
-        late = dl.overdue(dl.rows(reg, today))
+        rows = dl.rows(reg, today)
+        late = dl.overdue(rows)
     _strict(late, strict)
-    report = {"text": _overdue_text, "md": _overdue_md, "html": _overdue_html,
-              "json": _overdue_json}[fmt]
-    report(reg, today, late)
+    waiting = [r for r in rows if r.expired_for_others]
+    if fmt == "json":
+        _overdue_json(reg, today, late, waiting)
+        return _fail(fail, late)
+    {"text": _overdue_text, "md": _overdue_md, "html": _overdue_html}[fmt](reg, today, late)
+    if fmt in ("text", "md") and waiting:
+        _waiting(waiting, fmt == "md")
     if fmt in ("text", "md"):
         _note(late)
+    _fail(fail, late)
+
+
+def _fail(fail: bool, late) -> None:
     if fail and late:
         raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+# what the office does when the applicant's or a consulted party's period ran out
+_AFTER_OTHERS = {"request_amend_period": "收到补正的登记 dwgk request amended，未补正的登记 dwgk request lapse",
+                 "request_fee": "已缴费的登记 dwgk request paid，未缴费的登记 dwgk request lapse",
+                 "request_consult": "登记对方意见（逾期未答复的写 --opinion 未答复）：dwgk request consulted"}
+
+
+def _waiting(rows, md: bool) -> None:
+    """Outside parties' periods that ran out: the office's next step, not its lateness."""
+    out("")
+    out(("## " if md else "") + f"申请人或被征求意见方的期限已满、待本机关处理的（{len(rows)} 项，不计超期）")
+    if md:
+        out("")
+    for r in sorted(rows, key=lambda r: (r.due, r.deadline.subject)):
+        d = r.deadline
+        out(f"{'- ' if md else '  '}{d.subject}  {d.title}  {d.clock.label} {_due_text(r)} 期满")
+        out(f"{'  ' if md else '    '}{_AFTER_OTHERS.get(d.rule, '登记后续办理')}")
 
 
 def _summary_line(late) -> str:
@@ -150,7 +177,7 @@ def _summary_line(late) -> str:
     return f"共 {len(late)} 项超期" + (f"，其中严重超期 {serious} 项（超过时限两倍）" if serious else "")
 
 
-def _overdue_json(reg, today, late) -> None:
+def _overdue_json(reg, today, late, waiting=()) -> None:
     from dwgk import deadlines as dl
     print_json({"org": reg.config.org, "today": today.isoformat(), "count": len(late),
                 "serious": sum(1 for r in late if r.serious),
@@ -158,7 +185,8 @@ def _overdue_json(reg, today, late) -> None:
                 "provisional_years": _provisional_years(late),
                 "groups": [{"department": dep, "person": who, "count": len(rs)}
                            for (dep, who), rs in dl.grouped(late)],
-                "overdue": [r.brief_json() for r in late]})
+                "overdue": [r.brief_json() for r in late],
+                "expired_for_others": [r.brief_json() for r in waiting]})
 
 
 def _departments(late):
@@ -355,6 +383,8 @@ def _trace_lines(r, done: tuple | None = None) -> list[str]:
             run.clear()
 
     for t in r.result.trace:
+        if done and t.kind == "waiting":
+            continue  # the duty ended while the clock stood still: nothing is waiting any more
         if done and t.on > done[0]:
             flush()
             lines.append(f"  {done[0]}  {done[1]}")

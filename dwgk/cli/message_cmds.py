@@ -34,7 +34,7 @@ def _do(ctx: typer.Context, ref: str | None, no_commit: bool, compute):
 def new(
     ctx: typer.Context,
     kind: str = typer.Option(..., "--type", metavar="类型", help="咨询 / 建议 / 投诉"),
-    received: Optional[str] = typer.Option(None, "--received", metavar="YYYY-MM-DD", help="收到留言之日（默认今天）"),
+    received: Optional[str] = typer.Option(None, "--received", metavar="YYYY-MM-DD", help="收到留言之日（默认为 --date 的日期，都不写则为今天）"),
     citizen: str = typer.Option(..., "--citizen", metavar="姓名", help="留言人"),
     subject: str = typer.Option("", "--subject", metavar="标题", help="留言标题"),
     content: Optional[str] = typer.Option(None, "--content", metavar="文字", help="留言内容"),
@@ -52,8 +52,8 @@ def new(
     c = get(ctx)
     text = _text_arg(content, content_file, "留言内容")
     today = c.today()
-    rcv = c.date_opt(received, "--received") if received else today
     when = c.date_opt(date) if date else None
+    rcv = c.date_opt(received, "--received") if received else (when or today)  # entered the day it came
 
     def compute(reg, _m, _raw):
         mid = ms.new_message_id(rcv, random_suffix())

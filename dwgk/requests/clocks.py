@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from dwgk import fees as F
-from dwgk.clock import EXTEND, PAUSE, RESTART, RESUME, Clock, ClockEvent, run, state
+from dwgk.clock import EXTEND, PAUSE, RESTART, RESUME, WAITING, Clock, ClockEvent, run, state
 from dwgk.requests.model import Consultation, Progress, Request, positive_int, progress
 from dwgk.requests.rules import Book, Rule, book, rule_for
 from dwgk.requests.vocab import FACT_NAMES, LAPSE_AMEND, RECEIPT_FACT
@@ -169,11 +169,12 @@ def request_deadlines(register: Any, req: Request, cal, table: Book | None = Non
     art = rule.articles
     title = title_of(req)
 
-    def add(clock: Clock, ended, person: str = "", done_event: str = "") -> None:
+    def add(clock: Clock, ended, others: str = "", done_event: str = "") -> None:
+        """``others``: the applicant or party whose period this is (the handler stays responsible)."""
         out.append(Deadline(subject=req.id, kind="request", title=title, clock=clock,
                             done=ended.date if ended else None,
                             department=req.department or register.profile.office_role,
-                            person=person or req.handler, path=req.path, done_event=done_event))
+                            person=req.handler, path=req.path, done_event=done_event, others=bool(others)))
 
     out: list = []
     add(reply_clock(req, rule, cal, p, today), p.concluded, done_event=concluded_text(p))
@@ -247,5 +248,5 @@ def clock_json(register: Any, req: Request, today: date, trace: bool = False) ->
     if r.problems:
         out["problems"] = list(r.problems)
     if trace:
-        out["trace"] = [t.to_json() for t in r.trace]
+        out["trace"] = [t.to_json() for t in r.trace if not (done and t.kind == WAITING)]
     return out
