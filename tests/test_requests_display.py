@@ -137,6 +137,8 @@ def test_an_applicants_period_that_ran_out_is_the_offices_next_step_not_its_late
     assert waiting["person"] != "王五"  # the applicant is nobody's 责任人 in the office
     text = ok(run, reg, "overdue").stdout
     assert "没有超期事项" in text and "不计超期" in text and "dwgk request lapse" in text
+    html = ok(run, reg, "overdue", "--format", "html").stdout
+    assert "不计超期" in html and f"<td>{amend}</td>" in html and "dwgk request lapse" in html
     period = json.loads(ok(run, reg, "report", "period", "--from", "2026-09-01", "--to", "2026-09-30",
                            "--format", "json").stdout)
     assert amend not in {x["subject"] for x in period["late"]["rows"]}

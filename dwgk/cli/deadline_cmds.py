@@ -141,11 +141,13 @@ def overdue(
     if fmt == "json":
         _overdue_json(reg, today, late, waiting)
         return _fail(fail, late)
-    {"text": _overdue_text, "md": _overdue_md, "html": _overdue_html}[fmt](reg, today, late)
-    if fmt in ("text", "md") and waiting:
+    if fmt == "html":
+        _overdue_html(reg, today, late, waiting)
+        return _fail(fail, late)
+    {"text": _overdue_text, "md": _overdue_md}[fmt](reg, today, late)
+    if waiting:
         _waiting(waiting, fmt == "md")
-    if fmt in ("text", "md"):
-        _note(late)
+    _note(late)
     _fail(fail, late)
 
 
@@ -160,13 +162,20 @@ _AFTER_OTHERS = {"request_amend_period": "收到补正的登记 dwgk request ame
                  "request_consult": "登记对方意见（逾期未答复的写 --opinion 未答复）：dwgk request consulted"}
 
 
+_WAITING_TITLE = "申请人或被征求意见方的期限已满、待本机关处理的（{n} 项，不计超期）"
+
+
+def _waiting_rows(rows) -> list:
+    return sorted(rows, key=lambda r: (r.due, r.deadline.subject))
+
+
 def _waiting(rows, md: bool) -> None:
     """Outside parties' periods that ran out: the office's next step, not its lateness."""
     out("")
-    out(("## " if md else "") + f"申请人或被征求意见方的期限已满、待本机关处理的（{len(rows)} 项，不计超期）")
+    out(("## " if md else "") + _WAITING_TITLE.format(n=len(rows)))
     if md:
         out("")
-    for r in sorted(rows, key=lambda r: (r.due, r.deadline.subject)):
+    for r in _waiting_rows(rows):
         d = r.deadline
         out(f"{'- ' if md else '  '}{d.subject}  {d.title}  {d.clock.label} {_due_text(r)} 期满")
         out(f"{'  ' if md else '    '}{_AFTER_OTHERS.get(d.rule, '登记后续办理')}")
@@ -326,12 +335,21 @@ p.note { color: #8a5a00; }
 {% endfor %}
 {% if note %}<p class="note">* {{ note }}</p>{% endif %}
 {% endif %}
+{% if others %}
+<h2>{{ others_title }}</h2>
+<table>
+<tr><th>编号</th><th>名称</th><th>期限</th><th>期满日</th><th>下一步</th></tr>
+{% for r in others %}
+<tr><td>{{ r.id }}</td><td>{{ r.title }}</td><td>{{ r.label }}</td><td class="date">{{ r.due }}</td><td>{{ r.next }}</td></tr>
+{% endfor %}
+</table>
+{% endif %}
 </body>
 </html>
 """
 
 
-def _overdue_html(reg, today, late) -> None:
+def _overdue_html(reg, today, late, waiting=()) -> None:
     from jinja2 import Environment
     env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
     departments = [{"name": _dep_name(dep), "count": sum(len(rs) for _, rs in people),
@@ -343,8 +361,12 @@ def _overdue_html(reg, today, late) -> None:
         from dwgk.workdays import IMPORT_HINT
         note = (f"暂定：{'、'.join(map(str, _provisional_years(late)))} 年尚无节假日数据，"
                 f"按周末和固定日期的节日计算。{IMPORT_HINT}")
+    others = [{"id": r.deadline.subject, "title": r.deadline.title, "label": r.deadline.clock.label,
+               "due": _due_text(r), "next": _AFTER_OTHERS.get(r.deadline.rule, "登记后续办理")}
+              for r in _waiting_rows(waiting)]
     out(env.from_string(_HTML).render(org=reg.config.org, today=today.isoformat(), departments=departments,
-                                      summary=_summary_line(late), note=note).rstrip())
+                                      summary=_summary_line(late), note=note, others=others,
+                                      others_title=_WAITING_TITLE.format(n=len(others))).rstrip())
 
 
 # ---------------------------------------------------------------- explain
