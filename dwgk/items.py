@@ -49,7 +49,10 @@ _CONTROL = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 
 
 def has_control(text: str) -> bool:
-    return any(unicodedata.category(ch) in _CONTROL for ch in text)
+    # isprintable() is False for every control category (and also for spaces other than " ",
+    # private-use and unassigned characters, which are allowed): the per-character scan runs
+    # only for those few texts.
+    return not text.isprintable() and any(unicodedata.category(ch) in _CONTROL for ch in text)
 
 
 def person_problem(name: str) -> str | None:

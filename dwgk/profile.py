@@ -7,6 +7,7 @@ merged key by key into the profile (lists are replaced whole).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from importlib import resources
 from typing import Any, Mapping
@@ -74,10 +75,21 @@ class Profile:
     catalogue: tuple[Mapping[str, Any], ...] = ()
 
     def step(self, name: str) -> Step | None:
-        return next((s for s in self.steps if s.name == name), None)
+        return self._by_name[0].get(name)
 
     def channel(self, name: str) -> Channel | None:
-        return next((c for c in self.channels if c.name == name), None)
+        return self._by_name[1].get(name)
+
+    @cached_property
+    def _by_name(self) -> tuple[dict[str, Step], dict[str, Channel]]:
+        # check looks a step or channel up for every event of every item; the first of a name wins
+        steps: dict[str, Step] = {}
+        channels: dict[str, Channel] = {}
+        for st in self.steps:
+            steps.setdefault(st.name, st)
+        for c in self.channels:
+            channels.setdefault(c.name, c)
+        return steps, channels
 
     def inner_channels(self) -> tuple[str, ...]:
         """Channels that stay inside the party or the organisation."""
