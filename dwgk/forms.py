@@ -178,7 +178,7 @@ def request_form(register: Register, req: Any, kind: str, today: date) -> Docume
                       + "；公开事项可用：" + "、".join(ITEM_KINDS) + "。", "T030", exit_code=2)
     from dwgk.requests import reply_context
     rc = reply_context(register, req)
-    title = FORM_TITLES[kind]
+    title = rc["title"] if kind == "答复书" else FORM_TITLES[kind]  # 终止办理告知书 for a lapsed request
     ctx = {"org": register.config.org, "kind": kind, "title": title, "today": today, "r": rc,
            "request": req}
     return Document({"答复书": "form_reply", "补正告知书": "form_amend"}[kind], ctx,

@@ -370,6 +370,10 @@ def test_fee_lapse():
     g.refused("lapse", "2026-10-20", "Q253", reasons="")
     g.do("lapse", "2026-10-21", reasons="")
     assert rq.outcome(g.req) == "其他处理-逾期未缴费"
+    # the letter that ends it is the 终止办理告知书 the commands name, and its remedies say so
+    ctx = rq.reply_context(g.reg, g.req)
+    assert ctx["title"] == "政府信息公开申请终止办理告知书"
+    assert all(r["text"].startswith("自收到本终止办理告知书之日起") for r in ctx["remedies"])
 
 
 # ---------------------------------------------------------------- every outcome code

@@ -1,4 +1,4 @@
-"""What the letters say: the 政府信息公开申请答复书 (also used for the notice that a request
+"""What the letters say: the 政府信息公开申请答复书 (终止办理告知书 for a request that
 lapsed) and the 补正告知书, as plain data for ``templates/form_reply.*`` / ``form_amend.*``.
 
 Every article cited comes from the rule in force on the date of receipt (``rules.Rule``),
@@ -53,7 +53,7 @@ def sentence(text: str) -> str:
     return text if not text or text[-1] in CLOSING else text + "。"
 
 
-def remedies(register: Any, replied: date | None) -> list[dict]:
+def remedies(register: Any, replied: date | None, letter: str = "答复书") -> list[dict]:
     conf = register.profile.requests or {}
     review_body = str(conf.get("review_body") or "")
     court = str(conf.get("court") or "")
@@ -61,10 +61,10 @@ def remedies(register: Any, replied: date | None) -> list[dict]:
     return [
         {"kind": "行政复议", "days": REVIEW_DAYS, "limit": f"{REVIEW_DAYS}日", "basis": rb,
          "body": review_body,
-         "text": f"自收到本答复书之日起{REVIEW_DAYS}日内，依照{rb}向{review_body or '行政复议机关'}申请行政复议"},
+         "text": f"自收到本{letter}之日起{REVIEW_DAYS}日内，依照{rb}向{review_body or '行政复议机关'}申请行政复议"},
         {"kind": "行政诉讼", "months": LAWSUIT_MONTHS, "limit": f"{LAWSUIT_MONTHS}个月", "basis": LAWSUIT_BASIS,
          "body": court,
-         "text": f"自收到本答复书之日起{LAWSUIT_MONTHS}个月内，依照{LAWSUIT_BASIS}向{court or '人民法院'}提起行政诉讼"},
+         "text": f"自收到本{letter}之日起{LAWSUIT_MONTHS}个月内，依照{LAWSUIT_BASIS}向{court or '人民法院'}提起行政诉讼"},
     ]
 
 
@@ -134,11 +134,13 @@ def reply_context(register: Any, req: Request) -> dict:
     if code == "无法提供-不掌握" and body:
         decision += f"经了解，该政府信息由{body}负责公开，您可以向其提出申请。"
     replied = ev.date if ev else None
-    rem = remedies(register, replied)
+    # A request that lapsed (逾期不补正 / 逾期未缴费) ends with a 终止办理告知书, as the commands call it.
+    letter = "终止办理告知书" if code in LAPSES else "答复书"
+    rem = remedies(register, replied, letter)
     reasons = str(data.get("reasons") or "")
     basis = cite(str(data.get("basis") or ""), register)
     ctx: dict[str, Any] = {
-        "title": "政府信息公开申请答复书",
+        "title": f"政府信息公开申请{letter}",
         "org": register.config.org, "org_code": register.config.code,
         "id": req.id, "applicant": req.applicant, "applicant_type": req.applicant_type,
         "contact": req.contact, "channel": req.channel,
