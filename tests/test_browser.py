@@ -156,8 +156,9 @@ for _ex in sorted(EXAMPLES.glob("*/dwgk.yaml")) if EXAMPLES.is_dir() else []:
     # every letter of the national example (the one whose letters ran onto a second page)
     if _name == "national":
         for _rq in sorted((_ex.parent / "requests").rglob("YS-*.yaml")):
+            _lapsed = any(code in _rq.read_text(encoding="utf-8") for code in ("逾期不补正", "逾期未缴费"))
             DOCS[f"letter-{_rq.stem}"] = (f"example:{_name}", ["form", _rq.stem, "--kind", "答复书"], None,
-                                          ["政府信息公开申请答复书", _org])
+                                          ["政府信息公开申请" + ("终止办理告知书" if _lapsed else "答复书"), _org])
             LETTERS.append(f"letter-{_rq.stem}")
 LETTERS.append("form-reply")
 
