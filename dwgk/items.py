@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from dwgk.dates import parse_date, parse_period
 from dwgk.diag import Diagnostic, diag
@@ -89,7 +89,7 @@ class Findings:
         return out
 
 
-def _text(v: Any) -> str:
+def as_text(v: Any) -> str:
     return "" if v is None else str(v)
 
 
@@ -107,16 +107,23 @@ def _parse_date_str(v: str):
     return parse_date(v)
 
 
-def _date(raw: dict, key: str, f: Findings, keypath: tuple, required: bool = False):
+def date_field(raw: Mapping, key: str, f: Findings, keypath: tuple, codes: tuple[str, str],
+               required: bool = False):
+    """``raw[key]`` as a date; a blank one is missing (``codes[0]`` when required), a wrong one
+    invalid (``codes[1]``). Shared by items, requests and messages."""
     v = raw.get(key)
-    if v is None:
+    if v is None or v == "":
         if required:
-            f.add("I003", f"缺少日期字段“{key}”", "按 YYYY-MM-DD 填写，例如 2026-03-01。", keypath[:-1] or keypath)
+            f.add(codes[0], f"缺少日期字段“{key}”", "按 YYYY-MM-DD 填写，例如 2026-03-01。", keypath[:-1] or keypath)
         return None
     d = _parse_date_str(v) if type(v) is str else parse_date(v)
     if d is None:
-        f.add("I004", f"日期“{v}”无效", "日期须为 YYYY-MM-DD 格式的真实日期，例如 2026-03-01。", keypath)
+        f.add(codes[1], f"日期“{v}”无效", "日期须为 YYYY-MM-DD 格式的真实日期，例如 2026-03-01。", keypath)
     return d
+
+
+def _date(raw: dict, key: str, f: Findings, keypath: tuple, required: bool = False):
+    return date_field(raw, key, f, keypath, ("I003", "I004"), required)
 
 
 ITEM_TEXT = frozenset({"title", "content", "entry", "reason", "scope", "department", "proposer", "timing",
@@ -163,8 +170,8 @@ def build_entries(data: Any, f: Findings) -> tuple[Entry, ...]:
             continue
         _unknown(e, ENTRY_KEYS, f, kp, "目录条目")
         not_text(e, ENTRY_TEXT, f, kp, "K006")
-        timing = _text(e.get("timing") or "及时")
-        cadence = _text(e.get("cadence"))
+        timing = as_text(e.get("timing") or "及时")
+        cadence = as_text(e.get("cadence"))
         if timing not in TIMINGS:
             f.add("K003", f"目录条目 {e['code']} 的公开时限类型“{timing}”无效",
                   "可选：" + "、".join(TIMINGS) + "。", kp + ("timing",))
@@ -174,15 +181,15 @@ def build_entries(data: Any, f: Findings) -> tuple[Entry, ...]:
         elif cadence and timing != "定期":  # a hand-written cadence that no deadline will follow
             f.add("K006", f"目录条目 {e['code']} 的时限是“{timing}”，周期（cadence）“{cadence}”不起作用",
                   "定期公开的条目写 timing: 定期；否则删去 cadence。", kp + ("cadence",), severity="warning")
-        scope = _text(e.get("scope") or "党内公开")
+        scope = as_text(e.get("scope") or "党内公开")
         if scope not in SCOPES:
             f.add("K005", f"目录条目 {e['code']} 的公开范围“{scope}”无效",
                   "可选：" + "、".join(SCOPES) + "。", kp + ("scope",))
         cat = e.get("category")
         out.append(Entry(
-            code=str(e["code"]), category=_strs(cat), name=_text(e["name"]),
-            content=_text(e.get("content")), scope=scope, channels=_strs(e.get("channels")),
-            timing=timing, cadence=cadence, department=_text(e.get("department")),
+            code=str(e["code"]), category=_strs(cat), name=as_text(e["name"]),
+            content=as_text(e.get("content")), scope=scope, channels=_strs(e.get("channels")),
+            timing=timing, cadence=cadence, department=as_text(e.get("department")),
             since=_date(e, "since", f, kp + ("since",)), path=f.path, index=i))
     return tuple(out)
 
@@ -195,14 +202,14 @@ def build_event(raw: Any, i: int, f: Findings) -> Event | None:
     if not raw.keys() <= EVENT_KEYS:
         _unknown(raw, EVENT_KEYS, f, kp, f"历史记录第 {i + 1} 条")
     not_text(raw, EVENT_TEXT, f, kp, "I016")
-    action = _text(raw.get("action"))
+    action = as_text(raw.get("action"))
     if action not in ACTIONS:
         f.add("I011", f"历史记录第 {i + 1} 条的动作“{action}”无效",
               "可选：" + "、".join(ACTIONS) + "。", kp + ("action",))
         return None
     if action == "review":  # without these the procedure cannot be replayed: say so, not "step “”"
         for key, label in (("step", "步骤"), ("result", "结论")):
-            if not _text(raw.get(key)):
+            if not as_text(raw.get(key)):
                 f.add("I016", f"历史记录第 {i + 1} 条（审核）缺少{label}（{key}）",
                       "补上这一步的名称和结论，例如 step: 保密审查、result: 可以公开。", kp)
                 return None
@@ -218,9 +225,9 @@ def build_event(raw: Any, i: int, f: Findings) -> Event | None:
     if d is None:
         return None
     data = {k: v for k, v in raw.items() if k not in EVENT_FIELDS}
-    return Event(action=action, date=d, by=_text(raw.get("by")), role=_text(raw.get("role")),
-                 step=_text(raw.get("step")), result=_text(raw.get("result")),
-                 opinion=_text(raw.get("opinion")), data=data, index=i)
+    return Event(action=action, date=d, by=as_text(raw.get("by")), role=as_text(raw.get("role")),
+                 step=as_text(raw.get("step")), result=as_text(raw.get("result")),
+                 opinion=as_text(raw.get("opinion")), data=data, index=i)
 
 
 def build_item(data: Any, f: Findings, expected_id: str) -> Item | None:
@@ -228,7 +235,7 @@ def build_item(data: Any, f: Findings, expected_id: str) -> Item | None:
         f.add("I001", "公开事项文件内容应为映射（键: 值）", "参照 dwgk submit 生成的文件格式。")
         return None
     _unknown(data, ITEM_KEYS, f, (), "公开事项")
-    item_id = _text(data.get("id"))
+    item_id = as_text(data.get("id"))
     if not ID_RE.match(item_id):
         f.add("I005", f"编号“{item_id}”无效", "编号只能含字母、数字、- 和 _。", ("id",))
         return None
@@ -239,15 +246,15 @@ def build_item(data: Any, f: Findings, expected_id: str) -> Item | None:
     for key, label in (("title", "标题"), ("scope", "公开范围")):
         if not data.get(key):
             f.add("I007", f"缺少{label}（{key}）", f"补写 {key}。", (key,) if key in data else ())
-    scope = _text(data.get("scope"))
+    scope = as_text(data.get("scope"))
     if scope and scope not in SCOPES:
         f.add("I008", f"公开范围“{scope}”无效", "可选：" + "、".join(SCOPES) + "。", ("scope",))
-    timing = _text(data.get("timing") or "及时")
+    timing = as_text(data.get("timing") or "及时")
     if timing not in TIMINGS:
         f.add("I009", f"公开时限类型“{timing}”无效", "可选：" + "、".join(TIMINGS) + "。", ("timing",))
     if data.get("proposer") is not None and (problem := person_problem(str(data["proposer"]))):
         f.add("I015", f"承办人（proposer）{problem}", "写明提出人的姓名，一行以内。", ("proposer",))
-    attribute = _text(data.get("attribute"))
+    attribute = as_text(data.get("attribute"))
     if attribute and attribute not in ATTRIBUTES:
         f.add("I013", f"公文属性“{attribute}”无效", "可选：" + "、".join(ATTRIBUTES) + "。", ("attribute",))
     history_raw = data.get("history") or []
@@ -255,16 +262,16 @@ def build_item(data: Any, f: Findings, expected_id: str) -> Item | None:
         f.add("I014", "缺少历史记录（history）", "每个事项至少要有一条 submit 记录。", ("history",))
         history_raw = history_raw if isinstance(history_raw, list) else []
     events = tuple(e for e in (build_event(r, i, f) for i, r in enumerate(history_raw)) if e)
-    period = _text(data.get("period"))
+    period = as_text(data.get("period"))
     if period and parse_period(period) is None:
         f.add("D010", f"报告期“{period}”无效", "写成 2026Q3（季度）、2026H1（半年）或 2026（年度）。", ("period",))
     return Item(
-        id=item_id, title=_text(data.get("title")), content=_text(data.get("content")),
-        entry=_text(data.get("entry")) or None, scope=scope, channels=_strs(data.get("channels")),
-        department=_text(data.get("department")), proposer=_text(data.get("proposer")),
-        timing=timing, reason=_text(data.get("reason")), kind=_text(data.get("kind") or "党务"),
-        attribute=attribute, doc_number=_text(data.get("doc_number")),
+        id=item_id, title=as_text(data.get("title")), content=as_text(data.get("content")),
+        entry=as_text(data.get("entry")) or None, scope=scope, channels=_strs(data.get("channels")),
+        department=as_text(data.get("department")), proposer=as_text(data.get("proposer")),
+        timing=timing, reason=as_text(data.get("reason")), kind=as_text(data.get("kind") or "党务"),
+        attribute=attribute, doc_number=as_text(data.get("doc_number")),
         doc_date=_date(data, "doc_date", f, ("doc_date",)),
         first_inner=bool(data.get("first_inner")), major=bool(data.get("major")),
-        interprets=_text(data.get("interprets")), attachments=_strs(data.get("attachments")),
+        interprets=as_text(data.get("interprets")), attachments=_strs(data.get("attachments")),
         period=period, history=events, path=f.path)

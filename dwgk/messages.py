@@ -29,10 +29,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Mapping
 
-from dwgk.dates import parse_date
 from dwgk import records
 from dwgk.diag import Diagnostic, Refused, diag
-from dwgk.items import ID_RE, Findings, not_text
+from dwgk.items import ID_RE, Findings, as_text, date_field, not_text
 from dwgk.model import Event
 
 TYPES = ("咨询", "建议", "投诉")
@@ -166,20 +165,8 @@ MESSAGE_TEXT = frozenset({"type", "citizen", "subject", "content", "channel", "c
 EVENT_TEXT = frozenset({"by", "role", "text", "signed_by", "department", "handler"})
 
 
-def _text(v: Any) -> str:
-    return "" if v is None else str(v)
-
-
 def _date(raw: Mapping, key: str, f: Findings, keypath: tuple, required: bool = False) -> date | None:
-    v = raw.get(key)
-    if v is None or v == "":
-        if required:
-            f.add("M103", f"缺少日期字段“{key}”", "按 YYYY-MM-DD 填写，例如 2026-03-01。", keypath[:-1] or keypath)
-        return None
-    d = parse_date(v)
-    if d is None:
-        f.add("M104", f"日期“{v}”无效", "日期须为 YYYY-MM-DD 格式的真实日期，例如 2026-03-01。", keypath)
-    return d
+    return date_field(raw, key, f, keypath, ('M103', 'M104'), required)
 
 
 def _unknown(raw: Mapping, allowed: set, f: Findings, keypath: tuple, what: str) -> None:
@@ -197,7 +184,7 @@ def _build_event(raw: Any, i: int, f: Findings, received: date | None) -> Event 
         return None
     _unknown(raw, EVENT_KEYS, f, kp, f"历史记录第 {n} 条")
     not_text(raw, EVENT_TEXT, f, kp, "M116")
-    action = _text(raw.get("action"))
+    action = as_text(raw.get("action"))
     if action not in ACTIONS:
         f.add("M111", f"历史记录第 {n} 条的动作“{action}”无效", "可选：" + "、".join(ACTIONS) + "。", kp + ("action",))
         return None
@@ -215,7 +202,7 @@ def _build_event(raw: Any, i: int, f: Findings, received: date | None) -> Event 
             f.add("M115", f"历史记录第 {n} 条（答复）没有分管领导签字确认（signed_by）",
                   "第四十五条：所有回复必须经分管领导签字确认。", kp)
     data = {k: v for k, v in raw.items() if k not in ("action", "date", "by", "role")}
-    return Event(action=action, date=d, by=_text(raw.get("by")), role=_text(raw.get("role")), data=data, index=i)
+    return Event(action=action, date=d, by=as_text(raw.get("by")), role=as_text(raw.get("role")), data=data, index=i)
 
 
 def build_message(data: Any, f: Findings, expected_id: str) -> Message | None:
@@ -224,13 +211,13 @@ def build_message(data: Any, f: Findings, expected_id: str) -> Message | None:
         return None
     _unknown(data, MESSAGE_KEYS, f, (), "政民互动记录")
     not_text(data, MESSAGE_TEXT, f, (), "M116")
-    mid = _text(data.get("id"))
+    mid = as_text(data.get("id"))
     if not ID_RE.match(mid):
         f.add("M105", f"编号“{mid}”无效", "编号只能含字母、数字、- 和 _。", ("id",))
         return None
     if mid != expected_id:
         f.add("M106", f"编号“{mid}”与文件名“{expected_id}.yaml”不一致", "文件名必须是“编号.yaml”；改正其中之一。", ("id",))
-    kind = _text(data.get("type"))
+    kind = as_text(data.get("type"))
     if kind not in TYPES:
         f.add("M107", f"留言类型“{kind}”无效", "可选：" + "、".join(TYPES) + "。", ("type",) if "type" in data else ())
     for key, label in (("citizen", "留言人"), ("content", "留言内容")):
@@ -242,9 +229,9 @@ def build_message(data: Any, f: Findings, expected_id: str) -> Message | None:
         f.add("M109", "缺少历史记录（history）", "每条留言至少要有一条 receive 记录。", ("history",))
         history_raw = history_raw if isinstance(history_raw, list) else []
     events = tuple(e for e in (_build_event(r, i, f, received) for i, r in enumerate(history_raw)) if e)
-    return Message(id=mid, type=kind, received=received, citizen=_text(data.get("citizen")),
-                   subject=_text(data.get("subject")), content=_text(data.get("content")), history=events,
-                   path=f.path, channel=_text(data.get("channel")), contact=_text(data.get("contact")))
+    return Message(id=mid, type=kind, received=received, citizen=as_text(data.get("citizen")),
+                   subject=as_text(data.get("subject")), content=as_text(data.get("content")), history=events,
+                   path=f.path, channel=as_text(data.get("channel")), contact=as_text(data.get("contact")))
 
 
 # ---------------------------------------------------------------------------------------
@@ -354,13 +341,9 @@ def new_message_id(received: date, token: str) -> str:
 
 
 def resolve(register: Any, ref: str) -> Message:
-    hits = records.matches(register.messages, ref)
-    if len(hits) == 1:
-        return hits[0]
-    if len(hits) > 1:
-        raise Refused(f"“{ref}”对应多条留言：" + "、".join(m.id for m in hits[:5]), "请写完整编号。", "M201")
-    records.refuse_unreadable(register.diagnostics, register.messages, ref, "messages/", "留言")
-    raise Refused(f"登记簿中没有编号为“{ref}”的政民互动留言", "用 dwgk message list 查看编号。", "M202")
+    return records.resolve(register.messages, ref, register.diagnostics, folder="messages/", what="留言",
+                           several="多条留言", missing="政民互动留言", codes=("M201", "M202"),
+                           hint="用 dwgk message list 查看编号。")
 
 
 def validate(new_raw: dict, message_id: str) -> Message:

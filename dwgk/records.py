@@ -53,6 +53,20 @@ def refuse_unreadable(diagnostics: Sequence, built: Sequence, ref: str, folder: 
                       "E022", diagnostics=[d for d in diagnostics if d.path == hit[0]])
 
 
+def resolve(records: Sequence, ref: str, diagnostics: Sequence, *, folder: str, what: str,
+            several: str, missing: str, codes: tuple[str, str], hint: str):
+    """The one record ``ref`` names (its ID, or a unique head or tail of one); otherwise refused:
+    several matches (``codes[0]``), a file that names it but cannot be read (E022), none
+    (``codes[1]``). ``several``/``missing`` are the Chinese words: "多件申请", "依申请公开记录"."""
+    hits = matches(records, ref)
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        raise Refused(f"“{ref}”对应{several}：" + "、".join(r.id for r in hits[:5]), "请写完整编号。", codes[0])
+    refuse_unreadable(diagnostics, records, ref, folder, what)
+    raise Refused(f"登记簿中没有编号为“{ref}”的{missing}", hint, codes[1])
+
+
 def event(action: str, when: date, by: str, role: str, **kw: Any) -> dict:
     ev: dict[str, Any] = {"action": action, "date": when.isoformat(), "by": by}
     if role:

@@ -43,13 +43,8 @@ def resolve_item(reg, ref: str):
     if item is not None:
         return item
     from dwgk import records
-    hits = records.matches(reg.items, ref)
-    if len(hits) == 1:
-        return hits[0]
-    if len(hits) > 1:
-        raise Refused(f"“{ref}”对应多个事项：" + "、".join(i.id for i in hits[:5]), "请写完整编号。", "E020")
-    records.refuse_unreadable(reg.diagnostics, reg.items, ref, "items/", "事项")
-    raise Refused(f"登记簿中没有编号为“{ref}”的事项", "用 dwgk list 查看事项编号。", "E021")
+    return records.resolve(reg.items, ref, reg.diagnostics, folder="items/", what="事项", several="多个事项",
+                           missing="事项", codes=("E020", "E021"), hint="用 dwgk list 查看事项编号。")
 
 
 def _raw(root: Path, item) -> dict:

@@ -39,8 +39,7 @@ from datetime import date
 from typing import Any, Mapping
 
 from dwgk import fees as F
-from dwgk.dates import parse_date
-from dwgk.items import ID_RE, Findings, not_text
+from dwgk.items import ID_RE, Findings, as_text, date_field, not_text
 from dwgk.model import Event
 from dwgk.requests.model import Request, positive_int
 from dwgk.requests.vocab import (ACTION_NAMES, ACTIONS, APPEAL_KINDS, APPEAL_RESULTS, APPLICANT_TYPES,
@@ -53,21 +52,8 @@ EVENT_TEXT = frozenset({"by", "role", "result", "opinion", "party", "party_kind"
                         "handler", "method", "approved_by", "case"})
 
 
-def _text(v: Any) -> str:
-    return "" if v is None else str(v)
-
-
 def _date(raw: Mapping, key: str, f: Findings, keypath: tuple, required: bool = False) -> date | None:
-    v = raw.get(key)
-    if v is None or v == "":
-        if required:
-            f.add("Q103", f"缺少日期字段“{key}”", "按 YYYY-MM-DD 填写，例如 2026-03-01。",
-                  keypath[:-1] or keypath)
-        return None
-    d = parse_date(v)
-    if d is None:
-        f.add("Q104", f"日期“{v}”无效", "日期须为 YYYY-MM-DD 格式的真实日期，例如 2026-03-01。", keypath)
-    return d
+    return date_field(raw, key, f, keypath, ('Q103', 'Q104'), required)
 
 
 def _unknown(raw: Mapping, allowed: set, f: Findings, keypath: tuple, what: str, code: str) -> None:
@@ -88,7 +74,7 @@ def late_confirmation(channel: str, arrived: date | None, confirmed: date | None
 
 
 def _fee(raw: Mapping, n: int, f: Findings, kp: tuple) -> None:
-    mode = _text(raw.get("mode"))
+    mode = as_text(raw.get("mode"))
     if mode not in F.MODES:
         f.add("Q121", f"历史记录第 {n} 条的计费方式“{raw.get('mode')}”无效", "可选：" + "、".join(F.MODES) + "。",
               kp + ("mode",))
@@ -110,7 +96,7 @@ def _build_event(raw: Any, i: int, f: Findings, received: date | None) -> Event 
         return None
     _unknown(raw, EVENT_KEYS, f, kp, f"历史记录第 {n} 条", "Q102")
     not_text(raw, EVENT_TEXT, f, kp, "Q125")
-    action = _text(raw.get("action"))
+    action = as_text(raw.get("action"))
     if action not in ACTIONS:
         f.add("Q115", f"历史记录第 {n} 条的动作“{action}”无效", "可选：" + "、".join(ACTIONS) + "。",
               kp + ("action",))
@@ -123,14 +109,14 @@ def _build_event(raw: Any, i: int, f: Findings, received: date | None) -> Event 
     if received is not None and d < received and action != "receive":
         f.add("Q122", f"历史记录第 {n} 条（{ACTION_NAMES[action]}）的日期 {d} 早于收到申请之日 {received}",
               "办理步骤不能早于收到申请之日；核对日期。", kp + ("date",))
-    result = _text(raw.get("result"))
+    result = as_text(raw.get("result"))
     if action in ("reply", "lapse") and result not in OUTCOMES:
         f.add("Q117", f"历史记录第 {n} 条的办理结果“{result}”不是有效的结果代码",
               "可选：" + "、".join(OUTCOMES) + "。", kp + ("result",))
     if action == "lapse" and result in OUTCOMES and result not in LAPSES:
         f.add("Q117", f"终止办理（lapse）的结果只能是 {LAPSE_AMEND} 或 {LAPSE_FEE}",
               "其他结果用 reply 记录。", kp + ("result",))
-    if action == "consult" and _text(raw.get("party_kind") or "第三方") not in CONSULT_KINDS:
+    if action == "consult" and as_text(raw.get("party_kind") or "第三方") not in CONSULT_KINDS:
         f.add("Q118", f"历史记录第 {n} 条的被征求意见方类型“{raw.get('party_kind')}”无效",
               "可选：" + "、".join(CONSULT_KINDS) + "。", kp + ("party_kind",))
     if action == "consult" and not raw.get("party"):
@@ -139,7 +125,7 @@ def _build_event(raw: Any, i: int, f: Findings, received: date | None) -> Event 
         f.add("Q118", f"历史记录第 {n} 条的意见“{result}”无效", "可选：" + "、".join(OPINIONS) + "。",
               kp + ("result",))
     if action == "appeal":
-        if _text(raw.get("kind")) not in APPEAL_KINDS:
+        if as_text(raw.get("kind")) not in APPEAL_KINDS:
             f.add("Q119", f"历史记录第 {n} 条的类型“{raw.get('kind')}”无效",
                   "可选：" + "、".join(APPEAL_KINDS) + "。", kp + ("kind",))
         if result not in APPEAL_RESULTS:
@@ -170,8 +156,8 @@ def _build_event(raw: Any, i: int, f: Findings, received: date | None) -> Event 
             if when is not None and d is not None and when < d:
                 f.add("Q124", f"历史记录第 {n} 条的 {key} 日期 {when} 早于该记录的日期 {d}", "核对日期。", kp + (key,))
     data = {k: v for k, v in raw.items() if k not in ("action", "date", "by", "role", "result", "opinion")}
-    return Event(action=action, date=d, by=_text(raw.get("by")), role=_text(raw.get("role")),
-                 result=result, opinion=_text(raw.get("opinion")), data=data, index=i)
+    return Event(action=action, date=d, by=as_text(raw.get("by")), role=as_text(raw.get("role")),
+                 result=result, opinion=as_text(raw.get("opinion")), data=data, index=i)
 
 
 def build_request(data: Any, f: Findings, expected_id: str) -> Request | None:
@@ -179,7 +165,7 @@ def build_request(data: Any, f: Findings, expected_id: str) -> Request | None:
         f.add("Q101", "依申请公开文件内容应为映射（键: 值）", "参照 dwgk request new 生成的文件格式。")
         return None
     _unknown(data, REQUEST_KEYS, f, (), "依申请公开记录", "Q102")
-    rid = _text(data.get("id"))
+    rid = as_text(data.get("id"))
     if not ID_RE.match(rid):
         f.add("Q105", f"编号“{rid}”无效", "编号只能含字母、数字、- 和 _。", ("id",))
         return None
@@ -191,10 +177,10 @@ def build_request(data: Any, f: Findings, expected_id: str) -> Request | None:
                        ("applicant_type", "申请人类型")):
         if not data.get(key):
             f.add("Q107", f"缺少{label}（{key}）", f"补写 {key}。", (key,) if key in data else ())
-    channel = _text(data.get("channel"))
+    channel = as_text(data.get("channel"))
     if channel and channel not in CHANNELS:
         f.add("Q108", f"提交方式“{channel}”无效", "可选：" + "、".join(CHANNELS) + "。", ("channel",))
-    atype = _text(data.get("applicant_type"))
+    atype = as_text(data.get("applicant_type"))
     if atype and atype not in APPLICANT_TYPES:
         f.add("Q109", f"申请人类型“{atype}”无效", "可选：" + "、".join(APPLICANT_TYPES) + "。",
               ("applicant_type",))
@@ -218,7 +204,7 @@ def build_request(data: Any, f: Findings, expected_id: str) -> Request | None:
         f.add("Q113", "缺少历史记录（history）", "每件申请至少要有一条 receive 记录。", ("history",))
         history_raw = history_raw if isinstance(history_raw, list) else []
     events = tuple(e for e in (_build_event(r, i, f, received) for i, r in enumerate(history_raw)) if e)
-    return Request(id=rid, received=received, channel=channel, applicant=_text(data.get("applicant")),
-                   applicant_type=atype, content=_text(data.get("content")), history=events,
+    return Request(id=rid, received=received, channel=channel, applicant=as_text(data.get("applicant")),
+                   applicant_type=atype, content=as_text(data.get("content")), history=events,
                    path=f.path, arrived=arrived, signed=facts["signed"], confirmed=facts["confirmed"],
-                   contact=_text(data.get("contact")), form=_text(data.get("form")))
+                   contact=as_text(data.get("contact")), form=as_text(data.get("form")))

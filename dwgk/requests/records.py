@@ -28,13 +28,9 @@ def new_request_id(received: date, token: str) -> str:
 
 def resolve(register: Any, ref: str) -> Request:
     """Full ID, or a unique head/tail of one (the hex part is enough)."""
-    hits = records.matches(register.requests, ref)
-    if len(hits) == 1:
-        return hits[0]
-    if len(hits) > 1:
-        raise Refused(f"“{ref}”对应多件申请：" + "、".join(r.id for r in hits[:5]), "请写完整编号。", "Q201")
-    records.refuse_unreadable(register.diagnostics, register.requests, ref, "requests/", "申请")
-    raise Refused(f"登记簿中没有编号为“{ref}”的依申请公开记录", "用 dwgk request list 查看编号。", "Q202")
+    return records.resolve(register.requests, ref, register.diagnostics, folder="requests/", what="申请",
+                           several="多件申请", missing="依申请公开记录", codes=("Q201", "Q202"),
+                           hint="用 dwgk request list 查看编号。")
 
 
 def office(register: Any) -> str:
