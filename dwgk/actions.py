@@ -263,15 +263,9 @@ def prepublish(reg: Register, item: Item, raw: dict, *, channel: str, until: dat
 
 
 def next_index_no(reg: Register, when: date) -> str:
-    """索引号 ``前段码/YYYY-NNNNN``: serial within this publisher and year."""
-    prefix = f"{reg.config.code}/{when.year}-"
-    top = 0
-    for it in reg.items:
-        for e in it.history:
-            n = str(e.data.get("index_no", ""))
-            if n.startswith(prefix) and n[len(prefix):].isdigit():
-                top = max(top, int(n[len(prefix):]))
-    return f"{prefix}{top + 1:05d}"
+    """索引号 ``前段码/YYYY-NNNNN``: never shared across clones (see ``dwgk.serials``)."""
+    from dwgk import serials
+    return serials.next_index_no(reg, when)
 
 
 def publish(reg: Register, item: Item, raw: dict, *, channel: str, scope: str, by: str,

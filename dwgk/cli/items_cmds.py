@@ -157,12 +157,16 @@ def init(
             tx.write(CONFIG, "# dwgk 登记簿配置（机构、配置方案、个别规则的调整）\n" + dump(config))
             tx.write(CATALOGUE, "# 公开目录：每个条目一项，code 唯一\n" + dump(catalogue))
             tx.write(".gitignore", ".dwgk/\n")
+            from dwgk.sync import ATTRIBUTES, attributes_text, install_driver
+            tx.write(ATTRIBUTES, attributes_text())  # record files merge through dwgk (dwgk sync)
             for d in ("items", "requests", "messages", "reports", "templates"):
                 tx.write(f"{d}/.gitkeep", "")
             tx.commit(f"新建登记簿：{org.strip()}", f"配置方案：{p.title}",
                       {"Dwgk-Action": "init", "Dwgk-Profile": profile}, author_name="dwgk")
     except OSError as e:
         raise CannotRun(f"无法写入 {root}：{os_reason(e)}", "检查目录的写权限。", "E036") from None
+    if is_git_repo(root):
+        install_driver(root)
     for w in tx.warnings:
         err(f"警告: {w}")
     out(f"已新建登记簿：{root}（{org.strip()}，方案：{p.title}）")
