@@ -31,6 +31,7 @@ ATTRIBUTE_LINES = ("items/**/*.yaml merge=dwgk", "requests/**/*.yaml merge=dwgk"
                    "messages/**/*.yaml merge=dwgk", "serials.yaml merge=dwgk")
 ATTRIBUTES_HEADER = "# dwgk：多人共用登记簿时，记录文件由 dwgk 的合并程序合并（dwgk init / remote add / sync 配置）\n"
 MERGE_SUBJECT = "同步：合并共享登记簿的改动"
+CLAIM_SUBJECT = "领取索引号流水号段："
 TRIES = 5
 
 
@@ -150,13 +151,14 @@ def _identity_args(root: Path) -> list[str]:
 
 
 def _subjects(root: Path, spec: str) -> list[str]:
-    """Each commit's subject and who decided (the Dwgk-By trailer, else the git author)."""
-    out = git(root, "log", "--no-merges", "--format=%s%x1f%(trailers:key=Dwgk-By,valueonly,separator=%x2C)%x1f%an%x1e",
+    """Each commit's subject and who decided (the Dwgk-By trailer, else the git author), oldest
+    first; serial-block claims are bookkeeping, not changes a clerk made, and are left out."""
+    out = git(root, "log", "--reverse", "--no-merges", "--format=%s%x1f%(trailers:key=Dwgk-By,valueonly,separator=%x2C)%x1f%an%x1e",
               spec).stdout
     lines = []
     for rec in out.split("\x1e"):
         parts = rec.strip("\n").split("\x1f")
-        if len(parts) == 3 and parts[0]:
+        if len(parts) == 3 and parts[0] and not parts[0].startswith(CLAIM_SUBJECT):
             lines.append(f"{parts[0]}（{parts[1].strip() or parts[2]}）")
     return lines
 
@@ -329,7 +331,7 @@ def sync(root: Path, today: date, claim_years: list[int] | None = None) -> SyncR
             git(root, "add", "--", path)
             ranges = [t for _, t in claimed[1:]]
             git(root, *_identity_args(root), "commit", "-q", "--no-verify", "-m",
-                "领取索引号流水号段：" + "，".join(ranges), "--", path)
+                CLAIM_SUBJECT + "，".join(ranges), "--", path)
         if theirs is not None:
             sent_before = _subjects(root, f"{theirs}..HEAD")
         else:

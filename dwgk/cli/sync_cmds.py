@@ -79,7 +79,7 @@ def sync(
         out("共享登记簿中没有新的改动。")
     if report.merged:
         out("已与本副本的改动合并（办理记录按日期排列）。")
-    sent = [s for s in report.outgoing if not s.startswith("领取索引号")]
+    sent = report.outgoing
     if report.first_push:
         out(f"已把本登记簿送到共享登记簿（共 {len(sent)} 个提交）。")
     elif sent:
