@@ -68,7 +68,7 @@ def fetch(ctx: typer.Context) -> None:
         exit_with(int(ExitCode.FINDINGS))
 
 
-def _survey(c: Ctx, each) -> tuple[Path, list]:
+def survey(c: Ctx, each) -> tuple[Path, list]:
     """``each(unit, register_or_reason)`` over every unit, through each copy's parse cache."""
     from dwgk import units as un
     root = c.find_root()
@@ -102,7 +102,7 @@ def _rows(c: Ctx, today, year: Optional[int] = None, with_tables: bool = False):
             else:
                 tables.add(unit.name, *t)
         return un.unit_json(f, unit), f.overdue
-    root, results = _survey(c, each)
+    root, results = survey(c, each)
     tables.check()
     return root, [r for r, _ in results], [o for _, o in results], tables
 
