@@ -49,8 +49,11 @@ def attributes_text(current: str = "") -> str:
     return text + "".join(line + "\n" for line in missing)
 
 
-def driver_command(python: str | None = None) -> str:
-    return f"{shlex.quote(python or sys.executable)} -m dwgk.cli.merge_driver %O %A %B %P"
+def driver_command(python: str | None = None, report: str = "") -> str:
+    """How git runs the driver: the Python that runs dwgk; ``report`` (sync only) names the file
+    where the driver writes each conflict as a JSON line."""
+    opt = f" --report {shlex.quote(report)}" if report else ""
+    return f"{shlex.quote(python or sys.executable)} -m dwgk.cli.merge_driver{opt} %O %A %B %P"
 
 
 def install_driver(root: Path) -> None:
@@ -187,9 +190,8 @@ def _merge(root: Path, target: str, pre: str) -> None:
     fd, report = tempfile.mkstemp(prefix="dwgk-merge-", suffix=".jsonl")
     os.close(fd)
     try:
-        env = {**os.environ, "DWGK_MERGE_REPORT": report, "GIT_MERGE_AUTOEDIT": "no"}
-        r = git(root, *_identity_args(root), "merge", "-q", "--no-edit", "-m", MERGE_SUBJECT, target,
-                check=False, env=env)
+        r = git(root, *_identity_args(root), "-c", f"merge.{DRIVER}.driver={driver_command(report=report)}",
+                "merge", "-q", "--no-edit", "-m", MERGE_SUBJECT, target, check=False)
         if r.returncode == 0:
             return
         with open(report, encoding="utf-8") as fh:

@@ -127,8 +127,7 @@ class Fetched:
     how: str  # 中文: what was done, or why not
 
 
-def _git(args: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}  # never wait for a password
+def _git(args: list[str], cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env)
 
 
@@ -136,13 +135,15 @@ def _is_git(path: Path) -> bool:
     return (path / ".git").exists() or ((path / "HEAD").is_file() and (path / "objects").is_dir())
 
 
-def fetch(root: Path, unit: Unit) -> Fetched:
-    """Bring the unit's read-only copy up to date. Never raises for the unit's own problems."""
+def fetch(root: Path, unit: Unit, env: dict | None = None) -> Fetched:
+    """Bring the unit's read-only copy up to date. Never raises for the unit's own problems.
+    ``env``: the environment git runs in (the cli sets GIT_TERMINAL_PROMPT=0: never wait for a
+    password)."""
     dest = copy_path(root, unit)
     src = unit.source if unit.is_url() else str((Path(root) / unit.source).resolve())
     try:
         if unit.is_url() or _is_git(Path(src)):
-            return _fetch_git(unit, src, dest)
+            return _fetch_git(unit, src, dest, env)
         if not Path(src).is_dir():
             return Fetched(unit, False, f"找不到 {unit.source}")
         n = mirror(Path(src), dest)
@@ -154,19 +155,19 @@ def fetch(root: Path, unit: Unit) -> Fetched:
         return Fetched(unit, False, f"无法复制：{os_reason(e)}")
 
 
-def _fetch_git(unit: Unit, src: str, dest: Path) -> Fetched:
+def _fetch_git(unit: Unit, src: str, dest: Path, env: dict | None) -> Fetched:
     if (dest / ".git").is_dir():
-        r = _git(["fetch", "-q", src, "HEAD"], cwd=dest)
+        r = _git(["fetch", "-q", src, "HEAD"], cwd=dest, env=env)
         if r.returncode == 0:
-            r = _git(["reset", "-q", "--hard", "FETCH_HEAD"], cwd=dest)
+            r = _git(["reset", "-q", "--hard", "FETCH_HEAD"], cwd=dest, env=env)
         if r.returncode == 0:
-            sha = _git(["rev-parse", "--short", "HEAD"], cwd=dest).stdout.strip()
+            sha = _git(["rev-parse", "--short", "HEAD"], cwd=dest, env=env).stdout.strip()
             return Fetched(unit, True, f"已更新（git，{sha}）")
     else:
         if dest.exists():
             shutil.rmtree(dest)
         dest.parent.mkdir(parents=True, exist_ok=True)
-        r = _git(["clone", "-q", src, str(dest)])
+        r = _git(["clone", "-q", src, str(dest)], env=env)
         if r.returncode == 0:
             return Fetched(unit, True, "已取得副本（git clone）")
     first = (r.stderr.strip().splitlines() or ["原因不明"])[-1]

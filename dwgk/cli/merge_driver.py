@@ -4,7 +4,8 @@ git calls it (``.gitattributes``: ``merge=dwgk``; ``git config merge.dwgk.driver
 ``dwgk init``, ``dwgk remote add`` and ``dwgk sync``) when both sides changed one record
 file. It writes the merged file over ``%A`` and exits 0, or leaves ``%A`` exactly as it was
 (this clone's version, never a half-merged file) and exits 1 with the reason on stderr and,
-when ``DWGK_MERGE_REPORT`` names a file (``dwgk sync`` sets it), as one JSON line there.
+with ``--report FILE`` (``dwgk sync`` runs git with that in the driver's command), as one JSON
+line appended to FILE.
 
 Kept free of typer and the rest of the cli: git may call it for many files in one merge.
 """
@@ -68,8 +69,11 @@ def _write_atomic(path: str, text: str) -> None:
 
 
 def main(argv: list[str]) -> int:
+    report = ""
+    if len(argv) == 6 and argv[0] == "--report":
+        report, argv = argv[1], argv[2:]
     if len(argv) != 4:
-        sys.stderr.write("用法：python -m dwgk.cli.merge_driver 祖先文件 本方文件 对方文件 路径\n")
+        sys.stderr.write("用法：python -m dwgk.cli.merge_driver [--report 文件] 祖先文件 本方文件 对方文件 路径\n")
         return 2
     base, ours, theirs, path = argv
     try:
@@ -81,7 +85,6 @@ def main(argv: list[str]) -> int:
         sys.stderr.write(f"dwgk: {path}：{conflict.what}\n")
         if conflict.ours or conflict.theirs:
             sys.stderr.write(f"  本副本：{conflict.ours}\n  共享登记簿：{conflict.theirs}\n")
-        report = os.environ.get("DWGK_MERGE_REPORT")
         if report:
             with open(report, "a", encoding="utf-8") as fh:
                 fh.write(json.dumps(conflict.to_json(), ensure_ascii=False) + "\n")

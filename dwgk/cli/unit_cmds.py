@@ -60,7 +60,7 @@ def fetch(ctx: typer.Context) -> None:
     root = c.find_root()
     failed = 0
     for unit in _units(root):
-        f = un.fetch(root, unit)
+        f = un.fetch(root, unit, env={**c.env, "GIT_TERMINAL_PROMPT": "0"})  # never wait for a password
         failed += not f.ok
         out(f"{unit.name}：{f.how}" if f.ok else f"{unit.name}：未能取得——{f.how}")
     if failed:
