@@ -60,8 +60,10 @@ def _int(v: Any) -> int | None:
     return v if isinstance(v, int) and not isinstance(v, bool) else None
 
 
-def blocks_of(data: Any, path: str = SERIALS) -> tuple[list[Block], list[Diagnostic]]:
-    """The blocks of a parsed serials.yaml, with findings (G120) for entries that are not blocks."""
+def blocks_of(data: Any, path: str = SERIALS, text: str = "") -> tuple[list[Block], list[Diagnostic]]:
+    """The blocks of a parsed serials.yaml, with findings (G120) for entries that are not blocks
+    (``text``: the file, to say on which line)."""
+    from dwgk.yamlread import locate
     out: list[Block] = []
     found: list[Diagnostic] = []
     raw = data.get("blocks") if isinstance(data, Mapping) else None
@@ -74,7 +76,8 @@ def blocks_of(data: Any, path: str = SERIALS) -> tuple[list[Block], list[Diagnos
         last = _int(b.get("last")) if isinstance(b, Mapping) else None
         clone = str(b.get("clone") or "") if isinstance(b, Mapping) else ""
         if None in (year, first, last) or not clone or not 1 <= first <= last <= MAX_SERIAL:
-            found.append(Diagnostic(path, 0, 0, "G120", f"serials.yaml 第 {i + 1} 段不是有效的流水号段",
+            line, col = locate(text, ("blocks", i)) if text else (0, 0)
+            found.append(Diagnostic(path, line, col, "G120", f"serials.yaml 第 {i + 1} 段不是有效的流水号段",
                                     "每段须有 year、first、last（1—99999，first ≤ last）和 clone；"
                                     "不要手工修改 serials.yaml，从 git 历史中恢复它。"))
             continue
@@ -95,7 +98,7 @@ def read_blocks(root: str | os.PathLike) -> tuple[list[Block], list[Diagnostic]]
     data, diags = parse(text, SERIALS)
     if diags:
         return [], diags
-    return blocks_of(data)
+    return blocks_of(data, SERIALS, text)
 
 
 def dump_blocks(blocks: Iterable[Block]) -> str:

@@ -78,7 +78,8 @@ def read_units(root: Path) -> tuple[list[Unit], list[Diagnostic]]:
     for i, u in enumerate(raw or ()):
         name = str(u.get("name", "")) if isinstance(u, Mapping) else ""
         source = str(u.get("source", "")) if isinstance(u, Mapping) else ""
-        problem = name_problem(name) or (None if source.strip() else "没有写 source（路径或 git 地址）")
+        problem = name_problem(name) or (None if source.strip() else "没有写 source（路径或 git 地址）") or (
+            "source 不能以“-”开头" if source.strip().startswith("-") else None)
         if not problem and name in seen:
             problem = f"单位名称“{name}”重复"
         if problem:
@@ -157,7 +158,7 @@ def fetch(root: Path, unit: Unit, env: dict | None = None) -> Fetched:
 
 def _fetch_git(unit: Unit, src: str, dest: Path, env: dict | None) -> Fetched:
     if (dest / ".git").is_dir():
-        r = _git(["fetch", "-q", src, "HEAD"], cwd=dest, env=env)
+        r = _git(["fetch", "-q", "--", src, "HEAD"], cwd=dest, env=env)
         if r.returncode == 0:
             r = _git(["reset", "-q", "--hard", "FETCH_HEAD"], cwd=dest, env=env)
         if r.returncode == 0:
@@ -167,7 +168,7 @@ def _fetch_git(unit: Unit, src: str, dest: Path, env: dict | None) -> Fetched:
         if dest.exists():
             shutil.rmtree(dest)
         dest.parent.mkdir(parents=True, exist_ok=True)
-        r = _git(["clone", "-q", src, str(dest)], env=env)
+        r = _git(["clone", "-q", "--", src, str(dest)], env=env)
         if r.returncode == 0:
             return Fetched(unit, True, "已取得副本（git clone）")
     first = (r.stderr.strip().splitlines() or ["原因不明"])[-1]

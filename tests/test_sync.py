@@ -298,3 +298,17 @@ def test_serial_blocks_merge_as_a_union_and_overlaps_conflict():
     text = serials.dump_blocks(serials.blocks_of(serials.merge(a, b, a))[0])
     assert serials.blocks_of(parse(text, "x")[0])[0][1].clone == "b"
     assert dump  # the same dumper as every record
+
+
+def test_a_broken_serials_file_is_a_finding_and_stops_publication(reg, run):
+    iid = submit(run, reg)
+    approve(run, reg, iid)
+    (reg / "serials.yaml").write_text("blocks:\n- {year: 2026, first: 1, last: 100, clone: a}\n- {year: 2026, first: 0}\n",
+                                      encoding="utf-8")
+    sh(reg, "git", "add", "serials.yaml")
+    sh(reg, "git", "commit", "-qm", "手工修改")
+    r = run("check", cwd=reg)
+    assert r.exit_code == 1 and "serials.yaml:3:3: error[G120]" in r.stderr, r
+    before = snapshot(reg)
+    r = run("publish", iid, "--channel", "政府网站", "--by", "赵六", cwd=reg)
+    assert r.exit_code == 1 and "G121" in r.stderr and snapshot(reg) == before
