@@ -125,29 +125,14 @@ def _add_register(db: sqlite3.Connection, unit: str, reg: Any, today: date) -> N
                        [(rid, it.id, i, r["action"], r["date"], r["by"], r["role"], r["step"], r["result"],
                          r["opinion"], r["channel"], r["index_no"], r["data"])
                         for i, r in enumerate(map(event_row, it.history))])
-    seen.clear()
-    for req in reg.requests:
-        if req.id in seen:
-            continue
-        seen.add(req.id)
-        db.execute("INSERT INTO requests VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                   (rid, req.id, _iso(req.received), req.channel or None, req.applicant, req.applicant_type,
-                    req.content, req.form or None, rq.progress(req).stage, rq.outcome(req), _iso(rq.closed_on(req)),
-                    req.path))
-        db.executemany("INSERT INTO request_events VALUES (?,?,?,?,?,?,?,?,?)",
-                       [(rid, req.id, i, r["action"], r["date"], r["by"], r["role"], r["result"], r["data"])
-                        for i, r in enumerate(map(event_row, req.history))])
-    seen.clear()
-    for m in reg.messages:
-        if m.id in seen:
-            continue
-        seen.add(m.id)
-        db.execute("INSERT INTO messages VALUES (?,?,?,?,?,?,?,?,?,?)",
-                   (rid, m.id, m.type, _iso(m.received), m.channel or None, m.citizen, m.subject, m.content,
-                    msgs.state(m).stage, m.path))
-        db.executemany("INSERT INTO message_events VALUES (?,?,?,?,?,?,?,?)",
-                       [(rid, m.id, i, r["action"], r["date"], r["by"], r["role"], r["data"])
-                        for i, r in enumerate(map(event_row, m.history))])
+    _records(db, "requests", reg.requests, lambda req: (
+        rid, req.id, _iso(req.received), req.channel or None, req.applicant, req.applicant_type, req.content,
+        req.form or None, rq.progress(req).stage, rq.outcome(req), _iso(rq.closed_on(req)), req.path),
+        lambda i, r: (r["action"], r["date"], r["by"], r["role"], r["result"], r["data"]))
+    _records(db, "messages", reg.messages, lambda m: (
+        rid, m.id, m.type, _iso(m.received), m.channel or None, m.citizen, m.subject, m.content,
+        msgs.state(m).stage, m.path),
+        lambda i, r: (r["action"], r["date"], r["by"], r["role"], r["data"]))
     rows = dl.rows(reg, today)
     db.executemany("INSERT INTO deadlines VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                    [(rid, r.deadline.subject, r.deadline.kind, r.deadline.rule, r.deadline.clock.label,
@@ -158,6 +143,21 @@ def _add_register(db: sqlite3.Connection, unit: str, reg: Any, today: date) -> N
                     for r in rows])
     db.executemany("INSERT OR IGNORE INTO people VALUES (?,?,?)",
                    [(rid, name, role or None) for name, role in (reg.config.people or {}).items()])
+
+
+def _records(db: sqlite3.Connection, table: str, records: Iterable[Any], row, event) -> None:
+    """One row per record (a duplicate ID, a ``dwgk check`` finding, is exported once) and one
+    per history event in ``<table minus s>_events``."""
+    seen: set[str] = set()
+    for rec in records:
+        if rec.id in seen:
+            continue
+        seen.add(rec.id)
+        values = row(rec)
+        db.execute(f"INSERT INTO {table} VALUES ({','.join('?' * len(values))})", values)
+        events = [(values[0], rec.id, i, *event(i, r)) for i, r in enumerate(map(event_row, rec.history))]
+        if events:
+            db.executemany(f"INSERT INTO {table[:-1]}_events VALUES ({','.join('?' * len(events[0]))})", events)
 
 
 def export(out: Path, registers: Iterable[tuple[str, Any]], today: date, version: str) -> dict[str, int]:
