@@ -113,13 +113,7 @@ INDEX_RE = re.compile(r"^(?P<code>.+)/(?P<year>\d{4})-(?P<serial>\d{5})$")
 
 def index_nos(item: Any) -> list[tuple[int, str]]:
     """(history position, 索引号) of every publication of an item that assigned one."""
-    out = []
-    for e in item.history:
-        data = getattr(e, "data", None) or {}
-        n = data.get("index_no") if isinstance(data, Mapping) else None
-        if n:
-            out.append((e.index, str(n)))
-    return out
+    return [(e.index, str(e.index_no)) for e in item.history if getattr(e, "index_no", "")]
 
 
 def used(items: Iterable[Any], code: str, year: int) -> set[int]:

@@ -85,22 +85,24 @@ def _json(v: Any) -> str:
     return json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)
 
 
+# the columns an event table has besides ``data`` (the event's other fields, as JSON)
+EVENT_COLUMNS = ("action", "date", "by", "role", "step", "result", "opinion", "channel", "index_no")
+
+
 def event_row(e: Any) -> dict:
-    """The columns of one history event (the one place that reads an event's fields)."""
-    data = dict(getattr(e, "data", None) or {})
-    return {"action": e.action, "date": _iso(e.date), "by": e.by or None, "role": e.role or None,
-            "step": getattr(e, "step", "") or data.get("step") or None,
-            "result": getattr(e, "result", "") or data.get("result") or None,
-            "opinion": getattr(e, "opinion", "") or None,
-            "channel": data.get("channel") or None, "index_no": data.get("index_no") or None,
-            "data": _json(data)}
+    """The columns of one history event (the one place that reads an event's fields): its
+    ``to_json()`` as every ``--format json`` shows it, split into columns and the rest."""
+    d = e.to_json()
+    row = {k: (d.pop(k, None) or None) for k in EVENT_COLUMNS}
+    row["data"] = _json(d)
+    return row
 
 
 def _add_register(db: sqlite3.Connection, unit: str, reg: Any, today: date) -> None:
     from dwgk import deadlines as dl
     from dwgk import messages as msgs
     from dwgk import requests as rq
-    from dwgk import workflow as wf
+    from dwgk.items import procedure as wf
     from dwgk.serials import index_nos
     cur = db.execute("INSERT INTO registers (unit, org, code, profile, kind) VALUES (?, ?, ?, ?, ?)",
                      (unit, reg.config.org, reg.config.code or None, reg.profile.name, reg.profile.kind))

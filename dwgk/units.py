@@ -283,7 +283,7 @@ def figures(name: str, source: str, reg: Any, today: date, *, year: int | None =
     """A unit's figures as of ``today``; with ``year``, the rates count duties due that year and
     the annual report is that year's."""
     from dwgk import deadlines as dl
-    from dwgk import workflow as wf
+    from dwgk.items import procedure as wf
     from dwgk.clock import MET, MISSED
     from dwgk.vocab import STAGES
     f = UnitFigures(name, source, org=reg.config.org, kind=reg.profile.kind, items=len(reg.items),
