@@ -140,12 +140,18 @@ def clone_id(root: str | os.PathLike) -> str:
     return r.stdout.strip() if r.returncode == 0 else ""
 
 
+def own_repo(root: str | os.PathLike) -> bool:
+    """Is the register the top of its own git repository (not a folder inside another one)?"""
+    from dwgk.writer import git
+    r = git(root, "rev-parse", "--show-toplevel", check=False)
+    return r.returncode == 0 and os.path.realpath(r.stdout.strip()) == os.path.realpath(root)
+
+
 def shared(root: str | os.PathLike) -> bool:
-    """Does this register have a shared copy to sync with (a git remote)?"""
-    from dwgk.writer import git, is_git_repo
-    if not is_git_repo(root):
-        return False
-    return bool(git(root, "remote", check=False).stdout.strip())
+    """Does this register have a shared copy to sync with (its own repository, with a remote)?
+    A register kept in a folder of a larger repository (the examples in dwgk's own) is not."""
+    from dwgk.writer import git
+    return own_repo(root) and bool(git(root, "remote", check=False).stdout.strip())
 
 
 def free(blocks: Iterable[Block], clone: str, year: int, taken: set[int]) -> list[int]:

@@ -66,9 +66,10 @@ def install_driver(root: Path) -> None:
 
 
 def require_repo(root: Path) -> None:
-    if not is_git_repo(root):
-        raise Refused("登记簿不是 git 仓库，不能与他人共用", "在登记簿目录运行 git init 并提交全部文件，或用 dwgk init 新建登记簿。",
-                      "G100")
+    from dwgk.serials import own_repo
+    if not is_git_repo(root) or not own_repo(root):
+        raise Refused("登记簿不是独立的 git 仓库，不能与他人共用（登记簿目录须是 git 仓库的顶层）",
+                      "在登记簿目录运行 git init 并提交全部文件，或用 dwgk init 新建登记簿。", "G100")
 
 
 def remote_url(root: Path) -> str | None:

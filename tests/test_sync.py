@@ -312,3 +312,16 @@ def test_a_broken_serials_file_is_a_finding_and_stops_publication(reg, run):
     before = snapshot(reg)
     r = run("publish", iid, "--channel", "政府网站", "--by", "赵六", cwd=reg)
     assert r.exit_code == 1 and "G121" in r.stderr and snapshot(reg) == before
+
+
+def test_a_register_inside_a_larger_repository_is_not_shared(tmp_path, run):
+    outer = tmp_path / "项目"
+    outer.mkdir()
+    sh(outer, "git", "init", "-q")
+    sh(outer, "git", "remote", "add", "origin", str(tmp_path / "别处.git"))
+    root = outer / "登记簿"
+    assert run("init", root, "--org", "测试局", "--code", "00817525-1").exit_code == 0
+    git_identity(outer)
+    assert not serials.shared(root)
+    r = run("remote", "add", str(tmp_path / "共享.git"), cwd=root)
+    assert r.exit_code == 1 and "G100" in r.stderr and "顶层" in r.stderr
