@@ -91,10 +91,14 @@ def init(
              **{f"{d}/.gitkeep": "" for d in (*RECORD_DIRS, "reports", "templates")}}
     change = Change("", "init", f"新建登记簿：{org.strip()}", "", c.today(), extra={"Dwgk-Profile": profile},
                     body=f"配置方案：{p.title}")
+    from dwgk.sync import ATTRIBUTES, attributes_text, install_driver
+    files[ATTRIBUTES] = attributes_text()  # record files merge through dwgk (dwgk sync)
     try:
         apply(c, no_commit, lambda _root: (files, change), root=root)
     except OSError as e:
         raise CannotRun(f"无法写入 {root}：{os_reason(e)}", "检查目录的写权限。", "E036") from None
+    if is_git_repo(root):
+        install_driver(root)
     out(f"已新建登记簿：{root}（{org.strip()}，方案：{p.title}）")
 
 
@@ -231,10 +235,12 @@ def publish(
 ) -> None:
     """公开已审批的事项（须全部审核步骤依次通过；先党内、后党外）。"""
     from dwgk.items import actions
+    from dwgk.sync import clone
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
     change = _on_item(c, no_commit, item_id, lambda reg, item, raw: actions.publish(
-        reg, item, raw, channel=channel, scope=scope, by=by, role=role, when=when, today=today))
+        reg, item, raw, channel=channel, scope=scope, by=by, role=role, when=when, today=today,
+        clone=clone(Path(reg.root))))
     idx = change.extra.get("Dwgk-Index")
     out(f"已登记：{change.summary}" + (f"，索引号 {idx}" if idx else ""))
 

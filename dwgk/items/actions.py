@@ -23,6 +23,7 @@ from dwgk.items.vocab import ATTRIBUTES, MEDIA, NOT_PROACTIVE, REREVIEW_RESULTS,
 from dwgk.model import Register
 from dwgk.procedure import RISK_DIMENSIONS
 from dwgk.records import Change
+from dwgk.serials import Clone, next_index_no
 from dwgk.vocab import PERIOD_MONTHS, SCOPE_PUBLIC, SCOPES
 
 PREFIX = "GK"
@@ -241,27 +242,17 @@ def prepublish(reg: Register, item: Item, raw: dict, *, channel: str, until: dat
     return new, Change(item.id, "prepublish", summary, by, when, result=ev.get("result", ""), role=role)
 
 
-def next_index_no(reg: Register, when: date) -> str:
-    """索引号 ``前段码/YYYY-NNNNN``: serial within this publisher and year."""
-    prefix = f"{reg.config.code}/{when.year}-"
-    top = 0
-    for it in reg.items:
-        for e in it.history:
-            n = e.index_no
-            if n.startswith(prefix) and n[len(prefix):].isdigit():
-                top = max(top, int(n[len(prefix):]))
-    return f"{prefix}{top + 1:05d}"
-
-
 def publish(reg: Register, item: Item, raw: dict, *, channel: str, scope: str, by: str,
-            role: str, when: date, today: date) -> tuple[dict, Change]:
+            role: str, when: date, today: date, clone: Clone = Clone()) -> tuple[dict, Change]:
+    """``clone``: where a first publication's 索引号 comes from (a shared register's clone takes
+    it from its own serial block, see ``dwgk.serials``)."""
     p = reg.profile
     wf.guard_date(item, when, today)
     scope = scope or item.scope
     wf.guard_publish(p, item, channel, scope, when)
     index_no = ""
     if reg.config.code and not item.index_no:
-        index_no = next_index_no(reg, when)
+        index_no = next_index_no(reg, when, clone)
     new = records.append(raw, records.event("publish", when, by, role or p.office_role, channel=channel,
                               scope=scope, index_no=index_no))
     validate(reg, new, item.id)
