@@ -325,10 +325,10 @@ def tidy_markdown(text: str) -> str:
 
 def render_document(renderer: Renderer, doc: Document, fmt: str) -> str | bytes:
     """html/md → str; docx → bytes; json → str. Raises Refused for an unsupported format."""
-    from dwgk.diag import Refused
+    from dwgk.diag import ExitCode, Refused
     if fmt == "json":
         if doc.data is None:
-            raise Refused(f"“{doc.title}”没有 JSON 格式", "可选格式：html、md、docx。", "T010", exit_code=2)
+            raise Refused(f"“{doc.title}”没有 JSON 格式", "可选格式：html、md、docx。", "T010", exit_code=ExitCode.USAGE)
         import json
         return json.dumps(doc.data, ensure_ascii=False, indent=2, default=str) + "\n"
     if fmt == "md":
@@ -339,4 +339,4 @@ def render_document(renderer: Renderer, doc: Document, fmt: str) -> str | bytes:
     if fmt == "docx":
         from dwgk.docx_out import html_to_docx
         return html_to_docx(html, title=doc.title)
-    raise Refused(f"格式“{fmt}”无效", "可选：" + "、".join(FORMATS) + "。", "T011", exit_code=2)
+    raise Refused(f"格式“{fmt}”无效", "可选：" + "、".join(FORMATS) + "。", "T011", exit_code=ExitCode.USAGE)
