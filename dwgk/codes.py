@@ -10,7 +10,8 @@ work in progress: Y010–Y049, G020–G049, G100–G199, T050–T099, I060–I06
 K030–K059, Q400–Q449, C020–C039, U001–U099.
 
 Severity says how the code reaches the user, and so the exit code (``dwgk.diag.ExitCode``):
-``error`` and ``warning`` are findings (``dwgk check`` and the commands that read a file),
+``error`` and ``warning`` are findings about a file (listed by ``dwgk check``, or under a
+refused command),
 ``refused`` a command that changed nothing, ``usage`` a wrong argument, ``cannot-run`` a
 register or installation dwgk cannot work with. A code used in two ways lists both, as
 ``refused|warning``.
@@ -31,7 +32,7 @@ AREAS = {
 }
 
 SEVERITIES = {
-    "error": "错误：登记簿中的问题（dwgk check 列出，退出码 1）",
+    "error": "错误：登记簿文件中的问题（dwgk check 或被拒绝的命令列出，退出码 1）",
     "warning": "警告：值得注意，但不算错误（退出码 0；dwgk check --strict 时算错误）",
     "refused": "拒绝执行：命令没有执行，登记簿和 git 历史都没有改动（退出码 1）",
     "usage": "用法错误：命令的参数写错了，没有执行（退出码 2）",
@@ -249,7 +250,7 @@ ENTRIES = (
     _E("Q109", "error", "applicant_type", "申请人类型无效", "写 自然人、商业企业、科研机构、社会公益组织、法律服务机构 或 其他。"),
     _E("Q110", "error", "received", "收到申请之日与提交方式所定的日期不一致", "当面为提交之日，邮寄为签收之日，平邮、网络、传真为确认之日：改正 received。"),
     _E("Q111", "error", "", "签收或确认日期早于申请到达的日期", "核对日期。"),
-    _E("Q112", "warning", "confirmed", "与申请人确认收到申请晚于规定", "尽早与申请人确认；核对确认日期。"),
+    _E("Q112", "warning", "confirmed", "平常信函到达后，过了几天才与申请人确认", "收到平常信函后及时与申请人确认；核对到达日期和确认日期。"),
     _E("Q113", "error", "history", "申请没有历史记录", "每件申请至少有一条 receive 记录。"),
     _E("Q114", "error", "history", "申请的历史记录中有一条不是映射", "每条记录写成包含 action、date、by 的映射。"),
     _E("Q115", "error", "action", "申请历史记录的动作（action）无效", "action 用提示中列出的动作之一。"),
@@ -393,7 +394,7 @@ ENTRIES = (
     _E("T013", "usage", "", "期间的结束日早于开始日", "检查 --from 和 --to。"),
     _E("T020", "refused", "", "年度报告的表格不满足勾稽关系，不予生成", "核对所列申请的日期、办理结果和申请人类型，以及 reports 文件中记录的已公布数字。"),
     _E("T021", "refused", "", "年度报告所需的 reports/<年份>.yaml 没有建立或不完整", "运行 dwgk report init --year 年份 建立并逐项填写；先看草稿可加 --draft。"),
-    _E("T022", "refused", "", "这件申请使年度报告的数字对不上", "按提示改正该申请的收到日期、办结日期、办理结果或申请人类型。"),
+    _E("T022", "error", "", "这件申请使年度报告的数字对不上", "按提示改正该申请的收到日期、办结日期、办理结果或申请人类型。"),
     _E("T023", "refused", "", "有依申请公开的申请文件有错误，年度报告会漏计", "先修正列出的申请文件（dwgk check）。"),
     _E("T024", "usage|refused", "", "报告年度还没有开始或尚未结束", "检查 --year；本年度的草稿加 --draft。"),
     _E("T025", "refused", "", "reports/<年份>.yaml 已经存在", "直接编辑该文件；对照完整模板可运行 dwgk report init --year 年份 --print。"),
