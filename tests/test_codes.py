@@ -1151,7 +1151,7 @@ def _catalogue_for_aliens(reg, names):
 
 def _rereview_with_a_bad_result(reg, names):
     from datetime import date
-    from dwgk import actions
+    from dwgk.items import actions
     item = reg.item(names["wh"])
     raw = yaml.safe_load((Path(reg.root) / item.path).read_text(encoding="utf-8"))
     actions.rereview(reg, item, raw, result="乱写", opinion="", by="办公室", role="", when=date(2026, 11, 20),

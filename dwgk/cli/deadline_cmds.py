@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import typer
 
-from dwgk.cli.context import check_format, err, get, one_of, out, print_json
+from dwgk.cli.context import check_format, err, get, one_of, out, person, print_json
+from dwgk.cli.options import NO_COMMIT
 from dwgk.diag import CannotRun, ExitCode, Refused
 
 STRICT = typer.Option(False, "--strict", help="有时限落在尚无节假日数据的年份（暂定）时报错（退出码 1）")
@@ -375,15 +376,16 @@ def _overdue_html(reg, today, late, waiting=()) -> None:
 def _resolve(reg, ref: str, subjects: set[str]) -> str:
     if ref in subjects or reg.item(ref) is not None:
         return ref
-    ids = subjects | {i.id for i in reg.items} | {r.id for r in reg.requests}
+    from dwgk.kinds import KINDS
+    from dwgk.records import refuse_unreadable
+    ids = subjects | {r.id for k in KINDS for r in reg.records.get(k.name, ())}
     hits = sorted(s for s in ids if s and len(ref) >= 4 and (s.endswith(ref) or s.startswith(ref)))
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:
         raise Refused(f"“{ref}”对应多个编号：" + "、".join(hits[:5]), "请写完整编号。", "D002")
-    from dwgk.records import refuse_unreadable
-    for folder, built, what in (("items/", reg.items, "事项"), ("requests/", reg.requests, "申请")):
-        refuse_unreadable(reg.diagnostics, built, ref, folder, what)
+    for k in KINDS:
+        refuse_unreadable(reg.diagnostics, reg.records.get(k.name, ()), ref, k.name + "/", k.label)
     raise Refused(f"登记簿中没有编号为“{ref}”的事项、申请或目录条目",
                   "用 dwgk list 查看事项编号，dwgk overdue 查看有时限的编号。", "D001")
 
@@ -494,56 +496,17 @@ def explain(
 
 # ---------------------------------------------------------------- records that close deadlines
 
-BY = typer.Option(..., "--by", metavar="姓名", help="经办人")
-ROLE = typer.Option("", "--role", metavar="角色", help="经办人的角色（默认办公室）")
+BY = typer.Option(..., "--by", metavar="姓名", help="经办人", callback=person)
+ROLE = typer.Option("", "--role", metavar="角色", help="经办人的角色（默认办公室）", callback=person)
 DATE = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="办理日期（默认今天；可补登以前的日期）")
-NO_COMMIT = typer.Option(False, "--no-commit", help="只改文件，不做 git 提交")
 
 
-def _record_many(ctx, refs: list[str], select, compute, no_commit: bool, subject, action: str,
-                 extra: dict[str, str]):
-    """Lock, load, record on every chosen item, write them all and make one commit.
-    ``select(reg)`` gives the items when no ID is named (a batch: finding none is not an
-    error, so a monthly cron job may run it); ``compute(reg, item, raw)`` is an ``actions``
-    function. Nothing is written unless every item can take its record."""
-    from dwgk.cli.items_cmds import _commit_body, _raw, resolve_item
-    from dwgk.loader import load
-    from dwgk.writer import Transaction
-    from dwgk.yamlread import dump
-    c = get(ctx)
-    root = c.find_root()
-    with Transaction(root, commit=not no_commit) as tx:
-        reg = load(root)
-        items = [resolve_item(reg, r) for r in refs] if refs else select(reg)
-        if not items:
-            out("没有需要登记的事项。")
-            return []
-        seen: set[str] = set()
-        changes = []
-        for item in items:
-            if item.id in seen:
-                continue
-            seen.add(item.id)
-            bad = [d for d in reg.diagnostics if d.path == item.path and d.severity == "error"]
-            if bad:
-                raise Refused(f"事项文件 {item.path} 有错误，不能修改", "先修正下列问题（dwgk check 可列出全部）。",
-                              "E022", diagnostics=bad)
-            new_raw, change = compute(reg, item, _raw(root, item))
-            tx.write(item.path, dump(new_raw))
-            changes.append((change, new_raw.get("title") or item.title))
-        if len(changes) == 1:
-            change, title = changes[0]
-            tx.commit(change.summary, _commit_body(change, title), change.trailers(), author_name=change.by)
-        else:
-            first = changes[0][0]
-            body = "\n".join(f"{ch.item}《{title}》" for ch, title in changes)
-            trailers = {"Dwgk-Action": action, "Dwgk-Ids": ", ".join(ch.item for ch, _ in changes),
-                        "Dwgk-By": first.by, **({"Dwgk-Role": first.role} if first.role else {}),
-                        "Dwgk-Date": first.when.isoformat(), **extra}
-            tx.commit(subject(len(changes)), body, trailers, author_name=first.by)
-    for w in tx.warnings:
-        err(f"警告: {w}")
-    return [ch for ch, _ in changes]
+def _record_many(ctx, refs: list[str], select, compute, no_commit: bool, subject, extra: dict[str, str]):
+    """Record ``compute(reg, item, raw)`` (an ``dwgk.items.actions`` function) on every chosen
+    item in one commit; ``select(reg)`` chooses them when no ID is named."""
+    from dwgk.cli.write import on_records
+    from dwgk.items import KIND
+    return on_records(get(ctx), KIND, refs, select, compute, no_commit, subject, extra)
 
 
 def _month(value: str | None) -> tuple[int, int] | None:
@@ -567,7 +530,7 @@ def transfer(
     by: str = BY, role: str = ROLE, date: str = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """登记向政府信息查阅场所移送主动公开信息（电子文本 20 个工作日内；纸质文本每月 10 日前移送上月的）。"""
-    from dwgk import actions
+    from dwgk.items import actions
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
     m = _month(month)
@@ -580,7 +543,7 @@ def transfer(
         lambda reg, item, raw: actions.transfer(reg, item, raw, medium=medium, by=by, role=role,
                                                  when=when, today=today, note=note),
         no_commit, lambda n: f"移送查阅场所（{medium}文本）：{m[0]}年{m[1]}月公开的 {n} 项" if m
-        else f"移送查阅场所（{medium}文本）：{n} 项", "transfer", {"Dwgk-Medium": medium})
+        else f"移送查阅场所（{medium}文本）：{n} 项", {"Dwgk-Medium": medium})
     for ch in changes:
         out(f"已登记：{ch.summary}")
 
@@ -594,8 +557,8 @@ def rereview(
     by: str = BY, role: str = ROLE, date: str = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """登记对依申请公开、不公开信息的年度复核（每年 3 月底前）；调整为主动公开的，再用 dwgk correct 改属性。"""
-    from dwgk import actions
-    from dwgk.deadlines import REREVIEW_RESULTS
+    from dwgk.items import actions
+    from dwgk.items.vocab import REREVIEW_RESULTS
     one_of(result, REREVIEW_RESULTS, "复核结论", "--result")  # before "nothing to record" can hide it
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
@@ -606,7 +569,7 @@ def rereview(
         ctx, list(refs or []), lambda reg: actions.pending_rereviews(reg, when.year),
         lambda reg, item, raw: actions.rereview(reg, item, raw, result=result, opinion=opinion, by=by,
                                                  role=role, when=when, today=today),
-        no_commit, lambda n: f"{when.year} 年度复核：{result}，{n} 项", "rereview", {"Dwgk-Result": result})
+        no_commit, lambda n: f"{when.year} 年度复核：{result}，{n} 项", {"Dwgk-Result": result})
     for ch in changes:
         out(f"已登记：{ch.summary}")
     if result == "调整为主动公开":
@@ -625,7 +588,7 @@ def meeting(
     no_commit: bool = NO_COMMIT,
 ) -> None:
     """登记重大事项决策会议的通知：至少提前 2 个工作日通知应到会人员（政务信息公开制度第三十条）。"""
-    from dwgk import actions
+    from dwgk.items import actions
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
     day = c.date_opt(on, "--on")
@@ -633,5 +596,5 @@ def meeting(
         ctx, [ref], None,
         lambda reg, item, raw: actions.meeting(reg, item, raw, meeting_date=day, name=name, by=by,
                                                 role=role, when=when, today=today),
-        no_commit, None, "meeting", {})
+        no_commit, None, {})
     out(f"已登记：{ch.summary}")

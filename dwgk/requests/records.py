@@ -9,7 +9,7 @@ from typing import Any
 
 from dwgk import records
 from dwgk.diag import Refused
-from dwgk.records import append, event  # noqa: F401  (the requests package writes through these)
+from dwgk.records import Change, append, event  # noqa: F401  (the requests package writes through these)
 from dwgk.requests.build import build_request
 from dwgk.requests.model import Progress, Request
 from dwgk.requests.rules import Rule, has_rules, rule_for, rules
@@ -24,13 +24,6 @@ def request_path(request_id: str) -> str:
 
 def new_request_id(received: date, token: str) -> str:
     return records.new_id(ID_PREFIX, received.year, token)
-
-
-def resolve(register: Any, ref: str) -> Request:
-    """Full ID, or a unique head/tail of one (the hex part is enough)."""
-    return records.resolve(register.requests, ref, register.diagnostics, folder="requests/", what="申请",
-                           several="多件申请", missing="依申请公开记录", codes=("Q201", "Q202"),
-                           hint="用 dwgk request list 查看编号。")
 
 
 def office(register: Any) -> str:
@@ -51,12 +44,11 @@ def need_rule(register: Any, received: date) -> Rule:
 
 
 def validate(new_raw: dict, request_id: str) -> Request:
-    return records.rebuilt(build_request, new_raw, request_path(request_id), request_id, "Q205")
+    return records.rebuilt(build_request, new_raw, request_path(request_id), request_id, None, "Q205")
 
 
 def change(req_id: str, action: str, summary: str, by: str, when: date, result: str = "",
-           role: str = "", extra: dict | None = None, warning: str = ""):
-    from dwgk.actions import Change
+           role: str = "", extra: dict | None = None, warning: str = "") -> Change:
     extra = dict(extra or {})
     if warning:
         extra[WARNING] = warning

@@ -257,7 +257,7 @@ def paid(register: Any, req: Request, raw: dict, *, amount: float | None, by: st
     guard_open(p, "登记缴费")
     if not p.waiting_fee:
         raise Refused("该申请没有待缴的费用（恢复计时须先有暂停）", "先用 dwgk request fee 发出收费通知。", "Q249")
-    due = F.amount_value(p.fee.data.get("amount"))
+    due = p.fee.amount
     got = due if amount is None else F.amount_value(amount)
     if got is None:
         raise Refused(f"缴费金额“{amount}”无效", "用 --amount 写明金额（元，最多两位小数）。", "Q250")
