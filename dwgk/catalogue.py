@@ -9,7 +9,7 @@ from typing import Any, Callable
 from dwgk.diag import Diagnostic, Refused, diag
 from dwgk.fields import Findings, as_text, date_field, not_text, strs, unknown_keys
 from dwgk.model import Entry, Register
-from dwgk.records import Change
+from dwgk.records import Change, guard_not_future
 from dwgk.vocab import CADENCES, SCOPE_PUBLIC, SCOPES, TIMINGS
 
 FILE = "catalogue.yaml"
@@ -102,8 +102,7 @@ def file(reg: Register, data: Any, *, by: str, to: str, when: date, today: date,
          locate: Locator) -> tuple[dict, Change]:
     """备案: the catalogue's next version, filed on ``when`` with ``to``. ``data`` is the parsed
     catalogue.yaml; the new mapping keeps its entries and puts version, date and recipient first."""
-    if when > today:
-        raise Refused(f"日期 {when} 晚于今天（{today}）", "检查 --date。", "W001")
+    guard_not_future(when, today, "W001")
     bad = [d for d in reg.diagnostics if d.path == FILE] + check(reg, locate)
     if bad:
         raise Refused("公开目录有错误，不能备案", "先修正下列问题。", "K020", diagnostics=bad)

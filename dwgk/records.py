@@ -231,7 +231,7 @@ def insert_by_date(raw: dict, ev: dict) -> dict:
     return new
 
 
-def guard_not_future(when: date, today: date, code: str, option: str = "--date") -> None:
-    """A record says what happened: its date cannot be after today."""
+def guard_not_future(when: date, today: date, code: str, what: str = "日期", option: str = "--date") -> None:
+    """A record says what happened: its date cannot be after today (every kind's guard)."""
     if when > today:
-        raise Refused(f"日期 {when} 晚于今天（{today}）", f"登记已经发生的事，日期不能是将来；检查 {option}。", code)
+        raise Refused(f"{what} {when} 晚于今天（{today}）", f"登记已经发生的事，日期不能是将来；检查 {option}。", code)

@@ -88,9 +88,7 @@ def submit(reg: Register, *, item_id: str, entry: str | None, title: str, scope:
         # The entry's channels, less those that would take a narrower item to society.
         channels = [c for c in e.channels if scope == SCOPE_PUBLIC or not p.is_public(c)]
     for c in channels:
-        if p.channel(c) is None:
-            raise Refused(f"公开形式“{c}”不在本方案的渠道列表中",
-                          "可用：" + "、".join(ch.name for ch in p.channels) + "。", "I026")
+        wf.guard_channel(p, c, "I026")
     guard_channels(p, scope, channels)
     if not channels:
         inner = "、".join(p.inner_channels()) if scope != SCOPE_PUBLIC else ""
@@ -101,8 +99,8 @@ def submit(reg: Register, *, item_id: str, entry: str | None, title: str, scope:
     if not attribute and p.attribute_required:
         raise Refused("本方案要求拟稿时确定公文属性",
                       "用 --attribute 指定：" + "、".join(ATTRIBUTES) + "。", "I042")
-    if doc_date and doc_date > today:
-        raise Refused(f"成文日期 {doc_date} 晚于今天（{today}）", "检查 --doc-date。", "I043")
+    if doc_date:
+        records.guard_not_future(doc_date, today, "I043", "成文日期", "--doc-date")
     department = department.strip()
     known = reg.known_departments()
     if department and known and department not in known:
@@ -227,9 +225,7 @@ def prepublish(reg: Register, item: Item, raw: dict, *, channel: str, until: dat
             raise Refused("开始预公开须指定预公开的渠道", "用 --channel 指定，例如 --channel "
                           + (item.channels[0] if item.channels else p.channels[0].name) + "。", "W074",
                           exit_code=ExitCode.USAGE)
-        if p.channel(channel) is None:
-            raise Refused(f"公开形式“{channel}”不在本方案的渠道列表中",
-                          "可用：" + "、".join(c.name for c in p.channels) + "。", "W010")
+        wf.guard_channel(p, channel, "W010")
         if p.is_public(channel) and item.scope != SCOPE_PUBLIC:
             raise Refused(f"该事项批准的公开范围是“{item.scope}”，不能通过面向社会的“{channel}”预公开",
                           wf.inner_hint(p, item, item.scope), "W070")
@@ -347,9 +343,7 @@ def correct(reg: Register, item: Item, raw: dict, *, title: str, content: str, s
         new["attribute"] = attribute
     if channels:
         for c in channels:
-            if p.channel(c) is None:
-                raise Refused(f"公开形式“{c}”不在本方案的渠道列表中",
-                              "可用：" + "、".join(ch.name for ch in p.channels) + "。", "I026")
+            wf.guard_channel(p, c, "I026")
         new["channels"] = list(dict.fromkeys(channels))
     changed = [k for k in REVISABLE if new.get(k) != raw.get(k)]
     if not changed:
@@ -391,8 +385,7 @@ def parse_findings(values: list[str]) -> dict[str, str]:
 
 
 def _record_date(item: Item, when: date, today: date) -> None:
-    if when > today:
-        raise Refused(f"日期 {when} 晚于今天（{today}）", "登记已经发生的事，日期不能是将来；检查 --date。", "W001")
+    records.guard_not_future(when, today, "W001")
     if item.submitted is not None and when < item.submitted:
         raise Refused(f"日期 {when} 早于事项提出的日期 {item.submitted}", "检查 --date。", "W002")
 

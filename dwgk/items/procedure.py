@@ -20,7 +20,8 @@ from dwgk.items.build import build_item
 from dwgk.items.model import Item, ItemEvent
 from dwgk.items.vocab import PREPUBLISH
 from dwgk.procedure import EXEMPTIONS, RISK_DIMENSIONS
-from dwgk.profile import Profile, Step
+from dwgk.profile import Channel, Profile, Step
+from dwgk.records import guard_not_future
 from dwgk.vocab import SCOPE_INNER, SCOPE_PUBLIC
 
 
@@ -226,8 +227,7 @@ def approval_hash(item: Item) -> str | None:
 # ---- guards used by the mutating commands (raise Refused; never write) ----
 
 def guard_date(item: Item | None, when: date, today: date) -> None:
-    if when > today:
-        raise Refused(f"日期 {when} 晚于今天（{today}）", "登记已经发生的事，日期不能是将来；检查 --date。", "W001")
+    guard_not_future(when, today, "W001")
     if item and item.history and when < item.history[-1].date:
         raise Refused(f"日期 {when} 早于上一步的日期 {item.history[-1].date}",
                       "各步骤须按时间顺序登记；检查 --date。", "W002")
@@ -264,13 +264,19 @@ def guard_review(profile: Profile, item: Item, step_name: str) -> Step:
     return step
 
 
-def guard_publish(profile: Profile, item: Item, channel: str, scope: str, when: date) -> None:
-    st = state(profile, item)
-    guard_open(st, "公开")
+def guard_channel(profile: Profile, channel: str, code: str) -> Channel:
+    """The profile's channel ``channel``; refused (``code``) when the profile has none of that name."""
     ch = profile.channel(channel)
     if ch is None:
         raise Refused(f"公开形式“{channel}”不在本方案的渠道列表中",
-                      "可用：" + "、".join(c.name for c in profile.channels) + "。", "W010")
+                      "可用：" + "、".join(c.name for c in profile.channels) + "。", code)
+    return ch
+
+
+def guard_publish(profile: Profile, item: Item, channel: str, scope: str, when: date) -> None:
+    st = state(profile, item)
+    guard_open(st, "公开")
+    ch = guard_channel(profile, channel, "W010")
     if scope not in profile.scopes:
         raise Refused(f"公开范围“{scope}”无效", "可用：" + "、".join(profile.scopes) + "。", "W011")
     if ch.public and (item.scope != SCOPE_PUBLIC or scope != SCOPE_PUBLIC):

@@ -60,13 +60,11 @@ def new(register: Register, *, message_id: str, kind: str, received: date, citiz
         raise Refused("留言人不能为空", "用 --citizen 写留言人（匿名可写“匿名”）。", "M210")
     if not content.strip():
         raise Refused("留言内容不能为空", "用 --content 写留言内容。", "M211")
-    if received > today:
-        raise Refused(f"收到日期 {received} 晚于今天（{today}）", "检查 --received。", "M204")
+    records.guard_not_future(received, today, "M204", "收到日期", "--received")
     when = when or received
     if when < received:
         raise Refused(f"登记日期 {when} 早于收到日期 {received}", "检查 --date。", "M205")
-    if when > today:
-        raise Refused(f"日期 {when} 晚于今天（{today}）", "检查 --date。", "M204")
+    records.guard_not_future(when, today, "M204")
     raw: dict[str, Any] = {"id": message_id, "type": kind, "received": received.isoformat()}
     if channel.strip():
         raw["channel"] = channel.strip()

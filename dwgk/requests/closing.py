@@ -11,6 +11,7 @@ from typing import Any
 from dwgk import fees as F
 from dwgk.clock import run, state
 from dwgk.diag import Refused
+from dwgk.records import guard_not_future
 from dwgk.requests.clocks import amend_until, calendar_of, fee_until, reply_clock
 from dwgk.requests.letters import cite
 from dwgk.requests.model import Progress, Request, cn_date, progress
@@ -159,8 +160,7 @@ def archive(register: Any, req: Request, raw: dict, *, note: str, by: str, role:
 
 def appeal(register: Any, req: Request, raw: dict, *, kind: str, after_review: bool, result: str,
            case: str, note: str, by: str, role: str, when: date, today: date):
-    if when > today:
-        raise Refused(f"日期 {when} 晚于今天（{today}）", "检查 --date。", "Q206")
+    guard_not_future(when, today, "Q206")
     p = progress(req)
     if p.concluded is None:
         raise Refused("该申请尚未答复或终止，不能登记复议诉讼", p.next_action, "Q266")

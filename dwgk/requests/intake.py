@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from dwgk.diag import Refused
+from dwgk.records import guard_not_future
 from dwgk.requests.build import LATE_CONFIRMATION_HINT, late_confirmation
 from dwgk.requests.clocks import amend_notice_due, amend_until, calendar_of
 from dwgk.requests.model import Request, progress
@@ -44,14 +45,12 @@ def new(register: Any, *, request_id: str, received: date | None, channel: str, 
     for k in ("signed", "confirmed"):
         if arrived is not None and facts[k] is not None and facts[k] < arrived:
             raise Refused(f"{FACT_NAMES[k]} {facts[k]} 早于到达日期 {arrived}", "核对日期。", "Q220")
-    if received > today:
-        raise Refused(f"收到申请之日 {received} 晚于今天（{today}）", "检查 --received。", "Q206")
+    guard_not_future(received, today, "Q206", "收到申请之日", "--received")
     rule = need_rule(register, received)
     when = when or received
     if when < received:
         raise Refused(f"登记日期 {when} 早于收到申请之日 {received}", "检查 --date。", "Q207")
-    if when > today:
-        raise Refused(f"日期 {when} 晚于今天（{today}）", "检查 --date。", "Q206")
+    guard_not_future(when, today, "Q206")
     raw: dict[str, Any] = {"id": request_id, "received": received.isoformat(), "channel": channel}
     for k in ("arrived", "signed", "confirmed"):
         if facts[k] is not None:

@@ -67,8 +67,7 @@ def record(register: Any, req: Request, raw: dict, action: str, when: date, by: 
 
 
 def guard_date(req: Request | None, when: date, today: date) -> None:
-    if when > today:
-        raise Refused(f"日期 {when} 晚于今天（{today}）", "登记已经发生的事，日期不能是将来；检查 --date。", "Q206")
+    records.guard_not_future(when, today, "Q206")
     if req is None:
         return
     if req.received is not None and when < req.received:
