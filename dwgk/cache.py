@@ -41,8 +41,10 @@ from __future__ import annotations
 
 import copyreg
 import dataclasses
+import enum
 import hashlib
 import hmac
+import importlib
 import io
 import operator
 import os
@@ -326,8 +328,6 @@ class _Unpickler(pickle.Unpickler):
         if (module, name) in self.SAFE:
             return super().find_class(module, name)
         if module.startswith("dwgk.") and module.replace(".", "").replace("_", "").isalnum():
-            import enum
-            import importlib
             obj = getattr(importlib.import_module(module), name, None)
             if isinstance(obj, type) and (dataclasses.is_dataclass(obj) or issubclass(obj, enum.Enum)):
                 return obj

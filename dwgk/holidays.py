@@ -46,6 +46,7 @@ from typing import Any, Callable, Mapping
 from dwgk.dates import parse_date
 from dwgk.diag import Diagnostic, Refused, diag
 from dwgk.workdays import WEEKDAY_NAMES, Calendar, Span, YearData, library_data
+from dwgk.yamlread import dump, locate
 
 FILE = "holidays.yaml"
 YEAR_KEYS = {"notice", "title", "reason", "rest", "workdays", "published"}
@@ -76,8 +77,6 @@ class _Findings:
     def resolve(self) -> list[Diagnostic]:
         if not self.items:
             return []
-        from dwgk.yamlread import locate
-
         out = []
         for kp, code, msg, hint, sev in self.items:
             line, col = locate(self.text, kp) if self.text else (0, 0)
@@ -346,8 +345,6 @@ def merge(data: Any, y: YearData) -> dict:
 
 
 def render(data: dict) -> str:
-    from dwgk.yamlread import dump
-
     return HEADER + dump(data)
 
 

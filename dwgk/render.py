@@ -28,13 +28,16 @@ record; T034 catalogue.yaml has errors; T040 the output file cannot be written.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from dwgk.diag import CannotRun, Diagnostic
+from dwgk.dates import parse_date
+from dwgk.diag import CannotRun, Diagnostic, ExitCode, Refused
+from dwgk.docx_out import html_to_docx
 
 FORMATS = ("html", "md", "docx", "json")
 TEMPLATE_DIR = "templates"
@@ -86,7 +89,6 @@ def cn_date(d: date | str | None, blank: str = "　　年　月　日") -> str:
     if d is None or d == "":
         return blank
     if isinstance(d, str):
-        from dwgk.dates import parse_date
         parsed = parse_date(d)
         if parsed is None:
             return d
@@ -325,11 +327,9 @@ def tidy_markdown(text: str) -> str:
 
 def render_document(renderer: Renderer, doc: Document, fmt: str) -> str | bytes:
     """html/md → str; docx → bytes; json → str. Raises Refused for an unsupported format."""
-    from dwgk.diag import ExitCode, Refused
     if fmt == "json":
         if doc.data is None:
             raise Refused(f"“{doc.title}”没有 JSON 格式", "可选格式：html、md、docx。", "T010", exit_code=ExitCode.USAGE)
-        import json
         return json.dumps(doc.data, ensure_ascii=False, indent=2, default=str) + "\n"
     if fmt == "md":
         return tidy_markdown(renderer.render(f"{doc.template}.md", doc.context))
@@ -337,6 +337,5 @@ def render_document(renderer: Renderer, doc: Document, fmt: str) -> str | bytes:
     if fmt == "html":
         return html
     if fmt == "docx":
-        from dwgk.docx_out import html_to_docx
         return html_to_docx(html, title=doc.title)
     raise Refused(f"格式“{fmt}”无效", "可选：" + "、".join(FORMATS) + "。", "T011", exit_code=ExitCode.USAGE)
