@@ -22,7 +22,7 @@ LAYERS = (
     ("kinds", ("dwgk.items", "dwgk.requests", "dwgk.messages")),
     ("register", ("dwgk.kinds", "dwgk.catalogue", "dwgk.loader", "dwgk.deadlines", "dwgk.checks", "dwgk.cache",
                   "dwgk.report_input")),
-    ("documents", ("dwgk.render", "dwgk.docx_out", "dwgk.reports", "dwgk.gov_report", "dwgk.forms")),
+    ("documents", ("dwgk.render", "dwgk.docx_out", "dwgk.reports", "dwgk.gov_report", "dwgk.forms", "dwgk.overdue")),
     ("io", ("dwgk.writer", "dwgk.gitlog")),
     ("tools", ("dwgk.bench",)),
     ("cli", ("dwgk.cli", "dwgk.__main__")),
