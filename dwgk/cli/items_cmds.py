@@ -381,17 +381,30 @@ def _event_detail(e) -> str:
     return "；".join(str(x) for x in parts)
 
 
+# The command area that shows each other kind's records (``dwgk show`` works on every kind).
+SHOW = {"requests": "dwgk.cli.request_cmds", "messages": "dwgk.cli.message_cmds"}
+
+
 def show(
-    ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项编号"), fmt: str = FORMAT,
+    ctx: typer.Context, item_id: str = typer.Argument(..., metavar="编号", help="事项、申请或留言的编号（末尾几位即可）"),
+    fmt: str = FORMAT,
     revision: Optional[int] = typer.Option(None, "--revision", metavar="N",
                                            help="显示第 N 版（更正或修改前的旧版本）的内容和当时的历史"),
 ) -> None:
-    """显示一个事项：阶段、下一步由谁办理、全部历史；--revision 显示旧版本。"""
+    """显示一个事项（或申请、留言）：阶段、下一步由谁办理、全部历史；--revision 显示事项的旧版本。"""
+    import importlib
     from dwgk.items import procedure as wf
+    from dwgk.kinds import resolve_any
     c = get(ctx)
     check_format(fmt, ("text", "json"))
     reg = c.load()
-    item = resolve_item(reg, item_id)
+    kind, item = resolve_any(reg, item_id)
+    if kind.name != "items":
+        if revision is not None:
+            raise Refused("只有公开事项有多个版本（--revision）", f"去掉 --revision：dwgk show {item.id}。", "E025",
+                          exit_code=ExitCode.USAGE)
+        importlib.import_module(SHOW[kind.name]).show(ctx, item.id, fmt)
+        return
     revs = wf.revisions(item)
     if revision is not None:
         if not 1 <= revision <= len(revs):
@@ -494,14 +507,17 @@ def list_items(
     out(f"共 {len(rows)} 项")
 
 
-def log(ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项编号"), fmt: str = FORMAT) -> None:
-    """从 git 历史显示一个事项的每一次提交。"""
+def log(ctx: typer.Context,
+        item_id: str = typer.Argument(..., metavar="编号", help="事项、申请或留言的编号（末尾几位即可）"),
+        fmt: str = FORMAT) -> None:
+    """从 git 历史显示一个事项（或申请、留言）的每一次提交：谁、何时、以什么身份作了什么决定。"""
     from dwgk.gitlog import log as git_log
+    from dwgk.kinds import resolve_any
     from dwgk.writer import is_git_repo
     c = get(ctx)
     check_format(fmt, ("text", "json"))
     reg = c.load()
-    item = resolve_item(reg, item_id)
+    kind, item = resolve_any(reg, item_id)
     root = Path(reg.root)
     if not is_git_repo(root):
         raise Refused("登记簿不是 git 仓库，没有审计记录", "在登记簿目录运行 git init 并提交后即可使用。", "G010")
@@ -514,7 +530,7 @@ def log(ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项�
         who = t.get("Dwgk-By", cm.author) + (f"（{t['Dwgk-Role']}）" if t.get("Dwgk-Role") else "")
         out(f"{cm.sha}  {t.get('Dwgk-Date', cm.date[:10])}  {who}  {cm.subject}")
     if not commits:
-        out("（该事项尚无提交记录）")
+        out(f"（该{kind.label}尚无提交记录）")
 
 
 def status(ctx: typer.Context, fmt: str = FORMAT,
