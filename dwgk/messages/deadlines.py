@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from dwgk.clock import Clock, run, state as clock_state
 from dwgk.deadline import Deadline
@@ -20,6 +20,7 @@ from dwgk.messages.vocab import TYPES
 from dwgk.workdays import Calendar
 
 if TYPE_CHECKING:
+    from dwgk.profile import Profile
     from dwgk.model import Register
 
 
@@ -32,7 +33,7 @@ class Limits:
         return self.days.get(kind)
 
 
-def limits(profile: Any) -> Limits | None:
+def limits(profile: "Profile") -> Limits | None:
     raw = profile.messages or {}
     days = {}
     for t in TYPES:

@@ -5,7 +5,7 @@ exactly like a refused command. (The builder's Q1xx findings come with the load.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dwgk import fees as F
 from dwgk.diag import Diagnostic, diag
@@ -14,8 +14,11 @@ from dwgk.requests.model import Progress, Request, progress
 from dwgk.requests.rules import Rule, book, rule_for
 from dwgk.requests.vocab import ACTION_NAMES, LAPSE_AMEND, LAPSE_FEE, LAPSES
 
+if TYPE_CHECKING:
+    from dwgk.model import Register
 
-def check(register: Any, today: date, locate, memo=None) -> list[Diagnostic]:
+
+def check(register: "Register", today: date, locate, memo=None) -> list[Diagnostic]:
     """Findings ``dwgk check`` adds for requests (the builders' Q1xx come with the load)."""
     out: list[Diagnostic] = []
 

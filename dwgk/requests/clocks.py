@@ -11,7 +11,7 @@ until then the clock stands still and the due date is only a projection.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from dwgk import fees as F
 from dwgk.clock import EXTEND, PAUSE, RESTART, RESUME, WAITING, Clock, ClockEvent, run, state
@@ -22,8 +22,11 @@ from dwgk.requests.model import Consultation, Progress, Request, progress
 from dwgk.requests.rules import Book, Rule, book, rule_for
 from dwgk.requests.vocab import FACT_NAMES, LAPSE_AMEND, RECEIPT_FACT
 
+if TYPE_CHECKING:
+    from dwgk.model import Register
 
-def calendar_of(register: Any) -> Calendar:
+
+def calendar_of(register: "Register") -> Calendar:
     return register_calendar(register)
 
 
@@ -159,7 +162,7 @@ def concluded_text(p: Progress) -> str:
     return f"{what}：{c.result}" + (f"，依据：{basis}" if basis else "")
 
 
-def request_deadlines(register: Any, req: Request, cal, table: Book | None = None,
+def request_deadlines(register: "Register", req: Request, cal, table: Book | None = None,
                       today: date | None = None) -> list:
     """Every deadline of one request: the reply (always), the 补正 notice and the applicant's
     补正 period (when a notice was sent), each consultation, and the fee payment."""
@@ -201,7 +204,7 @@ def request_deadlines(register: Any, req: Request, cal, table: Book | None = Non
     return out
 
 
-def deadlines(register: Any, calendar: Any, today: date) -> Iterable:
+def deadlines(register: "Register", calendar: Any, today: date) -> Iterable:
     """Hook for ``dwgk.deadlines.all_deadlines``: every request's deadlines (subject = ID)."""
     table = book(register.profile)
     for req in register.requests:
@@ -212,7 +215,7 @@ def deadlines(register: Any, calendar: Any, today: date) -> Iterable:
 # the reply clock as data
 
 
-def clock_json(register: Any, req: Request, today: date, trace: bool = False) -> dict:
+def clock_json(register: "Register", req: Request, today: date, trace: bool = False) -> dict:
     """The reply clock as data: due, provisional, status and the clock events. While the clock
     stands still ``due`` is null, ``status`` is ``paused`` with ``paused_since`` and, when the
     wait has a known end, ``projected_due``; a lapsed request has ``status`` ``lapsed``."""

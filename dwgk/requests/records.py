@@ -5,7 +5,7 @@ before anything is written."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dwgk import records
 from dwgk.diag import Refused
@@ -14,6 +14,9 @@ from dwgk.requests.build import build_request
 from dwgk.requests.model import Progress, Request
 from dwgk.requests.rules import Rule, has_rules, rule_for, rules
 from dwgk.requests.vocab import ACTION_NAMES, ID_PREFIX
+
+if TYPE_CHECKING:
+    from dwgk.model import Register
 
 WARNING = "Dwgk-Warning"  # a Change.extra key: "Q304 text" — recorded as a trailer, printed by the cli
 
@@ -26,11 +29,11 @@ def new_request_id(received: date, token: str) -> str:
     return records.new_id(ID_PREFIX, received.year, token)
 
 
-def office(register: Any) -> str:
+def office(register: "Register") -> str:
     return register.profile.office_role
 
 
-def need_rule(register: Any, received: date) -> Rule:
+def need_rule(register: "Register", received: date) -> Rule:
     if not has_rules(register.profile):
         raise Refused("本登记簿的配置方案没有依申请公开的办理规则（requests.rules）",
                       "在 dwgk.yaml 的 overrides 中加入 requests: {rules: [{since: 2019-05-15, reply: 20, "
@@ -55,7 +58,7 @@ def change(req_id: str, action: str, summary: str, by: str, when: date, result: 
     return Change(req_id, action, summary, by, when, result=result, role=role, extra=extra)
 
 
-def record(register: Any, req: Request, raw: dict, action: str, when: date, by: str, role: str,
+def record(register: "Register", req: Request, raw: dict, action: str, when: date, by: str, role: str,
            **kw: Any) -> tuple[dict, Request]:
     """The new raw record with one more event, validated; and the request it builds."""
     new_raw = append(raw, event(action, when, by, role or office(register), **kw))
