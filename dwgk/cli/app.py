@@ -81,11 +81,11 @@ class Group(TyperGroup):
             sys.exit(e.exit_code)
         except (typer.Abort, getattr(_CLICK, "Abort", typer.Abort)):
             typer.echo("dwgk: 已中止。", err=True)
-            sys.exit(1)
-        from dwgk.cli import INTERRUPTED, interrupted
-        if rv == INTERRUPTED:  # typer turns a Ctrl-C inside a command into Exit(130)
+            sys.exit(int(ExitCode.FINDINGS))
+        from dwgk.cli import interrupted
+        if rv == ExitCode.INTERRUPTED:  # typer turns a Ctrl-C inside a command into Exit(130)
             interrupted()
-        sys.exit(rv if isinstance(rv, int) else 0)
+        sys.exit(rv if isinstance(rv, int) else int(ExitCode.OK))
 
 
     def _path(self, prog_name, args) -> str:

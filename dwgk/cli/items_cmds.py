@@ -609,11 +609,20 @@ WIDTH = 80  # status fits a standard terminal; a CJK character takes two columns
 def check(
     ctx: typer.Context, fmt: str = FORMAT,
     strict: bool = typer.Option(False, "--strict", help="严格模式：警告也算错误"),
+    explain: Optional[str] = typer.Option(None, "--explain", metavar="代码",
+                                          help="说明一个错误代码（如 W012）的含义和处理方法，不检查登记簿"),
+    codes: bool = typer.Option(False, "--codes", help="列出全部错误代码，不检查登记簿"),
 ) -> None:
-    """检查整个登记簿（含手工修改的文件），列出全部问题；从不修改文件。"""
+    """检查整个登记簿（含手工修改的文件），列出全部问题；从不修改文件。
+
+    每个问题都带一个代码，如 error[W012]：dwgk check --explain W012 说明它的含义和处理方法，dwgk check --codes 列出全部代码。
+    """
     from dwgk.checks import check_register
     c = get(ctx)
     check_format(fmt, ("text", "json"))
+    if explain is not None or codes:  # the catalogue of codes (dwgk.codes) needs no register
+        from dwgk.cli.codes import show_codes
+        return show_codes(explain, fmt)
     reg = c.load()
     diags = check_register(reg, c.today(), locator(Path(reg.root)), c.memo, strict=strict)
     errors = [d for d in diags if d.severity == "error"]

@@ -143,7 +143,7 @@ def _period(e, period: str) -> str:
     parsed = parse_period(period)
     if parsed is None:
         raise Refused(f"报告期“{period}”无效", "写成 2026Q3（季度）、2026H1（半年）或 2026（年度）。", "D010",
-                      exit_code=2)
+                      exit_code=ExitCode.USAGE)
     months = PERIOD_MONTHS.get(e.cadence) if e is not None and e.timing == "定期" else None
     if months is None:
         raise Refused("只有定期公开的目录条目下的事项才写报告期（--period）", "删去 --period。", "D011")
@@ -415,7 +415,7 @@ def transfer(reg: Register, item: Item, raw: dict, *, medium: str, by: str, role
 
 def _medium(reg: Register, medium: str) -> None:
     if medium not in MEDIA:
-        raise Refused(f"移送形式“{medium}”无效", "--medium 写 电子 或 纸质。", "D021", exit_code=2)
+        raise Refused(f"移送形式“{medium}”无效", "--medium 写 电子 或 纸质。", "D021", exit_code=ExitCode.USAGE)
     _enabled(reg, "transfer_electronic" if medium == "电子" else "transfer_paper", f"{medium}文本移送")
 
 
@@ -444,7 +444,7 @@ def rereview(reg: Register, item: Item, raw: dict, *, result: str, opinion: str,
     _enabled(reg, "rereview", "年度复核")
     if result not in REREVIEW_RESULTS:
         raise Refused(f"复核结论“{result}”无效", "可选：" + "、".join(REREVIEW_RESULTS) + "。", "D025",
-                      exit_code=2)
+                      exit_code=ExitCode.USAGE)
     _record_date(item, when, today)
     f = _facts(reg, item)
     if item.attribute not in NOT_PROACTIVE and f.classified is None:
@@ -487,7 +487,7 @@ def meeting(reg: Register, item: Item, raw: dict, *, meeting_date: date, name: s
     _record_date(item, when, today)
     if meeting_date < when:
         raise Refused(f"会议日期 {meeting_date} 早于通知日期 {when}", "--on 写会议日期，--date 写发出通知的日期。",
-                      "D029", exit_code=2)
+                      "D029", exit_code=ExitCode.USAGE)
     role = role or reg.profile.office_role
     new = records.insert_by_date(raw, records.event("meeting", when, by, role, meeting_date=meeting_date.isoformat(),
                               opinion=name.strip()))
