@@ -21,7 +21,7 @@ from pathlib import Path
 
 from dwgk import serials
 from dwgk.checks import check_register
-from dwgk.diag import Diagnostic, Refused
+from dwgk.diag import Diagnostic, ExitCode, Refused
 from dwgk.loader import load, load_config
 from dwgk.merge import Conflict
 from dwgk.serials import Clone
@@ -109,7 +109,7 @@ def add_remote(root: Path, url: str) -> bool:
     require_repo(root)
     if not url.strip() or "\n" in url or url.startswith("-"):
         raise Refused(f"共享登记簿地址“{url}”无效", "写 git 仓库的地址：共享盘上的路径（如 /srv/共享/登记簿.git）或 "
-                      "https://…、ssh://… 地址。", "G101", exit_code=2)
+                      "https://…、ssh://… 地址。", "G101", exit_code=ExitCode.USAGE)
     have = remote_url(root)
     if have is not None and have != url:
         raise Refused(f"本登记簿已经与共享登记簿 {have} 同步，不能再改为 {url}",

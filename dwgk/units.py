@@ -30,7 +30,7 @@ from typing import Any, Callable, Iterable, Mapping
 from dwgk import deadlines as dl
 from dwgk import gov_report
 from dwgk.clock import MET, MISSED
-from dwgk.diag import Diagnostic, Refused, os_reason
+from dwgk.diag import Diagnostic, ExitCode, Refused, os_reason
 from dwgk.gov_report import DataTable
 from dwgk.items import procedure as wf
 from dwgk.loader import CONFIG
@@ -107,12 +107,12 @@ def add(units: list[Unit], name: str, source: str, root: Path, cwd: Path) -> Uni
     """The new unit (source stored relative to the register when it is a local path)."""
     problem = name_problem(name)
     if problem:
-        raise Refused(problem, "换一个名称（它也是副本的文件夹名）。", "U003", exit_code=2)
+        raise Refused(problem, "换一个名称（它也是副本的文件夹名）。", "U003", exit_code=ExitCode.USAGE)
     if any(u.name == name for u in units):
         raise Refused(f"units.yaml 中已有单位“{name}”", "换一个名称，或直接编辑 units.yaml 修改它的位置。", "U004")
     source = source.strip()
     if not source or "\n" in source or source.startswith("-"):
-        raise Refused(f"位置“{source}”无效", "写该单位登记簿的路径或 git 地址。", "U005", exit_code=2)
+        raise Refused(f"位置“{source}”无效", "写该单位登记簿的路径或 git 地址。", "U005", exit_code=ExitCode.USAGE)
     if not _URL.match(source):
         path = (cwd / source).resolve()
         if not path.is_dir():
