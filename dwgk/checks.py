@@ -41,6 +41,8 @@ def check_register(reg: Register, today: date, locate: Locator, memo: Memo = _de
     out += requests.check(reg, today, locate)
     out += messages.check(reg, today, locate)
     out += check_report_inputs(reg, locate)
+    from dwgk import office
+    out += office.findings(reg, locate)
     return sorted(set(out))
 
 

@@ -176,10 +176,12 @@ def request_form(register: Register, req: Any, kind: str, today: date) -> Docume
     if kind not in REQUEST_KINDS:
         raise Refused(f"“{kind}”不是依申请公开的表单", "依申请公开的申请可用：" + "、".join(REQUEST_KINDS)
                       + "；公开事项可用：" + "、".join(ITEM_KINDS) + "。", "T030", exit_code=2)
+    from dwgk.reply_letter import amend_letter, letter
     from dwgk.requests import reply_context
     rc = reply_context(register, req)
-    title = rc["title"] if kind == "答复书" else FORM_TITLES[kind]  # 终止办理告知书 for a lapsed request
+    text = letter(register, req) if kind == "答复书" else amend_letter(register, req)
+    title = text["title"]  # 终止办理告知书 for a lapsed request
     ctx = {"org": register.config.org, "kind": kind, "title": title, "today": today, "r": rc,
-           "request": req}
+           "letter": text, "request": req}
     return Document({"答复书": "form_reply", "补正告知书": "form_amend"}[kind], ctx,
                     f"{title}（{req.id}）")

@@ -25,7 +25,8 @@ CONFIG = "dwgk.yaml"
 CATALOGUE = "catalogue.yaml"
 HOLIDAYS = "holidays.yaml"
 RECORD_DIRS = ("items", "requests", "messages")
-CONFIG_KEYS = {"org", "code", "profile", "overrides", "departments", "people", "start"}
+CONFIG_KEYS = {"org", "code", "profile", "overrides", "departments", "people", "start",
+               "remedies", "doc_numbers", "annual_report"}  # the last three: dwgk.office
 
 
 def find_root(start: Path) -> Path | None:
@@ -149,6 +150,9 @@ def load_config(root: Path) -> Config:
                     + " 或 ".join(ORG_TYPES), ("overrides", "org_type"))
     if isinstance(data.get("departments"), list) and not all(isinstance(d, str) for d in data["departments"]):
         problem("departments", "C007", "departments 的每一项都应是部门名称")
+    from dwgk import office
+    found, office_bad = office.parse(data, lambda kp: locate(text, kp), CONFIG)
+    bad += office_bad
     if bad:
         raise CannotRun(f"dwgk.yaml 有 {len(bad)} 处错误：{bad[0].message}",
                         hint="按提示修正 dwgk.yaml 后重试。", code=bad[0].code, diagnostics=bad)
@@ -158,7 +162,7 @@ def load_config(root: Path) -> Config:
                   overrides=data.get("overrides") or {},
                   departments=tuple(data.get("departments") or ()),
                   people={str(k): str(v) for k, v in people.items()},
-                  start=parse_date(start))
+                  start=parse_date(start), office=found)
 
 
 def _builder(kind: str) -> Callable[[Any, Findings, str], Any]:

@@ -25,6 +25,7 @@ class Config:
     departments: tuple[str, ...] = ()
     people: Mapping[str, str] = field(default_factory=dict)  # name → role
     start: date | None = None  # register's first day; periodic duties are counted from here
+    office: Any = None  # dwgk.office.Office: 文号 patterns, remedy bodies, the annual report's contact
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from datetime import date
 from typing import Any, Mapping
 
 from dwgk import fees as F
+from dwgk import reply_facts
 from dwgk.items import ID_RE, Findings, as_text, date_field, not_text
 from dwgk.model import Event
 from dwgk.requests.model import Request, positive_int
@@ -144,6 +145,8 @@ def _build_event(raw: Any, i: int, f: Findings, received: date | None) -> Event 
                   "补正告知须一次性写明全部需要补正的事项。", kp)
     if action == "fee":
         _fee(raw, n, f, kp)
+    for key, code, message, hint in reply_facts.problems(raw):
+        f.add(code, f"历史记录第 {n} 条的{message}", hint, kp + (key,))
     if action == "paid" and raw.get("amount") is not None and F.amount_value(raw.get("amount")) is None:
         f.add("Q121", f"历史记录第 {n} 条的缴费金额“{raw.get('amount')}”无效", "写不小于 0 的金额（元，最多两位小数）。",
               kp + ("amount",))

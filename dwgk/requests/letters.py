@@ -54,9 +54,8 @@ def sentence(text: str) -> str:
 
 
 def remedies(register: Any, replied: date | None, letter: str = "答复书") -> list[dict]:
-    conf = register.profile.requests or {}
-    review_body = str(conf.get("review_body") or "")
-    court = str(conf.get("court") or "")
+    from dwgk.office import of
+    review_body, court = of(register).review_text, of(register).court  # dwgk.yaml remedies:
     rb = review_basis(replied)
     return [
         {"kind": "行政复议", "days": REVIEW_DAYS, "limit": f"{REVIEW_DAYS}日", "basis": rb,
