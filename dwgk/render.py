@@ -79,6 +79,59 @@ def _plain(v: Any) -> str:
     return "" if v is None else str(v)
 
 
+def grid(rows: Iterable[Iterable[Cell]]) -> list[list[str]]:
+    """Rows of cells with spans, as a rectangle of texts: each text in the top-left position
+    of its span, the rest of the span blank (how Markdown shows a merged cell)."""
+    out: list[list[str]] = []
+    covered: dict[tuple[int, int], bool] = {}
+    for r, row in enumerate(rows):
+        line: list[str] = []
+        c = 0
+        for cell in row:
+            while covered.get((r, c)):
+                line.append("")
+                c += 1
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    covered[(r + dr, c + dc)] = True
+            line += [_plain(cell.text)] + [""] * (cell.colspan - 1)
+            c += cell.colspan
+        while covered.get((r, c)):
+            line.append("")
+            c += 1
+        out.append(line)
+    width = max((len(x) for x in out), default=0)
+    return [x + [""] * (width - len(x)) for x in out]
+
+
+def grid_table(t: "Table") -> "Table":
+    """``t`` with its Markdown form laid out as the printed grid: the header rows, then the body,
+    merged cells blank after their first position (the official layout, row labels included)."""
+    from dataclasses import replace
+    rows = grid([*t.head, *t.body])
+    return replace(t, md_columns=tuple(rows[0]), md_rows=tuple(tuple(r) for r in rows[1:]))
+
+
+def header_paths(t: "Table", first: int = 0) -> list[str]:
+    """The full header path of each column from ``first`` on ("申请人情况/法人或其他组织/商业企业"):
+    the texts of the header cells above it, top to bottom."""
+    g = grid(t.head)
+    above: list[list[str]] = [[] for _ in range(len(g[0]) if g else 0)]
+    covered: dict[tuple[int, int], str] = {}
+    for r, row in enumerate(t.head):
+        c = 0
+        for cell in row:
+            while (r, c) in covered:
+                c += 1
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    covered[(r + dr, c + dc)] = _plain(cell.text)
+            for dc in range(cell.colspan):
+                above[c + dc].append(_plain(cell.text))
+            c += cell.colspan
+    return ["/".join(dict.fromkeys(x for x in col if x)) for col in above[first:]]
+
+
 # ---------------------------------------------------------------- filters
 
 def cn_date(d: date | str | None, blank: str = "　　年　月　日") -> str:

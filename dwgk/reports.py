@@ -463,14 +463,14 @@ def annual_party_document(register: Register, year: int, today: date, *, draft: 
     catalogue_entries(register, audience)  # refuses an unknown audience
     notes = check_year(year, today, draft)
     data = ri.annual_input(register, year)
-    problems = ri.problems(data, ("overview",))
+    problems = ri.problems(data, ()) + ri.party_problems(data)
     if problems and not draft:
         ri.refuse(register, year, problems, locate, f"{year} 年度党务公开情况通报")
     a = activity(register, date(year, 1, 1), date(year, 12, 31), today, kind="党务")
     visible = {i.id for i in audience_items(register, audience)}
     named = [i for i in a.published if i.id in visible]
     late, late_counted = member_late(register, a.late, "党务", audience)
-    texts = {"overview": ri.text(data, "overview") or ri.PLACEHOLDER,
+    texts = {"overview": ri.party_text(data) or ri.PLACEHOLDER,
              "problems": ri.text(data, "problems"), "other": ri.text(data, "other")}
     org = register.config.org
     title = f"{org}{year}年度党务公开情况通报"
