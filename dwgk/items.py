@@ -12,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any, Callable, Mapping
 
+from dwgk import catalogue_columns
 from dwgk.dates import parse_date, parse_period
 from dwgk.diag import Diagnostic, diag
 from dwgk.model import CADENCES, SCOPES, TIMINGS, Entry, Event, Item
@@ -38,7 +39,7 @@ ACTIONS = ("submit", "review", "mitigate", "prepublish", "publish", "feedback", 
            "withhold", "revise",
            "transfer", "rereview", "meeting")  # beside the procedure: they close deadlines
 ENTRY_KEYS = {"code", "category", "name", "content", "scope", "channels", "timing", "cadence",
-              "department", "since"}
+              "department", "since", "basis", "subject", "mode", "level"}  # the last four: dwgk.catalogue_columns
 ATTRIBUTES = ("主动公开", "依申请公开", "不予公开")
 PERSON_MAX = 40  # a name, a role or a body (e.g. 局党组会议); longer is a mistake
 
@@ -129,7 +130,8 @@ def _date(raw: dict, key: str, f: Findings, keypath: tuple, required: bool = Fal
 ITEM_TEXT = frozenset({"title", "content", "entry", "reason", "scope", "department", "proposer", "timing",
                        "kind", "attribute", "doc_number", "interprets", "period"})
 EVENT_TEXT = frozenset({"by", "role", "step", "result", "opinion"})
-ENTRY_TEXT = frozenset({"code", "name", "content", "scope", "timing", "cadence", "department"})
+ENTRY_TEXT = frozenset({"code", "name", "content", "scope", "timing", "cadence", "department", "basis", "subject",
+                        "mode"})
 
 
 def not_text(raw: dict, keys: frozenset, f: Findings, keypath: tuple, code: str) -> None:
@@ -186,11 +188,15 @@ def build_entries(data: Any, f: Findings) -> tuple[Entry, ...]:
             f.add("K005", f"目录条目 {e['code']} 的公开范围“{scope}”无效",
                   "可选：" + "、".join(SCOPES) + "。", kp + ("scope",))
         cat = e.get("category")
+        for key, code, message, hint in catalogue_columns.entry_problems(e):
+            f.add(code, f"目录条目 {e['code']} 的{message}", hint, kp + (key,))
         out.append(Entry(
             code=str(e["code"]), category=_strs(cat), name=as_text(e["name"]),
             content=as_text(e.get("content")), scope=scope, channels=_strs(e.get("channels")),
             timing=timing, cadence=cadence, department=as_text(e.get("department")),
-            since=_date(e, "since", f, kp + ("since",)), path=f.path, index=i))
+            since=_date(e, "since", f, kp + ("since",)), basis=as_text(e.get("basis")),
+            subject=as_text(e.get("subject")), mode=catalogue_columns.mode_of(e.get("mode")),
+            level=_strs(e.get("level")), path=f.path, index=i))
     return tuple(out)
 
 

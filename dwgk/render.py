@@ -62,6 +62,7 @@ class Table:
     cls: str = ""  # extra CSS class, e.g. "compact" for the 10-column tables
     md_columns: tuple[str, ...] = ()  # flat header for Markdown (merged headers joined)
     md_rows: tuple[tuple[str, ...], ...] = ()  # flat rows for Markdown
+    groups: tuple[int, ...] = ()  # body rows per row group (one <tbody> each: a page breaks between them)
 
 
 def simple_table(columns: Iterable[str], rows: Iterable[Iterable[Any]], widths: Iterable[float] = (),

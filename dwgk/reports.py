@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
+from dwgk import catalogue_columns
 from dwgk import report_input as ri
 from dwgk import workflow as wf
 from dwgk.diag import Refused
@@ -174,7 +175,7 @@ def catalogue_rows(entries: Iterable[Entry]) -> list[dict]:
 
 
 def catalogue_table(rows: list[dict]) -> Table:
-    body = []
+    body, groups = [], []  # one row group per category: a printed page breaks between them
     i = 0
     while i < len(rows):
         j = i
@@ -188,12 +189,13 @@ def catalogue_table(rows: list[dict]) -> Table:
             cells += [Cell(r["name"]), Cell(r["content"]), Cell(r["scope"], cls="center"),
                       Cell(r["channels"]), Cell(r["timing"], cls="center"), Cell(r["department"], cls="center")]
             body.append(tuple(cells))
+        groups.append(j - i + 1)
         i = j + 1
     head = (tuple(Cell(c, head=True) for c in CATALOGUE_COLUMNS),)
     md = tuple((str(r["no"]), r["category"], r["name"], r["content"], r["scope"], r["channels"],
                 r["timing"], r["department"]) for r in rows)
     return Table(head=head, body=tuple(body), widths=(6, 11, 13, 21, 14, 14, 11, 11),
-                 cls="data catalogue", md_columns=CATALOGUE_COLUMNS, md_rows=md)
+                 cls="data catalogue", md_columns=CATALOGUE_COLUMNS, md_rows=md, groups=tuple(groups))
 
 
 def catalogue_names(register: Register, audience: str) -> tuple[str, str, str]:
@@ -219,16 +221,19 @@ def catalogue_document(register: Register, audience: str, today: date) -> Docume
     name, edition, note = catalogue_names(register, audience)
     version, filed, filed_with = register.catalogue_version or None, register.catalogue_filed, register.catalogue_filed_with
     dated = filed or today
+    table, columns, cells = catalogue_table(rows), CATALOGUE_COLUMNS, [
+        (r["no"], r["category"], r["name"], r["content"], r["scope"], r["channels"], r["timing"], r["department"])
+        for r in rows]
+    if register.profile.kind == "政务":  # the columns of the 基层政务公开标准目录
+        table, columns, cells = catalogue_columns.layout(entries, register)
     ctx = {"org": org, "title": org + name, "title_parts": (org, name), "subtitle": edition, "today": today,
            "audience": audience, "date": dated, "version": version, "filed": filed, "filed_with": filed_with,
-           "rows": rows, "table": catalogue_table(rows), "count": len(rows), "note": note}
+           "rows": rows, "table": table, "count": len(rows), "note": note, "landscape": True}
     data = {"org": org, "audience": audience, "edition": edition.strip("（）"), "date": dated.isoformat(),
             "version": version, "filed": filed.isoformat() if filed else None, "filed_with": filed_with or None,
-            "columns": list(CATALOGUE_COLUMNS),
-            "rows": [{"label": r["name"], "code": r["code"],
-                      "cells": dict(zip(CATALOGUE_COLUMNS, (r["no"], r["category"], r["name"], r["content"],
-                                                            r["scope"], r["channels"], r["timing"],
-                                                            r["department"])))} for r in rows]}
+            "columns": list(columns),
+            "rows": [{"label": r["name"], "code": r["code"], "cells": dict(zip(columns, c))}
+                     for r, c in zip(rows, cells)]}
     notes = [] if filed else ["公开目录尚未备案（dwgk catalogue file），打印件以今天为编制日期、不标版本号。"]
     return Document("catalogue", ctx, org + name + edition, data, notes=notes)
 
