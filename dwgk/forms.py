@@ -59,7 +59,11 @@ FORM_TITLES = {"审批表": "党务公开审批表", "保密审查表": "公开�
 
 
 def form_title(register: Register, kind: str, item: Item | None = None) -> str:
-    """The 审批表 is named for the item's kind (a 党政务 register keeps both kinds)."""
+    """The 审批表 is named for the item's kind (a 党政务 register keeps both kinds), unless the
+    profile names its forms as its seed does (s003: 公文呈批表)."""
+    named = getattr(register.profile, "form_titles", {}).get(kind)
+    if named:
+        return named
     if kind == "审批表":
         k = item.kind if item is not None and register.profile.kind == "党政务" else register.profile.kind
         return {"党务": "党务公开审批表", "政务": "政务公开审批表"}.get(k, "党务政务公开审批表")
@@ -96,6 +100,38 @@ def _mitigations(item: Item, decision: Event | None) -> list[dict]:
             if e.action == "mitigate" and e.index > decision.index]
 
 
+def _risk_rounds(step: Step, decision: Event | None, item: Item) -> list[dict]:
+    """The assessments before the latest, each with what was adjusted after it: a 高 assessment,
+    the adjustment, then the new assessment (风险评估机制: 调整方案后重新评估)."""
+    events = [e for e in wf.current_revision(item) if e.action == "review" and e.step == step.name]
+    if decision is None or len(events) < 2:
+        return []
+    out = []
+    final = dict(events[-1].data.get("findings") or {})
+    for n, (e, nxt) in enumerate(zip(events, events[1:]), 1):
+        findings = dict(e.data.get("findings") or {})
+        # the findings that made the difference (those the new assessment repeats are printed below it)
+        out.append({"n": n, "date": e.date, "by": e.by, "role": e.role or step.role,
+                    "level": str(e.data.get("level", "")), "result": e.result, "opinion": e.opinion,
+                    "findings": [{"dimension": dim, "text": str(findings[dim])} for dim in RISK_DIMENSIONS
+                                 if findings.get(dim) and findings.get(dim) != final.get(dim)],
+                    "adjustment": str(nxt.data.get("adjustment") or "")})
+    return out
+
+
+def _prepublish(profile: Any, item: Item) -> dict | None:
+    """The 预公开 of a major item (dates, channel, opinions received, adjustments), or None when
+    the profile asks for none or the item is not 重大事项."""
+    if not wf.needs_prepublish(profile, item):
+        return None
+    st = wf.state(profile, item)
+    o, c = st.prepublish_open, st.prepublish_closed
+    return {"started": o.date if o else None, "until": str(o.data.get("until") or "") if o else "",
+            "channel": str(o.data.get("channel") or "") if o else "", "closed": c.date if c else None,
+            "opinions": c.data.get("opinions") if c else None,
+            "adjustments": str(c.data.get("adjustments") or "") if c else ""}
+
+
 def _step_block(step: Step, decision: Event | None, item: Item) -> dict:
     d = decision
     block: dict[str, Any] = {
@@ -125,8 +161,13 @@ def _step_block(step: Step, decision: Event | None, item: Item) -> dict:
         # what the 防范化解措施 line says when nothing was recorded: only 中 (暂缓公开) needs measures
         block["no_measures"] = ("" if d is None else "不适用（决定不公开）" if d.result == "不公开"
                                 else "无" if level == "低" else "")
+        block["rounds"] = _risk_rounds(step, d, item)
+        block["adjustment"] = str(d.data.get("adjustment", "")) if d else ""
     else:
         block["options"] = [{"value": v, "label": v, "checked": bool(d and d.result == v)} for v in ("同意", "不同意")]
+        if step.collective:  # 党组集体审议: the meeting and who took part (004 四（二）)
+            block["meeting"] = str(d.data.get("meeting") or "") if d else ""
+            block["participants"] = "、".join(str(x) for x in d.data.get("participants") or ()) if d else ""
     return block
 
 
@@ -166,6 +207,7 @@ def item_form(register: Register, item: Item, kind: str, today: date) -> Documen
            "steps": blocks, "note": note, "profile": p.title, "web_channels": "、".join(web_channels),
            "secrecy": next((b for b in blocks if b["kind"] == "secrecy"), None),
            "risk": next((b for b in blocks if b["kind"] == "risk"), None),
+           "prepublish": _prepublish(p, item) if kind == "审批表" else None,
            "next_action": st.next_action}
     template = {"审批表": "form_approval", "保密审查表": "form_secrecy", "风险评估表": "form_risk",
                 "三审单": "form_web"}[kind]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
-from dwgk import catalogue_columns
+from dwgk import catalogue_columns, party_notice
 from dwgk import report_input as ri
 from dwgk import workflow as wf
 from dwgk.diag import Refused
@@ -477,6 +477,13 @@ def annual_party_document(register: Register, year: int, today: date, *, draft: 
     late, late_counted = member_late(register, a.late, "党务", audience)
     texts = {"overview": ri.party_text(data) or ri.PLACEHOLDER,
              "problems": ri.text(data, "problems"), "other": ri.text(data, "other")}
+    pre = party_notice.prepublications(of_kind(register, register.items, "党务"), date(year, 1, 1),
+                                       date(year, 12, 31), visible)
+    sections = [("overview", "总体情况"), ("published", "公开事项情况"),
+                *([("prepublish", "预公开情况")] if pre["count"] or register.profile.prepublish else []),
+                ("refused", "不予公开情况"), ("feedback", "意见反馈及办理情况"), ("late", "按时公开情况"),
+                *([("problems", "存在的问题和下一步工作")] if texts["problems"] else []),
+                *([("other", "其他事项")] if texts["other"] else [])]
     org = register.config.org
     title = f"{org}{year}年度党务公开情况通报"
     dated = doc_date(data, today)
@@ -485,12 +492,16 @@ def annual_party_document(register: Register, year: int, today: date, *, draft: 
            "texts": texts, "a": member_counts(a), "tables": _activity_tables(register, a),
            "published_table": _published_table(register, named), "named": len(named),
            "list_note": "（只列向社会公开的事项）" if audience == "社会" else "",
+           "unlisted": party_notice.unlisted(a.published, named, audience), "prepublish": pre,
+           "heads": party_notice.headings(sections),
            "late": _late_context(late), "late_counted": ordered_counter(late_counted),
            "late_total": len(late) + sum(late_counted.values()), "placeholder": ri.PLACEHOLDER}
     json_data = {"kind": "党务", "audience": audience, "title": title, "org": org, "year": year,
                  "date": dated.isoformat(), "draft": draft,
                  "text": {k: paragraphs(v) for k, v in texts.items()}, **_activity_json(a),
                  "late": {"count": ctx["late_total"], "rows": _late_json(late), "unnamed": dict(late_counted)},
+                 "prepublish": {k: pre[k] for k in ("count", "opinions", "adjusted")},
+                 "sections": list(ctx["heads"].values()),
                  "items": [{"id": i.id, "title": i.title, "category": category_of(register, i),
                             "scope": i.scope} for i in named]}
     return Document("annual_party", ctx, title, json_data, notes=notes + _late_notes(late))
