@@ -122,4 +122,6 @@ def clause(text: str) -> str:
     """A basis as it sits inside a sentence ("依据……的规定"): no closing punctuation, no
     trailing note in brackets."""
     t = text.strip().rstrip("。；;，,、 ")
-    return re.sub(r"（[^（）]*）$", "", t).strip() if not t.endswith("号）") else t
+    # a note in brackets goes ("（申请人撤回申请）"); an item number ("第三十五条（五）") and a
+    # document number ("（国办发〔2016〕80号）") stay
+    return re.sub(r"（(?![一二三四五六七八九十\d]+）)[^（）]*[^号（）]）$", "", t).strip()

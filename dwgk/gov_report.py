@@ -414,8 +414,6 @@ def annual_gov_document(register: Register, year: int, today: date, *, draft: bo
     problems = ri.problems(data, ("problems", "other")) + ri.gov_overview_problems(data) + problems
     if problems and not draft:
         ri.refuse(register, year, problems, locate, f"{year} 年政府信息公开工作年度报告")
-    opening, missing = gov_overview.opening(register, year, SECTION_TITLES, draft)
-    notes += missing
 
     rc = count_requests(register.requests, year, api)
     req = request_table(rc)
@@ -426,6 +424,8 @@ def annual_gov_document(register: Register, year: int, today: date, *, draft: bo
     fails = check_identities(req, appeals, last_year, this_year)
     if fails:
         _refuse_identities(year, fails, rc.problems)
+    opening, missing = gov_overview.opening(register, year, SECTION_TITLES, draft)
+    notes += missing
     if not last_year:
         notes.append(f"未核对“{CARRIED}”：{ri.path_of(year)} 没有 carried_over，{ri.path_of(year - 1)} 也没有 "
                      "carried_out（填上年年度报告公布的“结转下年度继续办理”数即可核对）。")
