@@ -251,12 +251,16 @@ AMEND_ASPECTS = (  # (words in a point, what the applicant left out)
 
 
 def amend_aspects(points: list[str]) -> list[str]:
-    """What each 补正 point says is missing (条例第二十九条第二款's three items), in that order."""
-    found = []
-    for words, what in AMEND_ASPECTS:
-        if any(w in p for p in points for w in words) and what not in found:
-            found.append(what)
-    return found
+    """What the 补正 points say is missing, as 条例第二十九条第二款's three items: each point counts
+    for the first item whose words it uses ("联系电话或邮寄地址" is the applicant's contact, not a
+    way of providing); listed in the order of the 条例."""
+    hit = set()
+    for p in points:
+        for n, (words, _) in enumerate(AMEND_ASPECTS):
+            if any(w in p for w in words):
+                hit.add(n)
+                break
+    return [what for n, (_, what) in enumerate(AMEND_ASPECTS) if n in hit]
 
 
 def amend_letter(register: Any, req: Any) -> dict:
