@@ -178,8 +178,8 @@ class _Converter:
         lines = [c for c in el if c.tag == "p"]
         widths = [_em_width(c.text_content().strip()) for c in lines]
         widest = max(widths, default=0)
-        if self.doc.paragraphs:
-            self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+        for par in self.doc.paragraphs[-2:]:  # the last text (and a "特此答复。") stay with the 落款
+            par.paragraph_format.keep_with_next = True
         for n, (child, w) in enumerate(zip(lines, widths)):
             p = self.paragraph(child, {"right"} | _cls(child))
             pf = p.paragraph_format
@@ -301,7 +301,7 @@ class _Converter:
         cls = _cls(el)
         size = 12.0
         if "form" in cls:
-            size = 11.0
+            size = 10.0 if "dense" in cls else 11.0
         if "catalogue" in cls:
             size = 9.0 if "wide" in cls else 10.5
         if "compact" in cls:
@@ -359,6 +359,20 @@ class _Converter:
             self._cell(cell, td, size)
         for tr in table.rows:
             _cant_split(tr)
+        # Word keeps a row with the next through its paragraphs' keep-with-next: a whole table
+        # (.keep), or each row group (<tbody>) up to its last row, so pages break between groups
+        groups = _group_ends(el)
+        if "keep" in cls:
+            together = range(nrows - 1)
+        elif len(groups) > 1:
+            ends = {len(head_rows) + n - 1 for n in groups}
+            together = [r for r in range(len(head_rows), nrows) if r not in ends]
+        else:
+            together = []
+        for r in together:
+            for cell in table.rows[r].cells:
+                for par in cell.paragraphs:
+                    par.paragraph_format.keep_with_next = True
         spacer = self.doc.add_paragraph()
         spacer.paragraph_format.line_spacing = Pt(size)
 
@@ -424,6 +438,15 @@ class _Converter:
             par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         else:
             par.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+
+def _group_ends(el: Any) -> list[int]:
+    """The body row number (1-based) that ends each <tbody> of a table."""
+    out, n = [], 0
+    for sec in el.findall("tbody"):
+        n += len(sec.findall("tr"))
+        out.append(n)
+    return out
 
 
 def _em_width(text: str) -> float:

@@ -209,6 +209,8 @@ def item_form(register: Register, item: Item, kind: str, today: date) -> Documen
            "risk": next((b for b in blocks if b["kind"] == "risk"), None),
            "prepublish": _prepublish(p, item) if kind == "审批表" else None,
            "next_action": st.next_action}
+    # several risk rounds or a 预公开 block: smaller type, so that the form stays on one page
+    ctx["dense"] = any(b.get("rounds") for b in blocks) or bool(ctx["prepublish"])
     template = {"审批表": "form_approval", "保密审查表": "form_secrecy", "风险评估表": "form_risk",
                 "三审单": "form_web"}[kind]
     return Document(template, ctx, f"{title}（{item.id}）")

@@ -253,7 +253,7 @@ def layout_proactive(tables: list[DataTable]) -> Table:
 
 
 def layout_requests(t: DataTable) -> Table:
-    """28 rows: may run onto the next page, its three header rows repeated there."""
+    """28 rows under three header rows, printed on one page."""
     head = (
         (Cell(IDENTITY_NOTE, colspan=3, rowspan=3, head=True), Cell("申请人情况", colspan=7, head=True)),
         (Cell("自然人", rowspan=2, head=True), Cell("法人或其他组织", colspan=5, head=True),
@@ -281,7 +281,8 @@ def layout_requests(t: DataTable) -> Table:
         lead = []
         i += 1
     body.append((Cell(ROW_CARRIED_OUT, colspan=3, cls="label"), *nums(t.row("carried_out"))))
-    return Table(head=head, body=tuple(body), widths=(5, 9, 40, *([46 / 7] * 7)), cls="data compact")
+    # kept on one page (it fits one): a break inside would part （五）不予处理 and 三、本年度办理结果 from their rows
+    return Table(head=head, body=tuple(body), widths=(5, 9, 40, *([46 / 7] * 7)), cls="data compact keep")
 
 
 def layout_appeals(t: DataTable) -> Table:
