@@ -112,7 +112,7 @@ def cells(r: dict, levels: tuple[str, ...]) -> tuple[Any, ...]:
 def table(rs: list[dict], levels: tuple[str, ...]) -> Any:
     """The printed grid: two header rows, 一级事项 merged down its entries, one row group per
     一级事项 so that a page breaks between groups."""
-    from dwgk.render import Cell, Table, grid
+    from dwgk.render import Cell, Table, grid, runs
     head1 = [Cell("序号", rowspan=2, head=True), Cell("公开事项", colspan=2, head=True),
              *(Cell(c, rowspan=2, head=True) for c in ("公开内容（要素）", "公开依据", "公开时限", "公开主体",
                                                         "公开渠道和载体")),
@@ -123,11 +123,7 @@ def table(rs: list[dict], levels: tuple[str, ...]) -> Any:
         head1.append(Cell("公开层级", colspan=len(levels), head=True))
         head2 += [Cell(lv, head=True) for lv in levels]
     body, groups = [], []
-    i = 0
-    while i < len(rs):
-        j = i
-        while j + 1 < len(rs) and rs[j + 1]["first"] == rs[i]["first"]:
-            j += 1
+    for i, j in runs(r["first"] for r in rs):
         for k in range(i, j + 1):
             c = cells(rs[k], levels)
             row = [Cell(c[0], cls="center")]
@@ -137,7 +133,6 @@ def table(rs: list[dict], levels: tuple[str, ...]) -> Any:
                     *(Cell(x, cls="center") for x in c[8:])]
             body.append(tuple(row))
         groups.append(j - i + 1)
-        i = j + 1
     widths = (3.5, 8, 10, 17, 17, 13, 12, 11, 6.5, 6.5, 6.5, 6.5, *([6.5] * len(levels)))
     head = (tuple(head1), tuple(head2))
     g = grid([*head, *body])

@@ -80,6 +80,19 @@ def _plain(v: Any) -> str:
     return "" if v is None else str(v)
 
 
+def runs(keys: Iterable[Any]) -> list[tuple[int, int]]:
+    """(first, last) index of each run of equal consecutive keys: the rows a merged label spans."""
+    out: list[tuple[int, int]] = []
+    previous: list[Any] = []
+    for i, k in enumerate(keys):
+        if out and k == previous[0]:
+            out[-1] = (out[-1][0], i)
+        else:
+            out.append((i, i))
+            previous[:] = [k]
+    return out
+
+
 def grid(rows: Iterable[Iterable[Cell]]) -> list[list[str]]:
     """Rows of cells with spans, as a rectangle of texts: each text in the top-left position
     of its span, the rest of the span blank (how Markdown shows a merged cell)."""

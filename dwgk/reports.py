@@ -29,7 +29,7 @@ from dwgk import report_input as ri
 from dwgk import workflow as wf
 from dwgk.diag import Refused
 from dwgk.model import SCOPE_INNER, SCOPE_PUBLIC, SCOPES, TIMINGS, Entry, Item, Register
-from dwgk.render import Cell, Document, Table, cn_date, paragraphs, simple_table
+from dwgk.render import Cell, Document, Table, cn_date, paragraphs, runs, simple_table
 
 AUDIENCES = ("党内", "社会")
 TIMING_NAMES = {"长期": "长期公开", "定期": "定期公开", "及时": "及时公开", "随时": "随时公开"}
@@ -176,11 +176,7 @@ def catalogue_rows(entries: Iterable[Entry]) -> list[dict]:
 
 def catalogue_table(rows: list[dict]) -> Table:
     body, groups = [], []  # one row group per category: a printed page breaks between them
-    i = 0
-    while i < len(rows):
-        j = i
-        while j + 1 < len(rows) and rows[j + 1]["category"] == rows[i]["category"]:
-            j += 1
+    for i, j in runs(r["category"] for r in rows):
         for k in range(i, j + 1):
             r = rows[k]
             cells = [Cell(r["no"], cls="center")]
@@ -190,7 +186,6 @@ def catalogue_table(rows: list[dict]) -> Table:
                       Cell(r["channels"]), Cell(r["timing"], cls="center"), Cell(r["department"], cls="center")]
             body.append(tuple(cells))
         groups.append(j - i + 1)
-        i = j + 1
     head = (tuple(Cell(c, head=True) for c in CATALOGUE_COLUMNS),)
     md = tuple((str(r["no"]), r["category"], r["name"], r["content"], r["scope"], r["channels"],
                 r["timing"], r["department"]) for r in rows)

@@ -146,6 +146,7 @@ def init(
         raise Refused(f"{root} 已存在且不是目录", "换一个目录名。", "E035", exit_code=ExitCode.USAGE)
     profile = resolve(profile)
     p = load_profile(profile)
+    remedies = init_office(review_body, court)  # refused (C020) before anything is made
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -155,7 +156,7 @@ def init(
         git(root, "init", "-q")
     config = {"org": org.strip(), "code": code.strip(), "profile": profile,
               "start": c.today().isoformat(), "overrides": {}}
-    config.update(init_office(review_body, court))
+    config.update(remedies)
     catalogue = {"entries": [dict(e) for e in p.catalogue]}
     try:
         with Transaction(root, commit=not no_commit) as tx:

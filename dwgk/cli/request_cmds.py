@@ -259,8 +259,9 @@ def reply(
     result: str = typer.Option(..., "--result", metavar="结果", help="办理结果代码（dwgk request outcomes 列出全部 21 种）"),
     basis: str = typer.Option("", "--basis", metavar="依据", help="法律依据（2019 条例下可省略，按结果取默认条款）"),
     reason: str = typer.Option("", "--reason", metavar="理由", help="理由（予以公开以外的结果必填）"),
-    where: str = typer.Option("", "--where", metavar="途径", help="已主动公开的，获取该信息的方式和途径"),
-    body: str = typer.Option("", "--body", metavar="机关", help="不属于本机关的，负责公开该信息的机关及联系方式"),
+    where: str = typer.Option("", "--where", metavar="途径",
+                              help="已主动公开的栏目或场所（与 --since 一起写）；网站下载的地址；查询、获取出版物或信访投诉的途径"),
+    body: str = typer.Option("", "--body", metavar="机关", help="不属于本机关公开的：负责公开该信息的行政机关（另写 --body-contact）"),
     withheld: str = typer.Option("", "--withheld", metavar="说明", help="部分公开时不予公开的部分"),
     exemption: str = typer.Option("", "--exemption", metavar="类别",
                                   help="部分公开时不予公开部分的类别：国家秘密 / 法律法规禁止 / 三安全一稳定 / 第三方权益 / "
