@@ -196,8 +196,7 @@ def _subjects(root: Path, spec: str) -> list[str]:
 def _fetch(root: Path) -> None:
     r = git(root, "fetch", "-q", REMOTE, check=False)
     if r.returncode != 0:
-        first = (r.stderr.strip().splitlines() or [""])[-1]
-        raise Refused(f"无法连接共享登记簿 {remote_url(root)}（git 原文：{first}）",
+        raise Refused(f"无法连接共享登记簿 {remote_url(root)}（git 原文：{_git_reason(r.stderr or '')}）",
                       "检查网络或共享盘是否可用、地址是否正确（git remote -v），稍后再运行 dwgk sync；"
                       "在此之前可以照常登记，同步时一并送出。", "G104")
 
@@ -328,7 +327,8 @@ def sync(root: Path, today: date, claim_years: list[int] | None = None) -> SyncR
     install_driver(root)
     pre = _head(root)
     if pre is None:
-        raise Refused("登记簿还没有任何提交，无法同步", "先用 dwgk init 新建登记簿（会做第一次提交）。", "G100")
+        raise Refused("登记簿还没有任何提交，无法同步",
+                      "先在登记簿目录提交全部文件（git add -A && git commit -m 登记簿），再运行 dwgk sync。", "G100")
     years = sorted({today.year, *(claim_years or ())})
     report = SyncReport()
     sent_before = None
@@ -370,13 +370,32 @@ def sync(root: Path, today: date, claim_years: list[int] | None = None) -> SyncR
             return report
         if claimed:  # an unsent claim is never used: take it back before anything else happens
             git(root, "reset", "-q", "--hard", before_claim)
-        text = (r.stderr or "").lower()
-        if not any(k in text for k in ("rejected", "non-fast-forward", "fetch first", "failed to update ref",
-                                       "cannot lock ref")):
-            first = (r.stderr.strip().splitlines() or [""])[-1]
-            raise Refused(f"无法把改动送到共享登记簿（git 原文：{first}）",
-                          "收到的改动已合并到本副本；检查网络和共享登记簿的写权限后再运行 dwgk sync。", "G108")
+        if not _lost_race(r.stderr or ""):
+            raise Refused(f"无法把改动送到共享登记簿（git 原文：{_git_reason(r.stderr or '')}）",
+                          "收到的改动已合并到本副本；检查网络、共享登记簿的写权限和设置（如受保护的分支）后再运行 dwgk sync。",
+                          "G108")
     raise Refused("共享登记簿一直在被其他副本更新，本次未能送出", "稍后再运行 dwgk sync。", "G109")
+
+
+# git's words for a push that lost the race against another clone's push: refused locally as not
+# a fast-forward ("[rejected] … (fetch first)"), or by the remote because its branch moved between
+# the fetch and the update. Not "[remote rejected]" alone: that is the server declining the push
+# (a protected branch, a hook, a checked-out branch of a non-bare repository), and retrying
+# cannot help.
+_RACE = ("[rejected]", "non-fast-forward", "fetch first", "failed to update ref", "cannot lock ref")
+
+
+def _lost_race(stderr: str) -> bool:
+    text = stderr.lower()
+    return any(k in text for k in _RACE)
+
+
+def _git_reason(stderr: str) -> str:
+    """The line of git's output that says why it failed: the remote's refusal of a push, else
+    git's first fatal error (its last lines are advice: "Please make sure … the repository exists.")."""
+    lines = [line.strip() for line in stderr.strip().splitlines() if line.strip()]
+    return next((line for line in lines if "[remote rejected]" in line),
+                next((line for line in lines if line.startswith(("fatal:", "error:"))), lines[-1] if lines else ""))
 
 
 def _merge_or_explain(root: Path, theirs: str, pre: str, head: str) -> None:

@@ -114,8 +114,12 @@ def add(units: list[Unit], name: str, source: str, root: Path, cwd: Path) -> Uni
     if not source or "\n" in source or source.startswith("-"):
         raise Refused(f"位置“{source}”无效", "写该单位登记簿的路径或 git 地址。", "U005", exit_code=ExitCode.USAGE)
     if not _URL.match(source):
-        path = (cwd / source).resolve()
-        if not path.is_dir():
+        try:
+            path = (cwd / source).resolve()
+            found = path.is_dir()
+        except OSError as e:  # a name too long, a loop of links: is_dir and resolve raise these
+            raise Refused(f"找不到目录 {source}：{os_reason(e)}", "写该单位登记簿的路径（或 git 地址）。", "U005") from None
+        if not found:
             raise Refused(f"找不到目录 {source}", "写该单位登记簿的路径（或 git 地址，如 https://…/登记簿.git）。", "U005")
         source = os.path.relpath(path, root)
     return Unit(name, source, len(units))

@@ -241,7 +241,7 @@ class Worlds:
         self.base = base
         self.roots: dict[str, Path] = {}
         self.names: dict[str, dict] = {}
-        self.results: dict[tuple, Run] = {}
+        self.results: dict[Any, Run] = {}
         self.n = 0
 
     def fresh(self, name: str) -> Path:
@@ -262,8 +262,14 @@ class Worlds:
         return self.roots[name]
 
     def run(self, c: Case) -> Run:
-        if c.prep is None and c.call is None and c.key in self.results:
-            return self.results[c.key]
+        """Each reproducer runs once (the severity test asks again): a command in an unchanged
+        world is keyed by what it runs, one that changes a copy first by the case itself."""
+        key = c.key if c.prep is None and c.call is None else c
+        if key not in self.results:
+            self.results[key] = self._run(c)
+        return self.results[key]
+
+    def _run(self, c: Case) -> Run:
         root = self.root(c.world)
         names = self.names[c.world]
         if c.prep is not None or c.call is not None:
@@ -279,10 +285,7 @@ class Worlds:
                 return Run(int(r.exit_code), "", str(r), observe_refusal(r))
             return Run(0, "", "", {})  # not refused: the code was not produced
         argv = [w.format(**names) for w in shlex.split(c.argv)]
-        r = invoke(argv, root, dict(c.env), c.input)
-        if c.prep is None:
-            self.results[c.key] = r
-        return r
+        return invoke(argv, root, dict(c.env), c.input)
 
 
 class Builder:
@@ -663,6 +666,177 @@ case("G005", "git", REVIEW_SUB,
 case("G006", "git", REVIEW_SUB, prep=hand_edit("sub", "第一条", "第一条（改）"))
 
 
+# ---------------------------------------------------------------- G1xx: a shared register (real git)
+
+
+def git_ok(cwd: Path, *args: Any) -> str:
+    """A git command that sets a situation up (it must succeed)."""
+    r = subprocess.run(["git", *map(str, args)], cwd=cwd, capture_output=True, text=True)
+    assert r.returncode == 0, (args, r.stderr)
+    return r.stdout.strip()
+
+
+@world
+def shared(b: Builder):
+    """A shared register as tests/test_sync.py sets one up: a bare repository beside the world's
+    register (clerk A's clone) and clerk B's clone ``b``, both synced. ``appr`` is approved and
+    not yet published; on ``dec`` B has recorded a 保密审查 result, not yet synced, that
+    contradicts the one A has already sent."""
+    bare = b.root.parent / "shared.git"
+    git_ok(b.root.parent, "init", "-q", "--bare", bare)
+    b.init(git=True)
+    b.ok("remote add {bare}", bare=bare)
+    n = {"bare": str(bare), "appr": b.steps(b.item(), "保密审查=可以公开", "审核=同意", "审批=同意"), "dec": b.item()}
+    b.ok("sync")
+    other = Builder(b.root.parent / "b")
+    git_ok(b.root.parent, "clone", "-q", bare, other.root)
+    git_identity(other.root)
+    other.ok("sync")
+    other.steps(n["dec"], "保密审查=不予公开 --exemption 工作秘密")
+    b.steps(n["dec"], "保密审查=可以公开")
+    b.ok("sync")
+    return {**n, "b": str(other.root)}
+
+
+def git_does(*args: str) -> Callable[[Path, dict], None]:
+    def prep(root: Path, names: dict) -> None:
+        git_ok(root, *args)
+    return prep
+
+
+def hand_edit_config(root: Path, names: dict) -> None:
+    """dwgk.yaml changed by hand and not committed."""
+    with open(root / "dwgk.yaml", "a", encoding="utf-8") as fh:
+        fh.write("# 手改\n")
+
+
+def commit_file(rel: str, text: str) -> Callable[[Path, dict], None]:
+    """A hand edit, committed (so that sync does not refuse it as pending, G107)."""
+    def prep(root: Path, names: dict) -> None:
+        (root / rel).write_text(text, encoding="utf-8")
+        git_ok(root, "add", rel)
+        git_ok(root, "commit", "-q", "-m", f"手工修改 {rel}")
+    return prep
+
+
+def private_remote(root: Path, names: dict, hook: str, script: str) -> Path:
+    """A copy of the shared repository for this reproducer alone, with a git ``hook`` running
+    ``script`` (so that the shared one stays as the other reproducers expect it), and one
+    commit of this clone's to send."""
+    remote = root.parent / "private.git"
+    git_ok(root.parent, "clone", "-q", "--bare", names["bare"], remote)
+    git_ok(root, "remote", "set-url", "origin", remote)
+    where = (remote if hook == "pre-receive" else root / ".git") / "hooks" / hook
+    where.write_text("#!/bin/sh\ncat >/dev/null\n" + script, encoding="utf-8")
+    where.chmod(0o755)
+    git_ok(root, "commit", "-q", "--allow-empty", "-m", "本副本的改动")
+    return remote
+
+
+def server_declines(root: Path, names: dict) -> None:
+    """The shared repository refuses every push (a protected branch, a server hook)."""
+    private_remote(root, names, "pre-receive", "echo 受保护的分支，不允许推送 >&2\nexit 1\n")
+
+
+def always_racing(root: Path, names: dict) -> None:
+    """Another clone's push lands between each of this clone's fetch and push: a pre-push hook
+    advances the remote after git has read where its branch was."""
+    private_remote(root, names, "pre-push", (
+        'unset GIT_DIR GIT_INDEX_FILE GIT_WORK_TREE\nr="$(git remote get-url origin)"\n'
+        'c=$(git --git-dir="$r" -c user.name=他人 -c user.email=other@example.org commit-tree '
+        '"$(git --git-dir="$r" rev-parse "HEAD^{tree}")" -p HEAD -m 另一个副本的改动) || exit 1\n'
+        'git --git-dir="$r" update-ref HEAD "$c"\n'))
+
+
+def merge_pending(root: Path, names: dict) -> None:
+    (root / ".git" / "MERGE_HEAD").write_text(git_ok(root, "rev-parse", "HEAD") + "\n")
+
+
+def repository_without_commits(root: Path, names: dict) -> None:
+    """A register a clerk put under git by hand (git init, remote add) without committing."""
+    git_ok(root, "init", "-q")
+    git_ok(root, "remote", "add", "origin", "/srv/共享/登记簿.git")
+
+
+def write_file(rel: str, text: str) -> Callable[[Path, dict], None]:
+    def prep(root: Path, names: dict) -> None:
+        (root / rel).write_text(text, encoding="utf-8")
+    return prep
+
+
+def serial_blocks(*blocks: tuple) -> str:
+    """serials.yaml with these (year, first, last, clone) blocks."""
+    return dump({"blocks": [{"year": y, "first": f, "last": last, "clone": c} for y, f, last, c in blocks]})
+
+
+EXHAUSTED = serial_blocks((2026, 1, 99999, "别的副本"))
+BROKEN_SERIALS = serial_blocks((2026, 0, 100, "本副本"))
+PUBLISH_APPR = "publish {appr} --channel 政府网站 --by 赵六"
+
+case("G100", "nat", "remote add /srv/共享/登记簿.git")  # no git repository at all
+case("G100", "nat", "sync")
+case("G100", "empty_national", "sync", prep=repository_without_commits)
+case("G101", "git", "remote add ' '")
+case("G102", "shared", "remote add /srv/另一个/登记簿.git")
+case("G103", "shared", "sync", prep=git_does("checkout", "-q", "--detach"))
+case("G104", "shared", "sync", prep=git_does("remote", "set-url", "origin", "/srv/不存在/登记簿.git"))
+case("G105", "git", "sync")
+case("G106", "shared", "sync", prep=merge_pending)
+case("G107", "shared", "sync", prep=hand_edit_config)
+case("G108", "shared", "sync", prep=git_does("remote", "set-url", "--push", "origin", "/srv/不存在/登记簿.git"))
+case("G108", "shared", "sync", prep=server_declines)  # not G109: retrying cannot help
+case("G109", "shared", "sync", prep=always_racing)
+case("G110", "shared", "-R {b} sync")
+case("G121", "shared", "sync", prep=commit_file("serials.yaml", BROKEN_SERIALS))  # claiming a block
+case("G121", "nat", PUBLISH_APPR, prep=write_file("serials.yaml", BROKEN_SERIALS))  # taking one
+case("G122", "shared", PUBLISH_APPR, prep=git_does("config", "dwgk.clone", "feedbeef"))  # a clone with no block
+case("G123", "shared", "sync", prep=commit_file("serials.yaml", EXHAUSTED))
+case("G123", "nat", PUBLISH_APPR, prep=write_file("serials.yaml", EXHAUSTED))
+# G120, G124 and G125 are findings of `dwgk check` in the "files" register (below)
+
+
+# ---------------------------------------------------------------- U: units and the SQLite export
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@world
+def office(b: Builder):
+    """A county office that oversees one unit (the example national register)."""
+    b.init()
+    r = invoke(["units", "add", "甲", EXAMPLES / "national"], b.root)
+    assert r.exit_code == 0, r
+
+
+def units_file(text: str | bytes) -> Callable[[Path, dict], None]:
+    def prep(root: Path, names: dict) -> None:
+        (root / "units.yaml").write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return prep
+
+
+case("U001", "office", "units status", prep=units_file("- 甲\n"))  # the refusal, and the finding on the file
+case("U001", "office", "units status", prep=units_file("units:\n- {name: 甲}\n".encode("gbk")))
+case("U002", "office", "units status", path="units.yaml", prep=units_file("units:\n- {name: 甲}\n"))
+refusals("office", f"""
+U003  units add ../坏 {EXAMPLES / "kejiju"}
+U003  units add .隐藏 {EXAMPLES / "kejiju"}
+U004  units add 甲 {EXAMPLES / "kejiju"}
+U005  units add 乙 ' '
+U005  units add 乙 没有这个目录
+U005  units add 乙 {"x" * 300}
+""")
+UNREACHABLE["U010"] = ("units report sums only units whose own tables satisfy the identities, and every identity "
+                       "(gov_report.check_identities without last year's or the published figures) is a linear "
+                       "equation over integer cells: a sum of tables that satisfy it satisfies it too")
+refusals("nat", f"""
+U006  units status
+U020  export sqlite 没有这个目录/登记簿.db
+U020  export sqlite items
+U020  export sqlite {"x" * 250}.db
+U020  export sqlite {"x" * 300}.db
+""")
+
+
 # ---------------------------------------------------------------- other profiles
 
 
@@ -964,6 +1138,13 @@ OTHER_FILES["E026"] = (item_path("E026"), item_file(item_id("E026"), history=[SU
 OTHER_FILES["I030"] = ("items/2026/GK-2026-i030b.yaml", item_file(item_id("I030")))
 OTHER_FILES["I031"] = ("items/2026/GK-2026-i031b.yaml", item_file(
     "GK-2026-i031b", history=[SUBMIT, REVIEW, dict(PUBLISH, index_no="00817525-1/2026-00009")]))
+# serials.yaml and an item in the "files" register: a broken block, two overlapping ones (by hand)
+OTHER_FILES["G120"] = ("serials.yaml", serial_blocks((2026, 1, 100, "甲"), (2026, 50, 150, "乙"), (2026, 0, 100, "丙")))
+case("G120", "files", "check --format json", path="serials.yaml")
+case("G124", "files", "check --format json", path="serials.yaml")
+ITEMS["G125"] = item_file(item_id("G125"), history=[SUBMIT, REVIEW, dict(PUBLISH, index_no="00817525-1/2026-00007"),
+                                                    dict(PUBLISH, date="2026-11-05", channel="政府公报",
+                                                         index_no="00817525-1/2026-00008")])
 findings(ITEMS, item_path)
 case("E022", "files", "show GK-2026-i001")
 case("E026", "files", "show GK-2026-e026 --revision 1")

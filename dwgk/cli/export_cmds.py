@@ -28,9 +28,13 @@ def sqlite(
     c = get(ctx)
     today = c.today()
     path = output if output.is_absolute() else c.cwd / output
-    if not path.parent.is_dir():
+    try:
+        parent_is_dir, is_dir = path.parent.is_dir(), path.is_dir()
+    except OSError as e:  # a name too long, a loop of links: is_dir raises these
+        raise Refused(f"无法写入 {output}：{os_reason(e)}", "换一个输出路径。", "U020") from None
+    if not parent_is_dir:
         raise Refused(f"无法写入 {output}：目录 {path.parent} 不存在", "先建好该目录，或换一个输出路径。", "U020")
-    if path.is_dir():
+    if is_dir:
         raise Refused(f"无法写入 {output}：这是一个目录", "写一个文件名，例如 登记簿.db。", "U020")
     unreadable: list[str] = []
     if units:
