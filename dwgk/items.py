@@ -15,7 +15,7 @@ from typing import Any, Callable, Mapping
 from dwgk.dates import parse_date, parse_period
 from dwgk.diag import Diagnostic, diag
 from dwgk.model import CADENCES, SCOPES, TIMINGS, Entry, Event, Item
-from dwgk.yamlread import KeyName
+from dwgk.yamlread import KeyName, as_count
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
@@ -162,6 +162,10 @@ def build_entries(data: Any, f: Findings) -> tuple[Entry, ...]:
         _unknown(data, {"version", "filed", "filed_with", "entries"}, f, (), "公开目录")
         if data.get("filed") is not None:
             _date(data, "filed", f, ("filed",))
+        if data.get("version") is not None and as_count(data["version"]) is None:
+            f.add("K030", f"公开目录的版本号（version）“{data['version']}”不是非负整数",
+                  "version 由 dwgk catalogue file 维护：改回上次备案的版本号（git log -p catalogue.yaml 可查）。",
+                  ("version",))
     out = []
     for i, e in enumerate(raw_entries):
         kp = keyprefix + (i,)

@@ -164,7 +164,7 @@ def test_ctrl_c_while_committing_puts_the_files_back_and_says_so(reg, run, monke
 
     def interrupted(*a, **kw):
         raise KeyboardInterrupt
-    monkeypatch.setattr(writer.Transaction, "_git_commit", interrupted)
+    monkeypatch.setattr(writer, "commit_files", interrupted)
     r = run("review", item, "--step", "保密审查", "--result", "可以公开", "--by", "王五", cwd=reg)
     assert r.exit_code == 130 and "已中断" in r.stderr and "Traceback" not in r.stderr, r
     assert snapshot(reg) == before
