@@ -46,10 +46,11 @@ class Unsafe(Exception):
 
 
 class Missing(Unsafe):
-    """A folder on the way does not exist (no problem for a reader that finds nothing)."""
+    """The file, or a folder on the way, does not exist (no problem for a caller that may
+    find nothing)."""
 
     def __init__(self, rel: str):
-        super().__init__("Y014", "目录不存在", "", rel)
+        super().__init__("Y014", "文件或目录不存在", "", rel)
 
 
 def symlink_problem(rel: str) -> Unsafe:
@@ -73,6 +74,8 @@ def too_large(rel: str, size: int | None = None) -> Unsafe:
 
 def _os_problem(rel: str, e: OSError) -> Unsafe:
     import errno
+    if e.errno == errno.ENOENT:
+        return Missing(rel)
     if e.errno == errno.ELOOP:
         return symlink_problem(rel)
     if e.errno == errno.ENOTDIR:
