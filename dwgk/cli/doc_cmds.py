@@ -7,6 +7,7 @@ from typing import Optional
 
 import typer
 
+from dwgk.cli.approved import public_view
 from dwgk.cli.context import Ctx, check_format, err, get, locator, one_of, out
 from dwgk.diag import Refused, os_reason
 
@@ -167,9 +168,11 @@ def report_annual(
         if bad and reg.profile.kind != "党务":
             raise Refused(f"有 {len({d.path for d in bad})} 件依申请公开的申请文件有错误，年度报告会漏计，不予生成",
                           "先修正下列问题（dwgk check 可列出全部）。", "T023", diagnostics=bad)
-        doc = gov_report.annual_gov_document(reg, y, c.today(), draft=draft, locate=find)
+        doc = gov_report.annual_gov_document(reg, y, c.today(), draft=draft, locate=find,
+                                             shown_to=public_view(reg, "社会"))
     else:
-        doc = reports.annual_party_document(reg, y, c.today(), draft=draft, locate=find, audience=audience)
+        doc = reports.annual_party_document(reg, y, c.today(), draft=draft, locate=find, audience=audience,
+                                            shown_to=public_view(reg, audience))
     _warn_errors(errors)
     _emit(c, reg, doc, fmt, output)
 
