@@ -129,15 +129,15 @@ def decide(intent: Intent, states: list[FileState]) -> Plan:
     clean = {s.rel for s in states if s.clean}
     everything = set(files)
     if new == everything and (clean == everything or not intent.commit):
-        return Plan("drop", "上次的命令已写入并提交，只是没来得及清除中断记录", files)
+        return Plan("drop", "已写入并提交，只是没来得及清除中断记录", files)
     if not new and old == everything:
-        return Plan("drop", "上次的命令在写入任何文件之前就中断了", files)
+        return Plan("drop", "被中断，没有留下改动（文件与原来相同）", files)
     if new | old == everything:
-        return Plan("complete", "上次的命令在写入文件之后、git 提交之前中断", files)
+        return Plan("complete", "在写入文件之后、git 提交之前中断", files)
     if (new | old | clean) == everything and not (new - clean):
-        return Plan("drop", "被中断写入的文件已经用 git 处理过（提交或恢复）", files)
+        return Plan("drop", "被中断，留下的文件已经用 git 处理过（提交或恢复）", files)
     changed = tuple(sorted(everything - new - old)) or files
-    return Plan("stuck", "上次的命令在写入时中断，之后这些文件又被改动过，无法自动完成或撤回", changed)
+    return Plan("stuck", "在写入时中断，之后这些文件又被改动过，无法自动完成或撤回", changed)
 
 
 STUCK_HINT = ("先看改动：git status 和 git diff HEAD -- 文件。要保留现在的内容：git add 文件 && git commit -m \"说明\"；"
@@ -153,6 +153,7 @@ class Outcome:
     message: str  # for the clerk (stderr), Chinese
     files: tuple[str, ...] = ()
     sha: str = ""
+    hint: str = STUCK_HINT  # for "stuck": how to resolve it
 
 
 def recover(root: Path, commit: Callable[[Intent], str], status: Callable[[list[str]], set[str]] | None,
@@ -174,28 +175,34 @@ def recover(root: Path, commit: Callable[[Intent], str], status: Callable[[list[
             states.append(FileState(rel, _current(root, rel), dirty is not None and rel not in dirty))
     except safefs.Unsafe as u:
         return Outcome("stuck", f"中断记录中的 {u.rel} 无法读取：{u.message}", (u.rel,))
+    for rel in intent.new:  # a write killed before its rename leaves a temp file beside the record
+        safefs.remove_temps(root, rel)
     plan = decide(intent, states)
     names = "、".join(plan.files[:5]) + ("等" if len(plan.files) > 5 else "")
+    said = f"上次的命令“{intent.subject}”" if intent.subject else "上次的命令"
     if plan.action == "stuck":
-        return Outcome("stuck", f"{plan.why}：{names}", plan.files)
+        return Outcome("stuck", f"{said}{plan.why}：{names}", plan.files)
     if plan.action == "drop":
         clear(root)
-        return Outcome("dropped", plan.why + "；已清除该记录。", plan.files)
+        return Outcome("dropped", f"{said}{plan.why}；已清除中断记录。", plan.files)
     for rel, text in intent.new.items():  # complete: write what is missing
         if _current(root, rel) != text:
             safefs.write_atomic(root, rel, text.encode("utf-8", "surrogateescape"))
     if not intent.commit:
         clear(root)
-        return Outcome("completed", f"{plan.why}（{intent.subject or '不提交'}）；已写完全部文件：{names}。", plan.files)
+        return Outcome("completed", f"{said}{plan.why}；已写完全部文件：{names}。", plan.files)
     try:
         done = commit(intent)
-    except Exception as e:  # git refused: put the old files back instead
-        _restore(root, intent, reset)
+    except Exception as e:
+        if "index.lock" in str(e):  # git itself was killed mid-way: fix that first, then retry
+            return Outcome("stuck", f"{said}{plan.why}，补做提交时 git 报错：{e}", plan.files,
+                           hint="确认没有其他 git 命令在运行后，删除 .git/index.lock；dwgk 下次运行时会补做这次提交。")
+        _restore(root, intent, reset)  # git refuses the commit: put the old files back instead
         clear(root)
-        return Outcome("restored", f"{plan.why}（{intent.subject}），补做提交失败（{e}）；"
+        return Outcome("restored", f"{said}{plan.why}，补做提交失败（{e}）；"
                        f"已把 {names} 恢复为原来的内容，请重新运行该命令。", plan.files)
     clear(root)
-    return Outcome("completed", f"{plan.why}（{intent.subject}）；已补做这次提交 {done}。", plan.files, done)
+    return Outcome("completed", f"{said}{plan.why}；已补做这次提交 {done}。", plan.files, done)
 
 
 def _current(root: Path, rel: str) -> str | None:

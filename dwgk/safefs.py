@@ -264,7 +264,7 @@ def write_atomic(root: str | Path, rel: str, data: bytes | Sequence[bytes | memo
             umask = os.umask(0)
             os.umask(umask)
             mode = 0o666 & ~umask
-        tmp = f".{name}.{secrets.token_hex(4)}.tmp"
+        tmp = f".{name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
         f = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
                     | getattr(os, "O_CLOEXEC", 0), mode, dir_fd=fd)
         try:
@@ -289,6 +289,24 @@ def write_atomic(root: str | Path, rel: str, data: bytes | Sequence[bytes | memo
             os.fsync(fd)
     finally:
         os.close(fd)
+
+
+TEMP_SUFFIX = ".tmp"
+
+
+def remove_temps(root: str | Path, rel: str) -> list[str]:
+    """Delete the temp files a killed :func:`write_atomic` of ``rel`` left beside it (only
+    names it makes: ``.<name>.<8 hex>.tmp``, regular files); their paths."""
+    import re
+    folder, _, name = rel.rpartition("/")
+    pattern = re.compile(r"^\." + re.escape(name) + r"\.[0-9a-f]{8}" + re.escape(TEMP_SUFFIX) + "$")
+    gone = []
+    for here, problem in files_in(root, folder or "."):
+        leaf = here.rpartition("/")[2]
+        if problem is None and pattern.match(leaf):
+            remove(root, f"{folder}/{leaf}" if folder else leaf)
+            gone.append(here)
+    return gone
 
 
 def create_new(root: str | Path, rel: str, data: bytes) -> bool:

@@ -238,7 +238,7 @@ class Transaction:
         try:
             outcome = _recover(self.root) if journal.pending(self.root) else None
             if outcome is not None and outcome.action == "stuck":
-                raise Refused(outcome.message + "，在处理好之前不能登记新的改动", journal.STUCK_HINT, "G020")
+                raise Refused(outcome.message + "，在处理好之前不能登记新的改动", outcome.hint, "G020")
             if outcome is not None:
                 self.warnings.append(outcome.message)
         except BaseException:

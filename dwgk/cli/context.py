@@ -102,8 +102,8 @@ class Ctx:
         if not self.recovery or self.recovery.action != "stuck":
             return reg
         import dataclasses
-        from dwgk.journal import STUCK_HINT
-        found = tuple(Diagnostic(rel, 0, 0, "G020", self.recovery.message, STUCK_HINT) for rel in self.recovery.files)
+        found = tuple(Diagnostic(rel, 0, 0, "G020", self.recovery.message, self.recovery.hint)
+                      for rel in self.recovery.files)
         return dataclasses.replace(reg, diagnostics=reg.diagnostics + found)
 
     @staticmethod
