@@ -155,14 +155,15 @@ def print_diagnostics(diags: list[Diagnostic]) -> None:
 
 def locator(root: Path):
     """(path, keypath) → (line, col), reading each file at most once."""
+    from dwgk.safefs import Unsafe, read_in
     from dwgk.yamlread import locate
     texts: dict[str, str] = {}
 
     def find(path: str, keypath: tuple) -> tuple[int, int]:
         if path not in texts:
             try:
-                texts[path] = (root / path).read_text(encoding="utf-8")
-            except OSError:
+                texts[path] = read_in(root, path)
+            except (OSError, Unsafe, UnicodeDecodeError):
                 texts[path] = ""
         return locate(texts[path], keypath) if texts[path] else (0, 0)
     return find

@@ -507,6 +507,7 @@ def _record_many(ctx, refs: list[str], select, compute, no_commit: bool, subject
     error, so a monthly cron job may run it); ``compute(reg, item, raw)`` is an ``actions``
     function. Nothing is written unless every item can take its record."""
     from dwgk.cli.items_cmds import _commit_body, _raw, resolve_item
+    from dwgk.guards import refuse_duplicated
     from dwgk.loader import load
     from dwgk.writer import Transaction
     from dwgk.yamlread import dump
@@ -524,6 +525,7 @@ def _record_many(ctx, refs: list[str], select, compute, no_commit: bool, subject
             if item.id in seen:
                 continue
             seen.add(item.id)
+            refuse_duplicated(reg, item)
             bad = [d for d in reg.diagnostics if d.path == item.path and d.severity == "error"]
             if bad:
                 raise Refused(f"事项文件 {item.path} 有错误，不能修改", "先修正下列问题（dwgk check 可列出全部）。",

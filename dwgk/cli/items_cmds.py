@@ -48,8 +48,9 @@ def resolve_item(reg, ref: str):
 
 
 def _raw(root: Path, item) -> dict:
+    from dwgk.safefs import read_in
     from dwgk.yamlread import parse
-    data, diags = parse((root / item.path).read_text(encoding="utf-8"), item.path)
+    data, diags = parse(read_in(root, item.path), item.path)
     if diags or not isinstance(data, dict):
         raise Refused(f"事项文件 {item.path} 有错误，不能修改", "先运行 dwgk check 并修正该文件。", "E022",
                       diagnostics=diags)
@@ -69,6 +70,7 @@ def _apply(c: Ctx, no_commit: bool, ref: str | None,
     ``resolve(reg, ref)`` finds the record (default: an item) and ``path_for(id)`` names a
     new record's file (default: ``actions.item_path``), so requests and messages reuse this.
     """
+    from dwgk.guards import refuse_duplicated
     from dwgk.loader import load
     from dwgk.writer import Transaction
     from dwgk.yamlread import dump
@@ -77,6 +79,7 @@ def _apply(c: Ctx, no_commit: bool, ref: str | None,
         reg = load(root)
         item = (resolve or resolve_item)(reg, ref) if ref is not None else None
         if item is not None:
+            refuse_duplicated(reg, item)
             bad = [d for d in reg.diagnostics if d.path == item.path and d.severity == "error"]
             if bad:
                 raise Refused(f"事项文件 {item.path} 有错误，不能修改", "先修正下列问题（dwgk check 可列出全部）。",
@@ -96,14 +99,8 @@ def _text_arg(text: Optional[str], file: Optional[Path], what: str) -> str:
     if text and file:
         raise typer.BadParameter(f"{what}只能用 --content 或 --content-file 之一")
     if file:
-        try:
-            return file.read_text(encoding="utf-8")
-        except OSError as e:
-            raise Refused(f"无法读取文件 {file}：{os_reason(e)}", "检查路径。", "E023",
-                          exit_code=ExitCode.USAGE) from None
-        except UnicodeDecodeError:
-            raise Refused(f"无法读取文件 {file}：不是 UTF-8 编码的文本", "用文本编辑器另存为 UTF-8 后重试。",
-                          "E023", exit_code=ExitCode.USAGE) from None
+        from dwgk.cli.infile import read_text  # a regular file, size-capped, BOM dropped
+        return read_text(file, "E023")
     return text or ""
 
 
@@ -118,10 +115,8 @@ def init(
     no_commit: bool = NO_COMMIT,
 ) -> None:
     """新建登记簿：写入 dwgk.yaml 和公开目录，git init 并做第一次提交。"""
-    from dwgk.loader import CATALOGUE, CONFIG, find_root, org_code_problem
+    from dwgk.loader import CONFIG, find_root, org_code_problem
     from dwgk.profile import available, load_profile, resolve
-    from dwgk.writer import Transaction, git, is_git_repo
-    from dwgk.yamlread import dump
     c = get(ctx)
     root = (c.cwd / directory).resolve()
     if not org.strip():
@@ -142,10 +137,24 @@ def init(
         raise Refused(f"{root} 已存在且不是目录", "换一个目录名。", "E035", exit_code=ExitCode.USAGE)
     profile = resolve(profile)
     p = load_profile(profile)
+    made = not root.exists()
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise CannotRun(f"无法创建目录 {root}：{os_reason(e)}", "检查路径和写权限，换一个可写的目录。", "E036") from None
+    try:
+        _init_in(c, root, org, code, profile, p, no_commit)
+    except BaseException:
+        if made:  # an init that failed (git missing …) leaves no half-made register behind
+            import shutil
+            shutil.rmtree(root, ignore_errors=True)
+        raise
+
+
+def _init_in(c: Ctx, root: Path, org: str, code: str, profile: str, p, no_commit: bool) -> None:
+    from dwgk.loader import CATALOGUE, CONFIG
+    from dwgk.writer import Transaction, git, is_git_repo
+    from dwgk.yamlread import dump
     created = not is_git_repo(root) and not no_commit
     if created:  # a folder inside an existing repository is kept in that repository
         git(root, "init", "-q")
@@ -713,10 +722,11 @@ def catalogue_list(ctx: typer.Context, fmt: str = FORMAT) -> None:
 def catalogue_file(
     ctx: typer.Context,
     by: str = BY, date: Optional[str] = DATE,
-    to: str = typer.Option("上级党组织", "--to", metavar="机关", help="备案机关"),
+    to: str = typer.Option("", "--to", metavar="机关", help="备案机关（默认：党务为上级党组织，政务为上级机关）"),
     no_commit: bool = NO_COMMIT,
 ) -> None:
     """登记公开目录报上级备案：版本号加一，记下备案日期；每一版都可从 git 历史中复原。"""
+    from dwgk import filing, safefs
     from dwgk.checks import check_catalogue
     from dwgk.loader import CATALOGUE, load
     from dwgk.writer import Transaction
@@ -731,8 +741,9 @@ def catalogue_file(
         bad = [d for d in reg.diagnostics if d.path == CATALOGUE] + check_catalogue(reg, locator(root))
         if bad:
             raise Refused("公开目录有错误，不能备案", "先修正下列问题。", "K020", diagnostics=bad)
-        text = (root / CATALOGUE).read_text(encoding="utf-8")
-        data, _ = parse(text, CATALOGUE)
+        filing.check_date(reg, when)
+        to = to or filing.recipient(reg.profile)
+        data, _ = parse(safefs.read_in(root, CATALOGUE), CATALOGUE)
         data = dict(data) if isinstance(data, dict) else {"entries": data}
         version = int(data.get("version") or 0) + 1
         data.update({"version": version, "filed": when.isoformat(), "filed_with": to})
