@@ -116,7 +116,8 @@ def load_config(root: Path) -> Config:
                         code="C001", diagnostics=diags)
     if not isinstance(data, dict) or not str(data.get("org") or "").strip():
         raise CannotRun("dwgk.yaml 缺少机构名称（org）", hint="在 dwgk.yaml 中写 org: 机构全称。",
-                        code="C001")
+                        code="C001", diagnostics=[Diagnostic(CONFIG, *locate(text, ("org",)), "C001",
+                                                             "缺少机构名称（org）", "在 dwgk.yaml 中写 org: 机构全称。")])
     bad: list[Diagnostic] = []
 
     def problem(key, code: str, message: str, keypath: tuple | None = None) -> None:
@@ -218,7 +219,14 @@ def load(root: Path, read: Reader | None = None) -> Register:
 
 def _load(root: Path, read: Reader) -> Register:
     config = load_config(root)
-    profile = load_profile(config.profile, config.overrides)
+    try:
+        profile = load_profile(config.profile, config.overrides)
+    except CannotRun as e:  # name the line of dwgk.yaml that chose the profile or overrode it
+        if not e.diagnostics:
+            key = "overrides" if e.code == "C004" else "profile"
+            line, col = locate(read_text(root, CONFIG), (key,))
+            e.diagnostics = [Diagnostic(CONFIG, line, col, e.code, e.message, e.hint)]
+        raise
     diags: list[Diagnostic] = []
 
     catalogue, meta = (), {}
