@@ -13,7 +13,8 @@ hands them back as long as the file is provably the same one:
   the same timestamp tick would otherwise look unchanged).
 * **Code.** Entries hold objects built by dwgk's own code, so the cache also records the
   size and mtime of every module of the package, the Python version and ``VERSION``; any
-  change discards it all.
+  change discards it all. A record is also built with the profile's review steps (they
+  normalise results), so a shard stores their fingerprint and is discarded when they change.
 * **Derived values.** A command may remember, with a file's entry, a value it derived from
   that record alone (``Session.memo``: ``dwgk check``'s replay of an item's history), under
   a key naming whatever else the value depends on (the profile). It lives and dies with
@@ -46,8 +47,10 @@ from __future__ import annotations
 
 import copyreg
 import dataclasses
+import enum
 import hashlib
 import hmac
+import importlib
 import io
 import operator
 import os
@@ -127,7 +130,6 @@ def open_cached(root: Path, key_file: Path | None = None) -> tuple[Register, "Se
         return loader.load(root), Session(None)
     problem = cache_problem(root)
     if problem is not None:
-        import dataclasses
         reg = loader.load(root)
         return dataclasses.replace(reg, diagnostics=reg.diagnostics + (problem,)), Session(None)
     session = Session(_Shards(root, key))
@@ -152,11 +154,13 @@ class Session:
         now = _now_ns()
         prefix = os.path.join(root, "")
 
-        def read(kind: str, rel: str):
+        def read(kind: str, rel: str, profile):
+            if shards.context is None:
+                shards.context = _profile_stamp(profile)
             try:
                 st = os.stat(prefix + rel)
             except OSError:  # vanished since the directory was listed: let the loader say so
-                return loader.read_record(root, kind, rel)
+                return loader.read_record(root, kind, rel, profile)
             stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
             shard = shards.get(rel.rpartition("/")[0])
             hit = shard.old.get(rel)
@@ -164,7 +168,7 @@ class Session:
                 shard.new[rel] = hit
                 memos[rel] = hit[3]
                 return hit[1], hit[2]
-            rec, diags = loader.read_record(root, kind, rel)
+            rec, diags = loader.read_record(root, kind, rel, profile)
             if max(st.st_ctime_ns, st.st_mtime_ns) < now - RACY_NS:
                 memos[rel] = {}
                 shard.new[rel] = (stamp, rec, diags, memos[rel])
@@ -210,6 +214,7 @@ class _Shards:
         self.root, self.rel, self.key = root, cache_rel(), key
         self.folder = root / self.rel
         self.code = _code_stamp()
+        self.context: tuple | None = None  # the profile's fingerprint, set before the first shard is read
         self.shards: dict[str, _Shard] = {}
 
     def file(self, name: str) -> Path:
@@ -263,7 +268,7 @@ class _Shards:
             code, stored_name, entries = _Unpickler(io.BytesIO(payload)).load()
         except Exception:  # whatever a damaged payload raises: rebuild
             return {}
-        if code != self.code or stored_name != name or not isinstance(entries, dict):
+        if code != (self.code, self.context) or stored_name != name or not isinstance(entries, dict):
             return {}
         return entries
 
@@ -272,7 +277,7 @@ class _Shards:
             buf = io.BytesIO()
             pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
             pickler.dispatch_table = _REDUCERS
-            pickler.dump((self.code, shard.name, shard.new))
+            pickler.dump(((self.code, self.context), shard.name, shard.new))
             payload = buf.getbuffer()
             # .dwgk/.gitignore, made only where nothing is (not even a dangling symlink)
             safefs.create_new(self.root, ".dwgk/.gitignore", "# dwgk 的本地缓存等，不纳入版本管理\n*\n".encode())
@@ -296,6 +301,11 @@ def _code_stamp() -> tuple:
             continue
         files.append((p.relative_to(here).as_posix(), st.st_size, st.st_mtime_ns))
     return (VERSION, sys.version, tuple(files))
+
+
+def _profile_stamp(profile) -> tuple:
+    """What a built record depends on besides its file: the profile's steps and their kinds."""
+    return tuple((s.name, s.kind) for s in profile.steps) if profile is not None else ()
 
 
 def _mac(key: bytes, payload: bytes | memoryview) -> bytes:
@@ -360,8 +370,6 @@ class _Unpickler(pickle.Unpickler):
         if (module, name) in self.SAFE:
             return super().find_class(module, name)
         if module.startswith("dwgk.") and module.replace(".", "").replace("_", "").isalnum():
-            import enum
-            import importlib
             obj = getattr(importlib.import_module(module), name, None)
             if isinstance(obj, type) and (dataclasses.is_dataclass(obj) or issubclass(obj, enum.Enum)):
                 return obj

@@ -6,6 +6,7 @@ them. Only the cli turns these into text and exit codes.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -92,6 +93,5 @@ _OS_REASONS = {"ENOENT": "文件或目录不存在", "EACCES": "没有访问权�
 
 def os_reason(e: OSError) -> str:
     """The Chinese reason for an operating-system error (the OS's own text is English)."""
-    import errno
     name = errno.errorcode.get(e.errno or 0, "")
     return _OS_REASONS.get(name) or (f"系统错误 {name}" if name else "系统错误")

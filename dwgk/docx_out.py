@@ -18,6 +18,8 @@ import io
 import re
 from typing import Any
 
+from dwgk.diag import CannotRun
+
 FANGSONG, SONGTI, HEITI, KAITI, TITLE_FONT = "仿宋", "宋体", "黑体", "楷体", "方正小标宋简体"
 LATIN = "Times New Roman"
 BODY_PT, TITLE_PT, LINE_PT = 16, 22, 28.95
@@ -29,7 +31,6 @@ def html_to_docx(html: str, title: str = "") -> bytes:
     from lxml import html as lh
 
     if not html.strip():  # lxml refuses an empty document; a template override can produce one
-        from dwgk.diag import CannotRun
         raise CannotRun("模板生成的文档是空的，无法转为 Word", code="T004",
                         hint="检查登记簿 templates/ 中覆盖的模板（或删除它以使用内置模板）后重试。")
     root = lh.document_fromstring(html)

@@ -19,20 +19,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from dwgk import workflow as wf
 from dwgk.diag import Refused
-from dwgk.model import Event, Item, Register
-from dwgk.profile import EXEMPTIONS, RISK_DIMENSIONS, RISK_LEVELS, Step
+from dwgk.items import procedure as wf
+from dwgk.items.model import Item, ItemEvent
+from dwgk.model import Register
+from dwgk.procedure import EXEMPTIONS, RISK, RISK_DIMENSIONS, RISK_LEVELS, SECRECY
+from dwgk.profile import Step
 from dwgk.render import Document
 from dwgk.reports import index_no, timing_text
+from dwgk.requests import Request, reply_context
 
 ITEM_KINDS = ("审批表", "保密审查表", "风险评估表", "三审单")
 REQUEST_KINDS = ("答复书", "补正告知书")
 KINDS = ITEM_KINDS + REQUEST_KINDS
 
-SECRECY_OPTIONS = (("可以公开", "可以公开"), ("部分公开", "脱密处理后部分公开"),
-                   ("不予公开", "不予公开"), ("提请审定", "提请审定"))
-RISK_DECISIONS = ("可公开", "可部分公开", "暂缓公开", "不公开")
+# the results as the forms print them (部分公开 in the seeds' words)
+SECRECY_LABELS = {"部分公开": "脱密处理后部分公开"}
 DEFAULT_WEB_STEPS = (Step("初审", "approve", "信息稿件编辑", when="web"),
                      Step("复审", "approve", "科室负责人", when="web"),
                      Step("终审", "approve", "分管领导", when="web"))
@@ -84,19 +86,18 @@ def _item_info(register: Register, item: Item) -> dict:
         "index_no": index_no(item), "major": item.major, "first_inner": wf.first_inner(register.profile, item),
         "revision": 1 + sum(1 for e in item.history if e.action == "revise"),
         "stage": st.stage, "attachments": list(item.attachments),
-        "published": [{"date": p.date, "channel": str(p.data.get("channel", "")),
-                       "scope": str(p.data.get("scope", ""))} for p in pubs],
+        "published": [{"date": p.date, "channel": p.channel, "scope": p.scope} for p in pubs],
     }
 
 
-def _mitigations(item: Item, decision: Event | None) -> list[dict]:
+def _mitigations(item: Item, decision: ItemEvent | None) -> list[dict]:
     if decision is None:
         return []
     return [{"date": e.date, "by": e.by, "text": e.opinion} for e in wf.current_revision(item)
             if e.action == "mitigate" and e.index > decision.index]
 
 
-def _step_block(step: Step, decision: Event | None, item: Item) -> dict:
+def _step_block(step: Step, decision: ItemEvent | None, item: Item) -> dict:
     d = decision
     block: dict[str, Any] = {
         "name": step.name, "kind": step.kind, "role": step.role, "collective": step.collective,
@@ -106,27 +107,27 @@ def _step_block(step: Step, decision: Event | None, item: Item) -> dict:
         "date": d.date if d else None,
     }
     if step.kind == "secrecy":
-        block["options"] = [{"value": v, "label": label, "checked": bool(d and d.result == v)}
-                            for v, label in SECRECY_OPTIONS]
-        ex = str(d.data.get("exemption", "")) if d else ""
+        block["options"] = [{"value": v, "label": SECRECY_LABELS.get(v, v), "checked": bool(d and d.result == v)}
+                            for v in SECRECY.results]
+        ex = d.exemption if d else ""
         block["exemption"] = ex
         block["exemptions"] = [{"label": e, "checked": e == ex} for e in EXEMPTIONS]
-        block["removed"] = str(d.data.get("removed", "")) if d else ""
-        block["referred_to"] = str(d.data.get("referred_to", "")) if d else ""
+        block["removed"] = d.removed if d else ""
+        block["referred_to"] = d.referred_to if d else ""
     elif step.kind == "risk":
-        findings = dict(d.data.get("findings") or {}) if d else {}
-        block["findings"] = [{"dimension": dim, "text": str(findings.get(dim, ""))} for dim in RISK_DIMENSIONS]
-        level = str(d.data.get("level", "")) if d else ""
+        findings = dict(d.findings) if d else {}
+        block["findings"] = [{"dimension": dim, "text": findings.get(dim, "")} for dim in RISK_DIMENSIONS]
+        level = d.level if d else ""
         block["level"] = level
         block["levels"] = [{"label": lv, "checked": lv == level} for lv in RISK_LEVELS]
-        block["decisions"] = [{"label": r, "checked": bool(d and d.result == r)} for r in RISK_DECISIONS]
-        block["measures"] = str(d.data.get("measures", "")) if d else ""
+        block["decisions"] = [{"label": r, "checked": bool(d and d.result == r)} for r in RISK.results]
+        block["measures"] = d.measures if d else ""
         block["mitigations"] = _mitigations(item, d)
         # what the 防范化解措施 line says when nothing was recorded: only 中 (暂缓公开) needs measures
         block["no_measures"] = ("" if d is None else "不适用（决定不公开）" if d.result == "不公开"
                                 else "无" if level == "低" else "")
     else:
-        block["options"] = [{"value": v, "label": v, "checked": bool(d and d.result == v)} for v in ("同意", "不同意")]
+        block["options"] = [{"value": v, "label": v, "checked": bool(d and d.result == v)} for v in step.results()]
     return block
 
 
@@ -172,11 +173,10 @@ def item_form(register: Register, item: Item, kind: str, today: date) -> Documen
     return Document(template, ctx, f"{title}（{item.id}）")
 
 
-def request_form(register: Register, req: Any, kind: str, today: date) -> Document:
+def request_form(register: Register, req: Request, kind: str, today: date) -> Document:
     if kind not in REQUEST_KINDS:
         raise Refused(f"“{kind}”不是依申请公开的表单", "依申请公开的申请可用：" + "、".join(REQUEST_KINDS)
                       + "；公开事项可用：" + "、".join(ITEM_KINDS) + "。", "T030", exit_code=2)
-    from dwgk.requests import reply_context
     rc = reply_context(register, req)
     title = rc["title"] if kind == "答复书" else FORM_TITLES[kind]  # 终止办理告知书 for a lapsed request
     ctx = {"org": register.config.org, "kind": kind, "title": title, "today": today, "r": rc,

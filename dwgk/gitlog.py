@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,7 +49,6 @@ def log(root: Path, rel: str) -> list[Commit]:
 def versions(root: Path, rel: str, limit: int = 200):
     """The committed contents of ``rel`` (UTF-8 text), newest first, one per commit that
     changed it (at most ``limit``). Nothing without git; a version that is not text is skipped."""
-    import subprocess
     if not is_git_repo(root):
         return
     shas = git(root, "log", f"--max-count={limit}", "--format=%H", "--", rel, check=False).stdout.split()

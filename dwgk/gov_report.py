@@ -27,6 +27,7 @@ from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
 from dwgk import report_input as ri
+from dwgk import requests as requests_api
 from dwgk.diag import Diagnostic, Refused
 from dwgk.model import Register
 from dwgk.render import Cell, Document, Table, number, paragraphs
@@ -131,15 +132,10 @@ class RequestCounts:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _requests_module() -> Any:
-    from dwgk import requests
-    return requests
-
-
 def count_requests(requests: Iterable[Any], year: int, api: Any = None) -> RequestCounts:
     """Section 三 as counters by applicant column (no totals yet). ``api`` provides
     ``closed_on`` and ``outcome`` (default: :mod:`dwgk.requests`)."""
-    api = api or _requests_module()
+    api = api or requests_api
     jan1, dec31 = date(year, 1, 1), date(year, 12, 31)
     rc = RequestCounts(year)
     for req in requests:
@@ -195,7 +191,7 @@ def request_table(rc: RequestCounts) -> DataTable:
 def count_appeals(requests: Iterable[Any], year: int, api: Any = None) -> DataTable:
     """行政复议 / 行政诉讼 (未经复议直接起诉, 复议后起诉) filed in the year, with the result each
     had on 31 December (one decided later counts as 尚未审结)."""
-    api = api or _requests_module()
+    api = api or requests_api
     rows = {"review": Counter(), "direct": Counter(), "after": Counter()}
     for req in requests:
         for a in api.appeals(req):

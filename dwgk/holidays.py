@@ -41,11 +41,15 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from dwgk.dates import parse_date
 from dwgk.diag import Diagnostic, Refused, diag
 from dwgk.workdays import WEEKDAY_NAMES, Calendar, Span, YearData, library_data
+from dwgk.yamlread import dump, locate
+
+if TYPE_CHECKING:
+    from dwgk.model import Register
 
 FILE = "holidays.yaml"
 YEAR_KEYS = {"notice", "title", "reason", "rest", "workdays", "published"}
@@ -76,8 +80,6 @@ class _Findings:
     def resolve(self) -> list[Diagnostic]:
         if not self.items:
             return []
-        from dwgk.yamlread import locate
-
         out = []
         for kp, code, msg, hint, sev in self.items:
             line, col = locate(self.text, kp) if self.text else (0, 0)
@@ -294,7 +296,7 @@ def calendar(data: Any, text: str = "", path: str = FILE) -> Calendar:
     return Calendar(years)
 
 
-def unusable(register: Any) -> list[Diagnostic]:
+def unusable(register: "Register") -> list[Diagnostic]:
     """Why the register's holidays.yaml cannot be counted on as it stands: it does not parse,
     or some of its entries are unreadable (and so silently left out of the calendar)."""
     bad = [d for d in register.diagnostics if d.path == FILE and d.severity == "error"]
@@ -304,7 +306,7 @@ def unusable(register: Any) -> list[Diagnostic]:
     return bad
 
 
-def register_calendar(register: Any) -> Calendar:
+def register_calendar(register: "Register") -> Calendar:
     """Calendar for a loaded ``dwgk.model.Register`` (or the library alone for None)."""
     if register is None:
         return Calendar()
@@ -346,8 +348,6 @@ def merge(data: Any, y: YearData) -> dict:
 
 
 def render(data: dict) -> str:
-    from dwgk.yamlread import dump
-
     return HEADER + dump(data)
 
 

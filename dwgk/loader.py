@@ -1,8 +1,9 @@
 """The one place that reads a register from disk and runs the read → build pipeline.
 
-A register is a folder with ``dwgk.yaml``, ``catalogue.yaml``, ``items/``, ``requests/``,
-``messages/``, optionally ``holidays.yaml``, ``reports/<year>.yaml`` and ``templates/``.
-One bad file never stops the load: its findings are collected and the rest goes on.
+A register is a folder with ``dwgk.yaml``, ``catalogue.yaml``, one folder per record kind
+(``items/``, ``requests/``, ``messages/``: see ``dwgk.kinds``), optionally ``holidays.yaml``,
+``reports/<year>.yaml`` and ``templates/``. One bad file never stops the load: its findings
+are collected and the rest goes on.
 """
 
 from __future__ import annotations
@@ -15,18 +16,19 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from dwgk import safefs
+from dwgk.catalogue import FILE as CATALOGUE, build_entries
 from dwgk.dates import parse_date
 from dwgk.diag import CannotRun, Diagnostic
-from dwgk.items import Findings, build_entries, build_item
+from dwgk.fields import Findings
+from dwgk.kinds import BY_NAME, KINDS
 from dwgk.model import Config, Register
-from dwgk.profile import load_profile
+from dwgk.profile import ORG_TYPES, PROFILE_KEYS, Profile, load_profile
 from dwgk.report_input import report_files
 from dwgk.yamlread import KeyName, as_count, locate, parse
 
 CONFIG = "dwgk.yaml"
-CATALOGUE = "catalogue.yaml"
 HOLIDAYS = "holidays.yaml"
-RECORD_DIRS = ("items", "requests", "messages")
+RECORD_DIRS = tuple(k.name for k in KINDS)
 CONFIG_KEYS = {"org", "code", "profile", "overrides", "departments", "people", "start"}
 
 
@@ -142,7 +144,6 @@ def load_config(root: Path) -> Config:
         problem("org", "C007", "org 应为机构全称（一行文字）")
     overrides = data.get("overrides")
     if isinstance(overrides, dict):
-        from dwgk.profile import ORG_TYPES, PROFILE_KEYS
         for k in overrides:
             if k not in PROFILE_KEYS:
                 problem(k, "C005", f"overrides 中有未知字段“{k}”（可用：" + "、".join(sorted(PROFILE_KEYS)) + "）",
@@ -164,31 +165,21 @@ def load_config(root: Path) -> Config:
                   start=parse_date(start))
 
 
-def _builder(kind: str) -> Callable[[Any, Findings, str], Any]:
-    if kind == "items":
-        return build_item
-    if kind == "requests":
-        from dwgk.requests import build_request
-        return build_request
-    from dwgk.messages import build_message
-    return build_message
-
-
-def read_record(root: Path, kind: str, rel: str) -> tuple[Any, list[Diagnostic]]:
+def read_record(root: Path, kind: str, rel: str, profile: Profile | None = None) -> tuple[Any, list[Diagnostic]]:
     """Parse and build one record file: (record or None, its findings with line numbers).
 
-    Depends on nothing but the file itself, which is what lets ``dwgk.cache`` keep the
-    result until the file changes.
+    Depends on nothing but the file itself and the profile's steps (which normalise review
+    results), which is what lets ``dwgk.cache`` keep the result until either changes.
     """
     data, diags, text = parse_file(root, rel)
     if diags:
         return None, diags
     f = Findings(rel)
-    rec = _builder(kind)(data, f, os.path.splitext(os.path.basename(rel))[0])
+    rec = BY_NAME[kind].build(data, f, os.path.splitext(os.path.basename(rel))[0], profile)
     return rec, _resolved(f, text)
 
 
-Reader = Callable[[str, str], "tuple[Any, list[Diagnostic]]"]
+Reader = Callable[[str, str, Profile], "tuple[Any, list[Diagnostic]]"]
 
 
 @contextmanager
@@ -210,11 +201,11 @@ def no_gc() -> Iterator[None]:
 def load(root: Path, read: Reader | None = None) -> Register:
     """Read the whole register. Raises CannotRun only for a broken dwgk.yaml or profile.
 
-    ``read(kind, rel)`` reads one record file; the default is :func:`read_record`, and
-    ``dwgk.cache`` passes one that reuses what it kept from the last run.
+    ``read(kind, rel, profile)`` reads one record file; the default is :func:`read_record`,
+    and ``dwgk.cache`` passes one that reuses what it kept from the last run.
     """
     with no_gc():
-        return _load(Path(root), read or (lambda kind, rel: read_record(root, kind, rel)))
+        return _load(Path(root), read or (lambda kind, rel, profile: read_record(root, kind, rel, profile)))
 
 
 def _load(root: Path, read: Reader) -> Register:
@@ -243,7 +234,7 @@ def _load(root: Path, read: Reader) -> Register:
     files = record_files(root, strays)
     diags += stray_findings(strays)
     for kind, rel in files:
-        rec, d = read(kind, rel)
+        rec, d = read(kind, rel, profile)
         diags += d
         if rec is not None:
             records[kind].append(rec)
@@ -265,7 +256,5 @@ def _load(root: Path, read: Reader) -> Register:
                     catalogue_version=as_count(meta.get("version")) or 0,
                     catalogue_filed=parse_date(meta.get("filed")),
                     catalogue_filed_with=str(meta.get("filed_with") or ""),
-                    items=tuple(records["items"]), requests=tuple(records["requests"]),
-                    messages=tuple(records["messages"]), holidays=holidays,
+                    records={k: tuple(v) for k, v in records.items()}, holidays=holidays,
                     holidays_text=holidays_text, annual=annual, diagnostics=tuple(diags))
-

@@ -1,7 +1,6 @@
-"""Immutable in-memory records of a register.
+"""The register in memory: its configuration, its catalogue entries, and its records of
+every kind (built by each kind's package, see ``dwgk.kinds``), never mutated.
 
-Records are built by ``items.py`` (and ``requests.py`` / ``messages.py``) from parsed
-YAML and never mutated; stage and waiting steps are *derived* in ``workflow.py``.
 Every record keeps the register-relative ``path`` of its file so a finding can name it.
 """
 
@@ -10,10 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
-from dwgk.vocab import (CADENCES, SCOPE_INNER, SCOPE_PUBLIC, SCOPE_SPECIFIC, SCOPES, STAGE_NAMES,  # noqa: F401
-                        STAGES, TIMINGS)
+from dwgk.profile import Profile
+from dwgk.vocab import SCOPE_INNER
+
+if TYPE_CHECKING:
+    from dwgk.items.model import Item
+    from dwgk.messages.model import Message
+    from dwgk.requests.model import Request
 
 
 @dataclass(frozen=True)
@@ -46,86 +50,42 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Event:
-    """One recorded decision or act in an item's history."""
-
-    action: str  # submit | review | mitigate | prepublish | publish | feedback | archive | withhold | revise
-    # | transfer | rereview | meeting (records beside the procedure that close deadlines)
-    date: date
-    by: str
-    role: str = ""
-    step: str = ""
-    result: str = ""
-    opinion: str = ""
-    data: Mapping[str, Any] = field(default_factory=dict)
-    index: int = 0  # position in the history list
-
-
-@dataclass(frozen=True)
-class Item:
-    """A disclosure item (公开事项)."""
-
-    id: str
-    title: str
-    content: str
-    entry: str | None
-    scope: str
-    channels: tuple[str, ...]
-    department: str
-    proposer: str
-    timing: str = "及时"
-    reason: str = ""  # why it is outside the catalogue
-    kind: str = "党务"  # 党务 | 政务
-    attribute: str = ""  # 公文属性: 主动公开 | 依申请公开 | 不予公开 (政务)
-    doc_number: str = ""  # 文号
-    doc_date: date | None = None  # 成文日期
-    first_inner: bool = False  # 先党内、后党外
-    major: bool = False  # 重大事项: needs 预公开 where the profile has it
-    interprets: str = ""  # ID of the document this 政策解读 explains
-    period: str = ""  # 定期公开: the period it reports on (2026Q3 / 2026H1 / 2026), if stated
-    attachments: tuple[str, ...] = ()
-    history: tuple[Event, ...] = ()
-    path: str = ""
-
-    @property
-    def submitted(self) -> date | None:
-        return self.history[0].date if self.history else None
-
-    def with_history(self, history: tuple[Event, ...]) -> "Item":
-        """This item with another history: ``dataclasses.replace(item, history=…)``, without
-        re-running ``__init__`` — ``dwgk check`` replays every history one prefix at a time."""
-        new = object.__new__(Item)
-        new.__dict__.update(self.__dict__, history=history)
-        return new
-
-
-@dataclass(frozen=True)
 class Register:
     root: str
     config: Config
-    profile: Any  # dwgk.profile.Profile
+    profile: Profile
     catalogue: tuple[Entry, ...] = ()
     catalogue_version: int = 0  # bumped by `dwgk catalogue file` (备案)
     catalogue_filed: date | None = None
     catalogue_filed_with: str = ""
-    items: tuple[Item, ...] = ()
-    requests: tuple[Any, ...] = ()
-    messages: tuple[Any, ...] = ()
+    records: Mapping[str, tuple] = field(default_factory=dict)  # kind name → its records
     holidays: Any = None  # parsed holidays.yaml data (see holidays.py), or None
     holidays_text: str = ""
     annual: Mapping[int, Any] = field(default_factory=dict)  # reports/<year>.yaml inputs
     diagnostics: tuple[Any, ...] = ()
 
+    @property
+    def items(self) -> "tuple[Item, ...]":
+        return self.records.get("items", ())
+
+    @property
+    def requests(self) -> "tuple[Request, ...]":
+        return self.records.get("requests", ())
+
+    @property
+    def messages(self) -> "tuple[Message, ...]":
+        return self.records.get("messages", ())
+
     # Registers are immutable, so lookup tables can be built once, on first use.
     @cached_property
-    def _items_by_id(self) -> dict[str, Item]:
+    def _items_by_id(self) -> "dict[str, Item]":
         return {i.id: i for i in self.items}
 
     @cached_property
     def _entries_by_code(self) -> dict[str, Entry]:
         return {e.code: e for e in self.catalogue}
 
-    def item(self, item_id: str) -> Item | None:
+    def item(self, item_id: str) -> "Item | None":
         return self._items_by_id.get(item_id)
 
     def entry(self, code: str) -> Entry | None:

@@ -13,19 +13,9 @@ from importlib import resources
 from typing import Any, Mapping
 
 from dwgk.diag import CannotRun
+from dwgk.procedure import STEP_KINDS, StepKind
+from dwgk.workdays import DAYS, WORKDAYS
 from dwgk.yamlread import parse
-
-STEP_KINDS = ("secrecy", "risk", "approve")
-SECRECY_RESULTS = ("可以公开", "部分公开", "不予公开", "提请审定")
-SECRECY_ALIASES = {"公开": "可以公开", "脱密处理后部分公开": "部分公开", "脱密处理": "部分公开",
-                   "不公开": "不予公开", "免予公开": "不予公开", "报请审定": "提请审定",
-                   "上报审定": "提请审定", "无法确定": "提请审定"}
-EXEMPTIONS = ("国家秘密", "工作秘密", "商业秘密", "个人隐私", "三安全一稳定")
-RISK_RESULTS = ("可公开", "可部分公开", "暂缓公开", "不公开")
-RISK_LEVELS = ("低", "中", "高")
-RISK_DIMENSIONS = ("合法性", "合理性", "可行性", "可控性")
-APPROVE_RESULTS = ("同意", "不同意")
-APPROVE_ALIASES = {"通过": "同意", "批准": "同意", "退回": "不同意", "不通过": "不同意"}
 
 
 @dataclass(frozen=True)
@@ -38,12 +28,16 @@ class Step:
     when: str = ""  # "" always | "web" item has a web channel | "major" item is 重大事项
     source: str = ""
 
+    @property
+    def spec(self) -> StepKind:
+        """This step's kind in the procedure table (what it accepts, what passes)."""
+        return STEP_KINDS[self.kind]
+
     def results(self) -> tuple[str, ...]:
-        return {"secrecy": SECRECY_RESULTS, "risk": RISK_RESULTS}.get(self.kind, APPROVE_RESULTS)
+        return self.spec.results
 
     def normalise(self, result: str) -> str:
-        aliases = {"secrecy": SECRECY_ALIASES, "risk": {}}.get(self.kind, APPROVE_ALIASES)
-        return aliases.get(result, result)
+        return self.spec.normalise(result)
 
 
 @dataclass(frozen=True)
@@ -51,6 +45,18 @@ class Channel:
     name: str
     web: bool = False  # a website or new-media account: web posts need 初审/复审/终审
     public: bool = False  # reaches society: only 向社会公开 items may go through it
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One time limit of ``limits:``, as validated when the profile was loaded."""
+
+    days: int = 0
+    unit: str = WORKDAYS
+    source: str = ""
+    month_day: tuple[int, int] | None = None
+    day_of_month: int | None = None
+    urgent: int | None = None  # length for items to publish immediately (timing 随时)
 
 
 @dataclass(frozen=True)
@@ -69,13 +75,17 @@ class Profile:
     prepublish_days: int = 7
     first_inner: bool = False
     attribute_required: bool = False  # 公文属性 decided at drafting (seed 002 第四条)
-    limits: Mapping[str, Any] = field(default_factory=dict)
+    limits: Mapping[str, Limit] = field(default_factory=dict)  # only the rules enabled
     requests: Mapping[str, Any] = field(default_factory=dict)
     messages: Mapping[str, Any] = field(default_factory=dict)
     catalogue: tuple[Mapping[str, Any], ...] = ()
 
     def step(self, name: str) -> Step | None:
         return self._by_name[0].get(name)
+
+    def limit(self, key: str) -> Limit | None:
+        """The time limit ``key`` (``publish_after_secrecy`` …), or None when the rule is off."""
+        return self.limits.get(key)
 
     def channel(self, name: str) -> Channel | None:
         return self._by_name[1].get(name)
@@ -90,6 +100,15 @@ class Profile:
         for c in self.channels:
             channels.setdefault(c.name, c)
         return steps, channels
+
+    def is_public(self, channel: str) -> bool:
+        """Does ``channel`` reach society (only 向社会公开 items may go through it)?"""
+        c = self.channel(channel)
+        return c is not None and c.public
+
+    def is_web(self, channel: str) -> bool:
+        c = self.channel(channel)
+        return c is not None and c.web
 
     def inner_channels(self) -> tuple[str, ...]:
         """Channels that stay inside the party or the organisation."""
@@ -170,7 +189,8 @@ LIMIT_KEYS = ("publish_after_secrecy", "publish_after_formed", "periodic_grace",
               "prepublish_min", "meeting_notice", "rereview", "annual_report", "transfer_electronic",
               "transfer_paper")
 _LIMIT_FIELDS = {"days", "unit", "source", "month_day", "day_of_month", "urgent_days"}
-_UNITS = ("workday", "workdays", "工作日", "day", "days", "日", "天", "自然日")
+_DAY_UNITS = ("day", "days", "日", "天", "自然日")
+_UNITS = ("workday", "workdays", "工作日", *_DAY_UNITS)
 MAX_LIMIT_DAYS = 3660
 
 
@@ -178,14 +198,17 @@ def _count(v: Any, top: int = MAX_LIMIT_DAYS) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= top
 
 
-def _limits(d: Mapping[str, Any]) -> dict:
+def _limits(d: Mapping[str, Any]) -> dict[str, Limit]:
     limits = _map(d, "limits")
+    out: dict[str, Limit] = {}
     for key, raw in limits.items():
         where = f"limits.{key}"
         if key not in LIMIT_KEYS:
             raise _Bad(f"{where} 不是 dwgk 认识的时限（可用：" + "、".join(LIMIT_KEYS) + "）")
-        if raw is None or raw is False or _count(raw):
-            continue
+        if raw is None or raw is False:
+            continue  # the rule is switched off
+        if _count(raw):
+            raw = {"days": raw}
         if not isinstance(raw, dict):
             raise _Bad(f"{where} 应为天数、false（不适用）或 {{days: 天数, unit: workday|day}}")
         unknown = set(raw) - _LIMIT_FIELDS
@@ -194,16 +217,22 @@ def _limits(d: Mapping[str, Any]) -> dict:
         for f, top in (("days", MAX_LIMIT_DAYS), ("urgent_days", MAX_LIMIT_DAYS), ("day_of_month", 28)):
             if raw.get(f) is not None and not _count(raw[f], top):
                 raise _Bad(f"{where}.{f} 应为 0 到 {top} 之间的整数，现为“{raw[f]}”")
-        if raw.get("unit") is not None and str(raw["unit"]) not in _UNITS:
+        unit = raw.get("unit")
+        if unit is not None and str(unit) not in _UNITS:
             raise _Bad(f"{where}.unit 应为 workday（工作日）或 day（自然日），现为“{raw['unit']}”")
         md = raw.get("month_day")
+        month_day = None
         if md is not None:
             try:
                 m, dd = (int(x) for x in str(md).split("-"))
                 date(2001, m, dd)
             except ValueError:
                 raise _Bad(f"{where}.month_day 应写成 \"MM-DD\"（如 \"03-31\"），现为“{md}”") from None
-    return limits
+            month_day = (m, dd)
+        out[key] = Limit(days=raw.get("days") or 0, unit=DAYS if str(unit) in _DAY_UNITS else WORKDAYS,
+                         source=str(raw.get("source") or ""), month_day=month_day,
+                         day_of_month=raw.get("day_of_month"), urgent=raw.get("urgent_days"))
+    return out
 
 
 def _step(s: Any) -> Step:

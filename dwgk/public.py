@@ -21,18 +21,25 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
-from dwgk import workflow as wf
 from dwgk.diag import Refused
-from dwgk.model import SCOPE_INNER, SCOPE_PUBLIC, Entry, Item, Register
+from dwgk.fields import Findings
+from dwgk.items import procedure as wf
+from dwgk.items.build import build_item
+from dwgk.items.model import Item
+from dwgk.items.vocab import APPROVED_FIELDS
+from dwgk.model import Entry, Register
+from dwgk.profile import Profile
+from dwgk.vocab import SCOPE_INNER, SCOPE_PUBLIC
+from dwgk.yamlread import parse
 
 AUDIENCES = ("党内", "社会")
 
 
 # ================================================================ the rules
 
-def _secrecy_passed(profile: Any, item: Item, st: wf.State) -> bool:
+def _secrecy_passed(profile: Profile, item: Item, st: wf.State) -> bool:
     """Every secrecy step that applies was decided 可以公开/部分公开 (先审查、后公开)."""
     steps = [s for s in wf.applicable_steps(profile, item) if s.kind == "secrecy"]
     if not steps:
@@ -40,7 +47,7 @@ def _secrecy_passed(profile: Any, item: Item, st: wf.State) -> bool:
     return all(wf.step_passed(s, st.decisions.get(s.name), ()) for s in steps)
 
 
-def _published_to(profile: Any, item: Item, scopes: Sequence[str]) -> bool:
+def _published_to(profile: Profile, item: Item, scopes: Sequence[str]) -> bool:
     """Item in one of ``scopes``, published to one of them in its current version, secrecy
     passed, and not withheld."""
     if item.scope not in scopes:
@@ -50,20 +57,20 @@ def _published_to(profile: Any, item: Item, scopes: Sequence[str]) -> bool:
     st = wf.state(profile, item)
     if st.stage not in ("published", "archived") or not _secrecy_passed(profile, item, st):
         return False
-    return any(p.data.get("scope") in scopes for p in st.publications)
+    return any(p.scope in scopes for p in st.publications)
 
 
-def item_public(profile: Any, item: Item) -> bool:
+def item_public(profile: Profile, item: Item) -> bool:
     """May this item (as it stands) appear in an output meant for society?"""
     return _published_to(profile, item, (SCOPE_PUBLIC,))
 
 
-def item_inner(profile: Any, item: Item) -> bool:
+def item_inner(profile: Profile, item: Item) -> bool:
     """May this item (as it stands) be named for party members (党内公开 or 向社会公开)?"""
     return _published_to(profile, item, (SCOPE_INNER, SCOPE_PUBLIC))
 
 
-def _may_show(profile: Any, item: Item, audience: str) -> bool:
+def _may_show(profile: Profile, item: Item, audience: str) -> bool:
     return item_public(profile, item) if audience == "社会" else item_inner(profile, item)
 
 
@@ -93,8 +100,6 @@ def approved_revision(item: Item, texts: Iterable[str]) -> Item | None:
     """The revision of ``item`` its latest decision approved: the first of ``texts`` (the
     file's earlier contents, newest first) whose approved fields hash to the recorded
     ``content_hash``. Revisions that do not parse are skipped."""
-    from dwgk.items import Findings, build_item
-    from dwgk.yamlread import parse
     wanted = wf.approval_hash(item)
     for text in texts:
         data, diags = parse(text, item.path)
@@ -108,7 +113,7 @@ def approved_revision(item: Item, texts: Iterable[str]) -> Item | None:
 
 def as_approved(item: Item, approved: Item) -> Item:
     """``item`` (its history: what happened) with the fields ``approved`` had (what was approved)."""
-    return dataclasses.replace(item, **{f: getattr(approved, f) for f in wf.APPROVED_FIELDS})
+    return dataclasses.replace(item, **{f: getattr(approved, f) for f in APPROVED_FIELDS})
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,147 @@
-"""What every record file's history shares, for the commands that append to one.
+"""What every record kind shares: the event base, the ``Kind`` that describes a kind to the
+loader, check, deadlines, the cache and the cli, the ``Change`` a command makes, and the
+helpers that find a record, append an event and rebuild the new record before it is written.
 
 Items, requests and messages each keep a ``history`` of events written the same way: one
 dict per event with action, date, who (and role), plus only the fields that say something.
-A command builds the new record and has it built back by the record's own builder before
+A command builds the new record and has it built back by the kind's own builder before
 anything is written, so it can never write a file ``dwgk check`` would reject.
 """
 
 from __future__ import annotations
 
 import copy
+import posixpath
+from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
-from dwgk.diag import Refused
-from dwgk.items import Findings
+from dwgk.diag import Diagnostic, ExitCode, Refused
+from dwgk.fields import Findings
+from dwgk.guards import duplicated
+
+if TYPE_CHECKING:
+    from dwgk.deadline import Deadline
+    from dwgk.model import Register
+    from dwgk.profile import Profile
+    from dwgk.workdays import Calendar
+
+
+@dataclass(frozen=True)
+class Event:
+    """What every event of every history has; each kind's event type adds its own fields."""
+
+    action: str
+    date: date
+    by: str
+    role: str = ""
+    index: int = 0  # position in the history list (for line numbers)
+
+    def to_json(self) -> dict:
+        """As ``--format json`` shows it: who, when, and each field that says something."""
+        out: dict[str, Any] = {"action": self.action, "date": self.date.isoformat(), "by": self.by,
+                               "role": self.role}
+        for f in fields(self)[len(_BASE):]:
+            v = getattr(self, f.name)
+            if v != f.default:
+                out[f.name] = plain(v)
+        return out
+
+
+_BASE = ("action", "date", "by", "role", "index")
+
+
+def plain(v: Any) -> Any:
+    """A typed value as JSON holds it: dates as YYYY-MM-DD, tuples as lists, pairs as a mapping."""
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, tuple):
+        if v and all(isinstance(x, tuple) and len(x) == 2 for x in v):
+            return {str(k): plain(x) for k, x in v}
+        return [plain(x) for x in v]
+    if isinstance(v, Mapping):
+        return {str(k): plain(x) for k, x in v.items()}
+    return v
+
+
+@dataclass
+class Change:
+    """What a command did, for the commit message and its trailers."""
+
+    item: str  # the record's ID ("" for a change to the register itself, e.g. the catalogue)
+    action: str
+    summary: str  # 中文, the commit subject
+    by: str
+    when: date
+    step: str = ""
+    result: str = ""
+    role: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+    body: str = ""  # the commit body; by default who did what to which record
+
+    def trailers(self) -> dict[str, str]:
+        t = {"Dwgk-Id": self.item} if self.item else {}
+        t["Dwgk-Action"] = self.action
+        if self.step:
+            t["Dwgk-Step"] = self.step
+        if self.result:
+            t["Dwgk-Result"] = self.result
+        if self.by:
+            t["Dwgk-By"] = self.by
+        if self.role:
+            t["Dwgk-Role"] = self.role
+        t["Dwgk-Date"] = self.when.isoformat()
+        t.update(self.extra)
+        return t
+
+    def commit_body(self, title: str) -> str:
+        if self.body:
+            return self.body
+        who = f"{self.by}（{self.role}）" if self.role else self.by
+        return f"{who}于 {self.when} 办理《{title}》：{self.summary}"
+
+
+Builder = Callable[[Any, Findings, str, "Profile | None"], Any]
+Locator = Callable[[str, tuple], "tuple[int, int]"]
+Memo = Callable[[str, Any, Callable[[], Any]], Any]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record file (items, requests, messages …), as everything that loops over
+    the kinds sees it: where its files live, how they are built, checked and timed."""
+
+    name: str  # its folder, and its key in ``Register.records``
+    prefix: str  # the head of its IDs (GK-2026-1a2b3c)
+    label: str  # what one record is called: 事项, 申请, 留言
+    several: str  # "多个事项": for an ambiguous reference
+    missing: str  # "事项": for a reference to nothing
+    list_hint: str  # how to find its IDs: "用 dwgk list 查看事项编号。"
+    codes: tuple[str, str]  # (ambiguous, not found)
+    build: Builder
+    deadlines: Callable[["Register", "Calendar", date], "Iterable[Deadline]"]
+    check: Callable[["Register", date, Locator, Memo], "list[Diagnostic]"]
+
+    def path_for(self, record_id: str) -> str:
+        return path_for(self.name, record_id)
+
+    def new_id(self, year: int, token: str) -> str:
+        return new_id(self.prefix, year, token)
+
+    def owns(self, ref: str) -> bool:
+        """Does ``ref`` look like one of this kind's IDs?"""
+        return ref.startswith(self.prefix + "-")
+
+    def resolve(self, register: "Register", ref: str):
+        """The one record of this kind that ``ref`` names (its ID, or a unique head or tail)."""
+        ref = ref.strip()
+        if not ref:
+            raise Refused(f"{self.label}编号不能为空", f"写出{self.label}编号，例如 {self.prefix}-2026-1a2b3c。"
+                          + self.list_hint, "E024", exit_code=ExitCode.USAGE)
+        return resolve(register.records.get(self.name, ()), ref, register.diagnostics, folder=self.name + "/",
+                       what=self.label, several=self.several, missing=self.missing, codes=self.codes,
+                       hint=self.list_hint)
+
 
 
 def path_for(folder: str, record_id: str) -> str:
@@ -41,7 +169,6 @@ def refuse_unreadable(diagnostics: Sequence, built: Sequence, ref: str, folder: 
 
     Without this a clerk who broke a file by hand is told the record does not exist.
     """
-    import posixpath
     paths = {d.path for d in diagnostics if d.path.startswith(folder) and d.severity == "error"}
     # A record read under another ID (its id: no longer matches the file name) counts as unreadable.
     readable = {r.path for r in built if posixpath.splitext(posixpath.basename(r.path))[0] == r.id}
@@ -62,12 +189,26 @@ def resolve(records: Sequence, ref: str, diagnostics: Sequence, *, folder: str, 
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:
+        if len({r.id for r in hits}) == 1:  # one ID in several files, not several IDs
+            raise duplicated(hits)
         raise Refused(f"“{ref}”对应{several}：" + "、".join(r.id for r in hits[:5]), "请写完整编号。", codes[0])
     refuse_unreadable(diagnostics, records, ref, folder, what)
     raise Refused(f"登记簿中没有编号为“{ref}”的{missing}", hint, codes[1])
 
 
+def rebuilt(build: Builder, new_raw: dict, path: str, record_id: str, profile: "Profile | None",
+            code: str) -> Any:
+    """``build`` the new record as the loader would; refuse (``code``) if it has errors."""
+    f = Findings(path)
+    record = build(new_raw, f, record_id, profile)
+    errors = f.errors()
+    if record is None or errors:
+        raise Refused("新记录不完整：" + "；".join(errors), "补全所缺内容后重试。", code)
+    return record
+
+
 def event(action: str, when: date, by: str, role: str, **kw: Any) -> dict:
+    """One history entry as it is written: only the fields that say something."""
     ev: dict[str, Any] = {"action": action, "date": when.isoformat(), "by": by}
     if role:
         ev["role"] = role
@@ -81,12 +222,19 @@ def append(raw: dict, ev: dict) -> dict:
     return new
 
 
-def rebuilt(build: Callable[[dict, Findings, str], Any], new_raw: dict, path: str, record_id: str,
-            code: str) -> Any:
-    """``build`` the new record as the loader would; refuse (``code``) if it has errors."""
-    f = Findings(path)
-    record = build(new_raw, f, record_id)
-    errors = [d.message for _, d in f.pending if d.severity == "error"]
-    if record is None or errors:
-        raise Refused("新记录不完整：" + "；".join(errors), "补全所缺内容后重试。", code)
-    return record
+def insert_by_date(raw: dict, ev: dict) -> dict:
+    """``raw`` with ``ev`` put into its history in date order: a record entered late with its
+    true date (the history stays sorted)."""
+    new = copy.deepcopy(raw)
+    hist = new.setdefault("history", [])
+    at = len(hist)
+    while at > 0 and str(hist[at - 1].get("date", "")) > ev["date"]:
+        at -= 1
+    hist.insert(at, ev)
+    return new
+
+
+def guard_not_future(when: date, today: date, code: str, what: str = "日期", option: str = "--date") -> None:
+    """A record says what happened: its date cannot be after today (every kind's guard)."""
+    if when > today:
+        raise Refused(f"{what} {when} 晚于今天（{today}）", f"登记已经发生的事，日期不能是将来；检查 {option}。", code)

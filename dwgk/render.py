@@ -31,6 +31,8 @@ record; T034 catalogue.yaml has errors; T040 the output file cannot be written.
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -38,8 +40,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from dwgk.diag import CannotRun, Diagnostic
-from dwgk.template_source import UnsafeTemplate
+from dwgk.dates import parse_date
+from dwgk.diag import CannotRun, Diagnostic, Refused
+from dwgk.docx_out import html_to_docx
+from dwgk.template_source import UnsafeTemplate, source
 
 FORMATS = ("html", "md", "docx", "json")
 TEMPLATE_DIR = "templates"
@@ -91,7 +95,6 @@ def cn_date(d: date | str | None, blank: str = "　　年　月　日") -> str:
     if d is None or d == "":
         return blank
     if isinstance(d, str):
-        from dwgk.dates import parse_date
         parsed = parse_date(d)
         if parsed is None:
             return d
@@ -213,7 +216,6 @@ class Renderer:
     def __init__(self, register_root: str | Path | None = None):
         import jinja2
         from jinja2.sandbox import ImmutableSandboxedEnvironment
-        from dwgk.template_source import TemplateSource
         self._jinja = jinja2
         self.root = Path(register_root) if register_root else None
         self.search: list[Path] = []
@@ -221,7 +223,8 @@ class Renderer:
             self.search.append(self.root / TEMPLATE_DIR)
         self.search.append(package_dir())
         self.env = ImmutableSandboxedEnvironment(
-            loader=TemplateSource(self.root if len(self.search) > 1 else None, TEMPLATE_DIR, package_dir()),
+            loader=jinja2.FunctionLoader(functools.partial(
+                source, self.root if len(self.search) > 1 else None, TEMPLATE_DIR, package_dir())),
             autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml"),
                                                 default_for_string=False, default=False),
             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -333,11 +336,9 @@ def tidy_markdown(text: str) -> str:
 
 def render_document(renderer: Renderer, doc: Document, fmt: str) -> str | bytes:
     """html/md → str; docx → bytes; json → str. Raises Refused for an unsupported format."""
-    from dwgk.diag import Refused
     if fmt == "json":
         if doc.data is None:
             raise Refused(f"“{doc.title}”没有 JSON 格式", "可选格式：html、md、docx。", "T010", exit_code=2)
-        import json
         return json.dumps(doc.data, ensure_ascii=False, indent=2, default=str) + "\n"
     if fmt == "md":
         return tidy_markdown(renderer.render(f"{doc.template}.md", doc.context))
@@ -345,6 +346,5 @@ def render_document(renderer: Renderer, doc: Document, fmt: str) -> str | bytes:
     if fmt == "html":
         return html
     if fmt == "docx":
-        from dwgk.docx_out import html_to_docx
         return html_to_docx(html, title=doc.title)
     raise Refused(f"格式“{fmt}”无效", "可选：" + "、".join(FORMATS) + "。", "T011", exit_code=2)

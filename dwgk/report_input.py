@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Mapping, Sequence
 
+from dwgk import safefs
 from dwgk.dates import parse_date
 from dwgk.diag import Diagnostic, Refused
 from dwgk.model import Register
@@ -38,7 +39,6 @@ def path_of(year: int) -> str:
 def report_files(root) -> tuple[list[tuple[int, str]], list[Diagnostic]]:
     """(year, path) of every reports/<year>.yaml, and findings for what else is there: a
     symlink, a folder or FIFO named like one, a .yaml file not named for a year."""
-    from dwgk import safefs
     years: list[tuple[int, str]] = []
     diags: list[Diagnostic] = []
     for rel, problem in safefs.files_in(root, "reports"):

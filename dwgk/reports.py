@@ -24,12 +24,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
+from dwgk import deadlines as dl
 from dwgk import report_input as ri
-from dwgk import workflow as wf
 from dwgk.diag import Refused
-from dwgk.model import SCOPES, TIMINGS, Entry, Item, Register
+from dwgk.items import procedure as wf
+from dwgk.items.model import Item
+from dwgk.model import Entry, Register
 from dwgk.public import AUDIENCES, View, catalogue_entries, inner_items, public_items, view  # noqa: F401
 from dwgk.render import Cell, Document, Table, cn_date, paragraphs, simple_table
+from dwgk.requests import closed_on
+from dwgk.vocab import SCOPES, TIMINGS
+from dwgk.workdays import IMPORT_HINT
 
 TIMING_NAMES = {"长期": "长期公开", "定期": "定期公开", "及时": "及时公开", "随时": "随时公开"}
 OUTSIDE = "目录外事项"
@@ -55,7 +60,7 @@ def category_of(register: Register, item: Item) -> str:
 
 
 def index_no(item: Item) -> str:
-    return next((str(e.data["index_no"]) for e in item.history if e.data.get("index_no")), "")
+    return item.index_no
 
 
 def _in(d: date | None, start: date, end: date) -> bool:
@@ -201,7 +206,7 @@ def _refusal(e) -> str | None:
     if e.action == "withhold":
         return "书面决定不公开"
     if e.action == "review" and e.result == "不予公开":
-        ex = e.data.get("exemption")
+        ex = e.exemption
         return f"保密审查不予公开（{ex}）" if ex else "保密审查不予公开"
     if e.action == "review" and e.result == "不公开":
         return "风险评估决定不公开"
@@ -209,7 +214,6 @@ def _refusal(e) -> str | None:
 
 
 def activity(register: Register, start: date, end: date, today: date, kind: str | None = None) -> Activity:
-    from dwgk.requests import closed_on
     a = Activity(start, end)
     for it in of_kind(register, register.items, kind):
         if _in(it.submitted, start, end):
@@ -229,13 +233,13 @@ def activity(register: Register, start: date, end: date, today: date, kind: str 
                 if first_pub is None:
                     first_pub = e.date
                 a.publications += 1
-                a.by_scope[str(e.data.get("scope") or it.scope)] += 1
-                a.by_channel[str(e.data.get("channel") or "")] += 1
+                a.by_scope[e.scope or it.scope] += 1
+                a.by_channel[e.channel] += 1
             elif e.action == "feedback":
                 a.feedback += 1
-                if e.data.get("handling"):
+                if e.handling:
                     a.handled += 1
-                if e.data.get("result_published"):
+                if e.result_published:
                     a.result_published += 1
             reason = _refusal(e)
             if reason and refusal is None:
@@ -255,7 +259,6 @@ def activity(register: Register, start: date, end: date, today: date, kind: str 
 
 def late_rows(register: Register, start: date, end: date, today: date) -> list[dict]:
     """Deadlines that fell due in the period and were missed (done late, or still open)."""
-    from dwgk import deadlines as dl
     out = []
     for r in dl.rows(register, today):
         if r.deadline.minimum or r.deadline.others or r.state.status != "missed" or not _in(r.due, start, end):
@@ -369,7 +372,6 @@ def _late_context(rows: list[dict]) -> dict:
 
 
 def _late_notes(rows: list[dict]) -> list[str]:
-    from dwgk.workdays import IMPORT_HINT
     years = _provisional(rows)
     return [f"标 * 的到期日为暂定：{'、'.join(map(str, years))} 年尚无节假日数据，暂按周末和固定日期的节日计算。{IMPORT_HINT}"] if years else []
 
@@ -380,7 +382,7 @@ def _published_table(register: Register, items: list[Item]) -> Table:
     for n, it in enumerate(sorted(items, key=lambda i: (firsts[i.id], i.id)), 1):
         pubs = wf.state(register.profile, it).publications
         rows.append((n, it.title, category_of(register, it), it.scope,
-                     "、".join(dict.fromkeys(str(p.data.get("channel", "")) for p in pubs)), cn_date(firsts[it.id])))
+                     "、".join(dict.fromkeys(p.channel for p in pubs)), cn_date(firsts[it.id])))
     return simple_table(("序号", "公开事项", "类别", "公开范围", "公开形式", "公开日期"), rows,
                         widths=(6, 32, 15, 13, 14, 20), cls="data list")
 

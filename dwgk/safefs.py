@@ -18,7 +18,9 @@ cannot be opened (permissions …).
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import secrets
 import stat
 from pathlib import Path
@@ -73,7 +75,6 @@ def too_large(rel: str, size: int | None = None) -> Unsafe:
 
 
 def _os_problem(rel: str, e: OSError) -> Unsafe:
-    import errno
     if e.errno == errno.ENOENT:
         return Missing(rel)
     if e.errno == errno.ELOOP:
@@ -297,7 +298,6 @@ TEMP_SUFFIX = ".tmp"
 def remove_temps(root: str | Path, rel: str) -> list[str]:
     """Delete the temp files a killed :func:`write_atomic` of ``rel`` left beside it (only
     names it makes: ``.<name>.<8 hex>.tmp``, regular files); their paths."""
-    import re
     folder, _, name = rel.rpartition("/")
     pattern = re.compile(r"^\." + re.escape(name) + r"\.[0-9a-f]{8}" + re.escape(TEMP_SUFFIX) + "$")
     gone = []

@@ -19,3 +19,4 @@ STAGE_NAMES = {
     "published": "已公开", "archived": "已归档", "withheld": "不公开",
     "returned": "已退回", "deferred": "暂缓",
 }
+PERIOD_MONTHS = {"每季度": 3, "每半年": 6, "每年": 12}  # a 定期 entry's cadence, in months

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from dwgk import workflow
+from dwgk.items import procedure as workflow
 from dwgk.bench import run as bench_run
 from dwgk.bench.generate import generate
 from dwgk.loader import load
-from dwgk.model import STAGES
+from dwgk.vocab import STAGES
 from dwgk.profile import available
 
 

@@ -56,9 +56,9 @@ def reads(monkeypatch):
     seen: list[str] = []
     real = loader.read_record
 
-    def counting(root, kind, rel):
+    def counting(root, kind, rel, profile=None):
         seen.append(rel)
-        return real(root, kind, rel)
+        return real(root, kind, rel, profile)
     monkeypatch.setattr(loader, "read_record", counting)
     return seen
 

@@ -7,14 +7,18 @@ import pytest
 
 from dwgk import deadlines as dl
 from dwgk.clock import MET, MISSED, OPEN
-from dwgk.model import Config, Entry, Event, Item, Register
+from dataclasses import replace
+
+from dwgk.items.model import Item, ItemEvent
+from dwgk.model import Config, Entry, Register
 from dwgk.profile import load_profile
 
 D = date.fromisoformat
 
 
 def ev(action, day, step="", result="", **data):
-    return Event(action=action, date=D(day), by="张三", step=step, result=result, data=data)
+    dates = {k: D(v) for k, v in data.items() if k in ("until", "meeting_date")}
+    return ItemEvent(action, D(day), "张三", step=step, result=result, **{**data, **dates})
 
 
 def item(id, *events, **kw):
@@ -22,8 +26,7 @@ def item(id, *events, **kw):
     kw.setdefault("department", "办公室")
     kw.setdefault("proposer", "张三")
     kw.setdefault("kind", "政务")
-    hist = tuple(Event(e.action, e.date, e.by, e.role, e.step, e.result, e.opinion, e.data, i)
-                 for i, e in enumerate(events))
+    hist = tuple(replace(e, index=i) for i, e in enumerate(events))
     return Item(id=id, content="正文", entry=kw.pop("entry", None), scope="向社会公开",
                 channels=("政府网站",), history=hist, path=f"items/2026/{id}.yaml", **kw)
 
@@ -33,7 +36,7 @@ def register(profile="national", items=(), catalogue=(), start="2026-01-01", hol
     p = load_profile(profile, overrides)
     return Register(root="/nonexistent", config=Config(org="测试局", profile=profile,
                                                        start=D(start) if start else None),
-                    profile=p, catalogue=tuple(catalogue), items=tuple(items),
+                    profile=p, catalogue=tuple(catalogue), records={"items": tuple(items)},
                     holidays=holidays, annual=annual or {})
 
 
@@ -249,7 +252,8 @@ def test_requests_hook(monkeypatch):
             "reply", "答复申请", "条例第三十三条", D("2026-10-09"), 20,
             events=(ClockEvent("pause", D("2026-10-12")), ClockEvent("resume", D("2026-10-20")))),
             department="办公室", person="赵六")
-    monkeypatch.setattr(rq, "deadlines", deadlines, raising=False)
+    kinds = tuple(replace(k, deadlines=deadlines) if k is rq.KIND else k for k in dl.KINDS)
+    monkeypatch.setattr(dl, "KINDS", kinds)
     (r,) = [r for r in dl.rows(register(), D("2026-11-23")) if r.deadline.kind == "request"]
     assert r.deadline.subject == "Q-1" and r.due is not None
 
@@ -273,11 +277,10 @@ def test_ten_thousand_items_fast():
     (5, (5, "workdays")),
 ])
 def test_limit_parsing(raw, expect):
-    class P:
-        limits = {"k": raw}
-    L = dl.limit(P, "k")
+    p = load_profile("s000_kejiju", {"limits": {"meeting_notice": raw}})
+    L = p.limit("meeting_notice")
     assert (L.days, L.unit) == expect
-    assert dl.limit(P, "missing") is None
+    assert p.limit("transfer_paper") is None
 
 
 def test_domain_modules_stay_light():
@@ -426,7 +429,8 @@ def test_period_mismatch_is_a_check_finding():
     entry = Entry(code="Z08", category=("工作动态",), name="工作进展", timing="定期", cadence="每季度")
     reg = register(items=[item("H", ev("submit", "2026-07-02"), entry="Z08", period="2026H1")],
                    catalogue=[entry])
-    assert [d.code for d in dl.check_calendar(reg, D("2026-11-20")) if d.code == "D011"] == ["D011"]
+    from dwgk.items.deadlines import check_periods
+    assert [d.code for d in check_periods(reg) if d.code == "D011"] == ["D011"]
 
 
 def test_minimum_period_counts_calendar_days_left():

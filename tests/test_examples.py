@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, git_identity
-from dwgk.model import STAGES
+from dwgk.vocab import STAGES
 from dwgk.profile import load_profile
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

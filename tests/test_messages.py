@@ -12,7 +12,7 @@ from conftest import make_register, snapshot
 from dwgk import messages as ms
 from dwgk.clock import run as run_clock
 from dwgk.diag import Refused
-from dwgk.items import Findings
+from dwgk.fields import Findings
 from dwgk.model import Config, Register
 from dwgk.profile import load_profile
 from dwgk.workdays import Calendar
@@ -24,7 +24,7 @@ TODAY = D("2026-11-20")
 
 def register(messages=(), profile="s002_shikejiju"):
     return Register(root="/x", config=Config(org="市科技局", profile=profile), profile=load_profile(profile),
-                    messages=tuple(messages))
+                    records={"messages": tuple(messages)})
 
 
 def message(kind="咨询", received="2026-09-30", *events):

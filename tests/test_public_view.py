@@ -13,7 +13,7 @@ import pytest
 
 from conftest import make_register
 from dwgk import public
-from dwgk import workflow as wf
+from dwgk.items import procedure as wf
 from dwgk.loader import load
 
 APPROVED, EDITED = "关于为民办实事项目进展的通报", "未经审核的新标题"
@@ -96,10 +96,10 @@ def test_the_view_applies_the_rules_to_the_approved_revision(party, run):
     # pretend the approved revision was 党内公开 and the file now says 向社会公开
     assert public.as_approved(current, inner).scope == "党内公开"
     assert wf.item_hash(inner) != wf.item_hash(current)
-    hist = tuple(dataclasses.replace(e, data={**e.data, "content_hash": wf.item_hash(inner)})
-                 if e.data.get("content_hash") else e for e in current.history)
+    hist = tuple(dataclasses.replace(e, content_hash=wf.item_hash(inner)) if e.content_hash else e
+                 for e in current.history)
     edited = dataclasses.replace(current, history=hist)
-    reg2 = dataclasses.replace(reg, items=(edited,))
+    reg2 = dataclasses.replace(reg, records={**reg.records, "items": (edited,)})
     assert public.changed_after_approval(reg2) == [edited]
     assert public.view(reg2, "社会", {item: inner}).items == ()
     assert [i.scope for i in public.view(reg2, "党内", {item: inner}).items] == ["党内公开"]

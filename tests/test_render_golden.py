@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dwgk.loader import load
-from dwgk.workflow import state
+from dwgk.items.procedure import state
 from test_render_support import gov_register, party_register
 
 HERE = Path(__file__).resolve().parent

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from dwgk.profile import load_profile
-from dwgk.workflow import raw_hash
+from dwgk.items.procedure import raw_hash
 
 TODAY = "2026-11-20"
 

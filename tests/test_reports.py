@@ -17,7 +17,11 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from dwgk import gov_report, reports
 from dwgk.diag import Refused
-from dwgk.model import SCOPE_PUBLIC, SCOPES, Config, Entry, Event, Item, Register
+from dataclasses import replace
+
+from dwgk.items.model import Item, ItemEvent as Event
+from dwgk.model import Config, Entry, Register
+from dwgk.vocab import SCOPE_PUBLIC, SCOPES
 from dwgk.profile import load_profile
 from dwgk.render import Renderer, render_document
 from test_render_support import (REPORT_2025, docx_cells, gov_register, html_cells, party_register,
@@ -210,7 +214,7 @@ def test_a_request_closed_without_a_countable_outcome_breaks_the_identity():
 
     reqs = [R("A", date(2025, 1, 5), "自然人", date(2025, 1, 20), "予以公开"),
             R("B", date(2025, 2, 5), "自然人", date(2025, 2, 20), "撤回", path="requests/2025/B.yaml")]
-    reg = Register(root="/x", config=Config(org="测试局"), profile=load_profile("national"), requests=tuple(reqs),
+    reg = Register(root="/x", config=Config(org="测试局"), profile=load_profile("national"), records={"requests": tuple(reqs)},
                    annual={2025: REPORT_2025})
     with pytest.raises(Refused) as e:
         gov_report.annual_gov_document(reg, 2025, TODAY, api=Api)
@@ -280,19 +284,18 @@ def items(draw, n):
         events = [Event("submit", day, "甲")]
         if secrecy:
             events.append(Event("review", day, "乙", step="保密审查", result=secrecy,
-                                data={"exemption": "工作秘密"} if secrecy in ("部分公开", "不予公开") else {}))
+                                exemption="工作秘密" if secrecy in ("部分公开", "不予公开") else ""))
         if approvals:
             events += [Event("review", day, "丙", step="审核", result="同意"),
                        Event("review", day, "丁", step="审批", result="同意")]
-        events += [Event("publish", day, "戊", data={"scope": s, "channel": "政府网站"}) for s in pub]
+        events += [Event("publish", day, "戊", scope=s, channel="政府网站") for s in pub]
         if withheld:
-            events.append(Event("withhold", day, "戊", data={"reasons": "r", "basis": "b"}))
+            events.append(Event("withhold", day, "戊", reasons="r", basis="b"))
         if revised:
-            events.append(Event("revise", day, "甲", data={"kind": "更正"}))
+            events.append(Event("revise", day, "甲", kind="更正"))
         if archived:
             events.append(Event("archive", day, "戊"))
-        events = [Event(e.action, e.date, e.by, step=e.step, result=e.result, data=e.data, index=k)
-                  for k, e in enumerate(events)]
+        events = [replace(e, index=k) for k, e in enumerate(events)]
         out.append(Item(id=f"GK-2025-{i:06x}", title=f"事项标题{i:03d}", content="c",
                         entry=draw(st.sampled_from([e.code for e in ENTRIES])), scope=scope,
                         channels=("政府网站",), department="办公室", proposer="甲", history=tuple(events)))
@@ -307,14 +310,14 @@ def oracle_public(it: Item) -> bool:
     secrecy = [e for e in current if e.action == "review" and e.step == "保密审查"]
     return (it.scope == SCOPE_PUBLIC
             and bool(secrecy) and secrecy[-1].result in ("可以公开", "部分公开")
-            and any(e.action == "publish" and e.data.get("scope") == SCOPE_PUBLIC for e in current)
+            and any(e.action == "publish" and e.scope == SCOPE_PUBLIC for e in current)
             and not any(e.action == "withhold" for e in current))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(items(12))
 def test_no_non_public_item_ever_reaches_a_public_output(its):
-    reg = Register(root="/x", config=Config(org="测试局"), profile=PROFILE, catalogue=ENTRIES, items=tuple(its),
+    reg = Register(root="/x", config=Config(org="测试局"), profile=PROFILE, catalogue=ENTRIES, records={"items": tuple(its)},
                    annual={2025: REPORT_2025})
     public = reports.public_items(reg)
     assert {i.id for i in public} == {i.id for i in its if oracle_public(i)}

@@ -14,7 +14,7 @@ import pytest
 from dwgk import requests as rq
 from dwgk.clock import MET, OPEN, PAUSED, run, state
 from dwgk.diag import Refused
-from dwgk.items import Findings
+from dwgk.fields import Findings
 from dwgk.model import Config, Register
 from dwgk.profile import load_profile
 from dwgk.workdays import Calendar
@@ -26,7 +26,7 @@ CAL = Calendar()
 
 def register(profile="national", requests=()):
     return Register(root="/nonexistent", config=Config(org="东林市科学技术局", code="00254311-7", profile=profile),
-                    profile=load_profile(profile), requests=tuple(requests))
+                    profile=load_profile(profile), records={"requests": tuple(requests)})
 
 
 class Flow:
@@ -183,7 +183,7 @@ def test_extension_alone():
 def test_fee_notice_pauses_until_payment():
     f = Flow("2026-11-02")
     f.do("fee", "2026-11-05", pages=150)  # used 03, 04, 05 = 3
-    assert f.req.history[-1].data["amount"] == 1700
+    assert f.req.history[-1].amount == 1700
     assert f.due is None
     f.do("paid", "2026-11-12", amount=None)
     # 17 left from 11-12: 13 (1), 16..20 (6), 23..27 (11), 30 (12), 12-01..04 (16), 07 (17)
@@ -349,7 +349,7 @@ def test_reply_needs_reasons_and_a_basis():
               withheld="")
     reply(f, "2026-09-21", result="不予公开-国家秘密", reasons="经保密审查确定为秘密级")
     ev = f.req.history[-1]
-    assert ev.data["basis"] == "《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项"
+    assert ev.basis == "《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项"
     g = Flow("2026-09-15", profile="s002_shikejiju")  # 2008 rules: no default basis
     g.refused("reply", "2026-09-20", "Q259", result="不予公开-国家秘密", basis="", reasons="x", where="",
               body="", withheld="")
@@ -365,7 +365,7 @@ def test_fees_follow_the_profile():
 def test_fee_lapse():
     g = Flow("2026-09-15")
     g.do("fee", "2026-09-16", count=12)
-    assert g.req.history[-1].data["amount"] == 100
+    assert g.req.history[-1].amount == 100
     # 20 工作日 after 09-16: 17, 18, 20, 21..24 (7), 28..30 (10), 10-08..10 (13), 12..16 (18), 19, 20
     g.refused("lapse", "2026-10-20", "Q253", reasons="")
     g.do("lapse", "2026-10-21", reasons="")

@@ -23,7 +23,7 @@ from typing import Any
 
 from dwgk.profile import Profile, load_profile
 from dwgk.records import event as _ev
-from dwgk.workflow import raw_hash
+from dwgk.items.procedure import raw_hash
 from dwgk.yamlread import dump
 
 TODAY = date(2026, 11, 20)
@@ -406,9 +406,8 @@ def plan_items(rng: random.Random, p: Profile, n: int, first_year: int, today: d
 
 def build_items(rng: random.Random, p: Profile, cast: Cast, plans: list[Plan], today: date,
                 org_short: str) -> list[dict]:
-    from dwgk.deadlines import limit
     maker = ItemMaker(p, cast, today)
-    rereview = limit(p, "rereview") is not None
+    rereview = p.limit("rereview") is not None
     depts = list(cast.by_dept)
     ids: set[str] = set()
     records: list[dict] = []

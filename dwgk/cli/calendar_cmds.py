@@ -341,12 +341,14 @@ def import_notice(
 
 
 def _write(c: Ctx, y, by: str, no_commit: bool, merge, render, FILE: str) -> bool:
-    from dwgk.writer import Transaction
+    from dwgk.cli.write import apply
+    from dwgk.records import Change
     root = c.find_root(required=False)
     if root is None:
         raise CannotRun("不在 dwgk 登记簿中，无法写入 holidays.yaml",
                         "进入登记簿目录或用 -R 指定；只想查看读到的安排，加 --dry-run。", "E010")
-    with Transaction(root, commit=not no_commit) as tx:
+
+    def plan(root: Path):
         data, old = None, None
         path = root / FILE
         if os.path.lexists(path):  # a symlink or FIFO there is refused, not followed
@@ -356,16 +358,11 @@ def _write(c: Ctx, y, by: str, no_commit: bool, merge, render, FILE: str) -> boo
                               "H100", diagnostics=diags)
         text = render(merge(data, y))
         if old == text:
-            return False
-        tx.write(FILE, text)
-        subject = f"导入 {y.year} 年节假日安排" + (f"（{y.notice}）" if y.notice else "")
+            return None
         body = f"放假 {len(y.rest_days())} 天，调休上班 {len(y.work_days())} 天。"
         if y.reason:
             body += f"\n与 chinesecalendar 库不一致的原因：{y.reason}"
-        trailers = {"Dwgk-Action": "calendar-import", "Dwgk-Year": str(y.year)}
-        if by:
-            trailers["Dwgk-By"] = by
-        tx.commit(subject, body, trailers, author_name=by)
-        for w in tx.warnings:
-            err(f"注意：{w}")
-    return True
+        return {FILE: text}, Change("", "calendar-import", f"导入 {y.year} 年节假日安排"
+                                    + (f"（{y.notice}）" if y.notice else ""), by, c.today(),
+                                    extra={"Dwgk-Year": str(y.year)}, body=body)
+    return apply(c, no_commit, plan, root=root) is not None

@@ -171,7 +171,7 @@ def locator(root: Path):
 
 def person(value: str | None) -> str | None:
     """Option callback for --by, --role …: a name that is one line and not blank."""
-    from dwgk.items import person_problem
+    from dwgk.fields import person_problem
     if value is None or value == "":
         return value
     problem = person_problem(value)

@@ -11,9 +11,12 @@ them — 30 8 * * 1-5 would run on statutory holidays and skip 调休上班 Satu
 
 from __future__ import annotations
 
+import re
+
 import typer
 
-from dwgk.cli.context import check_format, err, get, one_of, out, print_json
+from dwgk.cli.context import check_format, err, get, one_of, out, person, print_json
+from dwgk.cli.options import NO_COMMIT
 from dwgk.diag import CannotRun, ExitCode, Refused
 
 STRICT = typer.Option(False, "--strict", help="有时限落在尚无节假日数据的年份（暂定）时报错（退出码 1）")
@@ -36,26 +39,20 @@ def _who(d) -> str:
     return f"{d.department or '（未指定科室）'} · {d.person or '（未指定责任人）'}"
 
 
-def _provisional_years(rows) -> list[int]:
-    return sorted({y for r in rows for y in r.provisional_years})
-
-
 def _strict(rows, strict: bool) -> None:
-    years = _provisional_years(rows)
+    from dwgk.overdue import provisional_years
+    years = provisional_years(rows)
     if strict and years:
         from dwgk.cli.calendar_cmds import refuse_provisional
         refuse_provisional(years)
 
 
 def _note(rows, more=()) -> None:
-    years = sorted(set(_provisional_years(rows)) | set(more))
+    from dwgk.overdue import provisional_years
+    years = sorted(set(provisional_years(rows)) | set(more))
     if years:
         from dwgk.cli.calendar_cmds import provisional_note
         err(provisional_note(years, "（标 * 的日期和天数为暂定）"))
-
-
-def _due_text(r) -> str:
-    return f"{r.due}{'*' if r.provisional else ''}" if r.due else "暂停计时"
 
 
 def _load(ctx):
@@ -89,6 +86,7 @@ def due(
     from dwgk import deadlines as dl
     from dwgk.cli.calendar_cmds import check_days
     from dwgk.cli.textfmt import fit
+    from dwgk.overdue import due_text
     check_format(fmt, ("text", "json"))
     check_days(within, "--within 的值", "--within ")
     reg, today = _load(ctx)
@@ -112,7 +110,7 @@ def due(
         d = r.deadline
         left = "今日到期" if r.state.days_left == 0 else f"剩 {r.state.days_left} 个工作日"
         what = "最短期满" if d.minimum else left
-        out(f"  {_due_text(r):<11} {fit(what, 14)} {fit(d.subject, 15)} {fit(d.title, 20)} "
+        out(f"  {due_text(r):<11} {fit(what, 14)} {fit(d.subject, 15)} {fit(d.title, 20)} "
             f"{fit(d.rule_short, 12)}".rstrip())
         out(f"  {'':<11} {fit('', 14)} {fit(_who(d), 48)}".rstrip())
     if late:
@@ -138,16 +136,17 @@ def overdue(
         late = dl.overdue(rows)
     _strict(late, strict)
     waiting = [r for r in rows if r.expired_for_others]
+    from dwgk.overdue import document
+    doc = document(reg, today, late, waiting)
     if fmt == "json":
-        _overdue_json(reg, today, late, waiting)
-        return _fail(fail, late)
-    if fmt == "html":
-        _overdue_html(reg, today, late, waiting)
-        return _fail(fail, late)
-    {"text": _overdue_text, "md": _overdue_md}[fmt](reg, today, late)
-    if waiting:
-        _waiting(waiting, fmt == "md")
-    _note(late)
+        print_json(doc.data)
+    elif fmt in ("md", "html"):
+        from dwgk.render import Renderer, render_document
+        out(render_document(Renderer(reg.root), doc, fmt).rstrip())
+    else:
+        _overdue_text(reg, today, late, waiting)
+    if fmt != "json":
+        _note(late)
     _fail(fail, late)
 
 
@@ -156,217 +155,44 @@ def _fail(fail: bool, late) -> None:
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
-# what the office does when the applicant's or a consulted party's period ran out
-_AFTER_OTHERS = {"request_amend_period": "收到补正的登记 dwgk request amended，未补正的登记 dwgk request lapse",
-                 "request_fee": "已缴费的登记 dwgk request paid，未缴费的登记 dwgk request lapse",
-                 "request_consult": "登记对方意见（逾期未答复的写 --opinion 未答复）：dwgk request consulted"}
-
-
-_WAITING_TITLE = "申请人或被征求意见方的期限已满、待本机关处理的（{n} 项，不计超期）"
-
-
-def _waiting_rows(rows) -> list:
-    return sorted(rows, key=lambda r: (r.due, r.deadline.subject))
-
-
-def _waiting(rows, md: bool) -> None:
-    """Outside parties' periods that ran out: the office's next step, not its lateness."""
-    out("")
-    out(("## " if md else "") + _WAITING_TITLE.format(n=len(rows)))
-    if md:
-        out("")
-    for r in _waiting_rows(rows):
-        d = r.deadline
-        out(f"{'- ' if md else '  '}{d.subject}  {d.title}  {d.clock.label} {_due_text(r)} 期满")
-        out(f"{'  ' if md else '    '}{_AFTER_OTHERS.get(d.rule, '登记后续办理')}")
-
-
-def _summary_line(late) -> str:
-    serious = sum(1 for r in late if r.serious)
-    return f"共 {len(late)} 项超期" + (f"，其中严重超期 {serious} 项（超过时限两倍）" if serious else "")
-
-
-def _overdue_json(reg, today, late, waiting=()) -> None:
-    from dwgk import deadlines as dl
-    print_json({"org": reg.config.org, "today": today.isoformat(), "count": len(late),
-                "serious": sum(1 for r in late if r.serious),
-                "provisional": any(r.provisional for r in late),
-                "provisional_years": _provisional_years(late),
-                "groups": [{"department": dep, "person": who, "count": len(rs)}
-                           for (dep, who), rs in dl.grouped(late)],
-                "overdue": [r.brief_json() for r in late],
-                "expired_for_others": [r.brief_json() for r in waiting]})
-
-
-def _departments(late):
-    """[(department, [(person, rows)])] — people grouped under their department."""
-    from dwgk import deadlines as dl
-    groups: list[tuple[str, list]] = []
-    for (dep, who), rs in dl.grouped(late):
-        if not groups or groups[-1][0] != dep:
-            groups.append((dep, []))
-        groups[-1][1].append((who, rs))
-    return groups
-
-
-def _dep_name(dep: str) -> str:
-    return dep or "（未指定科室）"
-
-
-def _person_name(who: str) -> str:
-    return who or "（未指定责任人）"
-
-
 def _short_title(d) -> str:
     """The period first, so that a cut title still tells one period's row from another's."""
     if not d.period:
         return d.title
-    import re
     base = d.title.removesuffix(f"（{d.period}）")
     period = re.sub(r"第(\d)季度", r"\1季度", d.period)
     return f"{period} {base}"
 
 
-def _overdue_text(reg, today, late) -> None:
+def _overdue_text(reg, today, late, waiting) -> None:
     """Fits 80 columns (CJK characters count two)."""
-    from dwgk import deadlines as dl
+    from dwgk import overdue as ov
     from dwgk.cli.textfmt import fit
     out(fit(f"超期清单  {reg.config.org}  {today}（逾期天数按工作日计）", WIDTH).rstrip())
     if not late:
         out("没有超期事项。")
-        return
-    out(_summary_line(late))
-    for dep, people in _departments(late):
+    else:
+        out(ov.summary_line(late))
+    for dep, people in ov.departments(late):
         out("")
         n = sum(len(rs) for _, rs in people)
-        out(fit(f"{_dep_name(dep)}（{n} 项）", WIDTH).rstrip())
+        out(fit(f"{dep or ov.NO_DEPARTMENT}（{n} 项）", WIDTH).rstrip())
         for who, rs in people:
-            out(fit(f"  · {_person_name(who)}（{len(rs)} 项）", WIDTH).rstrip())
+            out(fit(f"  · {who or ov.NO_PERSON}（{len(rs)} 项）", WIDTH).rstrip())
             out(f"  {fit('等级', 4)} {fit('编号', 15)} {fit('名称', 22)} {fit('时限', 14)} "
                 f"{fit('到期日', 11)} {'逾期':>3}")
             for r in rs:
                 d = r.deadline
-                tier = dl.SERIOUS if r.serious else ""
+                tier = ov.SERIOUS if r.serious else ""
                 out(f"  {fit(tier, 4)} {fit(d.subject, 15)} {fit(_short_title(d), 22)} "
-                    f"{fit(d.rule_short, 14)} {fit(_due_text(r), 11)} {_late_text(r):>5}")
-
-
-def _late_text(r) -> str:
-    return f"{r.state.days_late}{'*' if r.state.provisional_years else ''}"
-
-
-def _md_cell(s: str) -> str:
-    return str(s).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def _overdue_md(reg, today, late) -> None:
-    from dwgk import deadlines as dl
-    out(f"# 超期清单（{today}）")
-    out("")
-    out(f"{_md_cell(reg.config.org)}。逾期天数按工作日计；“严重”表示超过时限两倍。")
-    out("")
-    if not late:
-        out("没有超期事项。")
-        return
-    out(_summary_line(late) + "。")
-    for dep, people in _departments(late):
+                    f"{fit(d.rule_short, 14)} {fit(ov.due_text(r), 11)} {ov.late_text(r):>5}")
+    if waiting:
         out("")
-        out(f"## {_md_cell(_dep_name(dep))}（{sum(len(rs) for _, rs in people)} 项）")
-        for who, rs in people:
-            out("")
-            out(f"### {_md_cell(_person_name(who))}（{len(rs)} 项）")
-            out("")
-            out("| 等级 | 编号 | 名称 | 时限 | 依据 | 到期日 | 逾期（工作日） |")
-            out("|---|---|---|---|---|---|---:|")
-            for r in rs:
-                d = r.deadline
-                out(f"| {dl.SERIOUS if r.serious else ''} | {_md_cell(d.subject)} | {_md_cell(d.title)} | "
-                    f"{_md_cell(d.clock.label)} | {_md_cell(d.clock.source)} | {_due_text(r)} | "
-                    f"{_late_text(r)} |")
-    if any(r.provisional for r in late):
-        from dwgk.workdays import IMPORT_HINT
-        out("")
-        out(f"\\* 暂定：{'、'.join(map(str, _provisional_years(late)))} 年尚无节假日数据，按周末和固定日期的节日计算。{IMPORT_HINT}")
-
-
-_HTML = """<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>超期清单 {{ org }} {{ today }}</title>
-<style>
-body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif;
-       color: #222; margin: 16px; font-size: 14px; }
-h1 { font-size: 20px; margin: 0 0 4px; }
-h2 { font-size: 16px; margin: 20px 0 6px; border-bottom: 1px solid #ccc; padding-bottom: 2px; }
-h3 { font-size: 14px; margin: 12px 0 4px; }
-p.meta { color: #555; margin: 0 0 8px; }
-table { border-collapse: collapse; width: 100%; max-width: 960px; }
-th, td { border: 1px solid #ccc; padding: 4px 6px; text-align: left; vertical-align: top; }
-th { background: #f2f2f2; font-weight: normal; }
-td.num { text-align: right; white-space: nowrap; }
-td.date { white-space: nowrap; }
-tr.serious td { background: #fde8e8; }
-span.tier { color: #b00; font-weight: bold; }
-p.note { color: #8a5a00; }
-</style>
-</head>
-<body>
-<h1>超期清单</h1>
-<p class="meta">{{ org }} · {{ today }} · 逾期天数按工作日计；“严重”表示超过时限两倍</p>
-{% if not departments %}
-<p>没有超期事项。</p>
-{% else %}
-<p><strong>{{ summary }}</strong></p>
-{% for dep in departments %}
-<h2>{{ dep.name }}（{{ dep.count }} 项）</h2>
-{% for g in dep.people %}
-<h3>{{ g.person }}（{{ g.rows|length }} 项）</h3>
-<table>
-<tr><th>等级</th><th>编号</th><th>名称</th><th>时限</th><th>依据</th><th>到期日</th><th>逾期（工作日）</th></tr>
-{% for r in g.rows %}
-<tr{% if r.tier %} class="serious"{% endif %}><td>{% if r.tier %}<span class="tier">{{ r.tier }}</span>{% endif %}</td>
-<td>{{ r.id }}</td><td>{{ r.title }}</td><td>{{ r.rule_name }}</td><td>{{ r.source }}</td>
-<td class="date">{{ r.due }}{% if r.provisional %}*{% endif %}</td><td class="num">{{ r.days_late }}</td></tr>
-{% endfor %}
-</table>
-{% endfor %}
-{% endfor %}
-{% if note %}<p class="note">* {{ note }}</p>{% endif %}
-{% endif %}
-{% if others %}
-<h2>{{ others_title }}</h2>
-<table>
-<tr><th>编号</th><th>名称</th><th>期限</th><th>期满日</th><th>下一步</th></tr>
-{% for r in others %}
-<tr><td>{{ r.id }}</td><td>{{ r.title }}</td><td>{{ r.label }}</td><td class="date">{{ r.due }}</td><td>{{ r.next }}</td></tr>
-{% endfor %}
-</table>
-{% endif %}
-</body>
-</html>
-"""
-
-
-def _overdue_html(reg, today, late, waiting=()) -> None:
-    from jinja2 import Environment
-    env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    departments = [{"name": _dep_name(dep), "count": sum(len(rs) for _, rs in people),
-                    "people": [{"person": _person_name(who), "rows": [r.brief_json() for r in rs]}
-                               for who, rs in people]}
-                   for dep, people in _departments(late)]
-    note = ""
-    if any(r.provisional for r in late):
-        from dwgk.workdays import IMPORT_HINT
-        note = (f"暂定：{'、'.join(map(str, _provisional_years(late)))} 年尚无节假日数据，"
-                f"按周末和固定日期的节日计算。{IMPORT_HINT}")
-    others = [{"id": r.deadline.subject, "title": r.deadline.title, "label": r.deadline.clock.label,
-               "due": _due_text(r), "next": _AFTER_OTHERS.get(r.deadline.rule, "登记后续办理")}
-              for r in _waiting_rows(waiting)]
-    out(env.from_string(_HTML).render(org=reg.config.org, today=today.isoformat(), departments=departments,
-                                      summary=_summary_line(late), note=note, others=others,
-                                      others_title=_WAITING_TITLE.format(n=len(others))).rstrip())
+        out(ov.WAITING_TITLE.format(n=len(waiting)))
+        for r in ov.waiting_rows(waiting):
+            d = r.deadline
+            out(f"  {d.subject}  {d.title}  {d.clock.label} {ov.due_text(r)} 期满")
+            out(f"    {ov.AFTER_OTHERS.get(d.rule, '登记后续办理')}")
 
 
 # ---------------------------------------------------------------- explain
@@ -375,15 +201,16 @@ def _overdue_html(reg, today, late, waiting=()) -> None:
 def _resolve(reg, ref: str, subjects: set[str]) -> str:
     if ref in subjects or reg.item(ref) is not None:
         return ref
-    ids = subjects | {i.id for i in reg.items} | {r.id for r in reg.requests}
+    from dwgk.kinds import KINDS
+    from dwgk.records import refuse_unreadable
+    ids = subjects | {r.id for k in KINDS for r in reg.records.get(k.name, ())}
     hits = sorted(s for s in ids if s and len(ref) >= 4 and (s.endswith(ref) or s.startswith(ref)))
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:
         raise Refused(f"“{ref}”对应多个编号：" + "、".join(hits[:5]), "请写完整编号。", "D002")
-    from dwgk.records import refuse_unreadable
-    for folder, built, what in (("items/", reg.items, "事项"), ("requests/", reg.requests, "申请")):
-        refuse_unreadable(reg.diagnostics, built, ref, folder, what)
+    for k in KINDS:
+        refuse_unreadable(reg.diagnostics, reg.records.get(k.name, ()), ref, k.name + "/", k.label)
     raise Refused(f"登记簿中没有编号为“{ref}”的事项、申请或目录条目",
                   "用 dwgk list 查看事项编号，dwgk overdue 查看有时限的编号。", "D001")
 
@@ -494,58 +321,17 @@ def explain(
 
 # ---------------------------------------------------------------- records that close deadlines
 
-BY = typer.Option(..., "--by", metavar="姓名", help="经办人")
-ROLE = typer.Option("", "--role", metavar="角色", help="经办人的角色（默认办公室）")
+BY = typer.Option(..., "--by", metavar="姓名", help="经办人", callback=person)
+ROLE = typer.Option("", "--role", metavar="角色", help="经办人的角色（默认办公室）", callback=person)
 DATE = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="办理日期（默认今天；可补登以前的日期）")
-NO_COMMIT = typer.Option(False, "--no-commit", help="只改文件，不做 git 提交")
 
 
-def _record_many(ctx, refs: list[str], select, compute, no_commit: bool, subject, action: str,
-                 extra: dict[str, str]):
-    """Lock, load, record on every chosen item, write them all and make one commit.
-    ``select(reg)`` gives the items when no ID is named (a batch: finding none is not an
-    error, so a monthly cron job may run it); ``compute(reg, item, raw)`` is an ``actions``
-    function. Nothing is written unless every item can take its record."""
-    from dwgk.cli.items_cmds import _commit_body, _raw, resolve_item
-    from dwgk.guards import refuse_duplicated
-    from dwgk.loader import load
-    from dwgk.writer import Transaction
-    from dwgk.yamlread import dump
-    c = get(ctx)
-    root = c.find_root()
-    with Transaction(root, commit=not no_commit) as tx:
-        reg = load(root)
-        items = [resolve_item(reg, r) for r in refs] if refs else select(reg)
-        if not items:
-            out("没有需要登记的事项。")
-            return []
-        seen: set[str] = set()
-        changes = []
-        for item in items:
-            if item.id in seen:
-                continue
-            seen.add(item.id)
-            refuse_duplicated(reg, item)
-            bad = [d for d in reg.diagnostics if d.path == item.path and d.severity == "error"]
-            if bad:
-                raise Refused(f"事项文件 {item.path} 有错误，不能修改", "先修正下列问题（dwgk check 可列出全部）。",
-                              "E022", diagnostics=bad)
-            new_raw, change = compute(reg, item, _raw(root, item))
-            tx.write(item.path, dump(new_raw))
-            changes.append((change, new_raw.get("title") or item.title))
-        if len(changes) == 1:
-            change, title = changes[0]
-            tx.commit(change.summary, _commit_body(change, title), change.trailers(), author_name=change.by)
-        else:
-            first = changes[0][0]
-            body = "\n".join(f"{ch.item}《{title}》" for ch, title in changes)
-            trailers = {"Dwgk-Action": action, "Dwgk-Ids": ", ".join(ch.item for ch, _ in changes),
-                        "Dwgk-By": first.by, **({"Dwgk-Role": first.role} if first.role else {}),
-                        "Dwgk-Date": first.when.isoformat(), **extra}
-            tx.commit(subject(len(changes)), body, trailers, author_name=first.by)
-    for w in tx.warnings:
-        err(f"警告: {w}")
-    return [ch for ch, _ in changes]
+def _record_many(ctx, refs: list[str], select, compute, no_commit: bool, subject, extra: dict[str, str]):
+    """Record ``compute(reg, item, raw)`` (an ``dwgk.items.actions`` function) on every chosen
+    item in one commit; ``select(reg)`` chooses them when no ID is named."""
+    from dwgk.cli.write import on_records
+    from dwgk.items import KIND
+    return on_records(get(ctx), KIND, refs, select, compute, no_commit, subject, extra)
 
 
 def _month(value: str | None) -> tuple[int, int] | None:
@@ -569,7 +355,7 @@ def transfer(
     by: str = BY, role: str = ROLE, date: str = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """登记向政府信息查阅场所移送主动公开信息（电子文本 20 个工作日内；纸质文本每月 10 日前移送上月的）。"""
-    from dwgk import actions
+    from dwgk.items import actions
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
     m = _month(month)
@@ -582,7 +368,7 @@ def transfer(
         lambda reg, item, raw: actions.transfer(reg, item, raw, medium=medium, by=by, role=role,
                                                  when=when, today=today, note=note),
         no_commit, lambda n: f"移送查阅场所（{medium}文本）：{m[0]}年{m[1]}月公开的 {n} 项" if m
-        else f"移送查阅场所（{medium}文本）：{n} 项", "transfer", {"Dwgk-Medium": medium})
+        else f"移送查阅场所（{medium}文本）：{n} 项", {"Dwgk-Medium": medium})
     for ch in changes:
         out(f"已登记：{ch.summary}")
 
@@ -596,8 +382,8 @@ def rereview(
     by: str = BY, role: str = ROLE, date: str = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """登记对依申请公开、不公开信息的年度复核（每年 3 月底前）；调整为主动公开的，再用 dwgk correct 改属性。"""
-    from dwgk import actions
-    from dwgk.deadlines import REREVIEW_RESULTS
+    from dwgk.items import actions
+    from dwgk.items.vocab import REREVIEW_RESULTS
     one_of(result, REREVIEW_RESULTS, "复核结论", "--result")  # before "nothing to record" can hide it
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
@@ -608,7 +394,7 @@ def rereview(
         ctx, list(refs or []), lambda reg: actions.pending_rereviews(reg, when.year),
         lambda reg, item, raw: actions.rereview(reg, item, raw, result=result, opinion=opinion, by=by,
                                                  role=role, when=when, today=today),
-        no_commit, lambda n: f"{when.year} 年度复核：{result}，{n} 项", "rereview", {"Dwgk-Result": result})
+        no_commit, lambda n: f"{when.year} 年度复核：{result}，{n} 项", {"Dwgk-Result": result})
     for ch in changes:
         out(f"已登记：{ch.summary}")
     if result == "调整为主动公开":
@@ -627,7 +413,7 @@ def meeting(
     no_commit: bool = NO_COMMIT,
 ) -> None:
     """登记重大事项决策会议的通知：至少提前 2 个工作日通知应到会人员（政务信息公开制度第三十条）。"""
-    from dwgk import actions
+    from dwgk.items import actions
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
     day = c.date_opt(on, "--on")
@@ -635,5 +421,5 @@ def meeting(
         ctx, [ref], None,
         lambda reg, item, raw: actions.meeting(reg, item, raw, meeting_date=day, name=name, by=by,
                                                 role=role, when=when, today=today),
-        no_commit, None, "meeting", {})
+        no_commit, None, {})
     out(f"已登记：{ch.summary}")

@@ -175,8 +175,9 @@ def report_init(
 ) -> None:
     """建立 reports/<年份>.yaml：年度报告中登记簿以外的数字和文字，每个字段都有说明，逐项填写即可。"""
     from dwgk import report_input as ri
+    from dwgk.cli.write import apply
     from dwgk.loader import load
-    from dwgk.writer import Transaction
+    from dwgk.records import Change
     c = get(ctx)
     y = _year(c, year)
     if y < 1900 or y > 9998:
@@ -189,12 +190,9 @@ def report_init(
     if (root / rel).exists():
         raise Refused(f"{rel} 已经存在，不覆盖", f"直接编辑 {rel}；要对照完整模板可运行 dwgk report init --year {y} --print。",
                       "T025")
-    with Transaction(root, commit=not no_commit) as tx:
-        tx.write(rel, ri.skeleton(load(root), y))
-        tx.commit(f"建立 {y} 年度报告材料模板 {rel}", "由 dwgk report init 生成，待办公室填写。",
-                  {"Dwgk-Action": "report-init", "Dwgk-Year": str(y)})
-    for w in tx.warnings:
-        err(f"警告: {w}")
+    apply(c, no_commit, lambda root: ({rel: ri.skeleton(load(root), y)}, Change(
+        "", "report-init", f"建立 {y} 年度报告材料模板 {rel}", "", c.today(), extra={"Dwgk-Year": str(y)},
+        body="由 dwgk report init 生成，待办公室填写。")))
     out(f"已建立：{rel}（逐项填写后运行 dwgk report annual --year {y}）")
 
 

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Callable, List, Optional
 
 import typer
 
-from dwgk.cli.context import (Ctx, check_format, err, get, locator, out, person, persons,
-                              one_of, print_diagnostics, print_json, print_json_list,
-                              random_suffix)
+from dwgk.cli.context import (Ctx, check_format, err, get, locator, out, persons, one_of, print_diagnostics,
+                              print_json, print_json_list, random_suffix)
+from dwgk.cli.options import BY, DATE, FORMAT, NO_COMMIT, ROLE, text_arg
 from dwgk.diag import CannotRun, ExitCode, Refused, os_reason, summary
 from dwgk.vocab import STAGE_NAMES, STAGES
-
-BY = typer.Option(..., "--by", metavar="姓名", help="作出决定或经办的人", callback=person)
-ROLE = typer.Option("", "--role", metavar="角色", help="决定人的角色（默认取配置方案中该步骤的角色）",
-                    callback=person)
-DATE = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="决定日期（默认今天）")
-NO_COMMIT = typer.Option(False, "--no-commit", help="只改文件，不做 git 提交")
-FORMAT = typer.Option("text", "--format", metavar="text|json", help="输出格式")
 
 
 def register(app: typer.Typer, groups: dict) -> None:
@@ -35,73 +29,15 @@ def register(app: typer.Typer, groups: dict) -> None:
 
 def resolve_item(reg, ref: str):
     """Full ID, or a unique tail of one (the hex part is enough)."""
-    ref = ref.strip()
-    if not ref:
-        raise Refused("事项编号不能为空", "写出事项编号，例如 GK-2026-1a2b3c（dwgk list 可查）。", "E024",
-                      exit_code=ExitCode.USAGE)
-    item = reg.item(ref)
-    if item is not None:
-        return item
-    from dwgk import records
-    return records.resolve(reg.items, ref, reg.diagnostics, folder="items/", what="事项", several="多个事项",
-                           missing="事项", codes=("E020", "E021"), hint="用 dwgk list 查看事项编号。")
+    from dwgk.items import KIND
+    return KIND.resolve(reg, ref)
 
 
-def _raw(root: Path, item) -> dict:
-    from dwgk.safefs import read_in
-    from dwgk.yamlread import parse
-    data, diags = parse(read_in(root, item.path), item.path)
-    if diags or not isinstance(data, dict):
-        raise Refused(f"事项文件 {item.path} 有错误，不能修改", "先运行 dwgk check 并修正该文件。", "E022",
-                      diagnostics=diags)
-    return data
-
-
-def _commit_body(change, item_title: str) -> str:
-    who = f"{change.by}（{change.role}）" if change.role else change.by
-    return f"{who}于 {change.when} 办理《{item_title}》：{change.summary}"
-
-
-def _apply(c: Ctx, no_commit: bool, ref: str | None,
-           compute: Callable, *, resolve: Callable | None = None,
-           path_for: Callable[[str], str] | None = None) -> tuple:
-    """Lock, load, compute the new record, write it atomically and commit once.
-
-    ``resolve(reg, ref)`` finds the record (default: an item) and ``path_for(id)`` names a
-    new record's file (default: ``actions.item_path``), so requests and messages reuse this.
-    """
-    from dwgk.guards import refuse_duplicated
-    from dwgk.loader import load
-    from dwgk.writer import Transaction
-    from dwgk.yamlread import dump
-    root = c.find_root()
-    with Transaction(root, commit=not no_commit) as tx:
-        reg = load(root)
-        item = (resolve or resolve_item)(reg, ref) if ref is not None else None
-        if item is not None:
-            refuse_duplicated(reg, item)
-            bad = [d for d in reg.diagnostics if d.path == item.path and d.severity == "error"]
-            if bad:
-                raise Refused(f"事项文件 {item.path} 有错误，不能修改", "先修正下列问题（dwgk check 可列出全部）。",
-                              "E022", diagnostics=bad)
-        raw = _raw(root, item) if item is not None else None
-        new_raw, change = compute(reg, item, raw)
-        from dwgk.actions import item_path
-        tx.write(item.path if item is not None else (path_for or item_path)(change.item), dump(new_raw))
-        sha = tx.commit(change.summary, _commit_body(change, new_raw.get("title") or change.item),
-                        change.trailers(), author_name=change.by)
-    for w in tx.warnings:
-        err(f"警告: {w}")
-    return change, sha
-
-
-def _text_arg(text: Optional[str], file: Optional[Path], what: str) -> str:
-    if text and file:
-        raise typer.BadParameter(f"{what}只能用 --content 或 --content-file 之一")
-    if file:
-        from dwgk.cli.infile import read_text  # a regular file, size-capped, BOM dropped
-        return read_text(file, "E023")
-    return text or ""
+def _on_item(c: Ctx, no_commit: bool, ref: str | None, compute: Callable):
+    """Record ``compute(reg, item, raw)`` on item ``ref`` (None: a new item), in one commit."""
+    from dwgk.cli.write import on_record
+    from dwgk.items import KIND
+    return on_record(c, KIND, ref, compute, no_commit)
 
 
 # ---------------------------------------------------------------- init
@@ -115,8 +51,12 @@ def init(
     no_commit: bool = NO_COMMIT,
 ) -> None:
     """新建登记簿：写入 dwgk.yaml 和公开目录，git init 并做第一次提交。"""
-    from dwgk.loader import CONFIG, find_root, org_code_problem
+    from dwgk.cli.write import apply
+    from dwgk.loader import CATALOGUE, CONFIG, RECORD_DIRS, find_root, org_code_problem
     from dwgk.profile import available, load_profile, resolve
+    from dwgk.records import Change
+    from dwgk.writer import git, is_git_repo
+    from dwgk.yamlread import dump
     c = get(ctx)
     root = (c.cwd / directory).resolve()
     if not org.strip():
@@ -137,43 +77,37 @@ def init(
         raise Refused(f"{root} 已存在且不是目录", "换一个目录名。", "E035", exit_code=ExitCode.USAGE)
     profile = resolve(profile)
     p = load_profile(profile)
-    made = not root.exists()
+    made = not root.exists()  # an init that fails (git missing …) removes the folder it made
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise CannotRun(f"无法创建目录 {root}：{os_reason(e)}", "检查路径和写权限，换一个可写的目录。", "E036") from None
-    try:
-        _init_in(c, root, org, code, profile, p, no_commit)
-    except BaseException:
-        if made:  # an init that failed (git missing …) leaves no half-made register behind
-            import shutil
-            shutil.rmtree(root, ignore_errors=True)
-        raise
-
-
-def _init_in(c: Ctx, root: Path, org: str, code: str, profile: str, p, no_commit: bool) -> None:
-    from dwgk.loader import CATALOGUE, CONFIG
-    from dwgk.writer import Transaction, git, is_git_repo
-    from dwgk.yamlread import dump
     created = not is_git_repo(root) and not no_commit
     if created:  # a folder inside an existing repository is kept in that repository
-        git(root, "init", "-q")
+        try:
+            git(root, "init", "-q")
+        except Refused:
+            if made:
+                shutil.rmtree(root, ignore_errors=True)
+            raise
     config = {"org": org.strip(), "code": code.strip(), "profile": profile,
               "start": c.today().isoformat(), "overrides": {}}
     catalogue = {"entries": [dict(e) for e in p.catalogue]}
+    files = {CONFIG: "# dwgk 登记簿配置（机构、配置方案、个别规则的调整）\n" + dump(config),
+             CATALOGUE: "# 公开目录：每个条目一项，code 唯一\n" + dump(catalogue), ".gitignore": ".dwgk/\n",
+             **{f"{d}/.gitkeep": "" for d in (*RECORD_DIRS, "reports", "templates")}}
+    change = Change("", "init", f"新建登记簿：{org.strip()}", "", c.today(), extra={"Dwgk-Profile": profile},
+                    body=f"配置方案：{p.title}")
     try:
-        with Transaction(root, commit=not no_commit) as tx:
-            tx.write(CONFIG, "# dwgk 登记簿配置（机构、配置方案、个别规则的调整）\n" + dump(config))
-            tx.write(CATALOGUE, "# 公开目录：每个条目一项，code 唯一\n" + dump(catalogue))
-            tx.write(".gitignore", ".dwgk/\n")
-            for d in ("items", "requests", "messages", "reports", "templates"):
-                tx.write(f"{d}/.gitkeep", "")
-            tx.commit(f"新建登记簿：{org.strip()}", f"配置方案：{p.title}",
-                      {"Dwgk-Action": "init", "Dwgk-Profile": profile}, author_name="dwgk")
+        apply(c, no_commit, lambda _root: (files, change), root=root)
     except OSError as e:
+        if made:
+            shutil.rmtree(root, ignore_errors=True)
         raise CannotRun(f"无法写入 {root}：{os_reason(e)}", "检查目录的写权限。", "E036") from None
-    for w in tx.warnings:
-        err(f"警告: {w}")
+    except BaseException:
+        if made:
+            shutil.rmtree(root, ignore_errors=True)
+        raise
     out(f"已新建登记簿：{root}（{org.strip()}，方案：{p.title}）")
 
 
@@ -213,9 +147,9 @@ def submit(
     no_commit: bool = NO_COMMIT,
 ) -> None:
     """提出公开事项，输出新事项编号。"""
-    from dwgk import actions
+    from dwgk.items import actions
     c = get(ctx)
-    text = _text_arg(content, content_file, "公开内容")
+    text = text_arg(content, content_file, "公开内容")
     when, today = c.date_opt(date), c.today()
     ddate = c.date_opt(doc_date, "--doc-date") if doc_date else None
 
@@ -229,7 +163,7 @@ def submit(
                               attribute=attribute, doc_number=doc_number, doc_date=ddate,
                               first_inner=first_inner, major=major, interprets=interprets,
                               period=period)
-    change, _ = _apply(c, no_commit, None, compute)
+    change = _on_item(c, no_commit, None, compute)
     out(change.item)
 
 
@@ -256,11 +190,11 @@ def review(
     no_commit: bool = NO_COMMIT,
 ) -> None:
     """登记一个审核或审批步骤的结论。"""
-    from dwgk import actions
+    from dwgk.items import actions
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
     findings = actions.parse_findings(finding)
-    change, _ = _apply(c, no_commit, item_id, lambda reg, item, raw: actions.review(
+    change = _on_item(c, no_commit, item_id, lambda reg, item, raw: actions.review(
         reg, item, raw, step=step, result=result, by=by, role=role, when=when, today=today,
         opinion=opinion, exemption=exemption, removed=removed, findings=findings, level=level,
         measures=measures, referred_to=referred_to, adjustment=adjustment, meeting=meeting,
@@ -274,10 +208,10 @@ def mitigate(
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """中风险事项：登记防范化解措施，之后方可公开。"""
-    from dwgk import actions
+    from dwgk.items import actions
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
-    change, _ = _apply(c, no_commit, item_id, lambda reg, item, raw: actions.mitigate(
+    change = _on_item(c, no_commit, item_id, lambda reg, item, raw: actions.mitigate(
         reg, item, raw, measures=measures, by=by, role=role, when=when, today=today))
     out(f"已登记：{change.summary}")
 
@@ -292,11 +226,11 @@ def prepublish(
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """重大事项预公开：先公开初步方案征求意见（至少 7 天），再正式公开。"""
-    from dwgk import actions
+    from dwgk.items import actions
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
     until_d = c.date_opt(until, "--until") if until else None
-    change, _ = _apply(c, no_commit, item_id, lambda reg, item, raw: actions.prepublish(
+    change = _on_item(c, no_commit, item_id, lambda reg, item, raw: actions.prepublish(
         reg, item, raw, channel=channel, until=until_d, close=close, opinions=opinions,
         adjustments=adjustments, by=by, role=role, when=when, today=today))
     out(f"已登记：{change.summary}")
@@ -309,10 +243,10 @@ def publish(
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """公开已审批的事项（须全部审核步骤依次通过；先党内、后党外）。"""
-    from dwgk import actions
+    from dwgk.items import actions
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
-    change, _ = _apply(c, no_commit, item_id, lambda reg, item, raw: actions.publish(
+    change = _on_item(c, no_commit, item_id, lambda reg, item, raw: actions.publish(
         reg, item, raw, channel=channel, scope=scope, by=by, role=role, when=when, today=today))
     idx = change.extra.get("Dwgk-Index")
     out(f"已登记：{change.summary}" + (f"，索引号 {idx}" if idx else ""))
@@ -326,10 +260,10 @@ def feedback(
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """登记公开后收到的意见及其处理情况。"""
-    from dwgk import actions
+    from dwgk.items import actions
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
-    change, _ = _apply(c, no_commit, item_id, lambda reg, item, raw: actions.feedback(
+    change = _on_item(c, no_commit, item_id, lambda reg, item, raw: actions.feedback(
         reg, item, raw, opinion=opinion, handling=handling, result_published=published, by=by,
         role=role, when=when, today=today))
     out(f"已登记：{change.summary}")
@@ -341,10 +275,10 @@ def archive(
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """立卷归档。"""
-    from dwgk import actions
+    from dwgk.items import actions
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
-    change, _ = _apply(c, no_commit, item_id, lambda reg, item, raw: actions.archive(
+    change = _on_item(c, no_commit, item_id, lambda reg, item, raw: actions.archive(
         reg, item, raw, by=by, role=role, when=when, today=today, opinion=opinion))
     out(f"已登记：{change.summary}")
 
@@ -357,10 +291,10 @@ def withhold(
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """决定不公开，书面记录理由和依据。"""
-    from dwgk import actions
+    from dwgk.items import actions
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
-    change, _ = _apply(c, no_commit, item_id, lambda reg, item, raw: actions.withhold(
+    change = _on_item(c, no_commit, item_id, lambda reg, item, raw: actions.withhold(
         reg, item, raw, reasons=reasons, basis=basis, ruling=ruling, by=by, role=role,
         when=when, today=today))
     out(f"已登记：{change.summary}")
@@ -378,11 +312,11 @@ def correct(
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """更正已公开的事项，或修改被退回、已审批未公开、高风险待调整的事项后重新提交；新版本重新审核，旧版本留在历史中。"""
-    from dwgk import actions
+    from dwgk.items import actions
     c = get(ctx)
-    text = _text_arg(content, content_file, "公开内容")
+    text = text_arg(content, content_file, "公开内容")
     when, today = c.date_opt(date), c.today()
-    change, _ = _apply(c, no_commit, item_id, lambda reg, item, raw: actions.correct(
+    change = _on_item(c, no_commit, item_id, lambda reg, item, raw: actions.correct(
         reg, item, raw, title=title, content=text, scope=scope, reason=reason, by=by, role=role,
         when=when, today=today, attribute=attribute, channels=list(channel)))
     out(f"已登记：{change.summary}")
@@ -391,23 +325,19 @@ def correct(
 # ---------------------------------------------------------------- reading
 
 def history_json(item) -> list[dict]:
-    return [{"action": e.action, "date": e.date.isoformat(), "by": e.by, "role": e.role,
-             **({"step": e.step} if e.step else {}), **({"result": e.result} if e.result else {}),
-             **({"opinion": e.opinion} if e.opinion else {}), **dict(e.data)}
-            for e in item.history]
+    return [e.to_json() for e in item.history]
 
 
 def item_json(reg, item, st=None) -> dict:
-    from dwgk import workflow as wf
+    from dwgk.items import procedure as wf
     st = st or wf.state(reg.profile, item)
-    index_no = next((e.data["index_no"] for e in item.history if e.data.get("index_no")), None)
     return {
         "id": item.id, "title": item.title, "stage": st.stage, "stage_name": STAGE_NAMES[st.stage],
         "waiting_for": st.waiting_for, "next": {"action": st.next_action, "role": st.next_role},
         "entry": item.entry, "scope": item.scope, "channels": list(item.channels),
         "timing": item.timing, "department": item.department, "proposer": item.proposer,
         "kind": item.kind, "attribute": item.attribute or None, "doc_number": item.doc_number or None,
-        "doc_date": item.doc_date.isoformat() if item.doc_date else None, "index_no": index_no,
+        "doc_date": item.doc_date.isoformat() if item.doc_date else None, "index_no": item.index_no or None,
         "submitted": item.submitted.isoformat() if item.submitted else None,
         "revision": 1 + sum(1 for e in item.history if e.action == "revise"),
         "path": item.path,
@@ -415,75 +345,79 @@ def item_json(reg, item, st=None) -> dict:
     }
 
 
-_ACTION_NAMES = {"submit": "提出", "review": "审核", "mitigate": "防范措施", "prepublish": "预公开",
-                 "publish": "公开", "feedback": "反馈", "archive": "归档", "withhold": "不公开",
-                 "revise": "新版本", "transfer": "移送", "rereview": "年度复核", "meeting": "会议通知"}
-_FIELD_NAMES = {"title": "标题", "content": "内容", "scope": "公开范围", "channels": "公开形式",
-                "attribute": "公文属性"}
-
-
 def _event_detail(e) -> str:
     """What a history record says beyond who, when and which step: one line of 中文."""
-    d = e.data
+    from dwgk.items.vocab import FIELD_NAMES
     parts: list[str] = []
-    add = lambda label, v: parts.append(f"{label}{v}") if v not in (None, "", [], {}) else None  # noqa: E731
+    add = lambda label, v: parts.append(f"{label}{v}") if v not in (None, "", (), 0) else None  # noqa: E731
     if e.action == "review":
-        add("类别：", d.get("exemption"))
-        add("删去：", d.get("removed"))
-        add("报送：", d.get("referred_to"))
-        add("风险等级：", d.get("level"))
-        if isinstance(d.get("findings"), dict):
-            parts += [f"{k}：{v}" for k, v in d["findings"].items()]
-        add("措施：", d.get("measures"))
-        add("方案调整：", d.get("adjustment"))
-        add("会议：", d.get("meeting"))
-        if isinstance(d.get("participants"), list):
-            add("参加：", "、".join(map(str, d["participants"])))
+        add("类别：", e.exemption)
+        add("删去：", e.removed)
+        add("报送：", e.referred_to)
+        add("风险等级：", e.level)
+        parts += [f"{k}：{v}" for k, v in e.findings]
+        add("措施：", e.measures)
+        add("方案调整：", e.adjustment)
+        add("会议：", e.meeting)
+        add("参加：", "、".join(e.participants))
         add("意见：", e.opinion)
     elif e.action == "prepublish":
-        add("渠道：", d.get("channel"))
-        add("至 ", d.get("until"))
+        add("渠道：", e.channel)
+        add("至 ", e.until)
         if e.result == "结束":
-            parts.append(f"收到意见 {d.get('opinions', 0)} 条")
-            add("调整：", d.get("adjustments"))
+            parts.append(f"收到意见 {e.opinions} 条")
+            add("调整：", e.adjustments)
     elif e.action == "publish":
-        add("", d.get("channel"))
-        add("", d.get("scope"))
-        add("索引号 ", d.get("index_no"))
+        add("", e.channel)
+        add("", e.scope)
+        add("索引号 ", e.index_no)
     elif e.action == "feedback":
         add("意见：", e.opinion)
-        add("处理：", d.get("handling"))
-        if d.get("result_published"):
+        add("处理：", e.handling)
+        if e.result_published:
             parts.append("处理结果已公开")
     elif e.action == "withhold":
-        add("理由：", d.get("reasons"))
-        add("依据：", d.get("basis"))
-        add("审定：", d.get("ruling"))
+        add("理由：", e.reasons)
+        add("依据：", e.basis)
+        add("审定：", e.ruling)
     elif e.action in ("transfer", "meeting"):
-        add("", d.get("medium"))
-        add("会议日期：", d.get("meeting_date"))
+        add("", e.medium)
+        add("会议日期：", e.meeting_date)
         add("", e.opinion)
     elif e.action == "revise":
-        add("", d.get("kind"))
-        add("原因：", d.get("reasons"))
-        if isinstance(d.get("previous"), dict):
-            add("改动：", "、".join(_FIELD_NAMES.get(k, k) for k in d["previous"]))
+        add("", e.kind)
+        add("原因：", e.reasons)
+        if e.previous:
+            add("改动：", "、".join(FIELD_NAMES.get(k, k) for k in e.previous))
     else:
         add("", e.opinion)
     return "；".join(str(x) for x in parts)
 
 
+# The command area that shows each other kind's records (``dwgk show`` works on every kind).
+SHOW = {"requests": "dwgk.cli.request_cmds", "messages": "dwgk.cli.message_cmds"}
+
+
 def show(
-    ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项编号"), fmt: str = FORMAT,
+    ctx: typer.Context, item_id: str = typer.Argument(..., metavar="编号", help="事项、申请或留言的编号（末尾几位即可）"),
+    fmt: str = FORMAT,
     revision: Optional[int] = typer.Option(None, "--revision", metavar="N",
                                            help="显示第 N 版（更正或修改前的旧版本）的内容和当时的历史"),
 ) -> None:
-    """显示一个事项：阶段、下一步由谁办理、全部历史；--revision 显示旧版本。"""
-    from dwgk import workflow as wf
+    """显示一个事项（或申请、留言）：阶段、下一步由谁办理、全部历史；--revision 显示事项的旧版本。"""
+    import importlib
+    from dwgk.items import procedure as wf
+    from dwgk.kinds import resolve_any
     c = get(ctx)
     check_format(fmt, ("text", "json"))
     reg = c.load()
-    item = resolve_item(reg, item_id)
+    kind, item = resolve_any(reg, item_id)
+    if kind.name != "items":
+        if revision is not None:
+            raise Refused("只有公开事项有多个版本（--revision）", f"去掉 --revision：dwgk show {item.id}。", "E025",
+                          exit_code=ExitCode.USAGE)
+        importlib.import_module(SHOW[kind.name]).show(ctx, item.id, fmt)
+        return
     revs = wf.revisions(item)
     if revision is not None:
         if not 1 <= revision <= len(revs):
@@ -522,8 +456,9 @@ def show(
 
 def _show_history(item) -> None:
     out("  历史：")
+    from dwgk.items.vocab import ACTION_NAMES
     for e in item.history:
-        what = _ACTION_NAMES.get(e.action, e.action)
+        what = ACTION_NAMES.get(e.action, e.action)
         head = " ".join(x for x in (e.step, e.result) if x)
         who = e.by + (f"（{e.role}）" if e.role else "")
         detail = _event_detail(e)
@@ -552,7 +487,7 @@ def list_items(
     fmt: str = FORMAT,
 ) -> None:
     """列出事项。"""
-    from dwgk import workflow as wf
+    from dwgk.items import procedure as wf
     c = get(ctx)
     check_format(fmt, ("text", "json"))
     by_name = {v: k for k, v in STAGE_NAMES.items()}  # the clerk sees 已公开 in the list: take it
@@ -585,14 +520,17 @@ def list_items(
     out(f"共 {len(rows)} 项")
 
 
-def log(ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项编号"), fmt: str = FORMAT) -> None:
-    """从 git 历史显示一个事项的每一次提交。"""
+def log(ctx: typer.Context,
+        item_id: str = typer.Argument(..., metavar="编号", help="事项、申请或留言的编号（末尾几位即可）"),
+        fmt: str = FORMAT) -> None:
+    """从 git 历史显示一个事项（或申请、留言）的每一次提交：谁、何时、以什么身份作了什么决定。"""
     from dwgk.gitlog import log as git_log
+    from dwgk.kinds import resolve_any
     from dwgk.writer import is_git_repo
     c = get(ctx)
     check_format(fmt, ("text", "json"))
     reg = c.load()
-    item = resolve_item(reg, item_id)
+    kind, item = resolve_any(reg, item_id)
     root = Path(reg.root)
     if not is_git_repo(root):
         raise Refused("登记簿不是 git 仓库，没有审计记录", "在登记簿目录运行 git init 并提交后即可使用。", "G010")
@@ -605,14 +543,14 @@ def log(ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项�
         who = t.get("Dwgk-By", cm.author) + (f"（{t['Dwgk-Role']}）" if t.get("Dwgk-Role") else "")
         out(f"{cm.sha}  {t.get('Dwgk-Date', cm.date[:10])}  {who}  {cm.subject}")
     if not commits:
-        out("（该事项尚无提交记录）")
+        out(f"（该{kind.label}尚无提交记录）")
 
 
 def status(ctx: typer.Context, fmt: str = FORMAT,
            strict: bool = typer.Option(False, "--strict", help="到期与超期数有按暂定日历（尚无节假日数据的年份）计算的，报错（退出码 1）"),
            ) -> None:
     """总览：各阶段事项数、谁在等待办理、到期与超期数。"""
-    from dwgk import workflow as wf
+    from dwgk.items import procedure as wf
     c = get(ctx)
     check_format(fmt, ("text", "json"))
     reg = c.load()
@@ -684,13 +622,7 @@ def check(
     c = get(ctx)
     check_format(fmt, ("text", "json"))
     reg = c.load()
-    today = c.today()
-    from dwgk.deadlines import check_calendar
-    diags = check_register(reg, today, locator(Path(reg.root)), c.memo)
-    diags = sorted(set(diags) | set(check_calendar(reg, today, strict=strict)))
-    if strict:
-        from dataclasses import replace
-        diags = [replace(d, severity="error") for d in diags]
+    diags = check_register(reg, c.today(), locator(Path(reg.root)), c.memo, strict=strict)
     errors = [d for d in diags if d.severity == "error"]
     if fmt == "json":
         print_json({"ok": not errors, "errors": len(errors), "warnings": len(diags) - len(errors),
@@ -726,36 +658,23 @@ def catalogue_file(
     no_commit: bool = NO_COMMIT,
 ) -> None:
     """登记公开目录报上级备案：版本号加一，记下备案日期；每一版都可从 git 历史中复原。"""
-    from dwgk import filing, safefs
-    from dwgk.checks import check_catalogue
-    from dwgk.loader import CATALOGUE, load
-    from dwgk.writer import Transaction
+    from dwgk import catalogue, filing, safefs
+    from dwgk.cli.write import apply
+    from dwgk.loader import load
     from dwgk.yamlread import dump, parse
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
-    if when > today:
-        raise Refused(f"日期 {when} 晚于今天（{today}）", "检查 --date。", "W001")
-    root = c.find_root()
-    with Transaction(root, commit=not no_commit) as tx:
+
+    filed_with = [to]
+
+    def plan(root: Path):
         reg = load(root)
-        bad = [d for d in reg.diagnostics if d.path == CATALOGUE] + check_catalogue(reg, locator(root))
-        if bad:
-            raise Refused("公开目录有错误，不能备案", "先修正下列问题。", "K020", diagnostics=bad)
-        filing.check_date(reg, when)
-        to = to or filing.recipient(reg.profile)
-        data, _ = parse(safefs.read_in(root, CATALOGUE), CATALOGUE)
-        data = dict(data) if isinstance(data, dict) else {"entries": data}
-        version = int(data.get("version") or 0) + 1
-        data.update({"version": version, "filed": when.isoformat(), "filed_with": to})
-        data = {"version": version, "filed": when.isoformat(), "filed_with": to,
-                **{k: v for k, v in data.items() if k not in ("version", "filed", "filed_with")}}
-        tx.write(CATALOGUE, dump(data))
-        tx.commit(f"公开目录备案（第 {version} 版，{when}）", f"{by}于 {when} 将公开目录报{to}备案。",
-                  {"Dwgk-Action": "catalogue-file", "Dwgk-Version": str(version), "Dwgk-By": by,
-                   "Dwgk-Date": when.isoformat()}, author_name=by)
-    for w in tx.warnings:
-        err(f"警告: {w}")
-    out(f"已登记：公开目录第 {version} 版于 {when} 报{to}备案")
+        filed_with[0] = to or filing.recipient(reg.profile)
+        data, _ = parse(safefs.read_in(root, catalogue.FILE), catalogue.FILE)
+        new, change = catalogue.file(reg, data, by=by, to=filed_with[0], when=when, today=today, locate=locator(root))
+        return {catalogue.FILE: dump(new)}, change
+    change = apply(c, no_commit, plan)
+    out(f"已登记：公开目录第 {change.extra['Dwgk-Version']} 版于 {when} 报{filed_with[0]}备案")
 
 
 def catalogue_history(ctx: typer.Context, fmt: str = FORMAT) -> None:

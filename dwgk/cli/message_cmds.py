@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 
 from dwgk.cli.context import check_format, get, one_of, out, print_json, random_suffix
-from dwgk.cli.items_cmds import BY, DATE, FORMAT, NO_COMMIT, ROLE, _apply, _text_arg
+from dwgk.cli.options import BY, DATE, FORMAT, NO_COMMIT, ROLE, text_arg
 from dwgk.diag import Refused
 
 ID_ARG = typer.Argument(..., metavar="留言编号", help="留言编号（末尾几位即可）")
@@ -28,7 +28,8 @@ def register(app: typer.Typer, groups: dict) -> None:
 
 def _do(ctx: typer.Context, ref: str | None, no_commit: bool, compute):
     from dwgk import messages as ms
-    return _apply(get(ctx), no_commit, ref, compute, resolve=ms.resolve, path_for=ms.message_path)
+    from dwgk.cli.write import on_record
+    return on_record(get(ctx), ms.KIND, ref, compute, no_commit)
 
 
 def new(
@@ -50,7 +51,7 @@ def new(
     """登记一条政民互动留言，输出留言编号。"""
     from dwgk import messages as ms
     c = get(ctx)
-    text = _text_arg(content, content_file, "留言内容")
+    text = text_arg(content, content_file, "留言内容")
     today = c.today()
     when = c.date_opt(date) if date else None
     rcv = c.date_opt(received, "--received") if received else (when or today)  # entered the day it came
@@ -62,7 +63,7 @@ def new(
         return ms.new(reg, message_id=mid, kind=kind, received=rcv, citizen=citizen, subject=subject,
                       content=text, channel=channel, contact=contact, by=by, role=role, when=when,
                       today=today, department=department, handler=handler)
-    change, _ = _do(ctx, None, no_commit, compute)
+    change = _do(ctx, None, no_commit, compute)
     out(change.item)
 
 
@@ -76,7 +77,7 @@ def assign(
     from dwgk import messages as ms
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
-    change, _ = _do(ctx, message_id, no_commit, lambda reg, m, raw: ms.assign(
+    change = _do(ctx, message_id, no_commit, lambda reg, m, raw: ms.assign(
         reg, m, raw, department=department, handler=handler, by=by, role=role, when=when, today=today))
     out(f"已登记：{change.summary}")
 
@@ -92,7 +93,7 @@ def reply(
     from dwgk import messages as ms
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
-    change, _ = _do(ctx, message_id, no_commit, lambda reg, m, raw: ms.reply(
+    change = _do(ctx, message_id, no_commit, lambda reg, m, raw: ms.reply(
         reg, m, raw, text=text, signed_by=signed_by, explanation=explanation, by=by, role=role,
         when=when, today=today))
     out(f"已登记：{change.summary}")
@@ -107,7 +108,7 @@ def reopen(
     from dwgk import messages as ms
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
-    change, _ = _do(ctx, message_id, no_commit, lambda reg, m, raw: ms.reopen(
+    change = _do(ctx, message_id, no_commit, lambda reg, m, raw: ms.reopen(
         reg, m, raw, reasons=reason, by=by, role=role, when=when, today=today))
     out(f"已登记：{change.summary}")
 
@@ -131,8 +132,7 @@ def message_json(reg, msg, today, detail: bool = False) -> dict:
     }
     if detail:
         data["deadlines"] = [r.to_json(trace=True) for r in rows]
-        data["history"] = [{"action": e.action, "date": e.date.isoformat(), "by": e.by, "role": e.role,
-                            **dict(e.data)} for e in msg.history]
+        data["history"] = [e.to_json() for e in msg.history]
     return data
 
 
@@ -162,9 +162,8 @@ def show(ctx: typer.Context, message_id: str = ID_ARG, fmt: str = FORMAT) -> Non
     out("  办理记录：")
     for e in msg.history:
         what = ms.ACTION_NAMES.get(e.action, e.action)
-        extra = e.data.get("text") or e.data.get("reasons") or "、".join(
-            str(e.data[k]) for k in ("department", "handler") if e.data.get(k))
-        signed = f"（{e.data['signed_by']}签字）" if e.data.get("signed_by") else ""
+        extra = e.text or e.reasons or "、".join(x for x in (e.department, e.handler) if x)
+        signed = f"（{e.signed_by}签字）" if e.signed_by else ""
         out(f"    {e.date}  {what:<4} {e.by}{signed}  {' '.join(str(extra).split())}".rstrip())
 
 

@@ -1,5 +1,5 @@
 """``dwgk request …``: 依申请公开 — receive, 补正, 征求意见, extend, fees, reply, deliver, archive,
-appeals; show and list. Every change is one git commit through ``items_cmds._apply``."""
+appeals; show and list. Every change is one git commit through ``dwgk.cli.write``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import List, Optional
 import typer
 
 from dwgk.cli.context import check_format, err, get, one_of, out, print_json, random_suffix
-from dwgk.cli.items_cmds import BY, DATE, FORMAT, NO_COMMIT, ROLE, _apply, _text_arg
+from dwgk.cli.options import BY, DATE, FORMAT, NO_COMMIT, ROLE, text_arg
 
 ID_ARG = typer.Argument(..., metavar="申请编号", help="申请编号（末尾几位即可）")
 
@@ -27,8 +27,8 @@ def register(app: typer.Typer, groups: dict) -> None:
 
 def _do(ctx: typer.Context, ref: str | None, no_commit: bool, compute):
     from dwgk import requests as rq
-    c = get(ctx)
-    return _apply(c, no_commit, ref, compute, resolve=rq.resolve, path_for=rq.request_path)
+    from dwgk.cli.write import on_record
+    return on_record(get(ctx), rq.KIND, ref, compute, no_commit)
 
 
 def _opt_date(c, value: Optional[str], name: str):
@@ -54,7 +54,7 @@ def _act(ctx: typer.Context, request_id: str, no_commit: bool, date: Optional[st
     from dwgk import requests as rq
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
-    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: getattr(rq, action)(
+    change = _do(ctx, request_id, no_commit, lambda reg, req, raw: getattr(rq, action)(
         reg, req, raw, **kw, when=when, today=today))
     _done(change)
     return change
@@ -87,7 +87,7 @@ def new(
     """登记一件政府信息公开申请，输出申请编号。"""
     from dwgk import requests as rq
     c = get(ctx)
-    text = _text_arg(content, content_file, "申请内容")
+    text = text_arg(content, content_file, "申请内容")
     today = c.today()
     rcv, arr = _opt_date(c, received, "--received"), _opt_date(c, arrived, "--arrived")
     sig, conf = _opt_date(c, signed, "--signed"), _opt_date(c, confirmed, "--confirmed")
@@ -102,7 +102,7 @@ def new(
                       applicant_type=applicant_type, content=text, by=by, role=role, when=when,
                       today=today, arrived=arr, signed=sig, confirmed=conf, contact=contact, form=form,
                       department=department, handler=handler)
-    change, _ = _do(ctx, None, no_commit, compute)
+    change = _do(ctx, None, no_commit, compute)
     out(change.item)
     _warn(change)
 
@@ -150,7 +150,7 @@ def consult(
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
     got = _opt_date(c, delivered, "--delivered")
-    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.consult(
+    change = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.consult(
         reg, req, raw, party=party, party_kind=party_kind, delivered=got, by=by, role=role, when=when,
         today=today))
     _done(change)
@@ -181,7 +181,7 @@ def override(
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
     told = _opt_date(c, notified, "--notified")
-    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.override(
+    change = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.override(
         reg, req, raw, party=party, reasons=reason, notified=told, by=by, role=role, when=when, today=today))
     _done(change)
 
@@ -199,7 +199,7 @@ def extend(
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
     told_d = _opt_date(c, told, "--told")
-    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.extend(
+    change = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.extend(
         reg, req, raw, days=days, approved_by=approved_by, reasons=reason, told=told_d, by=by, role=role,
         when=when, today=today))
     _done(change)
@@ -220,7 +220,7 @@ def fee(
         raise typer.BadParameter("按件与按量不得同时适用：只能用 --pages 或 --count 之一")
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
-    change, _ = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.fee(
+    change = _do(ctx, request_id, no_commit, lambda reg, req, raw: rq.fee(
         reg, req, raw, pages=pages, count=count, amount=amount, items=items, by=by, role=role, when=when,
         today=today))
     _done(change)
@@ -339,8 +339,7 @@ def request_json(reg, req, today, detail: bool = False) -> dict:
         cal = dl.calendar_for(reg)
         data["deadlines"] = [r.to_json() for r in dl.evaluate(rq.request_deadlines(reg, req, cal, today=today),
                                                                cal, today)]
-        data["history"] = [{"action": e.action, "date": e.date.isoformat(), "by": e.by, "role": e.role,
-                            **({"result": e.result} if e.result else {}), **dict(e.data)} for e in req.history]
+        data["history"] = [e.to_json() for e in req.history]
     return data
 
 
@@ -399,10 +398,8 @@ def show(ctx: typer.Context, request_id: str = ID_ARG, fmt: str = FORMAT) -> Non
     out("  办理记录：")
     for e in req.history:
         what = rq.ACTION_NAMES.get(e.action, e.action)
-        detail = e.result or e.data.get("party") or e.data.get("method") or ""
-        extra = e.data.get("reasons") or e.data.get("points") or ""
-        if isinstance(extra, list):
-            extra = "；".join(map(str, extra))
+        detail = e.result or e.party or e.method
+        extra = e.reasons or "；".join(e.points)
         out(f"    {e.date}  {what:<6} {detail}  {e.by}{'（' + e.role + '）' if e.role else ''}"
             + (f"  {extra}" if extra else ""))
 

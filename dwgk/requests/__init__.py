@@ -27,18 +27,29 @@ from dwgk.requests.vocab import (ACTION_NAMES, ACTIONS, APPEAL_KINDS, APPEAL_RES
                                  OTHER, OUTCOME_ROWS, OUTCOMES, RECEIPT_FACT, RECEIPT_RULES, RECEIPT_TEXT,
                                  STAGE_NAMES, STAGES)
 from dwgk.requests.rules import Book, Rule, book, rule_for
-from dwgk.requests.model import (Appeal, Consultation, Progress, Request, appeals, closed_on, cn_date, outcome,
-                                 progress)
+from dwgk.requests.model import (Appeal, Consultation, Progress, Request, RequestEvent, appeals, closed_on, cn_date,
+                                 outcome, progress)
 from dwgk.requests.build import build_request
 from dwgk.requests.clocks import (amend_notice_due, amend_period, amend_until, calendar_of, clock_json,
                                   consult_due, deadlines, due_on, fee_until, pause_reason, reply_clock,
                                   request_deadlines, title_of)
 from dwgk.requests.letters import remedies, reply_context, review_basis
-from dwgk.requests.records import WARNING, new_request_id, request_path, resolve, validate
+from dwgk.requests.records import WARNING, new_request_id, request_path, validate
 from dwgk.requests.intake import amend, amended, assign, new
 from dwgk.requests.stops import consult, consulted, extend, fee, monthly_ordinal, override, paid, waive
 from dwgk.requests.closing import appeal, archive, deliver, lapse, reply, suggest_codes
 from dwgk.requests.checks import check
+from dwgk.records import Kind
+
+KIND = Kind(name="requests", prefix=ID_PREFIX, label="申请", several="多件申请", missing="依申请公开记录",
+            list_hint="用 dwgk request list 查看编号。", codes=("Q201", "Q202"), build=build_request,
+            deadlines=deadlines, check=check)
+
+
+def resolve(register, ref: str) -> Request:
+    """Full ID, or a unique head/tail of one (the hex part is enough)."""
+    return KIND.resolve(register, ref)
+
 
 __all__ = [
     "ACTION_NAMES", "ACTIONS", "APPEAL_KINDS", "APPEAL_RESULTS", "APPLICANT_TYPES", "BASIS_2019", "CHANNELS",
@@ -46,7 +57,7 @@ __all__ = [
     "LAPSE_FEE", "LAPSES", "OPEN_STAGES", "OPINIONS", "OTHER", "OUTCOME_ROWS", "OUTCOMES", "RECEIPT_FACT",
     "RECEIPT_RULES", "RECEIPT_TEXT", "STAGE_NAMES", "STAGES",
     "Book", "Rule", "book", "rule_for",
-    "Appeal", "Consultation", "Progress", "Request", "appeals", "closed_on", "cn_date", "outcome", "progress",
+    "KIND", "Appeal", "Consultation", "Progress", "Request", "RequestEvent", "appeals", "closed_on", "cn_date", "outcome", "progress",
     "build_request",
     "amend_notice_due", "amend_period", "amend_until", "calendar_of", "clock_json", "consult_due", "deadlines",
     "due_on", "fee_until", "pause_reason", "reply_clock", "request_deadlines", "title_of",

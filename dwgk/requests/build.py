@@ -39,9 +39,9 @@ from datetime import date
 from typing import Any, Mapping
 
 from dwgk import fees as F
-from dwgk.items import ID_RE, Findings, as_text, date_field, not_text
-from dwgk.model import Event
-from dwgk.requests.model import Request, positive_int
+from dwgk.fields import ID_RE, Findings, as_text, date_field, not_text, positive_int, quiet_date, strs, unknown_keys
+from dwgk.profile import Profile
+from dwgk.requests.model import Request, RequestEvent
 from dwgk.requests.vocab import (ACTION_NAMES, ACTIONS, APPEAL_KINDS, APPEAL_RESULTS, APPLICANT_TYPES,
                                  CHANNELS, CONSULT_KINDS, EVENT_KEYS, FACT_NAMES, LAPSE_AMEND, LAPSE_FEE,
                                  LAPSES, OPINIONS, OUTCOMES, RECEIPT_FACT, RECEIPT_TEXT, REQUEST_KEYS)
@@ -54,13 +54,6 @@ EVENT_TEXT = frozenset({"by", "role", "result", "opinion", "party", "party_kind"
 
 def _date(raw: Mapping, key: str, f: Findings, keypath: tuple, required: bool = False) -> date | None:
     return date_field(raw, key, f, keypath, ('Q103', 'Q104'), required)
-
-
-def _unknown(raw: Mapping, allowed: set, f: Findings, keypath: tuple, what: str, code: str) -> None:
-    for k in raw:
-        if k not in allowed:
-            f.add(code, f"{what}中有未知字段“{k}”",
-                  "检查拼写；可用字段：" + "、".join(sorted(allowed)) + "。", keypath + (k,))
 
 
 LATE_CONFIRMATION_HINT = "平常信函应于收到申请的当日与申请人确认，以确认之日为收到申请之日。"
@@ -88,13 +81,13 @@ def _fee(raw: Mapping, n: int, f: Findings, kp: tuple) -> None:
               f"写 1 至 {top} 的整数。", kp + ("quantity",))
 
 
-def _build_event(raw: Any, i: int, f: Findings, received: date | None) -> Event | None:
+def _build_event(raw: Any, i: int, f: Findings, received: date | None) -> RequestEvent | None:
     kp = ("history", i)
     n = i + 1
     if not isinstance(raw, dict):
         f.add("Q114", f"历史记录第 {n} 条格式有误", "每条记录应为包含 action、date、by 的映射。", kp)
         return None
-    _unknown(raw, EVENT_KEYS, f, kp, f"历史记录第 {n} 条", "Q102")
+    unknown_keys(raw, EVENT_KEYS, f, kp, f"历史记录第 {n} 条", "Q102")
     not_text(raw, EVENT_TEXT, f, kp, "Q125")
     action = as_text(raw.get("action"))
     if action not in ACTIONS:
@@ -155,16 +148,25 @@ def _build_event(raw: Any, i: int, f: Findings, received: date | None) -> Event 
             when = _date(raw, key, f, kp + (key,))
             if when is not None and d is not None and when < d:
                 f.add("Q124", f"历史记录第 {n} 条的 {key} 日期 {when} 早于该记录的日期 {d}", "核对日期。", kp + (key,))
-    data = {k: v for k, v in raw.items() if k not in ("action", "date", "by", "role", "result", "opinion")}
-    return Event(action=action, date=d, by=as_text(raw.get("by")), role=as_text(raw.get("role")),
-                 result=result, opinion=as_text(raw.get("opinion")), data=data, index=i)
+    g = raw.get
+    return RequestEvent(
+        action, d, as_text(g("by")), as_text(g("role")), i, result=result, opinion=as_text(g("opinion")),
+        department=as_text(g("department")), handler=as_text(g("handler")), points=strs(g("points")),
+        period=positive_int(g("period")), content=as_text(g("content")), party=as_text(g("party")),
+        party_kind=as_text(g("party_kind")), reasons=as_text(g("reasons")), override=as_text(g("override")),
+        notified=quiet_date(g("notified")), delivered=quiet_date(g("delivered")), days=positive_int(g("days")),
+        approved_by=as_text(g("approved_by")), told=quiet_date(g("told")), mode=as_text(g("mode")),
+        quantity=positive_int(g("quantity")), amount=F.amount_value(g("amount")), items=as_text(g("items")),
+        basis=as_text(g("basis")), where=as_text(g("where")), body=as_text(g("body")),
+        withheld=as_text(g("withheld")), method=as_text(g("method")), kind=as_text(g("kind")),
+        after_review=bool(g("after_review")), case=as_text(g("case")), note=as_text(g("note")))
 
 
-def build_request(data: Any, f: Findings, expected_id: str) -> Request | None:
+def build_request(data: Any, f: Findings, expected_id: str, profile: Profile | None = None) -> Request | None:
     if not isinstance(data, dict):
         f.add("Q101", "依申请公开文件内容应为映射（键: 值）", "参照 dwgk request new 生成的文件格式。")
         return None
-    _unknown(data, REQUEST_KEYS, f, (), "依申请公开记录", "Q102")
+    unknown_keys(data, REQUEST_KEYS, f, (), "依申请公开记录", "Q102")
     rid = as_text(data.get("id"))
     if not ID_RE.match(rid):
         f.add("Q105", f"编号“{rid}”无效", "编号只能含字母、数字、- 和 _。", ("id",))

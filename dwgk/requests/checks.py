@@ -5,17 +5,20 @@ exactly like a refused command. (The builder's Q1xx findings come with the load.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dwgk import fees as F
 from dwgk.diag import Diagnostic, diag
 from dwgk.requests.clocks import amend_notice_due, calendar_of
-from dwgk.requests.model import Progress, Request, positive_int, progress
+from dwgk.requests.model import Progress, Request, progress
 from dwgk.requests.rules import Rule, book, rule_for
 from dwgk.requests.vocab import ACTION_NAMES, LAPSE_AMEND, LAPSE_FEE, LAPSES
 
+if TYPE_CHECKING:
+    from dwgk.model import Register
 
-def check(register: Any, today: date, locate) -> list[Diagnostic]:
+
+def check(register: "Register", today: date, locate, memo=None) -> list[Diagnostic]:
     """Findings ``dwgk check`` adds for requests (the builders' Q1xx come with the load)."""
     out: list[Diagnostic] = []
 
@@ -81,13 +84,13 @@ def _problem(e, p: Progress, rule: Rule) -> str:
         return "没有待补正的补正告知却记录了收到补正"
     if a == "consulted" and not p.open_consults:
         return "没有正在进行的征求意见却记录了意见答复（恢复计时须先有暂停）"
-    if a == "override" and not any(c.refused and not c.overridden and c.party == e.data.get("party")
+    if a == "override" and not any(c.refused and not c.overridden and c.party == e.party
                                    for c in p.consults):
         return "没有该第三方有理由不同意公开的意见，却记录了决定公开"
     if a == "extend":
         if len(p.extensions) >= rule.extensions:
             return f"答复期限只能延长 {rule.extensions} 次"
-        if p.extended_days + (positive_int(e.data.get("days")) or 0) > rule.extension:
+        if p.extended_days + (e.days or 0) > rule.extension:
             return f"延长超过上限 {rule.extension} 个工作日"
     if a == "fee":
         if p.fee is not None:
@@ -95,12 +98,12 @@ def _problem(e, p: Progress, rule: Rule) -> str:
         s = rule.fees
         if s is None or not s.charges:
             return "收到申请之日施行的规则不收取费用"
-        if str(e.data.get("mode") or "") not in s.modes:
-            return f"计费方式“{e.data.get('mode')}”不适用于收到申请之日施行的{s.scheme}规则（{s.source}）"
+        if e.mode not in s.modes:
+            return f"计费方式“{e.mode}”不适用于收到申请之日施行的{s.scheme}规则（{s.source}）"
     if a in ("paid", "waive") and not p.waiting_fee:
         return f"没有待缴费用却记录了{ACTION_NAMES[a]}"
-    if a == "paid" and e.data.get("amount") is not None:
-        due, got = F.amount_value(p.fee.data.get("amount")), F.amount_value(e.data.get("amount"))
+    if a == "paid" and e.amount is not None:
+        due, got = p.fee.amount, e.amount
         if due is not None and got is not None and got != due:
             return f"缴费金额 {F.money(got)} 元与收费通知的 {F.money(due)} 元不符"
     if a == "reply":

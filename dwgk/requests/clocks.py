@@ -11,17 +11,22 @@ until then the clock stands still and the due date is only a projection.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from dwgk import fees as F
 from dwgk.clock import EXTEND, PAUSE, RESTART, RESUME, WAITING, Clock, ClockEvent, run, state
-from dwgk.requests.model import Consultation, Progress, Request, positive_int, progress
+from dwgk.deadline import Deadline
+from dwgk.holidays import register_calendar
+from dwgk.workdays import Calendar
+from dwgk.requests.model import Consultation, Progress, Request, progress
 from dwgk.requests.rules import Book, Rule, book, rule_for
 from dwgk.requests.vocab import FACT_NAMES, LAPSE_AMEND, RECEIPT_FACT
 
+if TYPE_CHECKING:
+    from dwgk.model import Register
 
-def calendar_of(register: Any):
-    from dwgk.holidays import register_calendar
+
+def calendar_of(register: "Register") -> Calendar:
     return register_calendar(register)
 
 
@@ -36,7 +41,7 @@ def consult_due(c: Consultation, rule: Rule, cal) -> date | None:
 
 
 def amend_period(p: Progress, rule: Rule) -> int:
-    return (positive_int(p.amend.data.get("period")) if p.amend else None) or rule.amend_period
+    return (p.amend.period if p.amend else None) or rule.amend_period
 
 
 def amend_until(p: Progress, rule: Rule, cal) -> date | None:
@@ -76,7 +81,7 @@ def _waits(p: Progress, rule: Rule, cal, today: date | None):
     if p.fee is not None:
         end = p.fee_end.date if p.fee_end is not None else None
         why = "申请人缴费" if p.fee_end is not None and p.fee_end.action == "paid" else "减免费用"
-        spans.append((p.fee.date, end, f"发出收费通知（{F.money(p.fee.data.get('amount') or 0)}元）", why,
+        spans.append((p.fee.date, end, f"发出收费通知（{F.money(p.fee.amount or 0)}元）", why,
                       art["fee"]))
     spans.sort(key=lambda s: s[0])
     merged: list[tuple[date, date | None, list[str], list[str], list[str]]] = []
@@ -109,9 +114,9 @@ def reply_clock(req: Request, rule: Rule, cal, p: Progress | None = None, today:
         if b is not None:
             events.append(ClockEvent(RESUME, b, note="；".join(x for x in again if x), source=src))
     for e in p.extensions:
-        events.append(ClockEvent(EXTEND, e.date, days=positive_int(e.data.get("days")) or 0,
-                                 by=str(e.data.get("approved_by") or e.by),
-                                 note=str(e.data.get("reasons") or ""), source=art["extend"]))
+        events.append(ClockEvent(EXTEND, e.date, days=e.days or 0,
+                                 by=e.approved_by or e.by,
+                                 note=e.reasons, source=art["extend"]))
     fact = RECEIPT_FACT.get(req.channel)
     how = f"{req.channel}提交，以{FACT_NAMES[fact].replace('日期', '之日')}为收到之日" if fact else req.channel
     return Clock(rule="request_reply", label="答复政府信息公开申请", source=art["reply"],
@@ -153,15 +158,14 @@ def concluded_text(p: Progress) -> str:
     if c is None:
         return ""
     what = "答复" if c is p.reply else "终止办理"
-    basis = str(c.data.get("basis") or "")
+    basis = c.basis
     return f"{what}：{c.result}" + (f"，依据：{basis}" if basis else "")
 
 
-def request_deadlines(register: Any, req: Request, cal, table: Book | None = None,
+def request_deadlines(register: "Register", req: Request, cal, table: Book | None = None,
                       today: date | None = None) -> list:
     """Every deadline of one request: the reply (always), the 补正 notice and the applicant's
     补正 period (when a notice was sent), each consultation, and the fee payment."""
-    from dwgk.deadlines import Deadline
     rule = rule_for(register.profile, req.received, table)
     if rule is None or req.received is None:
         return []
@@ -194,13 +198,13 @@ def request_deadlines(register: Any, req: Request, cal, table: Book | None = Non
                 c.describe_opinion() if c.answer else "")
     if p.fee is not None:
         add(Clock("request_fee", "缴纳费用", art["fee"], p.fee.date, payment_days(rule),
-                  start_event=f"发出收费通知（{F.money(p.fee.data.get('amount') or 0)}元；期满未缴的，登记终止办理）"),
+                  start_event=f"发出收费通知（{F.money(p.fee.amount or 0)}元；期满未缴的，登记终止办理）"),
             p.fee_end or p.concluded, req.applicant,
             {"paid": "申请人缴费", "waive": "减免费用"}[p.fee_end.action] if p.fee_end else concluded_text(p))
     return out
 
 
-def deadlines(register: Any, calendar: Any, today: date) -> Iterable:
+def deadlines(register: "Register", calendar: Any, today: date) -> Iterable:
     """Hook for ``dwgk.deadlines.all_deadlines``: every request's deadlines (subject = ID)."""
     table = book(register.profile)
     for req in register.requests:
@@ -211,7 +215,7 @@ def deadlines(register: Any, calendar: Any, today: date) -> Iterable:
 # the reply clock as data
 
 
-def clock_json(register: Any, req: Request, today: date, trace: bool = False) -> dict:
+def clock_json(register: "Register", req: Request, today: date, trace: bool = False) -> dict:
     """The reply clock as data: due, provisional, status and the clock events. While the clock
     stands still ``due`` is null, ``status`` is ``paused`` with ``paused_since`` and, when the
     wait has a known end, ``projected_due``; a lapsed request has ``status`` ``lapsed``."""

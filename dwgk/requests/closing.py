@@ -6,11 +6,12 @@ raises ``Refused`` (Q2xx) before anything is written."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dwgk import fees as F
 from dwgk.clock import run, state
 from dwgk.diag import Refused
+from dwgk.records import guard_not_future
 from dwgk.requests.clocks import amend_until, calendar_of, fee_until, reply_clock
 from dwgk.requests.letters import cite
 from dwgk.requests.model import Progress, Request, cn_date, progress
@@ -19,10 +20,13 @@ from dwgk.requests.rules import Rule
 from dwgk.requests.vocab import (APPEAL_KINDS, APPEAL_RESULTS, BASIS_2019, DELIVERY_METHODS, LAPSE_AMEND,
                                  LAPSE_FEE, LAPSES, OUTCOMES)
 
+if TYPE_CHECKING:
+    from dwgk.model import Register
+
 DISCLOSING = ("予以公开", "部分公开")
 
 
-def _lapse_basis(rule: Rule, code: str, register: Any) -> str:
+def _lapse_basis(rule: Rule, code: str, register: "Register") -> str:
     if rule.edition == "2019" and (code == LAPSE_AMEND or (rule.fees and rule.fees.scheme == F.PROCESSING)):
         return BASIS_2019[code]
     return cite(rule.articles["amend" if code == LAPSE_AMEND else "fee"], register)
@@ -37,7 +41,7 @@ def _waiting_for(p: Progress, rule: Rule, cal) -> tuple[str, str, date | None]:
     return "", "", None
 
 
-def lapse(register: Any, req: Request, raw: dict, *, reasons: str, by: str, role: str, when: date,
+def lapse(register: "Register", req: Request, raw: dict, *, reasons: str, by: str, role: str, when: date,
           today: date):
     """End a request the applicant let lapse: no amendment (其他处理-逾期不补正) or no payment
     (其他处理-逾期未缴费) within the period — only once the period has run out."""
@@ -81,7 +85,7 @@ def _guard_disclosure(req: Request, p: Progress, result: str, when: date) -> Non
                       f"{c.notified} 或之后再答复；检查 --date。", "Q274")
 
 
-def reply(register: Any, req: Request, raw: dict, *, result: str, basis: str, reasons: str, where: str,
+def reply(register: "Register", req: Request, raw: dict, *, result: str, basis: str, reasons: str, where: str,
           body: str, withheld: str, by: str, role: str, when: date, today: date):
     if req.received is not None and when < req.received:
         raise Refused(f"答复日期 {when} 早于收到申请之日 {req.received}",
@@ -126,7 +130,7 @@ def reply(register: Any, req: Request, raw: dict, *, result: str, basis: str, re
                            by, when, result=result, role=role or office(register))
 
 
-def deliver(register: Any, req: Request, raw: dict, *, method: str, by: str, role: str, when: date,
+def deliver(register: "Register", req: Request, raw: dict, *, method: str, by: str, role: str, when: date,
             today: date):
     """送达 the reply letter, or the notice that the request lapsed."""
     guard_date(req, when, today)
@@ -145,7 +149,7 @@ def deliver(register: Any, req: Request, raw: dict, *, method: str, by: str, rol
                            role=role or office(register))
 
 
-def archive(register: Any, req: Request, raw: dict, *, note: str, by: str, role: str, when: date,
+def archive(register: "Register", req: Request, raw: dict, *, note: str, by: str, role: str, when: date,
             today: date):
     guard_date(req, when, today)
     p = progress(req)
@@ -157,10 +161,9 @@ def archive(register: Any, req: Request, raw: dict, *, note: str, by: str, role:
     return new_raw, change(req.id, "request-archive", f"存档（{req.id}）", by, when, role=role or office(register))
 
 
-def appeal(register: Any, req: Request, raw: dict, *, kind: str, after_review: bool, result: str,
+def appeal(register: "Register", req: Request, raw: dict, *, kind: str, after_review: bool, result: str,
            case: str, note: str, by: str, role: str, when: date, today: date):
-    if when > today:
-        raise Refused(f"日期 {when} 晚于今天（{today}）", "检查 --date。", "Q206")
+    guard_not_future(when, today, "Q206")
     p = progress(req)
     if p.concluded is None:
         raise Refused("该申请尚未答复或终止，不能登记复议诉讼", p.next_action, "Q266")

@@ -5,9 +5,10 @@ Pure: each returns ``(new_raw, Change)`` or raises ``Refused`` (Q2xx) before any
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dwgk.diag import Refused
+from dwgk.records import guard_not_future
 from dwgk.requests.build import LATE_CONFIRMATION_HINT, late_confirmation
 from dwgk.requests.clocks import amend_notice_due, amend_until, calendar_of
 from dwgk.requests.model import Request, progress
@@ -15,8 +16,11 @@ from dwgk.requests.records import (change, event, guard_date, guard_open, need_r
                                    validate)
 from dwgk.requests.vocab import APPLICANT_TYPES, CHANNELS, FACT_NAMES, FACT_OPTIONS, RECEIPT_FACT, RECEIPT_TEXT
 
+if TYPE_CHECKING:
+    from dwgk.model import Register
 
-def new(register: Any, *, request_id: str, received: date | None, channel: str, applicant: str,
+
+def new(register: "Register", *, request_id: str, received: date | None, channel: str, applicant: str,
         applicant_type: str, content: str, by: str, role: str, when: date | None, today: date,
         arrived: date | None = None, signed: date | None = None, confirmed: date | None = None,
         contact: str = "", form: str = "", department: str = "", handler: str = ""):
@@ -44,14 +48,12 @@ def new(register: Any, *, request_id: str, received: date | None, channel: str, 
     for k in ("signed", "confirmed"):
         if arrived is not None and facts[k] is not None and facts[k] < arrived:
             raise Refused(f"{FACT_NAMES[k]} {facts[k]} 早于到达日期 {arrived}", "核对日期。", "Q220")
-    if received > today:
-        raise Refused(f"收到申请之日 {received} 晚于今天（{today}）", "检查 --received。", "Q206")
+    guard_not_future(received, today, "Q206", "收到申请之日", "--received")
     rule = need_rule(register, received)
     when = when or received
     if when < received:
         raise Refused(f"登记日期 {when} 早于收到申请之日 {received}", "检查 --date。", "Q207")
-    if when > today:
-        raise Refused(f"日期 {when} 晚于今天（{today}）", "检查 --date。", "Q206")
+    guard_not_future(when, today, "Q206")
     raw: dict[str, Any] = {"id": request_id, "received": received.isoformat(), "channel": channel}
     for k in ("arrived", "signed", "confirmed"):
         if facts[k] is not None:
@@ -73,7 +75,7 @@ def new(register: Any, *, request_id: str, received: date | None, channel: str, 
                        warning=f"Q112 {late}：{LATE_CONFIRMATION_HINT}" if late else "")
 
 
-def assign(register: Any, req: Request, raw: dict, *, department: str, handler: str, by: str,
+def assign(register: "Register", req: Request, raw: dict, *, department: str, handler: str, by: str,
            role: str, when: date, today: date):
     guard_date(req, when, today)
     guard_open(progress(req), "拟办")
@@ -86,7 +88,7 @@ def assign(register: Any, req: Request, raw: dict, *, department: str, handler: 
                            role=role or office(register))
 
 
-def amend(register: Any, req: Request, raw: dict, *, points: list[str], period: int | None, by: str,
+def amend(register: "Register", req: Request, raw: dict, *, points: list[str], period: int | None, by: str,
           role: str, when: date, today: date):
     """补正告知: all points at once, within the rule's N 工作日 of receipt (a late notice is
     allowed and flagged); the reply clock stops until the amended request arrives, then restarts."""
@@ -120,7 +122,7 @@ def amend(register: Any, req: Request, raw: dict, *, points: list[str], period: 
                            warning=warning)
 
 
-def amended(register: Any, req: Request, raw: dict, *, content: str, by: str, role: str, when: date,
+def amended(register: "Register", req: Request, raw: dict, *, content: str, by: str, role: str, when: date,
             today: date):
     guard_date(req, when, today)
     p = progress(req)

@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 
 from dwgk import fees as F
-from dwgk.dates import parse_date
 from dwgk.requests.clocks import amend_notice_due, amend_period, amend_until, calendar_of, consult_due, fee_until
 from dwgk.requests.model import Request, cn_date, progress
 from dwgk.requests.rules import Rule, rule_for
@@ -74,13 +73,12 @@ def _lapse_decision(code: str, rule: Rule, p) -> str:
     gone = "视为放弃申请，" if rule.edition == "2019" else ""
     if code == LAPSE_AMEND:
         return f"您未在补正期限内补正申请，且无正当理由，{gone}本机关不再处理该政府信息公开申请。"
-    fee = "检索、复制、邮寄等成本费用" if p.fee and p.fee.data.get("mode") == F.COST else "信息处理费"
+    fee = "检索、复制、邮寄等成本费用" if p.fee and p.fee.mode == F.COST else "信息处理费"
     return f"您未在收费通知规定的期限内缴纳{fee}，{gone}本机关不再处理该政府信息公开申请。"
 
 
 def _amend(register: Any, req: Request, p, rule: Rule, cal) -> dict:
-    pts = p.amend.data.get("points")
-    points = [str(x) for x in pts] if isinstance(pts, list) else [str(pts)] if pts else []
+    points = list(p.amend.points)
     until = amend_until(p, rule, cal)
     due = amend_notice_due(req, rule, cal)
     period = amend_period(p, rule)
@@ -101,10 +99,10 @@ def _amend(register: Any, req: Request, p, rule: Rule, cal) -> dict:
 
 
 def _fee(p, rule: Rule | None, cal) -> dict:
-    f = p.fee.data
-    mode = str(f.get("mode") or "")
-    return {"date": p.fee.date.isoformat(), "mode": mode, "quantity": f.get("quantity"),
-            "amount": f.get("amount"), "items": str(f.get("items") or ""),
+    f = p.fee
+    mode = f.mode
+    return {"date": f.date.isoformat(), "mode": mode, "quantity": f.quantity,
+            "amount": f.amount, "items": f.items,
             "name": "检索、复制、邮寄等成本费用" if mode == F.COST else "信息处理费",
             "pay_by": fee_until(p, rule, cal).isoformat() if rule else None,
             "paid": p.fee_end.date.isoformat() if p.fee_end and p.fee_end.action == "paid" else None,
@@ -126,9 +124,8 @@ def reply_context(register: Any, req: Request) -> dict:
     cal = calendar_of(register)
     ev = p.concluded
     code = (ev.result or None) if ev else None
-    data = ev.data if ev else {}
     decision = _lapse_decision(code, rule, p) if code in LAPSES and rule else DECISIONS.get(code or "", "")
-    where, body = str(data.get("where") or ""), str(data.get("body") or "")
+    where, body = (ev.where, ev.body) if ev else ("", "")
     if code == "予以公开" and where:
         decision += f"该信息已经主动公开，您可以通过{where}获取。"
     if code == "无法提供-不掌握" and body:
@@ -137,8 +134,9 @@ def reply_context(register: Any, req: Request) -> dict:
     # A request that lapsed (逾期不补正 / 逾期未缴费) ends with a 终止办理告知书, as the commands call it.
     letter = "终止办理告知书" if code in LAPSES else "答复书"
     rem = remedies(register, replied, letter)
-    reasons = str(data.get("reasons") or "")
-    basis = cite(str(data.get("basis") or ""), register)
+    reasons = ev.reasons if ev else ""
+    basis = cite(ev.basis if ev else "", register)
+    withheld = ev.withheld if ev else ""
     ctx: dict[str, Any] = {
         "title": f"政府信息公开申请{letter}",
         "org": register.config.org, "org_code": register.config.code,
@@ -154,11 +152,11 @@ def reply_context(register: Any, req: Request) -> dict:
         "report_row": (OUTCOME_ROWS[code][1] or OUTCOME_ROWS[code][0]) if code else None,
         "decision": decision, "basis": basis, "basis_text": sentence(basis),
         "reasons": reasons, "reasons_text": sentence(reasons), "where": where, "body": body,
-        "withheld": str(data.get("withheld") or ""), "withheld_text": sentence(str(data.get("withheld") or "")),
+        "withheld": withheld, "withheld_text": sentence(withheld),
         "replied": replied.isoformat() if replied else None, "replied_cn": cn_date(replied),
         "by": ev.by if ev else "", "role": ev.role if ev else "",
         "delivered": p.delivered.date.isoformat() if p.delivered else None,
-        "delivery_method": str(p.delivered.data.get("method") or "") if p.delivered else "",
+        "delivery_method": p.delivered.method if p.delivered else "",
         "extension": None, "consultations": [], "fee": None,
         "remedies": rem,
         "remedies_text": ("如对本答复不服，可以" + rem[0]["text"] + "；也可以" + rem[1]["text"] + "。"),
@@ -166,10 +164,10 @@ def reply_context(register: Any, req: Request) -> dict:
     }
     if p.extensions:
         e = p.extensions[0]
-        told = parse_date(e.data.get("told")) or e.date
+        told = e.told or e.date
         ctx["extension"] = {"date": e.date.isoformat(), "days": p.extended_days,
-                            "approved_by": str(e.data.get("approved_by") or ""),
-                            "reasons": str(e.data.get("reasons") or ""), "told": told.isoformat(),
+                            "approved_by": e.approved_by,
+                            "reasons": e.reasons, "told": told.isoformat(),
                             "told_cn": cn_date(told)}
     for c in p.consults:
         due = consult_due(c, rule, cal) if rule else None

@@ -10,19 +10,44 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from dwgk.dates import parse_date
-from dwgk.model import Event
+from dwgk.records import Event
 
 
-def positive_int(v) -> int | None:
-    """A recorded count (days, pages): a positive whole number, else None."""
-    if isinstance(v, bool):
-        return None
-    try:
-        n = int(v)
-    except (TypeError, ValueError):
-        return None
-    return n if n > 0 and str(v).strip().lstrip("+").isdigit() else None
+@dataclass(frozen=True)
+class RequestEvent(Event):
+    """One act in a request's history (see ``dwgk.requests.build`` for the file format);
+    fields an action does not use stay at their defaults. Counts, amounts and dates are typed
+    (an invalid one is None here and a finding of the file)."""
+
+    result: str = ""
+    opinion: str = ""
+    department: str = ""  # assign (拟办)
+    handler: str = ""
+    points: tuple[str, ...] = ()  # amend: what to complete
+    period: int | None = None  # amend: 补正 period in 工作日
+    content: str = ""
+    party: str = ""  # consult, consulted, override
+    party_kind: str = ""
+    reasons: str = ""
+    override: str = ""  # consulted (older registers): the public-interest override on the answer
+    notified: date | None = None  # override: the third party told in writing
+    delivered: date | None = None  # consult: the party received the letter
+    days: int | None = None  # extend
+    approved_by: str = ""
+    told: date | None = None  # extend: the applicant told
+    mode: str = ""  # fee
+    quantity: int | None = None
+    amount: int | float | None = None  # fee, paid (元)
+    items: str = ""
+    basis: str = ""  # reply
+    where: str = ""
+    body: str = ""
+    withheld: str = ""
+    method: str = ""  # deliver
+    kind: str = ""  # appeal: 行政复议 | 行政诉讼
+    after_review: bool = False
+    case: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,7 +88,7 @@ class Request:
     applicant: str
     applicant_type: str
     content: str
-    history: tuple[Event, ...] = ()
+    history: tuple[RequestEvent, ...] = ()
     path: str = ""
     arrived: date | None = None
     signed: date | None = None
@@ -71,20 +96,16 @@ class Request:
     contact: str = ""
     form: str = ""
 
-    def _latest(self, key: str) -> str:
-        for e in reversed(self.history):
-            if e.action in ("assign", "receive") and e.data.get(key):
-                return str(e.data[key])
-        return ""
-
     @property
     def department(self) -> str:
         """承办科室 from the latest 拟办 (assign) or the receipt record."""
-        return self._latest("department")
+        return next((e.department for e in reversed(self.history)
+                     if e.action in ("assign", "receive") and e.department), "")
 
     @property
     def handler(self) -> str:
-        return self._latest("handler")
+        return next((e.handler for e in reversed(self.history)
+                     if e.action in ("assign", "receive") and e.handler), "")
 
 
 @dataclass(frozen=True)
@@ -94,9 +115,9 @@ class Consultation:
 
     party: str
     kind: str  # 第三方 | 其他机关
-    sent: Event
-    answer: Event | None = None
-    override: Event | None = None
+    sent: RequestEvent
+    answer: RequestEvent | None = None
+    override: RequestEvent | None = None
 
     @property
     def open(self) -> bool:
@@ -105,7 +126,7 @@ class Consultation:
     @property
     def delivered(self) -> date:
         """The day the party received the letter: its period counts from then (条例第三十二条)."""
-        return parse_date(self.sent.data.get("delivered")) or self.sent.date
+        return self.sent.delivered or self.sent.date
 
     @property
     def opinion(self) -> str:
@@ -113,7 +134,7 @@ class Consultation:
 
     @property
     def reasons(self) -> str:
-        return str(self.answer.data.get("reasons") or "") if self.answer else ""
+        return self.answer.reasons if self.answer else ""
 
     @property
     def refused(self) -> bool:
@@ -126,14 +147,14 @@ class Consultation:
 
     @property
     def override_reasons(self) -> str:
-        return str(self.override.data.get("reasons") or "") if self.override else ""
+        return self.override.reasons if self.override else ""
 
     @property
     def notified(self) -> date | None:
         """The day the third party was told in writing of the decision to disclose."""
         if self.override is None:
             return None
-        return parse_date(self.override.data.get("notified")) or self.override.date
+        return self.override.notified or self.override.date
 
     @property
     def blocks(self) -> bool:
@@ -166,23 +187,23 @@ class Progress:
     """What has happened to a request, read from its history once."""
 
     stage: str = "processing"
-    receive: Event | None = None
-    assign: Event | None = None
-    amend: Event | None = None
-    amended: Event | None = None
+    receive: RequestEvent | None = None
+    assign: RequestEvent | None = None
+    amend: RequestEvent | None = None
+    amended: RequestEvent | None = None
     consults: list[Consultation] = field(default_factory=list)
-    extensions: list[Event] = field(default_factory=list)
-    fee: Event | None = None
-    fee_end: Event | None = None  # paid or waive
-    reply: Event | None = None
-    lapse: Event | None = None
-    delivered: Event | None = None
-    archived: Event | None = None
-    appeals: list[Event] = field(default_factory=list)
+    extensions: list[RequestEvent] = field(default_factory=list)
+    fee: RequestEvent | None = None
+    fee_end: RequestEvent | None = None  # paid or waive
+    reply: RequestEvent | None = None
+    lapse: RequestEvent | None = None
+    delivered: RequestEvent | None = None
+    archived: RequestEvent | None = None
+    appeals: list[RequestEvent] = field(default_factory=list)
     next_action: str = ""
 
     @property
-    def concluded(self) -> Event | None:
+    def concluded(self) -> RequestEvent | None:
         return self.reply or self.lapse
 
     @property
@@ -199,22 +220,22 @@ class Progress:
 
     @property
     def extended_days(self) -> int:
-        return sum(positive_int(e.data.get("days")) or 0 for e in self.extensions)
+        return sum(e.days or 0 for e in self.extensions)
 
 
-def _answer(p: Progress, e: Event) -> None:
-    party = str(e.data.get("party") or "")
+def _answer(p: Progress, e: RequestEvent) -> None:
+    party = e.party
     for i, c in enumerate(p.consults):
         if c.open and (not party or c.party == party):
             # an override written on the answer itself (older registers) counts from that day
-            legacy = Event("override", e.date, e.by, e.role, data={"party": c.party, "reasons": e.data["override"]},
-                           index=e.index) if e.data.get("override") else None
+            legacy = RequestEvent("override", e.date, e.by, e.role, e.index, party=c.party,
+                                  reasons=e.override) if e.override else None
             p.consults[i] = Consultation(c.party, c.kind, c.sent, e, legacy)
             return
 
 
-def _override(p: Progress, e: Event) -> None:
-    party = str(e.data.get("party") or "")
+def _override(p: Progress, e: RequestEvent) -> None:
+    party = e.party
     for i, c in enumerate(p.consults):
         if c.refused and not c.overridden and c.party == party:
             p.consults[i] = Consultation(c.party, c.kind, c.sent, c.answer, e)
@@ -234,8 +255,7 @@ def progress(req: Request) -> Progress:
         elif a == "amended" and p.amend is not None and p.amended is None:
             p.amended = e
         elif a == "consult":
-            p.consults.append(Consultation(str(e.data.get("party") or ""),
-                                           str(e.data.get("party_kind") or "第三方"), e))
+            p.consults.append(Consultation(e.party, e.party_kind or "第三方", e))
         elif a == "consulted":
             _answer(p, e)
         elif a == "override":
@@ -300,9 +320,7 @@ def appeals(req: Request) -> list[Appeal]:
     for e in req.history:
         if e.action != "appeal":
             continue
-        kind = str(e.data.get("kind") or "")
-        after = bool(e.data.get("after_review"))
-        case = str(e.data.get("case") or "")
+        kind, after, case = e.kind, e.after_review, e.case
         open_ = [c for c in cases if c["kind"] == kind and c["after"] == after and c["records"][-1][1] == "未审结"
                  and (c["case"] == case or not case)]
         target = open_[0] if len(open_) == 1 or (open_ and case) else None

@@ -5,15 +5,18 @@ before anything is written."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dwgk import records
 from dwgk.diag import Refused
-from dwgk.records import append, event  # noqa: F401  (the requests package writes through these)
+from dwgk.records import Change, append, event  # noqa: F401  (the requests package writes through these)
 from dwgk.requests.build import build_request
 from dwgk.requests.model import Progress, Request
 from dwgk.requests.rules import Rule, has_rules, rule_for, rules
 from dwgk.requests.vocab import ACTION_NAMES, ID_PREFIX
+
+if TYPE_CHECKING:
+    from dwgk.model import Register
 
 WARNING = "Dwgk-Warning"  # a Change.extra key: "Q304 text" — recorded as a trailer, printed by the cli
 
@@ -26,18 +29,11 @@ def new_request_id(received: date, token: str) -> str:
     return records.new_id(ID_PREFIX, received.year, token)
 
 
-def resolve(register: Any, ref: str) -> Request:
-    """Full ID, or a unique head/tail of one (the hex part is enough)."""
-    return records.resolve(register.requests, ref, register.diagnostics, folder="requests/", what="申请",
-                           several="多件申请", missing="依申请公开记录", codes=("Q201", "Q202"),
-                           hint="用 dwgk request list 查看编号。")
-
-
-def office(register: Any) -> str:
+def office(register: "Register") -> str:
     return register.profile.office_role
 
 
-def need_rule(register: Any, received: date) -> Rule:
+def need_rule(register: "Register", received: date) -> Rule:
     if not has_rules(register.profile):
         raise Refused("本登记簿的配置方案没有依申请公开的办理规则（requests.rules）",
                       "在 dwgk.yaml 的 overrides 中加入 requests: {rules: [{since: 2019-05-15, reply: 20, "
@@ -51,19 +47,18 @@ def need_rule(register: Any, received: date) -> Rule:
 
 
 def validate(new_raw: dict, request_id: str) -> Request:
-    return records.rebuilt(build_request, new_raw, request_path(request_id), request_id, "Q205")
+    return records.rebuilt(build_request, new_raw, request_path(request_id), request_id, None, "Q205")
 
 
 def change(req_id: str, action: str, summary: str, by: str, when: date, result: str = "",
-           role: str = "", extra: dict | None = None, warning: str = ""):
-    from dwgk.actions import Change
+           role: str = "", extra: dict | None = None, warning: str = "") -> Change:
     extra = dict(extra or {})
     if warning:
         extra[WARNING] = warning
     return Change(req_id, action, summary, by, when, result=result, role=role, extra=extra)
 
 
-def record(register: Any, req: Request, raw: dict, action: str, when: date, by: str, role: str,
+def record(register: "Register", req: Request, raw: dict, action: str, when: date, by: str, role: str,
            **kw: Any) -> tuple[dict, Request]:
     """The new raw record with one more event, validated; and the request it builds."""
     new_raw = append(raw, event(action, when, by, role or office(register), **kw))
@@ -75,8 +70,7 @@ def record(register: Any, req: Request, raw: dict, action: str, when: date, by: 
 
 
 def guard_date(req: Request | None, when: date, today: date) -> None:
-    if when > today:
-        raise Refused(f"日期 {when} 晚于今天（{today}）", "登记已经发生的事，日期不能是将来；检查 --date。", "Q206")
+    records.guard_not_future(when, today, "Q206")
     if req is None:
         return
     if req.received is not None and when < req.received:

@@ -22,11 +22,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from dwgk import fees as F
 from dwgk.dates import parse_date
 from dwgk.requests.vocab import RECEIPT_RULES, RECEIPT_TEXT
+
+if TYPE_CHECKING:
+    from dwgk.profile import Profile
 
 EDITION_2019 = date(2019, 5, 15)  # the revised 条例 took effect
 STEPS = ("receipt", "amend", "consult", "override", "reply", "extend")
@@ -134,19 +137,19 @@ def _rule(r: Mapping) -> Rule | None:
                 overrides=overrides, **ints)
 
 
-def book(profile: Any) -> Book:
+def book(profile: "Profile") -> Book:
     conf = profile.requests or {}
     raw = conf.get("rules") or []
     parsed = [_rule(r) for r in raw if isinstance(r, Mapping)] if isinstance(raw, list) else []
     return Book(tuple(sorted((r for r in parsed if r), key=lambda x: x.since)), F.schedules(conf.get("fees")))
 
 
-def rules(profile: Any) -> tuple[Rule, ...]:
+def rules(profile: "Profile") -> tuple[Rule, ...]:
     """The profile's request rules, oldest first. Malformed entries are skipped."""
     return book(profile).rules
 
 
-def rule_for(profile: Any, received: date | None, table: Book | None = None) -> Rule | None:
+def rule_for(profile: "Profile", received: date | None, table: Book | None = None) -> Rule | None:
     """The rule in force on the date of receipt, with that day's fee rule. ``table`` is
     ``book(profile)`` when the caller has it already."""
     if received is None:
@@ -159,5 +162,5 @@ def rule_for(profile: Any, received: date | None, table: Book | None = None) -> 
     return replace(found, fees=F.schedule_for(b.fees, received)) if found else None
 
 
-def has_rules(profile: Any) -> bool:
+def has_rules(profile: "Profile") -> bool:
     return bool((profile.requests or {}).get("rules"))

@@ -6,7 +6,7 @@ public-interest ``override`` after a third party's reasoned refusal), ``extend``
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dwgk import fees as F
 from dwgk.diag import Refused
@@ -17,8 +17,11 @@ from dwgk.requests.records import (change, guard_date, guard_later, guard_not_wa
 from dwgk.requests.rules import Rule
 from dwgk.requests.vocab import CONSULT_KINDS, OPINIONS
 
+if TYPE_CHECKING:
+    from dwgk.model import Register
 
-def _not_run_out(register: Any, req: Request, rule: Rule, when: date, what: str, hint: str, code: str) -> None:
+
+def _not_run_out(register: "Register", req: Request, rule: Rule, when: date, what: str, hint: str, code: str) -> None:
     cal = calendar_of(register)
     due = due_on(req, rule, cal, today=when)
     if due is not None and when > due:
@@ -29,7 +32,7 @@ def _not_run_out(register: Any, req: Request, rule: Rule, when: date, what: str,
 # 征求意见
 
 
-def consult(register: Any, req: Request, raw: dict, *, party: str, party_kind: str, by: str, role: str,
+def consult(register: "Register", req: Request, raw: dict, *, party: str, party_kind: str, by: str, role: str,
             when: date, today: date, delivered: date | None = None):
     """Write to a third party or another body: the reply clock pauses from the day the letter
     is sent; the party's period counts from the day it receives it (``delivered``)."""
@@ -70,7 +73,7 @@ def _pick(open_: list[Consultation], party: str, code: str) -> Consultation:
                   "用 --party 指定：" + "、".join(c.party for c in open_) + "。", code)
 
 
-def consulted(register: Any, req: Request, raw: dict, *, party: str, opinion: str, reasons: str,
+def consulted(register: "Register", req: Request, raw: dict, *, party: str, opinion: str, reasons: str,
               by: str, role: str, when: date, today: date):
     guard_date(req, when, today)
     p = progress(req)
@@ -105,7 +108,7 @@ def consulted(register: Any, req: Request, raw: dict, *, party: str, opinion: st
                            role=role or office(register))
 
 
-def override(register: Any, req: Request, raw: dict, *, party: str, reasons: str, notified: date | None,
+def override(register: "Register", req: Request, raw: dict, *, party: str, reasons: str, notified: date | None,
              by: str, role: str, when: date, today: date):
     """After a third party's reasoned refusal: decide to disclose because not disclosing would
     seriously affect the public interest, and tell the party in writing (``notified``) the
@@ -140,7 +143,7 @@ def override(register: Any, req: Request, raw: dict, *, party: str, reasons: str
 # extension
 
 
-def extend(register: Any, req: Request, raw: dict, *, days: int, approved_by: str, reasons: str,
+def extend(register: "Register", req: Request, raw: dict, *, days: int, approved_by: str, reasons: str,
            told: date | None, by: str, role: str, when: date, today: date):
     guard_date(req, when, today)
     p = progress(req)
@@ -177,7 +180,7 @@ def extend(register: Any, req: Request, raw: dict, *, days: int, approved_by: st
 # fees
 
 
-def monthly_ordinal(register: Any, req: Request) -> int:
+def monthly_ordinal(register: "Register", req: Request) -> int:
     """The request's position among the same applicant's requests received in its month."""
     same = sorted((r for r in register.requests if r.applicant == req.applicant and r.received
                    and req.received and (r.received.year, r.received.month)
@@ -187,7 +190,7 @@ def monthly_ordinal(register: Any, req: Request) -> int:
     return ids.index(req.id) + 1 if req.id in ids else len(ids) + 1
 
 
-def _schedule(register: Any, req: Request, rule: Rule) -> F.Schedule:
+def _schedule(register: "Register", req: Request, rule: Rule) -> F.Schedule:
     s = rule.fees
     if s is not None and s.charges:
         return s
@@ -202,7 +205,7 @@ def _schedule(register: Any, req: Request, rule: Rule) -> F.Schedule:
                   "按收到申请之日施行的规则办理：此前收到的申请不收取费用。", "Q244")
 
 
-def _fee_amount(s: F.Schedule, register: Any, req: Request, pages: int | None, count: int | None,
+def _fee_amount(s: F.Schedule, register: "Register", req: Request, pages: int | None, count: int | None,
                 amount: float | None, items: str) -> F.Fee:
     if pages is not None and count is not None:
         raise Refused("按件与按量不得同时适用", "只能用 --pages 或 --count 之一。", "Q246")
@@ -226,7 +229,7 @@ def _fee_amount(s: F.Schedule, register: Any, req: Request, pages: int | None, c
     return F.per_request(count)
 
 
-def fee(register: Any, req: Request, raw: dict, *, pages: int | None = None, count: int | None = None,
+def fee(register: "Register", req: Request, raw: dict, *, pages: int | None = None, count: int | None = None,
         amount: float | None = None, items: str = "", by: str, role: str, when: date, today: date):
     """A fee notice under the fee rule in force on the date of receipt: 信息处理费 per request or
     per page (109号), or the stated cost (成本费); the reply clock stops until payment."""
@@ -249,7 +252,7 @@ def fee(register: Any, req: Request, raw: dict, *, pages: int | None = None, cou
                            by, when, role=role or office(register), extra={"Dwgk-Amount": F.money(f.amount)})
 
 
-def paid(register: Any, req: Request, raw: dict, *, amount: float | None, by: str, role: str,
+def paid(register: "Register", req: Request, raw: dict, *, amount: float | None, by: str, role: str,
          when: date, today: date):
     """The applicant paid the amount of the notice (not less, not more)."""
     guard_date(req, when, today)
@@ -257,7 +260,7 @@ def paid(register: Any, req: Request, raw: dict, *, amount: float | None, by: st
     guard_open(p, "登记缴费")
     if not p.waiting_fee:
         raise Refused("该申请没有待缴的费用（恢复计时须先有暂停）", "先用 dwgk request fee 发出收费通知。", "Q249")
-    due = F.amount_value(p.fee.data.get("amount"))
+    due = p.fee.amount
     got = due if amount is None else F.amount_value(amount)
     if got is None:
         raise Refused(f"缴费金额“{amount}”无效", "用 --amount 写明金额（元，最多两位小数）。", "Q250")
@@ -275,7 +278,7 @@ def paid(register: Any, req: Request, raw: dict, *, amount: float | None, by: st
                            by, when, role=role or office(register))
 
 
-def waive(register: Any, req: Request, raw: dict, *, approved_by: str, reasons: str, by: str, role: str,
+def waive(register: "Register", req: Request, raw: dict, *, approved_by: str, reasons: str, by: str, role: str,
           when: date, today: date):
     guard_date(req, when, today)
     p = progress(req)

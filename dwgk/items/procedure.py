@@ -1,7 +1,9 @@
-"""The review procedure as pure functions: stage, what an item waits for, what may happen.
+"""An item's review procedure as pure functions: stage, what it waits for, what may happen.
 
 Nothing here is remembered in the files: stage and waiting steps are derived from the
-history every time, so a hand edit can never leave them out of step.
+history every time, so a hand edit can never leave them out of step. What each kind of step
+accepts and which results pass is the procedure table's (``dwgk.procedure``); this module
+applies it to an item's history.
 """
 
 from __future__ import annotations
@@ -11,20 +13,16 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Mapping
 
 from dwgk.diag import Refused
-from dwgk.dates import parse_date
-from dwgk.model import SCOPE_INNER, SCOPE_PUBLIC, Event, Item
-from dwgk.profile import EXEMPTIONS, RISK_DIMENSIONS, RISK_LEVELS, Profile, Step
-
-PREPUBLISH = "预公开"
-
-
-# Everything the reviewers saw and approved: editing any of these afterwards must show.
-APPROVED_FIELDS = ("title", "content", "entry", "reason", "scope", "channels", "timing", "department",
-                   "proposer", "kind", "attribute", "doc_number", "doc_date", "first_inner", "major",
-                   "interprets", "attachments")
+from dwgk.fields import Findings
+from dwgk.items.build import build_item
+from dwgk.items.model import Item, ItemEvent
+from dwgk.items.vocab import PREPUBLISH
+from dwgk.procedure import EXEMPTIONS, RISK_DIMENSIONS
+from dwgk.profile import Channel, Profile, Step
+from dwgk.records import guard_not_future
+from dwgk.vocab import SCOPE_INNER, SCOPE_PUBLIC
 
 
 def approved_fields(item: Item) -> dict:
@@ -46,20 +44,14 @@ def item_hash(item: Item) -> str:
 
 def raw_hash(raw: dict) -> str:
     """``item_hash`` of an item record given as its YAML mapping (for writers of raw records)."""
-    from dwgk.items import Findings, build_item
     item = build_item(raw, Findings(""), str(raw.get("id", "")))
     if item is None:
         raise ValueError(f"not an item record: {raw.get('id')!r}")
     return item_hash(item)
 
 
-def is_public(profile: Profile, channel: str) -> bool:
-    c = profile.channel(channel)
-    return c is not None and c.public
-
-
 def has_web_channel(profile: Profile, channels) -> bool:
-    return any((c := profile.channel(name)) is not None and c.web for name in channels)
+    return any(profile.is_web(name) for name in channels)
 
 
 def applicable_steps(profile: Profile, item: Item, extra_channels=()) -> list[Step]:
@@ -68,7 +60,7 @@ def applicable_steps(profile: Profile, item: Item, extra_channels=()) -> list[St
             if not s.when or (s.when == "web" and web) or (s.when == "major" and item.major)]
 
 
-def current_revision(item: Item) -> tuple[Event, ...]:
+def current_revision(item: Item) -> tuple[ItemEvent, ...]:
     """Events since the item was last revised (更正 / 修改后重新提交)."""
     start = 0
     for i, e in enumerate(item.history):
@@ -77,15 +69,6 @@ def current_revision(item: Item) -> tuple[Event, ...]:
     return item.history[start:]
 
 
-def _undo(item: Item, previous: dict) -> Item:
-    """``item`` with the fields a revise event changed put back as they were before it."""
-    conv = {"channels": lambda v: tuple(str(x) for x in v or ()),
-            "attachments": lambda v: tuple(str(x) for x in v or ()),
-            "doc_date": parse_date, "entry": lambda v: str(v) if v else None,
-            "first_inner": bool, "major": bool}
-    changes = {k: conv.get(k, lambda v: "" if v is None else str(v))(v)
-               for k, v in previous.items() if k in APPROVED_FIELDS}
-    return dataclasses.replace(item, **changes)
 
 
 def revisions(item: Item) -> list[tuple[Item, bool]]:
@@ -99,9 +82,9 @@ def revisions(item: Item) -> list[tuple[Item, bool]]:
         end = starts[n + 1] if n + 1 < len(starts) else len(item.history)
         out.append((fields.with_history(item.history[:end]), known))
         if n:
-            previous = item.history[starts[n]].data.get("previous")
-            if isinstance(previous, dict):
-                fields = _undo(fields, previous)
+            previous = item.history[starts[n]].previous  # what the revise event changed, as it was
+            if previous is not None:
+                fields = dataclasses.replace(fields, **previous)
             else:
                 known = False
     return out[::-1]
@@ -124,21 +107,16 @@ def first_inner(profile: Profile, item: Item) -> bool:
     return item.first_inner or (profile.first_inner and item.scope == SCOPE_PUBLIC)
 
 
-def step_passed(step: Step, decision: Event | None, events: tuple[Event, ...]) -> bool:
+def mitigated(decision: ItemEvent, events: tuple[ItemEvent, ...]) -> bool:
+    """Are mitigation measures on record for a risk assessment, on it or after it?"""
+    return bool(decision.measures) or any(e.action == "mitigate" and e.index > decision.index for e in events)
+
+
+def step_passed(step: Step, decision: ItemEvent | None, events: tuple[ItemEvent, ...]) -> bool:
     if decision is None:
         return False
-    if step.kind == "secrecy":
-        return decision.result in ("可以公开", "部分公开")
-    if step.kind == "risk":
-        level = decision.data.get("level")
-        if level == "高" or decision.result in ("不公开", "暂缓公开") and level != "中":
-            return False
-        if level == "中":
-            # 中风险: publish only once mitigation measures are on record (seed 000 风险评估 §4).
-            return bool(decision.data.get("measures")) or any(
-                e.action == "mitigate" and e.index > decision.index for e in events)
-        return decision.result in ("可公开", "可部分公开")
-    return decision.result == "同意"
+    return step.spec.passed(decision.result, decision.level,
+                            step.spec.levels.get(decision.level) is not None and mitigated(decision, events))
 
 
 @dataclass
@@ -148,15 +126,16 @@ class State:
     next_step: Step | None = None
     next_action: str = ""  # 中文: what happens next
     next_role: str = ""  # who must act
-    decisions: dict[str, Event] = field(default_factory=dict)
-    publications: list[Event] = field(default_factory=list)
-    prepublish_open: Event | None = None
-    prepublish_closed: Event | None = None
+    decisions: dict[str, ItemEvent] = field(default_factory=dict)
+    publications: list[ItemEvent] = field(default_factory=list)
+    prepublish_open: ItemEvent | None = None
+    prepublish_closed: ItemEvent | None = None
     withhold_recorded: bool = False  # the written reasons and basis of 不公开 are on record
     last_date: date | None = None
 
 
 WITHHOLD_NEXT = "书面说明不公开的理由和依据（dwgk withhold）后立卷归档"
+REFUSED = {"secrecy": "保密审查结论为不予公开", "risk": "风险评估决定不公开"}  # a refusing result, by step kind
 
 
 def state(profile: Profile, item: Item) -> State:
@@ -203,23 +182,19 @@ def state(profile: Profile, item: Item) -> State:
         if d is None:
             st.stage = "reviewing" if st.decisions else "submitted"
             st.next_action = f"等待{step.name}"
-        elif step.kind == "secrecy" and d.result == "不予公开":
+        elif d.result in step.spec.refusing:
             st.stage, st.waiting_for, st.next_role = "withheld", [], office
-            st.next_action = "保密审查结论为不予公开：" + WITHHOLD_NEXT
-        elif step.kind == "secrecy" and d.result == "提请审定":
+            st.next_action = REFUSED[step.kind] + "：" + WITHHOLD_NEXT
+        elif d.result in step.spec.deferring and step.kind == "secrecy":
             st.stage = "deferred"
-            st.next_role = str(d.data.get("referred_to") or "保密部门")
+            st.next_role = d.referred_to or "保密部门"
             st.next_action = f"已提请{st.next_role}审定：收到审定结论后再登记保密审查"
-        elif step.kind == "risk" and d.result == "不公开":
-            st.stage, st.waiting_for, st.next_role = "withheld", [], office
-            st.next_action = "风险评估决定不公开：" + WITHHOLD_NEXT
-        elif step.kind == "risk" and d.data.get("level") == "高":
-            st.stage = "deferred"
-            st.next_action = ("高风险：调整方案后重新评估（dwgk review … --adjustment 调整说明），"
-                              "或修改后提交新版本（dwgk correct）")
         elif step.kind == "risk":
             st.stage = "deferred"
-            st.next_action = "中风险：记录防范化解措施（dwgk mitigate）后方可公开"
+            level = step.spec.levels.get(d.level)
+            st.next_action = ("高风险：调整方案后重新评估（dwgk review … --adjustment 调整说明），"
+                              "或修改后提交新版本（dwgk correct）" if level is not None and level.blocks
+                              else "中风险：记录防范化解措施（dwgk mitigate）后方可公开")
         else:  # 不同意
             st.stage = "returned"
             st.next_action = f"{step.name}不同意，已退回承办人：修改后重新提交（dwgk correct）"
@@ -244,16 +219,15 @@ def state(profile: Profile, item: Item) -> State:
 def approval_hash(item: Item) -> str | None:
     """The hash recorded by the latest decision of the current revision."""
     for e in reversed(current_revision(item)):
-        if e.action != "revise" and e.data.get("content_hash"):
-            return str(e.data["content_hash"])
+        if e.action != "revise" and e.content_hash:
+            return e.content_hash
     return None
 
 
 # ---- guards used by the mutating commands (raise Refused; never write) ----
 
 def guard_date(item: Item | None, when: date, today: date) -> None:
-    if when > today:
-        raise Refused(f"日期 {when} 晚于今天（{today}）", "登记已经发生的事，日期不能是将来；检查 --date。", "W001")
+    guard_not_future(when, today, "W001")
     if item and item.history and when < item.history[-1].date:
         raise Refused(f"日期 {when} 早于上一步的日期 {item.history[-1].date}",
                       "各步骤须按时间顺序登记；检查 --date。", "W002")
@@ -290,13 +264,19 @@ def guard_review(profile: Profile, item: Item, step_name: str) -> Step:
     return step
 
 
-def guard_publish(profile: Profile, item: Item, channel: str, scope: str, when: date) -> None:
-    st = state(profile, item)
-    guard_open(st, "公开")
+def guard_channel(profile: Profile, channel: str, code: str) -> Channel:
+    """The profile's channel ``channel``; refused (``code``) when the profile has none of that name."""
     ch = profile.channel(channel)
     if ch is None:
         raise Refused(f"公开形式“{channel}”不在本方案的渠道列表中",
-                      "可用：" + "、".join(c.name for c in profile.channels) + "。", "W010")
+                      "可用：" + "、".join(c.name for c in profile.channels) + "。", code)
+    return ch
+
+
+def guard_publish(profile: Profile, item: Item, channel: str, scope: str, when: date) -> None:
+    st = state(profile, item)
+    guard_open(st, "公开")
+    ch = guard_channel(profile, channel, "W010")
     if scope not in profile.scopes:
         raise Refused(f"公开范围“{scope}”无效", "可用：" + "、".join(profile.scopes) + "。", "W011")
     if ch.public and (item.scope != SCOPE_PUBLIC or scope != SCOPE_PUBLIC):
@@ -333,7 +313,7 @@ def guard_publish(profile: Profile, item: Item, channel: str, scope: str, when: 
         raise Refused(f"该事项批准的公开范围是“{item.scope}”，不能以“{scope}”公开",
                       "按批准的范围公开；如需扩大范围，用 dwgk correct 修改后重新审核。", "W016")
     if scope == SCOPE_PUBLIC and first_inner(profile, item) and not any(
-            p.data.get("scope") == SCOPE_INNER for p in st.publications):
+            p.scope == SCOPE_INNER for p in st.publications):
         inner = inner_channels(profile, item)
         raise Refused("该事项须“先党内、后党外”：尚未在党内公开",
                       f"先运行 dwgk publish {item.id} --scope 党内公开 --channel {inner[0]} --by 姓名，再向社会公开。"
@@ -343,14 +323,14 @@ def guard_publish(profile: Profile, item: Item, channel: str, scope: str, when: 
         closed = st.prepublish_closed
         if closed is None:
             raise Refused("重大事项须先预公开、征求意见后才能正式公开", st.next_action, "W018")
-        until = st.prepublish_open.data.get("until") if st.prepublish_open else None
-        if until and str(when) < str(until):
+        until = st.prepublish_open.until if st.prepublish_open else None
+        if until and when < until:
             raise Refused(f"预公开期至 {until}，期满前不能正式公开", "期满后再公开。", "W019")
 
 
 def inner_channels(profile: Profile, item: Item) -> list[str]:
     """Channels that do not reach society: the item's own first, else the profile's."""
-    return [c for c in item.channels if not is_public(profile, c)] or list(profile.inner_channels())
+    return [c for c in item.channels if not profile.is_public(c)] or list(profile.inner_channels())
 
 
 def inner_hint(profile: Profile, item: Item, scope: str) -> str:
@@ -362,56 +342,52 @@ def inner_hint(profile: Profile, item: Item, scope: str) -> str:
             + "；如确需向社会公开，用 dwgk correct 修改公开范围后重新审核。")
 
 
-RISK_ALLOWED = {"低": ("可公开", "可部分公开"), "中": ("暂缓公开", "可公开", "可部分公开"),
-                "高": ("不公开", "暂缓公开")}
-RISK_HINTS = {"低": "低风险可以公开：--result 可公开。",
-              "中": "中风险须待采取防范化解措施后再公开：--result 暂缓公开，或同时用 --measures 写明措施。",
-              "高": "高风险：--result 不公开，或 --result 暂缓公开 并调整方案后重新评估。"}
-
-
-def guard_decision(profile: Profile, item: Item, step: Step, result: str, opinion: str,
-                   data: Mapping[str, Any]) -> None:
-    """What a decision on ``step`` must carry (``data``: exemption, findings, level …).
+def guard_decision(profile: Profile, item: Item, step: Step, decision: ItemEvent) -> None:
+    """What a decision on ``step`` must carry, by the procedure table: the exemption of a
+    secrecy review that withholds, the four findings and the level of a risk assessment, the
+    reasons of a refusal, the meeting of a collective review.
 
     ``item`` is the item before the decision. The command runs this before recording;
     ``check`` runs it again on what the file says.
     """
-    if step.collective and (not str(data.get("meeting") or "").strip() or not data.get("participants")):
+    result, spec = decision.result, step.spec
+    needs = spec.requires.get(result, ())
+    if step.collective and (not decision.meeting.strip() or not decision.participants):
         raise Refused(f"“{step.name}”须集体审议：须写明会议和参加人员",
                       "用 --meeting 写明会议（如 局党组会议 2026年第5次），--participant 逐一写明参加人员（可重复）。",
                       "W072")
-    if step.kind == "secrecy":
-        if result in ("部分公开", "不予公开") and data.get("exemption") not in EXEMPTIONS:
-            given = str(data.get("exemption") or "").strip()
-            raise Refused(f"不予公开的类别“{given}”无效" if given else
-                          f"保密审查结论为“{result}”时须写明不予公开的类别",
-                          "用 --exemption 指定：" + "、".join(EXEMPTIONS) + "。", "W021")
-        if result == "部分公开" and not str(data.get("removed") or "").strip():
-            raise Refused("脱密处理后部分公开，须写明删除或处理了哪些内容", "用 --removed 说明。", "W022")
-    elif step.kind == "risk":
-        findings = data.get("findings")
-        findings = findings if isinstance(findings, Mapping) else {}
-        missing = [d for d in RISK_DIMENSIONS if not str(findings.get(d) or "").strip()]
+    if "exemption" in needs and decision.exemption not in EXEMPTIONS:
+        given = decision.exemption.strip()
+        raise Refused(f"不予公开的类别“{given}”无效" if given else
+                      f"保密审查结论为“{result}”时须写明不予公开的类别",
+                      "用 --exemption 指定：" + "、".join(EXEMPTIONS) + "。", "W021")
+    if "removed" in needs and not decision.removed.strip():
+        raise Refused("脱密处理后部分公开，须写明删除或处理了哪些内容", "用 --removed 说明。", "W022")
+    if "findings" in needs:
+        findings = dict(decision.findings)
+        missing = [d for d in RISK_DIMENSIONS if not findings.get(d, "").strip()]
         if missing:
             raise Refused("风险评估须对合法性、合理性、可行性、可控性逐项作出结论；缺少：" + "、".join(missing),
                           "用 --finding 合法性=结论 逐项填写（可重复）。", "W023")
-        unknown = [str(d) for d in findings if d not in RISK_DIMENSIONS]
+        unknown = [d for d in findings if d not in RISK_DIMENSIONS]
         if unknown:
             raise Refused("未知的评估维度：" + "、".join(unknown), "只能是：" + "、".join(RISK_DIMENSIONS) + "。", "W024")
-        level = data.get("level")
-        if level not in RISK_LEVELS:
+    if "level" in needs:
+        level = spec.levels.get(decision.level)
+        if level is None:
             raise Refused("须写明风险等级", "用 --level 指定：低、中 或 高。", "W025")
         prev = state(profile, item).decisions.get(step.name)
-        if prev is not None and prev.data.get("level") == "高" and not str(data.get("adjustment") or "").strip():
+        prev_level = spec.levels.get(prev.level) if prev is not None else None
+        if prev_level is not None and prev_level.blocks and not decision.adjustment.strip():
             # After 高 the plan must change before it is assessed again (seed 000 风险评估 §4).
             raise Refused("上次评估为高风险：须先调整方案，再重新评估",
                           "用 --adjustment 写明方案作了哪些调整；如需改动公开内容、范围或形式，"
                           "用 dwgk correct 提交新版本（重新审核）。", "W071")
-        if result not in RISK_ALLOWED[level]:
-            raise Refused(f"{level}风险不能作出“{result}”的决定", RISK_HINTS[level], "W026")
-        if level == "中" and result != "暂缓公开" and not str(data.get("measures") or "").strip():
+        if result not in level.allowed:
+            raise Refused(f"{decision.level}风险不能作出“{result}”的决定", level.hint, "W026")
+        if level.mitigation and result not in spec.deferring and not decision.measures.strip():
             raise Refused("中风险须先记录防范化解措施才能作出公开决定", "用 --measures 写明措施。", "W027")
-    elif result == "不同意" and not opinion.strip():
+    if "opinion" in needs and not decision.opinion.strip():
         raise Refused("不同意时须写明理由（退回承办人）", "用 --opinion 写明不同意的理由。", "W028")
 
 

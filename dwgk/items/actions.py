@@ -1,6 +1,6 @@
 """Pure functions computing an item's new record for each mutating command.
 
-Each takes the loaded ``Register``, the item's raw YAML mapping and the command's
+Each takes the loaded ``Register``, the item, its raw YAML mapping and the command's
 arguments, checks the procedure (raising ``Refused`` before anything is written) and
 returns ``(new_raw, Change)``. The cli hands the result to the writer.
 """
@@ -8,44 +8,24 @@ returns ``(new_raw, Change)``. The cli hands the result to the writer.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from dwgk import records
+from dwgk.dates import parse_period, period_code
 from dwgk.diag import ExitCode, Refused
-from dwgk.items import ATTRIBUTES, build_item, has_control
-from dwgk.model import SCOPE_PUBLIC, SCOPES, Item, Register
-from dwgk.profile import RISK_DIMENSIONS
-from dwgk import workflow as wf
+from dwgk.fields import Findings, has_control
+from dwgk.items import procedure as wf
+from dwgk.items.build import build_event, build_item
+from dwgk.items.deadlines import item_facts, transferred
+from dwgk.items.model import Item, ItemEvent
+from dwgk.items.vocab import ATTRIBUTES, MEDIA, NOT_PROACTIVE, REREVIEW_RESULTS, REVISABLE
+from dwgk.model import Register
+from dwgk.procedure import RISK_DIMENSIONS
+from dwgk.records import Change
+from dwgk.vocab import PERIOD_MONTHS, SCOPE_PUBLIC, SCOPES
 
-
-@dataclass
-class Change:
-    """What a command did, for the commit message and its trailers."""
-
-    item: str
-    action: str
-    summary: str  # 中文, the commit subject
-    by: str
-    when: date
-    step: str = ""
-    result: str = ""
-    role: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
-
-    def trailers(self) -> dict[str, str]:
-        t = {"Dwgk-Id": self.item, "Dwgk-Action": self.action}
-        if self.step:
-            t["Dwgk-Step"] = self.step
-        if self.result:
-            t["Dwgk-Result"] = self.result
-        t["Dwgk-By"] = self.by
-        if self.role:
-            t["Dwgk-Role"] = self.role
-        t["Dwgk-Date"] = self.when.isoformat()
-        t.update(self.extra)
-        return t
+PREFIX = "GK"
 
 
 def item_path(item_id: str) -> str:
@@ -53,12 +33,19 @@ def item_path(item_id: str) -> str:
 
 
 def new_item_id(when: date, token: str) -> str:
-    return records.new_id("GK", when.year, token)
+    return records.new_id(PREFIX, when.year, token)
 
 
-def validate(new_raw: dict, item_id: str) -> Item:
+def validate(reg: Register, new_raw: dict, item_id: str) -> Item:
     """Build the new record; refuse if it would not pass its own checks."""
-    return records.rebuilt(build_item, new_raw, item_path(item_id), item_id, "I020")
+    return records.rebuilt(build_item, new_raw, item_path(item_id), item_id, reg.profile, "I020")
+
+
+def typed(reg: Register, ev: dict) -> ItemEvent:
+    """A history entry about to be written, as the loader will read it back."""
+    e = build_event(ev, 0, Findings(""), reg.profile)
+    assert e is not None  # built from dwgk's own arguments, already checked
+    return e
 
 
 def _one_line_title(title: str) -> None:
@@ -68,7 +55,7 @@ def _one_line_title(title: str) -> None:
 
 def guard_channels(p, scope: str, channels) -> None:
     """An item narrower than 向社会公开 may not name a channel that reaches society."""
-    public = [c for c in channels if wf.is_public(p, c)]
+    public = [c for c in channels if p.is_public(c)]
     if scope != SCOPE_PUBLIC and public:
         inner = "、".join(p.inner_channels())
         raise Refused(f"公开范围为“{scope}”的事项不能选用面向社会的公开形式：" + "、".join(public),
@@ -99,11 +86,9 @@ def submit(reg: Register, *, item_id: str, entry: str | None, title: str, scope:
         raise Refused(f"公开范围“{scope}”无效", "可用：" + "、".join(p.scopes) + "。", "I025")
     if not channels and e is not None:
         # The entry's channels, less those that would take a narrower item to society.
-        channels = [c for c in e.channels if scope == SCOPE_PUBLIC or not wf.is_public(p, c)]
+        channels = [c for c in e.channels if scope == SCOPE_PUBLIC or not p.is_public(c)]
     for c in channels:
-        if p.channel(c) is None:
-            raise Refused(f"公开形式“{c}”不在本方案的渠道列表中",
-                          "可用：" + "、".join(ch.name for ch in p.channels) + "。", "I026")
+        wf.guard_channel(p, c, "I026")
     guard_channels(p, scope, channels)
     if not channels:
         inner = "、".join(p.inner_channels()) if scope != SCOPE_PUBLIC else ""
@@ -114,8 +99,8 @@ def submit(reg: Register, *, item_id: str, entry: str | None, title: str, scope:
     if not attribute and p.attribute_required:
         raise Refused("本方案要求拟稿时确定公文属性",
                       "用 --attribute 指定：" + "、".join(ATTRIBUTES) + "。", "I042")
-    if doc_date and doc_date > today:
-        raise Refused(f"成文日期 {doc_date} 晚于今天（{today}）", "检查 --doc-date。", "I043")
+    if doc_date:
+        records.guard_not_future(doc_date, today, "I043", "成文日期", "--doc-date")
     department = department.strip()
     known = reg.known_departments()
     if department and known and department not in known:
@@ -147,15 +132,13 @@ def submit(reg: Register, *, item_id: str, entry: str | None, title: str, scope:
         raw["attachments"] = attachments
     raw["content"] = content if content.endswith("\n") else content + "\n"
     raw["history"] = [records.event("submit", when, by, role or p.proposer_role)]
-    validate(raw, item_id)
+    validate(reg, raw, item_id)
     return raw, Change(item_id, "submit", f"提出公开事项 {item_id}：{title.strip()}", by, when,
                        role=role or p.proposer_role)
 
 
 def _period(e, period: str) -> str:
     """The 定期公开 period an item reports on, checked against its entry's cadence."""
-    from dwgk.dates import parse_period, period_code
-    from dwgk.deadlines import PERIOD_MONTHS
     parsed = parse_period(period)
     if parsed is None:
         raise Refused(f"报告期“{period}”无效", "写成 2026Q3（季度）、2026H1（半年）或 2026（年度）。", "D010",
@@ -189,12 +172,11 @@ def review(reg: Register, item: Item, raw: dict, *, step: str, result: str, by: 
         findings = findings or {}
         data.update(findings={d: findings[d] for d in (*RISK_DIMENSIONS, *findings) if d in findings},
                     level=level, measures=measures.strip(), adjustment=adjustment.strip())
-    wf.guard_decision(p, item, s, result, opinion, data)
-    extra = data
     ev = records.event("review", when, by, role or s.role, step=s.name, result=result, opinion=opinion,
-                content_hash=wf.item_hash(item), **extra)
+                       content_hash=wf.item_hash(item), **data)
+    wf.guard_decision(p, item, s, typed(reg, ev))
     new = records.append(raw, ev)
-    validate(new, item.id)
+    validate(reg, new, item.id)
     return new, Change(item.id, "review", f"{s.name}：{result}（{item.id}）", by, when,
                        step=s.name, result=result, role=role or s.role,
                        extra={"Dwgk-Level": level} if level else {})
@@ -205,12 +187,12 @@ def mitigate(reg: Register, item: Item, raw: dict, *, measures: str, by: str, ro
     wf.guard_date(item, when, today)
     st = wf.state(reg.profile, item)
     d = st.next_step and st.decisions.get(st.next_step.name)
-    if not d or st.next_step.kind != "risk" or d.data.get("level") != "中":
+    if not d or st.next_step.kind != "risk" or not (lv := st.next_step.spec.levels.get(d.level)) or not lv.mitigation:
         raise Refused("只有风险评估为“中风险、暂缓公开”的事项才需要记录防范化解措施", st.next_action, "W029")
     if not measures.strip():
         raise Refused("防范化解措施不能为空", "用 --measures 写明措施。", "W027")
     new = records.append(raw, records.event("mitigate", when, by, role or d.role, step=d.step, opinion=measures.strip()))
-    validate(new, item.id)
+    validate(reg, new, item.id)
     return new, Change(item.id, "mitigate", f"记录防范化解措施（{item.id}）", by, when, step=d.step,
                        role=role or d.role)
 
@@ -228,9 +210,9 @@ def prepublish(reg: Register, item: Item, raw: dict, *, channel: str, until: dat
     if close:
         if st.prepublish_open is None or st.prepublish_closed is not None:
             raise Refused("没有进行中的预公开", "先用 dwgk prepublish 开始预公开。", "W031")
-        until_s = str(st.prepublish_open.data.get("until", ""))
-        if until_s and when.isoformat() < until_s:
-            raise Refused(f"预公开期至 {until_s}，不能提前结束", "期满后再结束预公开。", "W032")
+        until = st.prepublish_open.until
+        if until and when < until:
+            raise Refused(f"预公开期至 {until}，不能提前结束", "期满后再结束预公开。", "W032")
         ev = records.event("prepublish", when, by, role, result="结束", opinions=opinions,
                     adjustments=adjustments or "无调整")
         summary = f"结束预公开，收到意见 {opinions} 条（{item.id}）"
@@ -243,13 +225,10 @@ def prepublish(reg: Register, item: Item, raw: dict, *, channel: str, until: dat
             raise Refused("开始预公开须指定预公开的渠道", "用 --channel 指定，例如 --channel "
                           + (item.channels[0] if item.channels else p.channels[0].name) + "。", "W074",
                           exit_code=ExitCode.USAGE)
-        if p.channel(channel) is None:
-            raise Refused(f"公开形式“{channel}”不在本方案的渠道列表中",
-                          "可用：" + "、".join(c.name for c in p.channels) + "。", "W010")
-        if wf.is_public(p, channel) and item.scope != SCOPE_PUBLIC:
+        wf.guard_channel(p, channel, "W010")
+        if p.is_public(channel) and item.scope != SCOPE_PUBLIC:
             raise Refused(f"该事项批准的公开范围是“{item.scope}”，不能通过面向社会的“{channel}”预公开",
                           wf.inner_hint(p, item, item.scope), "W070")
-        from datetime import timedelta
         least = when + timedelta(days=p.prepublish_days)
         until = until or least
         if until < least:
@@ -258,7 +237,7 @@ def prepublish(reg: Register, item: Item, raw: dict, *, channel: str, until: dat
                     until=until.isoformat())
         summary = f"预公开（{channel}，至 {until}）（{item.id}）"
     new = records.append(raw, ev)
-    validate(new, item.id)
+    validate(reg, new, item.id)
     return new, Change(item.id, "prepublish", summary, by, when, result=ev.get("result", ""), role=role)
 
 
@@ -268,7 +247,7 @@ def next_index_no(reg: Register, when: date) -> str:
     top = 0
     for it in reg.items:
         for e in it.history:
-            n = str(e.data.get("index_no", ""))
+            n = e.index_no
             if n.startswith(prefix) and n[len(prefix):].isdigit():
                 top = max(top, int(n[len(prefix):]))
     return f"{prefix}{top + 1:05d}"
@@ -281,11 +260,11 @@ def publish(reg: Register, item: Item, raw: dict, *, channel: str, scope: str, b
     scope = scope or item.scope
     wf.guard_publish(p, item, channel, scope, when)
     index_no = ""
-    if reg.config.code and not any(e.data.get("index_no") for e in item.history):
+    if reg.config.code and not item.index_no:
         index_no = next_index_no(reg, when)
     new = records.append(raw, records.event("publish", when, by, role or p.office_role, channel=channel,
                               scope=scope, index_no=index_no))
-    validate(new, item.id)
+    validate(reg, new, item.id)
     return new, Change(item.id, "publish", f"公开（{scope}，{channel}）（{item.id}）", by, when,
                        result=scope, role=role or p.office_role,
                        extra={"Dwgk-Channel": channel, **({"Dwgk-Index": index_no} if index_no else {})})
@@ -303,7 +282,7 @@ def feedback(reg: Register, item: Item, raw: dict, *, opinion: str, handling: st
     new = records.append(raw, records.event("feedback", when, by, role or reg.profile.office_role,
                               opinion=opinion.strip(), handling=handling.strip(),
                               result_published=True if result_published else None))
-    validate(new, item.id)
+    validate(reg, new, item.id)
     return new, Change(item.id, "feedback", f"登记反馈意见（{item.id}）", by, when,
                        role=role or reg.profile.office_role)
 
@@ -313,7 +292,7 @@ def archive(reg: Register, item: Item, raw: dict, *, by: str, role: str, when: d
     wf.guard_date(item, when, today)
     wf.guard_archive(wf.state(reg.profile, item))
     new = records.append(raw, records.event("archive", when, by, role or reg.profile.office_role, opinion=opinion))
-    validate(new, item.id)
+    validate(reg, new, item.id)
     return new, Change(item.id, "archive", f"立卷归档（{item.id}）", by, when,
                        role=role or reg.profile.office_role)
 
@@ -329,12 +308,9 @@ def withhold(reg: Register, item: Item, raw: dict, *, reasons: str, basis: str, 
                       "用 --reasons 写理由，--basis 写依据。", "W041")
     new = records.append(raw, records.event("withhold", when, by, role or reg.profile.office_role,
                               reasons=reasons.strip(), basis=basis.strip(), ruling=ruling.strip()))
-    validate(new, item.id)
+    validate(reg, new, item.id)
     return new, Change(item.id, "withhold", f"决定不公开（{item.id}）", by, when,
                        role=role or reg.profile.office_role)
-
-
-REVISABLE = ("title", "content", "scope", "channels", "attribute")
 
 
 def correct(reg: Register, item: Item, raw: dict, *, title: str, content: str, scope: str,
@@ -344,7 +320,8 @@ def correct(reg: Register, item: Item, raw: dict, *, title: str, content: str, s
     wf.guard_date(item, when, today)
     st = wf.state(p, item)
     high = (st.stage == "deferred" and st.next_step is not None and st.next_step.kind == "risk"
-            and st.decisions[st.next_step.name].data.get("level") == "高")
+            and (lv := st.next_step.spec.levels.get(st.decisions[st.next_step.name].level)) is not None
+            and lv.blocks)
     if st.stage not in ("published", "returned", "archived", "approved") and not high:
         raise Refused("只有已公开（更正）、被退回、已审批未公开或高风险待调整的事项才能提交新版本",
                       "审核中的事项如需修改，请先由审核人登记“不同意”退回。", "W042")
@@ -366,9 +343,7 @@ def correct(reg: Register, item: Item, raw: dict, *, title: str, content: str, s
         new["attribute"] = attribute
     if channels:
         for c in channels:
-            if p.channel(c) is None:
-                raise Refused(f"公开形式“{c}”不在本方案的渠道列表中",
-                              "可用：" + "、".join(ch.name for ch in p.channels) + "。", "I026")
+            wf.guard_channel(p, c, "I026")
         new["channels"] = list(dict.fromkeys(channels))
     changed = [k for k in REVISABLE if new.get(k) != raw.get(k)]
     if not changed:
@@ -381,8 +356,8 @@ def correct(reg: Register, item: Item, raw: dict, *, title: str, content: str, s
     previous = {k: raw.get(k, "") for k in changed}
     new.setdefault("history", []).append(records.event(
         "revise", when, by, role or p.proposer_role, kind=kind, reasons=reason.strip(),
-        previous=previous, content_hash=wf.item_hash(validate(new, item.id))))
-    validate(new, item.id)
+        previous=previous, content_hash=wf.item_hash(validate(reg, new, item.id))))
+    validate(reg, new, item.id)
     return new, Change(item.id, "revise", f"{kind}（第 {revision + 1} 版）（{item.id}）", by, when,
                        result=kind, role=role or p.proposer_role,
                        extra={"Dwgk-Revision": str(revision + 1)})
@@ -409,32 +384,19 @@ def parse_findings(values: list[str]) -> dict[str, str]:
 # the history in date order (the history stays sorted, see check W052).
 
 
-def _record(raw: dict, event: dict) -> dict:
-    new = copy.deepcopy(raw)
-    hist = new.setdefault("history", [])
-    at = len(hist)
-    while at > 0 and str(hist[at - 1].get("date", "")) > event["date"]:
-        at -= 1
-    hist.insert(at, event)
-    return new
-
-
 def _record_date(item: Item, when: date, today: date) -> None:
-    if when > today:
-        raise Refused(f"日期 {when} 晚于今天（{today}）", "登记已经发生的事，日期不能是将来；检查 --date。", "W001")
+    records.guard_not_future(when, today, "W001")
     if item.submitted is not None and when < item.submitted:
         raise Refused(f"日期 {when} 早于事项提出的日期 {item.submitted}", "检查 --date。", "W002")
 
 
 def _enabled(reg: Register, key: str, what: str) -> None:
-    from dwgk.deadlines import limit
-    if limit(reg.profile, key) is None:
+    if reg.profile.limit(key) is None:
         raise Refused(f"本登记簿的配置方案（{reg.profile.title}）没有{what}的规定，无需登记",
                       "如本机关确有此项制度，在 dwgk.yaml 的 overrides: limits: 中启用该规则。", "D020")
 
 
 def _facts(reg: Register, item: Item):
-    from dwgk.deadlines import item_facts
     return item_facts(item, tuple(s for s in reg.profile.steps if s.kind in ("secrecy", "risk")))
 
 
@@ -442,7 +404,6 @@ def transfer(reg: Register, item: Item, raw: dict, *, medium: str, by: str, role
              when: date, today: date, note: str = "") -> tuple[dict, Change]:
     """移送: the published item's electronic or paper text went to the reading room (seed 002
     第六十一条). Concerns the current revision's publication to society."""
-    from dwgk.deadlines import transferred
     _medium(reg, medium)
     _record_date(item, when, today)
     f = _facts(reg, item)
@@ -455,14 +416,13 @@ def transfer(reg: Register, item: Item, raw: dict, *, medium: str, by: str, role
     if done is not None:
         raise Refused(f"{item.id} 本次公开的{medium}文本已于 {done} 移送", "无需重复登记。", "D024")
     role = role or reg.profile.office_role
-    new = _record(raw, records.event("transfer", when, by, role, medium=medium, opinion=note.strip()))
-    validate(new, item.id)
+    new = records.insert_by_date(raw, records.event("transfer", when, by, role, medium=medium, opinion=note.strip()))
+    validate(reg, new, item.id)
     return new, Change(item.id, "transfer", f"移送查阅场所（{medium}文本）（{item.id}）", by, when,
                        result=medium, role=role)
 
 
 def _medium(reg: Register, medium: str) -> None:
-    from dwgk.deadlines import MEDIA
     if medium not in MEDIA:
         raise Refused(f"移送形式“{medium}”无效", "--medium 写 电子 或 纸质。", "D021", exit_code=2)
     _enabled(reg, "transfer_electronic" if medium == "电子" else "transfer_paper", f"{medium}文本移送")
@@ -472,7 +432,6 @@ def pending_transfers(reg: Register, medium: str, until: date,
                       month: tuple[int, int] | None = None) -> list[Item]:
     """Items published to society by ``until`` (in ``month``, if given) whose current
     publication has not yet gone to the reading room in ``medium`` — what a batch moves."""
-    from dwgk.deadlines import transferred
     _medium(reg, medium)
     out = []
     for item in reg.items:
@@ -491,7 +450,6 @@ def rereview(reg: Register, item: Item, raw: dict, *, result: str, opinion: str,
              role: str, when: date, today: date) -> tuple[dict, Change]:
     """The yearly re-review of a 依申请公开/不公开 classification (seed 002 第五十五条):
     维持, or 调整为主动公开 (then ``dwgk correct --attribute 主动公开`` starts the new version)."""
-    from dwgk.deadlines import NOT_PROACTIVE, REREVIEW_RESULTS
     _enabled(reg, "rereview", "年度复核")
     if result not in REREVIEW_RESULTS:
         raise Refused(f"复核结论“{result}”无效", "可选：" + "、".join(REREVIEW_RESULTS) + "。", "D025",
@@ -507,15 +465,14 @@ def rereview(reg: Register, item: Item, raw: dict, *, result: str, opinion: str,
     if result == "调整为主动公开" and not opinion.strip():
         raise Refused("调整为主动公开须写明理由（并经分管领导审核）", "用 --opinion 写明。", "D028")
     role = role or reg.profile.office_role
-    new = _record(raw, records.event("rereview", when, by, role, result=result, opinion=opinion.strip()))
-    validate(new, item.id)
+    new = records.insert_by_date(raw, records.event("rereview", when, by, role, result=result, opinion=opinion.strip()))
+    validate(reg, new, item.id)
     return new, Change(item.id, "rereview", f"{when.year} 年度复核：{result}（{item.id}）", by, when,
                        result=result, role=role)
 
 
 def pending_rereviews(reg: Register, year: int) -> list[Item]:
     """Items held back from 主动公开 before ``year`` and not yet re-reviewed in it."""
-    from dwgk.deadlines import NOT_PROACTIVE
     _enabled(reg, "rereview", "年度复核")
     out = []
     for item in reg.items:
@@ -541,8 +498,8 @@ def meeting(reg: Register, item: Item, raw: dict, *, meeting_date: date, name: s
         raise Refused(f"会议日期 {meeting_date} 早于通知日期 {when}", "--on 写会议日期，--date 写发出通知的日期。",
                       "D029", exit_code=2)
     role = role or reg.profile.office_role
-    new = _record(raw, records.event("meeting", when, by, role, meeting_date=meeting_date.isoformat(),
+    new = records.insert_by_date(raw, records.event("meeting", when, by, role, meeting_date=meeting_date.isoformat(),
                               opinion=name.strip()))
-    validate(new, item.id)
+    validate(reg, new, item.id)
     return new, Change(item.id, "meeting", f"发出会议通知（会议 {meeting_date}）（{item.id}）", by, when,
                        role=role)

@@ -1,0 +1,28 @@
+"""Options and arguments every command area shares (who decided, when, no commit, format),
+and reading a text a clerk gives on the command line or in a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from dwgk.cli.context import person
+from dwgk.cli.infile import read_text
+
+BY = typer.Option(..., "--by", metavar="姓名", help="作出决定或经办的人", callback=person)
+ROLE = typer.Option("", "--role", metavar="角色", help="决定人的角色（默认取配置方案中该步骤的角色）",
+                    callback=person)
+DATE = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="决定日期（默认今天）")
+NO_COMMIT = typer.Option(False, "--no-commit", help="只改文件，不做 git 提交")
+FORMAT = typer.Option("text", "--format", metavar="text|json", help="输出格式")
+
+
+def text_arg(text: Optional[str], file: Optional[Path], what: str) -> str:
+    """``--content`` or ``--content-file`` (UTF-8), one of them."""
+    if text and file:
+        raise typer.BadParameter(f"{what}只能用 --content 或 --content-file 之一")
+    if file:
+        return read_text(file, "E023")  # a regular file, size-capped, BOM dropped
+    return text or ""

@@ -1,0 +1,205 @@
+"""``dwgk check`` for items (I03x, W05x-W08x): fields against the profile and the catalogue,
+and a replay of each history through the procedure's guards, so a hand-edited history that
+skips a step is caught exactly like a refused command would have been."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from datetime import date
+
+from dwgk.diag import Diagnostic, Refused, diag
+from dwgk.items import procedure as wf
+from dwgk.items.deadlines import check_periods
+from dwgk.items.model import Item, ItemEvent
+from dwgk.model import Register
+from dwgk.procedure import EXEMPTIONS
+from dwgk.profile import Profile
+from dwgk.records import Locator, Memo
+from dwgk.vocab import SCOPE_PUBLIC
+
+
+def _at(locate: Locator, path: str, keypath: tuple, code: str, message: str, hint: str = "",
+        severity: str = "error") -> Diagnostic:
+    line, col = locate(path, keypath)
+    return diag(code, message, hint, path=path, line=line, col=col, severity=severity)
+
+
+def _derive(rel: str, key, compute):
+    return compute()
+
+
+def check(reg: Register, today: date, locate: Locator, memo: Memo = _derive) -> list[Diagnostic]:
+    """Every item finding. ``memo(path, key, compute)`` may remember what depends on one file
+    alone (the cache's ``Session.memo``); by default everything is derived afresh."""
+    return check_items(reg, today, locate, memo) + check_periods(reg)
+
+
+def check_items(reg: Register, today: date, locate: Locator, memo: Memo = _derive) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    key = ("check_item", hashlib.sha256(repr(reg.profile).encode("utf-8")).hexdigest())
+    by_id: dict[str, list[Item]] = defaultdict(list)
+    index_nos: dict[str, list[tuple[Item, int]]] = defaultdict(list)
+    for item in reg.items:
+        by_id[item.id].append(item)
+        for e in item.history:
+            if e.index_no:
+                index_nos[e.index_no].append((item, e.index))
+        out += check_item_links(reg, item, today, locate)
+        out += memo(item.path, key, lambda item=item: check_item(reg.profile, item, locate))
+    for item_id, items in by_id.items():
+        if len(items) > 1:
+            for it in items:
+                out.append(_at(locate, it.path, ("id",), "I030", f"编号“{item_id}”在多个文件中重复："
+                               + "、".join(i.path for i in items),
+                               "两人在不同副本中各自提出后合并所致：为其中一个事项改用新编号（文件名同步修改）。"))
+    for no, uses in index_nos.items():
+        if len({it.id for it, _ in uses}) > 1:
+            for it, idx in uses:
+                out.append(_at(locate, it.path, ("history", idx, "index_no"), "I031",
+                               f"索引号“{no}”被多个事项使用", "索引号一经赋予不得重复；为后公开的事项改配新的流水号。"))
+    return out
+
+
+# Which field of a history record a refusal is about, so the finding points at its line.
+_FIELD_OF = {"W004": "step", "W005": "step", "W008": "step", "W009": "step", "W020": "result",
+             "W010": "channel", "W070": "channel", "W011": "scope", "W016": "scope", "W017": "scope",
+             "W021": "exemption", "W022": "removed", "W023": "findings", "W024": "findings",
+             "W025": "level", "W026": "result", "W027": "measures", "W028": "opinion",
+             "W071": "result", "W072": "step"}
+
+
+def check_item_links(reg: Register, item: Item, today: date, locate: Locator) -> list[Diagnostic]:
+    """What an item is checked against besides its profile: the catalogue, the other items,
+    the departments, today."""
+    out: list[Diagnostic] = []
+    at = lambda kp, code, msg, hint="", sev="error": out.append(_at(locate, item.path, kp, code, msg, hint, sev))
+    if item.entry and reg.entry(item.entry) is None:
+        at(("entry",), "I032", f"引用的目录条目“{item.entry}”不存在",
+           "用 dwgk catalogue list 查看目录编码，改正 entry，或删去 entry 并写 reason 说明目录外公开的理由。")
+    if item.interprets and reg.item(item.interprets) is None:
+        at(("interprets",), "I036", f"被解读的文件“{item.interprets}”不在登记簿中", "改正 interprets 的事项编号。")
+    known = reg.known_departments()
+    if item.department and known and item.department not in known:
+        at(("department",), "I039", f"责任部门“{item.department}”不在本登记簿的部门中",
+           "可用：" + "、".join(known) + "；新部门请加入 dwgk.yaml 的 departments。", "warning")
+    for e in item.history:
+        if e.date > today:
+            at(("history", e.index, "date"), "W051", f"历史记录第 {e.index + 1} 条的日期 {e.date} 晚于今天", "改正日期。")
+    return out
+
+
+def check_item(p: Profile, item: Item, locate: Locator) -> list[Diagnostic]:
+    """What an item's file shows against its profile alone: fields, and a replay of its
+    history through the procedure (the costly part, which the cache may remember)."""
+    out: list[Diagnostic] = []
+    at = lambda kp, code, msg, hint="", sev="error": out.append(_at(locate, item.path, kp, code, msg, hint, sev))
+    if not item.entry and not item.reason:
+        at(("entry",), "I033", "事项不在公开目录中，且没有说明理由", "写 entry: 目录编码，或写 reason: 理由。")
+    if item.scope and item.scope not in p.scopes:
+        at(("scope",), "I034", f"公开范围“{item.scope}”不在本方案中", "可用：" + "、".join(p.scopes) + "。")
+    for i, c in enumerate(item.channels):
+        if p.channel(c) is None:
+            at(("channels", i), "I035", f"公开形式“{c}”不在本方案的渠道列表中",
+               "可用：" + "、".join(ch.name for ch in p.channels) + "。")
+        elif p.is_public(c) and item.scope != SCOPE_PUBLIC:
+            at(("channels", i), "I037", f"公开范围为“{item.scope}”的事项列了面向社会的公开形式“{c}”",
+               wf.inner_hint(p, item, item.scope))
+    if p.attribute_required and not item.attribute:
+        at(("id",), "I038", "缺少公文属性（attribute）",
+           "本方案要求拟稿时确定公文属性：写 attribute: 主动公开、依申请公开 或 不予公开。")
+    if not item.history:
+        return out
+    if item.history[0].action != "submit":
+        at(("history", 0), "W050", "历史记录的第一条必须是提出（submit）", "把 submit 记录放在最前面。")
+    prev = None
+    for i, e in enumerate(item.history):
+        kp = ("history", e.index)
+        if prev and e.date < prev:
+            at(kp + ("date",), "W052", f"历史记录第 {e.index + 1} 条的日期 {e.date} 早于上一条（{prev}）",
+               "历史记录须按时间先后排列；改正日期或顺序。")
+        prev = e.date
+        if i and e.action == "submit":
+            at(kp + ("action",), "W053", "提出（submit）只能是第一条记录", "删除多余的 submit 记录。")
+        msg = _replay(p, item, i)
+        if msg:
+            field = _FIELD_OF.get(msg.code)
+            at(kp + (field,) if field else kp, "W054", f"历史记录第 {e.index + 1} 条不符合程序：{msg.message}", msg.hint)
+        out += _event_fields(item, e, locate)
+    for pos, e in enumerate(item.history):
+        if e.action != "publish":
+            continue
+        if not _secrecy_passed_before(p, item, pos):
+            at(("history", e.index), "W055", "公开前没有通过保密审查（先审查、后公开）",
+               "补登保密审查记录；若确未审查，立即撤下已公开的内容并登记。")
+        was = wf.fields_at(item, pos)
+        if e.scope == SCOPE_PUBLIC and was.scope != SCOPE_PUBLIC:
+            at(("history", e.index, "scope"), "W056", f"事项批准的范围是“{was.scope}”，却向社会公开",
+               "立即撤下已公开的内容；核实批准的公开范围。")
+        channel = e.channel
+        if p.is_public(channel) and SCOPE_PUBLIC != was.scope:
+            at(("history", e.index, "channel"), "W084",
+               f"事项批准的范围是“{was.scope}”，却通过面向社会的“{channel}”公开",
+               "立即撤下已公开的内容；核实批准的公开范围和公开形式。")
+    h = wf.approval_hash(item)
+    if h and h != wf.item_hash(item):
+        decision = next(e for e in reversed(wf.current_revision(item))
+                        if e.action != "revise" and e.content_hash)
+        at(("history", decision.index, "content_hash"), "W057",
+           "事项在审批后被改动：标题、内容、公开范围、公开形式、公文属性、文号、附件等已审批的内容"
+           "与这条审核记录的摘要不一致",
+           "恢复审批时的内容（git diff / git log -p 可查），或用 dwgk correct 提交新版本重新审核。")
+    return out
+
+
+def _replay(profile: Profile, item: Item, i: int) -> Refused | None:
+    """Would the command that recorded history[i] have been allowed at that point?"""
+    e = item.history[i]
+    prefix = wf.fields_at(item, i).with_history(item.history[:i])
+    try:
+        if e.action == "review":
+            step = wf.guard_review(profile, prefix, e.step)
+            if e.result not in step.results():  # build normalised the aliases already
+                return Refused(f"“{e.step}”的结论“{e.result}”无效", "可选：" + "、".join(step.results()) + "。", "W020")
+            wf.guard_decision(profile, prefix, step, e)
+        elif e.action == "publish":
+            wf.guard_publish(profile, prefix, e.channel, e.scope or prefix.scope, e.date)
+        elif e.action == "archive":
+            wf.guard_archive(wf.state(profile, prefix))
+    except Refused as r:
+        if r.code in ("W015", "W070"):  # reported once, by W057 and W084
+            return None
+        return r
+    return None
+
+
+def _secrecy_passed_before(profile: Profile, item: Item, index: int) -> bool:
+    ok = False
+    for e in wf.current_revision(item.with_history(item.history[:index])):
+        s = profile.step(e.step) if e.action == "review" else None
+        if s is not None and s.kind == "secrecy":
+            ok = s.spec.passed(e.result)
+    return ok
+
+
+# Fields a command requires on the record it writes (a hand edit may drop them).
+_REQUIRED = {"withhold": (("reasons", "不公开的理由"), ("basis", "不公开的依据")),
+             "feedback": (("opinion", "收到的意见"),),
+             "mitigate": (("opinion", "防范化解措施"),)}
+
+
+def _event_fields(item: Item, e: ItemEvent, locate: Locator) -> list[Diagnostic]:
+    out = []
+    kp = ("history", e.index)
+    if e.action == "review" and not e.content_hash:
+        out.append(_at(locate, item.path, kp, "W080", f"历史记录第 {e.index + 1} 条（{e.step}）缺少内容摘要（content_hash）",
+                       "审核记录须有审核时的内容摘要，才能发现审批后的改动；删除手工改动后由 dwgk review 重新登记。"))
+    ex = e.exemption
+    if ex and ex not in EXEMPTIONS:
+        out.append(_at(locate, item.path, kp + ("exemption",), "W060", f"不予公开类别“{ex}”无效",
+                       "可选：" + "、".join(EXEMPTIONS) + "。"))
+    for key, label in _REQUIRED.get(e.action, ()):
+        if not getattr(e, key).strip():
+            out.append(_at(locate, item.path, kp, "W086", f"历史记录第 {e.index + 1} 条缺少{label}（{key}）",
+                           f"补写 {key}。"))
+    return out
