@@ -24,6 +24,7 @@ from dwgk.kinds import BY_NAME, KINDS
 from dwgk.model import Config, Register
 from dwgk.profile import ORG_TYPES, PROFILE_KEYS, Profile, load_profile
 from dwgk.report_input import report_files
+from dwgk.serials import SERIALS, blocks_of
 from dwgk.yamlread import KeyName, as_count, locate, parse
 
 CONFIG = "dwgk.yaml"
@@ -239,6 +240,14 @@ def _load(root: Path, read: Reader) -> Register:
         if rec is not None:
             records[kind].append(rec)
 
+    serials: list = []
+    if os.path.lexists(root / SERIALS):  # a symlink or a folder there is a finding
+        data, d, text = parse_file(root, SERIALS)
+        diags += d
+        if not d:
+            serials, d = blocks_of(data, SERIALS, text)
+            diags += d
+
     holidays, holidays_text = None, ""
     if os.path.lexists(root / HOLIDAYS):
         holidays, d, holidays_text = parse_file(root, HOLIDAYS)
@@ -256,5 +265,5 @@ def _load(root: Path, read: Reader) -> Register:
                     catalogue_version=as_count(meta.get("version")) or 0,
                     catalogue_filed=parse_date(meta.get("filed")),
                     catalogue_filed_with=str(meta.get("filed_with") or ""),
-                    records={k: tuple(v) for k, v in records.items()}, holidays=holidays,
+                    records={k: tuple(v) for k, v in records.items()}, serials=tuple(serials), holidays=holidays,
                     holidays_text=holidays_text, annual=annual, diagnostics=tuple(diags))

@@ -23,7 +23,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
-from dwgk.diag import Refused
+from dwgk.diag import ExitCode, Refused
 from dwgk.fields import Findings
 from dwgk.items import procedure as wf
 from dwgk.items.build import build_item
@@ -86,7 +86,7 @@ def catalogue_entries(register: Register, audience: str) -> tuple[Entry, ...]:
         return public_entries(register)
     if audience == "党内":
         return tuple(register.catalogue)
-    raise Refused(f"公开范围“{audience}”无效", "--audience 可选：党内、社会。", "T012", exit_code=2)
+    raise Refused(f"公开范围“{audience}”无效", "--audience 可选：党内、社会。", "T012", exit_code=ExitCode.USAGE)
 
 
 # ================================================================ as approved

@@ -93,7 +93,7 @@ def identity(root: Path) -> tuple[str, str] | None:
     return (name, email) if name and email else None
 
 
-LOCK_WAIT = 10.0  # seconds a command waits for another one's write, as git waits for its index
+LOCK_WAIT = 5.0  # seconds a command waits for another one's write, as git waits for its index
 LOCK_NAME = "dwgk.lock"
 
 

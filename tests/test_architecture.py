@@ -16,15 +16,16 @@ import pytest
 PKG = Path(__file__).resolve().parent.parent / "dwgk"
 LAYERS = (
     ("base", ("dwgk.diag", "dwgk.codes", "dwgk.dates", "dwgk.vocab", "dwgk.safefs", "dwgk.yamlread", "dwgk.fields",
-              "dwgk.procedure", "dwgk.fees", "dwgk.workdays", "dwgk.clock", "dwgk.profiles")),
+              "dwgk.procedure", "dwgk.fees", "dwgk.workdays", "dwgk.clock", "dwgk.profiles", "dwgk.merge")),
     ("config", ("dwgk.profile", "dwgk.holidays")),
-    ("records", ("dwgk.deadline", "dwgk.model", "dwgk.records", "dwgk.guards")),
+    ("records", ("dwgk.deadline", "dwgk.model", "dwgk.records", "dwgk.serials", "dwgk.guards")),
     ("kinds", ("dwgk.items", "dwgk.requests", "dwgk.messages")),
     ("register", ("dwgk.kinds", "dwgk.filing", "dwgk.catalogue", "dwgk.loader", "dwgk.deadlines", "dwgk.checks",
                   "dwgk.cache", "dwgk.report_input", "dwgk.public")),
     ("documents", ("dwgk.template_source", "dwgk.render", "dwgk.docx_out", "dwgk.reports", "dwgk.gov_report",
                    "dwgk.forms", "dwgk.overdue")),
     ("io", ("dwgk.journal", "dwgk.writer", "dwgk.gitlog")),
+    ("exchange", ("dwgk.sync", "dwgk.units", "dwgk.sqlite_export")),
     ("tools", ("dwgk.bench",)),
     ("cli", ("dwgk.cli", "dwgk.__main__")),
 )
