@@ -31,6 +31,12 @@ hands them back as long as the file is provably the same one:
   at worst both rebuild. Each user has a folder of their own (``.dwgk/cache/u<uid>``).
 * **Outside version control.** ``.dwgk/.gitignore`` says ``*``, so the folder is ignored
   even in registers whose own .gitignore does not mention it.
+* **Never outside its folder.** A register is shared, so ``.dwgk``, ``.dwgk/cache`` or
+  ``u<uid>`` may arrive as committed symlinks: the cache lives only in real folders (made by
+  dwgk when missing, owned by the user), otherwise it is not used and the symlink is
+  reported (Y015). Files there are opened without following symlinks, ``.gitignore`` is
+  created only where nothing is, and a stale shard is deleted only if it is dwgk's own (its
+  checksum verifies with the user's key).
 
 Anything unexpected (unreadable key, read-only register, corrupt file) quietly falls back
 to reading the files: the cache can make dwgk faster, never different. Config, profile,
@@ -49,13 +55,15 @@ import io
 import operator
 import os
 import pickle
+import re
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any, Callable
 
-from dwgk import loader
+from dwgk import loader, safefs
+from dwgk.diag import Diagnostic
 from dwgk.model import Register
 
 VERSION = 2  # entries gained a memo
@@ -69,8 +77,31 @@ Stamp = tuple[int, int, int, int]
 
 
 def cache_dir(root: Path) -> Path:
+    return Path(root) / cache_rel()
+
+
+def cache_rel() -> str:
     uid = os.getuid() if hasattr(os, "getuid") else 0
-    return Path(root) / CACHE_DIR / f"u{uid}"
+    return f".dwgk/cache/u{uid}"
+
+
+def cache_problem(root: Path) -> Diagnostic | None:
+    """Why the cache folder may not be used (a symlink, a file, someone else's folder) as a
+    finding, or None. Making it is left to the first write."""
+    rel = cache_rel()
+    problem = safefs.real_dir(root, rel)
+    if problem is None:
+        try:
+            st = os.lstat(os.path.join(root, rel))
+        except OSError:
+            return None
+        if hasattr(os, "getuid") and st.st_uid != os.getuid():
+            problem = safefs.Unsafe("Y015", "", "", rel)
+    if problem is None:
+        return None
+    return Diagnostic(problem.rel, 1, 1, "Y015", "解析缓存的目录不是 dwgk 自己建立的真实目录"
+                      + ("（是符号链接）" if problem.code == "Y010" else "") + "，本次不使用缓存",
+                      f"删除 {problem.rel}（它不应纳入 git；dwgk 下次运行时会重建缓存目录）。", "warning")
 
 
 def default_key_file(env: dict[str, str]) -> Path | None:
@@ -97,7 +128,11 @@ def open_cached(root: Path, key_file: Path | None = None) -> tuple[Register, "Se
     key = _key(key_file) if key_file is not None else None
     if key is None:
         return loader.load(root), Session(None)
-    session = Session(_Shards(cache_dir(root), key))
+    problem = cache_problem(root)
+    if problem is not None:
+        reg = loader.load(root)
+        return dataclasses.replace(reg, diagnostics=reg.diagnostics + (problem,)), Session(None)
+    session = Session(_Shards(root, key))
     return loader.load(root, read=session.read(root)), session
 
 
@@ -175,14 +210,19 @@ class _Shards:
     """One cache file per folder of record files (items/2025, requests/2025 …), so that an
     edit re-writes one year's share of the cache, not all of it."""
 
-    def __init__(self, folder: Path, key: bytes):
-        self.folder, self.key = folder, key
+    def __init__(self, root: Path, key: bytes):
+        self.root, self.rel, self.key = root, cache_rel(), key
+        self.folder = root / self.rel
         self.code = _code_stamp()
         self.context: tuple | None = None  # the profile's fingerprint, set before the first shard is read
         self.shards: dict[str, _Shard] = {}
 
     def file(self, name: str) -> Path:
-        return self.folder / (hashlib.sha256(name.encode("utf-8")).hexdigest()[:24] + ".pickle")
+        return self.folder / self.file_name(name)
+
+    @staticmethod
+    def file_name(name: str) -> str:
+        return hashlib.sha256(name.encode("utf-8")).hexdigest()[:24] + ".pickle"
 
     def get(self, name: str) -> _Shard:
         shard = self.shards.get(name)
@@ -194,25 +234,35 @@ class _Shards:
         for shard in self.shards.values():
             if shard.dirty or shard.new.keys() != shard.old.keys():
                 self._write(shard)
-        try:  # shards of folders that are gone
-            keep = {self.file(n).name for n in self.shards}
-            for entry in os.scandir(self.folder):
-                if entry.name.endswith(".pickle") and entry.name not in keep:
-                    os.unlink(entry.path)
-        except OSError:
+        try:  # shards of folders that are gone: only files this user's dwgk wrote
+            keep = {self.file_name(n) for n in self.shards}
+            for rel, problem in safefs.files_in(self.root, self.rel):
+                name = rel.rpartition("/")[2]
+                if (problem is None and name not in keep and _SHARD_NAME.match(name)
+                        and self._payload(self._blob(name)) is not None):
+                    safefs.remove(self.root, rel)
+        except (OSError, safefs.Unsafe):
             pass
 
-    def _read(self, name: str) -> dict:
-        try:
-            with open(self.file(name), "rb") as fh:
-                blob = fh.read()
-        except OSError:
-            return {}
+    def _blob(self, file_name: str) -> bytes:
+        try:  # never through a symlink, never a FIFO; the size is the checksum's business
+            return safefs.read_bytes(self.folder / file_name, limit=1 << 40)
+        except (OSError, safefs.Unsafe):
+            return b""
+
+    def _payload(self, blob: bytes) -> memoryview | None:
+        """The pickled part of a shard file, if its checksum verifies with the user's key."""
         head = len(MAGIC) + MAC_BYTES
         if len(blob) < head or not blob.startswith(MAGIC):
-            return {}
+            return None
         payload = memoryview(blob)[head:]
         if not hmac.compare_digest(blob[len(MAGIC):head], _mac(self.key, payload)):
+            return None
+        return payload
+
+    def _read(self, name: str) -> dict:
+        payload = self._payload(self._blob(self.file_name(name)))
+        if payload is None:
             return {}
         try:
             code, stored_name, entries = _Unpickler(io.BytesIO(payload)).load()
@@ -229,23 +279,15 @@ class _Shards:
             pickler.dispatch_table = _REDUCERS
             pickler.dump(((self.code, self.context), shard.name, shard.new))
             payload = buf.getbuffer()
-            self.folder.mkdir(parents=True, exist_ok=True)
-            ignore = self.folder.parent.parent / ".gitignore"  # .dwgk/.gitignore
-            if not ignore.exists():
-                ignore.write_text("# dwgk 的本地缓存等，不纳入版本管理\n*\n", encoding="utf-8")
-            fd, tmp = tempfile.mkstemp(prefix=".shard.", suffix=".tmp", dir=self.folder)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(MAGIC)
-                    fh.write(_mac(self.key, payload))
-                    fh.write(payload)
-                os.replace(tmp, self.file(shard.name))
-            except BaseException:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
-                raise
-        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            # .dwgk/.gitignore, made only where nothing is (not even a dangling symlink)
+            safefs.create_new(self.root, ".dwgk/.gitignore", "# dwgk 的本地缓存等，不纳入版本管理\n*\n".encode())
+            safefs.write_atomic(self.root, f"{self.rel}/{self.file_name(shard.name)}",
+                                (MAGIC, _mac(self.key, payload), payload), mode=0o600, sync=False)
+        except (OSError, safefs.Unsafe, pickle.PicklingError, TypeError, AttributeError, RecursionError):
             pass  # read-only register, full disk, an unpicklable record: just don't cache
+
+
+_SHARD_NAME = re.compile(r"^[0-9a-f]{24}\.pickle$")
 
 
 def _code_stamp() -> tuple:

@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable, Mapping
 
+from dwgk import filing
 from dwgk.diag import Diagnostic, Refused, diag
 from dwgk.fields import Findings, as_text, date_field, not_text, strs, unknown_keys
 from dwgk.model import Entry, Register
 from dwgk.records import Change, guard_not_future
 from dwgk.vocab import CADENCES, SCOPE_PUBLIC, SCOPES, TIMINGS
+from dwgk.yamlread import as_count
 
 FILE = "catalogue.yaml"
 ENTRY_KEYS = frozenset({"code", "category", "name", "content", "scope", "channels", "timing", "cadence",
@@ -62,6 +64,10 @@ def build_entries(data: Any, f: Findings) -> tuple[Entry, ...]:
         unknown_keys(data, {"version", "filed", "filed_with", "entries"}, f, (), "公开目录", "I002")
         if data.get("filed") is not None:
             _date(data, "filed", f, ("filed",))
+        if data.get("version") is not None and as_count(data["version"]) is None:
+            f.add("K030", f"公开目录的版本号（version）“{data['version']}”不是非负整数",
+                  "version 由 dwgk catalogue file 维护：改回上次备案的版本号（git log -p catalogue.yaml 可查）。",
+                  ("version",))
     out = []
     for i, e in enumerate(raw_entries):
         kp = keyprefix + (i,)
@@ -137,8 +143,9 @@ def file(reg: Register, data: Any, *, by: str, to: str, when: date, today: date,
     bad = [d for d in reg.diagnostics if d.path == FILE] + check(reg, locate)
     if bad:
         raise Refused("公开目录有错误，不能备案", "先修正下列问题。", "K020", diagnostics=bad)
+    filing.check_date(reg, when)
     data = dict(data) if isinstance(data, dict) else {"entries": data}
-    version = int(data.get("version") or 0) + 1 if str(data.get("version") or 0).isdigit() else 1
+    version = (as_count(data.get("version")) or 0) + 1
     new = {"version": version, "filed": when.isoformat(), "filed_with": to,
            **{k: v for k, v in data.items() if k not in ("version", "filed", "filed_with")}}
     return new, Change("", "catalogue-file", f"公开目录备案（第 {version} 版，{when}）", by, when,

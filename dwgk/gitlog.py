@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,3 +44,21 @@ def log(root: Path, rel: str) -> list[Commit]:
                 t[k.strip()] = v.strip()
         commits.append(Commit(sha, date, author, subject, t))
     return commits
+
+
+def versions(root: Path, rel: str, limit: int = 200):
+    """The committed contents of ``rel`` (UTF-8 text), newest first, one per commit that
+    changed it (at most ``limit``). Nothing without git; a version that is not text is skipped."""
+    if not is_git_repo(root):
+        return
+    shas = git(root, "log", f"--max-count={limit}", "--format=%H", "--", rel, check=False).stdout.split()
+    for sha in shas:
+        try:  # "<rev>:./path" is relative to -C root, also when the register is a subfolder of the repository
+            r = subprocess.run(["git", "-C", str(root), "show", f"{sha}:./{rel}"], capture_output=True)
+        except OSError:
+            return
+        if r.returncode == 0:
+            try:
+                yield r.stdout.decode("utf-8")
+            except UnicodeDecodeError:
+                continue

@@ -31,9 +31,9 @@ from dwgk import report_input as ri
 from dwgk import requests as requests_api
 from dwgk.diag import Diagnostic, ExitCode, Refused
 from dwgk.model import Register
+from dwgk.public import View, view
 from dwgk.render import Cell, Document, Table, grid_table, header_paths, number, paragraphs
-from dwgk.reports import (category_of, check_year, doc_date, of_kind, ordered_counter, public_items,
-                          published_in)
+from dwgk.reports import category_of, check_year, doc_date, of_kind, ordered_counter, published_in
 
 APPLICANT_COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
 TOTAL = "总计"
@@ -409,7 +409,10 @@ def refuse_party_register(register: Register) -> None:
 
 
 def annual_gov_document(register: Register, year: int, today: date, *, draft: bool = False,
-                        api: Any = None, locate: ri.Locator | None = None) -> Document:
+                        api: Any = None, locate: ri.Locator | None = None,
+                        shown_to: View | None = None) -> Document:
+    """The 政府信息公开工作年度报告 (for society): items are counted as ``shown_to`` (the 社会
+    :func:`dwgk.public.view`, with the approved revisions the cli found) has them."""
     if register.profile.kind == "党务":
         refuse_party_register(register)
     notes = check_year(year, today, draft)
@@ -434,8 +437,8 @@ def annual_gov_document(register: Register, year: int, today: date, *, draft: bo
         notes.append(f"未核对“{CARRIED}”：{ri.path_of(year)} 没有 carried_over，{ri.path_of(year - 1)} 也没有 "
                      "carried_out（填上年年度报告公布的“结转下年度继续办理”数即可核对）。")
 
-    pub = published_in(register, of_kind(register, public_items(register), "政务"), date(year, 1, 1),
-                       date(year, 12, 31))
+    shown = (shown_to or view(register, "社会")).items
+    pub = published_in(register, of_kind(register, shown, "政务"), date(year, 1, 1), date(year, 12, 31))
     order = [e.category[0] for e in register.catalogue if e.category]
     by_category = ordered_counter(Counter(category_of(register, i) for i in pub), order)
     proactive = proactive_tables(fig)

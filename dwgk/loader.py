@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from dwgk import office
+from dwgk import office, safefs
 from dwgk.catalogue import FILE as CATALOGUE, build_entries
 from dwgk.dates import parse_date
 from dwgk.diag import CannotRun, Diagnostic
@@ -23,8 +23,9 @@ from dwgk.fields import Findings
 from dwgk.kinds import BY_NAME, KINDS
 from dwgk.model import Config, Register
 from dwgk.profile import ORG_TYPES, PROFILE_KEYS, Profile, load_profile
+from dwgk.report_input import report_files
 from dwgk.serials import SERIALS, blocks_of
-from dwgk.yamlread import KeyName, locate, parse
+from dwgk.yamlread import KeyName, as_count, locate, parse
 
 CONFIG = "dwgk.yaml"
 HOLIDAYS = "holidays.yaml"
@@ -37,39 +38,37 @@ def find_root(start: Path) -> Path | None:
     """Search upward from ``start`` for a folder holding dwgk.yaml, like git."""
     here = start.resolve()
     for folder in (here, *here.parents):
-        if (folder / CONFIG).is_file():
+        if os.path.lexists(folder / CONFIG):  # a symlink or FIFO there is reported by load_config
             return folder
     return None
 
 
-def record_files(root: Path, strays: list[str] | None = None) -> list[tuple[str, str]]:
+def record_files(root: Path, strays: list | None = None) -> list[tuple[str, str]]:
     """(kind, relative path) of every record file, sorted for stable output.
 
     Other files found in the record folders are appended to ``strays`` (when given): a
-    record saved as ``.yml`` or left behind by an editor would otherwise vanish unseen.
+    record saved as ``.yml`` or left behind by an editor would otherwise vanish unseen; so
+    are symlinks and special files (as ``safefs.Unsafe``), which are never read.
     """
     out = []
     for kind in RECORD_DIRS:
-        base = os.path.join(root, kind)
-        if not os.path.isdir(base):
-            continue
-        for dirpath, dirnames, filenames in os.walk(base):
-            dirnames.sort()
-            folder = kind + dirpath[len(base):].replace(os.sep, "/")
-            for name in sorted(filenames):
-                if name.endswith(".yaml"):
-                    out.append((kind, f"{folder}/{name}"))
-                elif strays is not None and name not in EXPECTED_FILES:
-                    strays.append(f"{folder}/{name}")
+        for rel, problem in safefs.walk(root, kind):
+            if problem is None and rel.endswith(".yaml"):
+                out.append((kind, rel))
+            elif strays is not None and (problem is not None or rel.rpartition("/")[2] not in EXPECTED_FILES):
+                strays.append(problem or rel)
     return out
 
 
 EXPECTED_FILES = {".gitkeep", ".gitignore"}
 
 
-def stray_findings(strays: list[str]) -> list[Diagnostic]:
+def stray_findings(strays: list) -> list[Diagnostic]:
     out = []
     for rel in strays:
+        if isinstance(rel, safefs.Unsafe):
+            out.append(rel.diagnostic())
+            continue
         hint = ("dwgk 只读取 .yaml 文件：如是记录，改名为 .yaml；" if rel.endswith(".yml")
                 else "dwgk 不读取该文件：") + "如不需要，删除或移出该目录。"
         out.append(Diagnostic(rel, 1, 1, "Y005", "记录目录中有 dwgk 不读取的文件", hint, "warning"))
@@ -77,13 +76,15 @@ def stray_findings(strays: list[str]) -> list[Diagnostic]:
 
 
 def read_text(root: Path, rel: str) -> str:
-    with open(os.path.join(root, rel), encoding="utf-8") as fh:
-        return fh.read()
+    """A register file's text: a regular file, not through a symlink, within the size cap."""
+    return safefs.read_text(os.path.join(root, rel), rel)
 
 
 def parse_file(root: Path, rel: str) -> tuple[Any, list[Diagnostic], str]:
     try:
         text = read_text(root, rel)
+    except safefs.Unsafe as u:
+        return None, [u.diagnostic()], ""
     except UnicodeDecodeError as e:
         raw = e.object if isinstance(e.object, bytes) else b""
         line = raw.count(b"\n", 0, e.start) + 1
@@ -119,7 +120,8 @@ def load_config(root: Path) -> Config:
                         code="C001", diagnostics=diags)
     if not isinstance(data, dict) or not str(data.get("org") or "").strip():
         raise CannotRun("dwgk.yaml 缺少机构名称（org）", hint="在 dwgk.yaml 中写 org: 机构全称。",
-                        code="C001")
+                        code="C001", diagnostics=[Diagnostic(CONFIG, *locate(text, ("org",)), "C001",
+                                                             "缺少机构名称（org）", "在 dwgk.yaml 中写 org: 机构全称。")])
     bad: list[Diagnostic] = []
 
     def problem(key, code: str, message: str, keypath: tuple | None = None) -> None:
@@ -212,11 +214,18 @@ def load(root: Path, read: Reader | None = None) -> Register:
 
 def _load(root: Path, read: Reader) -> Register:
     config = load_config(root)
-    profile = load_profile(config.profile, config.overrides)
+    try:
+        profile = load_profile(config.profile, config.overrides)
+    except CannotRun as e:  # name the line of dwgk.yaml that chose the profile or overrode it
+        if not e.diagnostics:
+            key = "overrides" if e.code == "C004" else "profile"
+            line, col = locate(read_text(root, CONFIG), (key,))
+            e.diagnostics = [Diagnostic(CONFIG, line, col, e.code, e.message, e.hint)]
+        raise
     diags: list[Diagnostic] = []
 
     catalogue, meta = (), {}
-    if (root / CATALOGUE).is_file():
+    if os.path.lexists(root / CATALOGUE):  # a symlink or a folder there is a finding
         data, d, text = parse_file(root, CATALOGUE)
         diags += d
         f = Findings(CATALOGUE)
@@ -235,7 +244,7 @@ def _load(root: Path, read: Reader) -> Register:
             records[kind].append(rec)
 
     serials: list = []
-    if (root / SERIALS).is_file():
+    if os.path.lexists(root / SERIALS):  # a symlink or a folder there is a finding
         data, d, text = parse_file(root, SERIALS)
         diags += d
         if not d:
@@ -243,21 +252,20 @@ def _load(root: Path, read: Reader) -> Register:
             diags += d
 
     holidays, holidays_text = None, ""
-    if (root / HOLIDAYS).is_file():
+    if os.path.lexists(root / HOLIDAYS):
         holidays, d, holidays_text = parse_file(root, HOLIDAYS)
         diags += d
 
     annual = {}
-    reports = root / "reports"
-    if reports.is_dir():
-        for p in sorted(reports.glob("*.yaml")):
-            if p.stem.isdigit():
-                data, d, _ = parse_file(root, f"reports/{p.name}")
-                diags += d
-                annual[int(p.stem)] = data if isinstance(data, dict) else {}
+    years, d = report_files(root)
+    diags += d
+    for year, rel in years:
+        data, d, _ = parse_file(root, rel)
+        diags += d
+        annual[year] = data if isinstance(data, dict) else {}
 
     return Register(root=str(root), config=config, profile=profile, catalogue=catalogue,
-                    catalogue_version=int(meta.get("version") or 0) if str(meta.get("version") or 0).isdigit() else 0,
+                    catalogue_version=as_count(meta.get("version")) or 0,
                     catalogue_filed=parse_date(meta.get("filed")),
                     catalogue_filed_with=str(meta.get("filed_with") or ""),
                     records={k: tuple(v) for k, v in records.items()}, serials=tuple(serials), holidays=holidays,

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from dwgk.diag import Diagnostic, ExitCode, Refused
 from dwgk.fields import Findings
+from dwgk.guards import duplicated
 
 if TYPE_CHECKING:
     from dwgk.deadline import Deadline
@@ -188,6 +189,8 @@ def resolve(records: Sequence, ref: str, diagnostics: Sequence, *, folder: str, 
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:
+        if len({r.id for r in hits}) == 1:  # one ID in several files, not several IDs
+            raise duplicated(hits)
         raise Refused(f"“{ref}”对应{several}：" + "、".join(r.id for r in hits[:5]), "请写完整编号。", codes[0])
     refuse_unreadable(diagnostics, records, ref, folder, what)
     raise Refused(f"登记簿中没有编号为“{ref}”的{missing}", hint, codes[1])

@@ -2,7 +2,8 @@
 
 Templates ship in the package (``dwgk.templates``, the top-level ``templates/`` folder);
 a register may override any of them with a file of the same name in its own
-``templates/`` folder. Jinja runs with autoescape for ``.html`` templates and with
+``templates/`` folder. Every template renders in Jinja's immutable sandbox (a register's
+templates come from whoever can push to it). Jinja runs with autoescape for ``.html`` templates and with
 ``StrictUndefined``, so a misspelt variable is an error, never an empty cell. A broken
 template is reported as ``CannotRun`` with the template's file and line (codes T0xx).
 
@@ -16,8 +17,10 @@ Tables that must look the same in HTML, Word and Markdown are described once wit
 rendered HTML (``docx_out.py``), so an office's own template changes reach Word too.
 
 Codes (area T, documents): T001 template not found (with the file and line that named it),
-T002 template syntax error, T003 error while rendering (undefined variable …) — all exit 3
-with the template's file and line; T010/T011 format not available, T012 bad audience, T013
+T002 template syntax error, T003 error while rendering (undefined variable …), T004 not UTF-8,
+T050 a template that reaches outside the sandbox (Python internals, mutating a value), T051
+a register template that is a symlink, FIFO or too large — all exit 3 with the template's file
+and line; T010/T011 format not available, T012 bad audience, T013
 period ends before it starts; T020 the annual report's identities fail, T021
 reports/<year>.yaml incomplete or missing, T022 a request that cannot be counted (listed
 under T020), T023 request files with errors, T024 the year is not over (or not begun), T025
@@ -28,7 +31,9 @@ record; T034 catalogue.yaml has errors; T040 the output file cannot be written.
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -38,6 +43,7 @@ from typing import Any, Iterable, Mapping
 from dwgk.dates import parse_date
 from dwgk.diag import CannotRun, Diagnostic, ExitCode, Refused
 from dwgk.docx_out import html_to_docx
+from dwgk.template_source import UnsafeTemplate, source
 
 FORMATS = ("html", "md", "docx", "json")
 TEMPLATE_DIR = "templates"
@@ -265,18 +271,26 @@ def package_dir() -> Path:
 
 
 class Renderer:
-    """Jinja environment over the register's templates/ (first) and the shipped ones."""
+    """Jinja environment over the register's templates/ (first) and the shipped ones.
+
+    A register is shared, so its templates are untrusted: every template renders in Jinja's
+    immutable sandbox (no ``__globals__``, no private attributes, no mutating a value), and a
+    register template is read through :mod:`dwgk.safefs` (a regular file, not a symlink).
+    The shipped templates render in the same sandbox, so a register template that includes
+    or extends one gets no more power than it has itself."""
 
     def __init__(self, register_root: str | Path | None = None):
         import jinja2
+        from jinja2.sandbox import ImmutableSandboxedEnvironment
         self._jinja = jinja2
         self.root = Path(register_root) if register_root else None
         self.search: list[Path] = []
-        if self.root is not None and (self.root / TEMPLATE_DIR).is_dir():
+        if self.root is not None and os.path.lexists(self.root / TEMPLATE_DIR):
             self.search.append(self.root / TEMPLATE_DIR)
         self.search.append(package_dir())
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(p) for p in self.search], encoding="utf-8"),
+        self.env = ImmutableSandboxedEnvironment(
+            loader=jinja2.FunctionLoader(functools.partial(
+                source, self.root if len(self.search) > 1 else None, TEMPLATE_DIR, package_dir())),
             autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml"),
                                                 default_for_string=False, default=False),
             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -324,10 +338,17 @@ class Renderer:
                             hint="检查该行 include / import / extends 的模板文件名，或在登记簿 templates/ 中补上该文件。",
                             code="T001",
                             diagnostics=[Diagnostic(path, where[1], 1, "T001", f"找不到模板“{missing}”")]) from None
-        except UnicodeDecodeError:
-            path = self._undecodable() or f"{TEMPLATE_DIR}/{name}"
-            raise CannotRun(f"模板 {path} 不是 UTF-8 编码", hint="用文本编辑器以 UTF-8 编码另存该模板后重试。",
-                            code="T004", diagnostics=[Diagnostic(path, 1, 1, "T004", "模板不是 UTF-8 编码")]) from None
+        except UnsafeTemplate as e:  # not UTF-8, a symlink, a FIFO … (the file, not its text)
+            raise CannotRun(f"模板 {e.rel}：{e.message}", hint=e.hint, code=e.code,
+                            diagnostics=[Diagnostic(e.rel, 1, 1, e.code, e.message, e.hint)]) from None
+        except j.exceptions.SecurityError as e:
+            where = self._template_frame(e)
+            path, line = (self.display_path(where[0], name), where[1]) if where else (f"{TEMPLATE_DIR}/{name}", 1)
+            what = f"试图越出模板沙箱（{e}）：模板只能排版 dwgk 给它的数据，不能访问 Python 内部或执行命令"
+            raise CannotRun(f"模板 {path} 第 {line} 行{what}",
+                            hint="删除或改正这一行；模板来自登记簿的，查清是谁提交的（git log -p 模板文件）。"
+                                 "删除登记簿 templates/ 中的同名文件即使用内置模板。",
+                            code="T050", diagnostics=[Diagnostic(path, line, 1, "T050", what)]) from None
         except RecursionError as e:  # a macro or include that calls itself
             where = self._template_frame(e)
             path, line = (self.display_path(where[0], name), where[1]) if where else (f"{TEMPLATE_DIR}/{name}", 1)
@@ -345,18 +366,6 @@ class Renderer:
             raise CannotRun(f"模板 {path} 第 {line} 行{what}",
                             hint="检查变量名（可用的变量见内置模板）；修正该模板后重试。", code="T003",
                             diagnostics=[Diagnostic(path, line, 1, "T003", what)]) from None
-
-    def _undecodable(self) -> str | None:
-        """The register's template that is not UTF-8 (jinja's error does not say which)."""
-        if self.root is None or not (self.root / TEMPLATE_DIR).is_dir():
-            return None
-        for p in sorted((self.root / TEMPLATE_DIR).rglob("*")):
-            try:
-                if p.is_file():
-                    p.read_bytes().decode("utf-8")
-            except UnicodeDecodeError:
-                return self.display_path(str(p))
-        return None
 
     def _template_frame(self, e: BaseException) -> tuple[str, int] | None:
         """The innermost traceback frame that belongs to a template file."""

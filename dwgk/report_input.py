@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Mapping, Sequence
 
+from dwgk import safefs
 from dwgk.dates import parse_date
 from dwgk.diag import Diagnostic, Refused
 from dwgk.model import Register
@@ -38,6 +39,27 @@ PLACEHOLDER = "【待填写】"
 
 def path_of(year: int) -> str:
     return f"reports/{year}.yaml"
+
+
+def report_files(root) -> tuple[list[tuple[int, str]], list[Diagnostic]]:
+    """(year, path) of every reports/<year>.yaml, and findings for what else is there: a
+    symlink, a folder or FIFO named like one, a .yaml file not named for a year."""
+    years: list[tuple[int, str]] = []
+    diags: list[Diagnostic] = []
+    for rel, problem in safefs.files_in(root, "reports"):
+        name = rel.rpartition("/")[2]
+        if problem is not None:
+            if name.endswith(".yaml") or rel == "reports":
+                diags.append(problem.diagnostic())
+        elif name.endswith(".yaml"):
+            stem = name[:-len(".yaml")]
+            if stem.isascii() and stem.isdigit() and len(stem) == 4:
+                years.append((int(stem), rel))
+            else:
+                diags.append(Diagnostic(rel, 1, 1, "Y016", f"“{name}”不是年度报告材料的文件名，dwgk 不读取",
+                                        "年度报告材料的文件名是四位年份，如 reports/2025.yaml"
+                                        "（dwgk report init 可建立）。", "warning"))
+    return years, diags
 
 
 def annual_input(register: Register, year: int) -> Mapping[str, Any]:

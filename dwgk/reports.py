@@ -1,10 +1,10 @@
-"""What documents may show, the 公开目录, the 党务公开情况年度通报 and the period summary:
-pure functions over a Register. (The 政府信息公开工作年度报告 is :mod:`dwgk.gov_report`; the
-clerk's ``reports/<year>.yaml`` is :mod:`dwgk.report_input`.)
+"""The 公开目录, the 党务公开情况年度通报 and the period summary: pure functions over a Register.
+(The 政府信息公开工作年度报告 is :mod:`dwgk.gov_report`; the clerk's ``reports/<year>.yaml`` is
+:mod:`dwgk.report_input`; what a document may name is :mod:`dwgk.public`.)
 
-Safety first: every list a public or member-facing document names is filtered here, in
-Python — :func:`public_items` for society, :func:`inner_items` for party members;
-templates only lay out what they are given and never filter. What may not be named
+Safety first: every list a public or member-facing document names comes from
+:func:`dwgk.public.view` (filtered in Python, each item as approved); templates only lay out
+what they are given and never filter. What may not be named
 (withheld, 对特定对象公开, not yet through its secrecy review, 依申请公开 requests) reaches
 such a document as counts only.
 
@@ -31,63 +31,14 @@ from dwgk.diag import ExitCode, Refused
 from dwgk.items import procedure as wf
 from dwgk.items.model import Item
 from dwgk.model import Entry, Register
-from dwgk.profile import Profile
+from dwgk.public import AUDIENCES, View, catalogue_entries, inner_items, public_items, view  # noqa: F401
 from dwgk.render import Cell, Document, Table, cn_date, paragraphs, runs, simple_table
 from dwgk.requests import closed_on
-from dwgk.vocab import SCOPE_INNER, SCOPE_PUBLIC, SCOPES, TIMINGS
+from dwgk.vocab import SCOPES, TIMINGS
 from dwgk.workdays import IMPORT_HINT
 
-AUDIENCES = ("党内", "社会")
 TIMING_NAMES = {"长期": "长期公开", "定期": "定期公开", "及时": "及时公开", "随时": "随时公开"}
 OUTSIDE = "目录外事项"
-
-
-# ================================================================ what may be shown
-
-def _secrecy_passed(profile: Profile, item: Item, st: wf.State) -> bool:
-    """Every secrecy step that applies was decided 可以公开/部分公开 (先审查、后公开)."""
-    steps = [s for s in wf.applicable_steps(profile, item) if s.kind == "secrecy"]
-    if not steps:
-        return False
-    return all(wf.step_passed(s, st.decisions.get(s.name), ()) for s in steps)
-
-
-def _published_to(profile: Profile, item: Item, scopes: Sequence[str]) -> bool:
-    """Item in one of ``scopes``, published to one of them in its current version, secrecy
-    passed, and not withheld."""
-    if item.scope not in scopes:
-        return False
-    if any(e.action == "withhold" for e in wf.current_revision(item)):
-        return False
-    st = wf.state(profile, item)
-    if st.stage not in ("published", "archived") or not _secrecy_passed(profile, item, st):
-        return False
-    return any(p.scope in scopes for p in st.publications)
-
-
-def item_public(profile: Profile, item: Item) -> bool:
-    """May this item appear in an output meant for society?"""
-    return _published_to(profile, item, (SCOPE_PUBLIC,))
-
-
-def item_inner(profile: Profile, item: Item) -> bool:
-    """May this item be named in a document for party members (党内公开 or 向社会公开)?"""
-    return _published_to(profile, item, (SCOPE_INNER, SCOPE_PUBLIC))
-
-
-def public_items(register: Register) -> tuple[Item, ...]:
-    """The one filter for public outputs: items that may be shown to society."""
-    return tuple(i for i in register.items if item_public(register.profile, i))
-
-
-def inner_items(register: Register) -> tuple[Item, ...]:
-    """The one filter for member-facing outputs."""
-    return tuple(i for i in register.items if item_inner(register.profile, i))
-
-
-def audience_items(register: Register, audience: str) -> tuple[Item, ...]:
-    """The items a document for ``audience`` (党内 members or 社会) may name."""
-    return public_items(register) if audience == "社会" else inner_items(register)
 
 
 def of_kind(register: Register, items: Iterable[Item], kind: str | None) -> list[Item]:
@@ -95,19 +46,6 @@ def of_kind(register: Register, items: Iterable[Item], kind: str | None) -> list
     if kind is None or register.profile.kind != "党政务":
         return list(items)
     return [i for i in items if i.kind == kind]
-
-
-def public_entries(register: Register) -> tuple[Entry, ...]:
-    """Catalogue entries whose 范围 is 向社会公开 (the 社会 version of the 公开目录)."""
-    return tuple(e for e in register.catalogue if e.scope == SCOPE_PUBLIC)
-
-
-def catalogue_entries(register: Register, audience: str) -> tuple[Entry, ...]:
-    if audience == "社会":
-        return public_entries(register)
-    if audience == "党内":
-        return tuple(register.catalogue)
-    raise Refused(f"公开范围“{audience}”无效", "--audience 可选：党内、社会。", "T012", exit_code=ExitCode.USAGE)
 
 
 # ================================================================ small helpers
@@ -334,21 +272,22 @@ def late_rows(register: Register, start: date, end: date, today: date) -> list[d
     return out
 
 
-def member_late(register: Register, rows: list[dict], kind: str,
-                audience: str = "党内") -> tuple[list[dict], Counter]:
+def member_late(register: Register, rows: list[dict], kind: str, shown_to: View) -> tuple[list[dict], Counter]:
     """The late rows a 党务 通报 may name, and the rest counted by rule.
 
-    Named: items the audience may see (:func:`inner_items` for members, :func:`public_items`
-    for 社会), the periodic duties of catalogue entries it may see, and the 通报 itself.
-    Counted only: every other item — withheld, 对特定对象公开, or not yet through its
-    review. Requests and messages are 政务 matters and stay out."""
-    visible = {i.id for i in audience_items(register, audience)}
-    entries = {e.code for e in catalogue_entries(register, audience)}
+    Named: items the audience may see (``shown_to``, under their approved titles), the
+    periodic duties of catalogue entries it may see, and the 通报 itself. Counted only: every
+    other item — withheld, 对特定对象公开, not yet through its review, or changed since it
+    was approved. Requests and messages are 政务 matters and stay out."""
+    visible = {i.id: i for i in shown_to.items}
+    entries = {e.code for e in shown_to.entries}
     mine = {i.id for i in of_kind(register, register.items, kind)}
     named, counted = [], Counter()
     for r in rows:
         if r["kind"] == "item" and r["subject"] in mine:
             shown = r["subject"] in visible
+            if shown:
+                r = {**r, "title": visible[r["subject"]].title}
         elif r["kind"] == "entry":
             shown = r["subject"] in entries
         elif r["kind"] == "register" and register.profile.kind == "党务":
@@ -456,23 +395,26 @@ def refuse_gov_register(register: Register) -> None:
 
 
 def annual_party_document(register: Register, year: int, today: date, *, draft: bool = False,
-                          locate: ri.Locator | None = None, audience: str = "党内") -> Document:
+                          locate: ri.Locator | None = None, audience: str = "党内",
+                          shown_to: View | None = None) -> Document:
     """The yearly 党务公开情况通报 to 党员和群众 (001 §7): counts by category, scope, channel and
     时限; withheld items as counts only; feedback; what was late. The 党内 edition names what
     members may see; the 社会 edition (for 群众, the portal) names only 向社会公开 items and
-    entries — every other figure stays a count."""
+    entries — every other figure stays a count. Items are named as ``shown_to`` (the
+    audience's :func:`dwgk.public.view`, with the approved revisions the cli found) has them."""
     if register.profile.kind == "政务":
         refuse_gov_register(register)
-    catalogue_entries(register, audience)  # refuses an unknown audience
+    shown_to = shown_to or view(register, audience)  # refuses an unknown audience
+    audience = shown_to.audience
     notes = check_year(year, today, draft)
     data = ri.annual_input(register, year)
     problems = ri.problems(data, ()) + ri.party_problems(data)
     if problems and not draft:
         ri.refuse(register, year, problems, locate, f"{year} 年度党务公开情况通报")
     a = activity(register, date(year, 1, 1), date(year, 12, 31), today, kind="党务")
-    visible = {i.id for i in audience_items(register, audience)}
-    named = [i for i in a.published if i.id in visible]
-    late, late_counted = member_late(register, a.late, "党务", audience)
+    visible = {i.id: i for i in shown_to.items}
+    named = [visible[i.id] for i in a.published if i.id in visible]
+    late, late_counted = member_late(register, a.late, "党务", shown_to)
     texts = {"overview": ri.party_text(data) or ri.PLACEHOLDER,
              "problems": ri.text(data, "problems"), "other": ri.text(data, "other")}
     pre = party_notice.prepublications(of_kind(register, register.items, "党务"), date(year, 1, 1),

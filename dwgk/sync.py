@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from dwgk import serials
+from dwgk import safefs, serials
 from dwgk.checks import check_register
 from dwgk.diag import Diagnostic, ExitCode, Refused
 from dwgk.loader import load, load_config
 from dwgk.merge import Conflict
 from dwgk.serials import Clone
-from dwgk.writer import atomic_write, git, identity, is_git_repo, merging
+from dwgk.writer import git, identity, is_git_repo, merging
 from dwgk.yamlread import locate
 
 REMOTE = "origin"
@@ -264,8 +264,8 @@ def _check_merge(root: Path, today: date, ours: str, theirs: str, pre: str) -> N
 
     def find(path: str, keypath: tuple) -> tuple[int, int]:
         try:
-            return locate((root / path).read_text(encoding="utf-8"), keypath)
-        except OSError:
+            return locate(safefs.read_in(root, path), keypath)
+        except (OSError, safefs.Unsafe, UnicodeDecodeError):
             return 0, 0
     diags = check_register(reg, today, find)
     bad = [d for d in diags if d.severity == "error" and
@@ -349,7 +349,7 @@ def sync(root: Path, today: date, claim_years: list[int] | None = None) -> SyncR
         before_claim = _head(root)
         if claimed:
             path, text = claimed[0]
-            atomic_write(root / path, text)
+            safefs.write_atomic(root, path, text.encode("utf-8"))  # never through a committed symlink
             git(root, "add", "--", path)
             ranges = [t for _, t in claimed[1:]]
             git(root, *_identity_args(root), "commit", "-q", "--no-verify", "-m",

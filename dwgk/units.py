@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from dwgk import deadlines as dl
+from dwgk import safefs
 from dwgk import gov_report
 from dwgk.clock import MET, MISSED
 from dwgk.diag import Diagnostic, ExitCode, Refused, os_reason
@@ -67,11 +68,12 @@ def name_problem(name: str) -> str | None:
 
 def read_units(root: Path) -> tuple[list[Unit], list[Diagnostic]]:
     """The units of ``units.yaml`` (none when there is no such file), with findings (U001)."""
-    path = Path(root) / UNITS
-    try:
-        text = path.read_text(encoding="utf-8")[: 1 << 20]
-    except FileNotFoundError:
+    try:  # a regular file, not through a symlink, within the size cap (a register is untrusted)
+        text = safefs.read_in(root, UNITS)
+    except safefs.Missing:
         return [], []
+    except safefs.Unsafe as u:
+        return [], [u.diagnostic()]
     except (OSError, UnicodeDecodeError):
         return [], [Diagnostic(UNITS, 1, 1, "U001", "units.yaml 无法读取", "检查文件权限和编码（UTF-8）。")]
     data, diags = parse(text, UNITS)
@@ -151,6 +153,9 @@ def fetch(root: Path, unit: Unit, env: dict | None = None) -> Fetched:
     ``env``: the environment git runs in (the cli sets GIT_TERMINAL_PROMPT=0: never wait for a
     password)."""
     dest = copy_path(root, unit)
+    problem = safefs.real_dir(root, COPIES)  # a committed .dwgk symlink must not send the copy (or its rmtree) elsewhere
+    if problem is not None:
+        return Fetched(unit, False, f"{problem.rel}：{problem.message}")
     src = unit.source if unit.is_url() else str((Path(root) / unit.source).resolve())
     try:
         if unit.is_url() or _is_git(Path(src)):

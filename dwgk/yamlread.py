@@ -119,7 +119,10 @@ def _scalar(node) -> Any:
     if tag == _NULL:
         return None
     if tag == _INT:
-        return int(value) if value.isdigit() else _SAFE.construct_yaml_int(node)
+        # "0777" is octal in YAML 1.1 (511, as yaml.safe_load reads it): only a plain decimal
+        # without a leading zero takes the short cut
+        return int(value) if value.isdigit() and (value[0] != "0" or len(value) == 1) \
+            else _SAFE.construct_yaml_int(node)
     if tag == _BOOL:
         return _SAFE.construct_yaml_bool(node)
     if tag == _FLOAT:
@@ -188,6 +191,10 @@ def parse(text: str, path: str) -> tuple[Any, list[Diagnostic]]:
         line = text.count("\n", 0, m.start()) + 1
         return None, [diag("Y003", "文件中有未解决的合并冲突标记", path=path, line=line, col=1,
                            hint="用 git 解决冲突：保留正确的一方，删除 <<<<<<< ======= >>>>>>> 标记行后再提交。")]
+    if "&" in text or "*" in text:
+        found = _anchor(text, path)
+        if found is not None:
+            return None, [found]
     try:
         return _load(text), []
     except DuplicateKey as e:
@@ -201,6 +208,31 @@ def parse(text: str, path: str) -> tuple[Any, list[Diagnostic]]:
     except (ValueError, TypeError, RecursionError):
         return None, [diag("Y001", "YAML 内容无法解析（嵌套过深或数值无效）", path=path, line=1, col=1,
                            hint="对照 dwgk 生成的文件检查格式。")]
+
+
+def _anchor(text: str, path: str) -> Diagnostic | None:
+    """The first anchor (&name) or alias (*name) in ``text``, as a finding. Nothing in a
+    register needs them, and ten nested aliases in a 1 KB file expand to 10¹⁰ values."""
+    try:
+        for tok in yaml.scan(text, Loader=_Base):
+            if isinstance(tok, (yaml.AnchorToken, yaml.AliasToken)):
+                what = "锚点（&" if isinstance(tok, yaml.AnchorToken) else "别名（*"
+                return diag("Y013", f"登记簿文件不能使用 YAML {what}{tok.value}）", path=path,
+                            line=tok.start_mark.line + 1, col=tok.start_mark.column + 1,
+                            hint="把引用处写成完整的内容；以 & 或 * 开头的文字请用引号括起来。")
+    except yaml.YAMLError:
+        return None  # a syntax error: the parse below reports it
+    return None
+
+
+def as_count(value: Any) -> int | None:
+    """A non-negative whole number as YAML means it (an int, not a bool; a string of ASCII
+    digits is accepted too), else None: ``"²".isdigit()`` is true, and ``int("²")`` fails."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if value >= 0 else None
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)
+    return None
 
 
 # What the parser says (libyaml's or PyYAML's words) → what to tell a clerk. The problem is

@@ -281,7 +281,7 @@ def test_unwritable_cache_folder_is_not_an_error(reg, key_home, aged, monkeypatc
     def refuse(*a, **k):
         raise OSError(30, "Read-only file system")
     assert cache._key(key_home) is not None
-    monkeypatch.setattr(cache.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(cache.safefs, "write_atomic", refuse)
     assert snapshot_of(load_cached(reg, key_home)) == snapshot_of(loader.load(reg))
     assert not _shards(reg)
 

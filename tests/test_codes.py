@@ -1033,12 +1033,12 @@ Q252  request lapse {{rq}} --by 李四
 Q253  request lapse {{rqa}} --by 李四
 Q254  request reply {{rq}} --result 乱写 --by 李四
 Q255  request reply {{rq}} --result 其他处理-逾期不补正 --by 李四
-Q256  request reply {{rqc}} --result 予以公开 --by 李四
+Q256  request reply {{rqc}} --result 予以公开 --provide 电子邮件 --by 李四
 Q257  request reply {{rq}} --result 无法提供-补正后仍不明确 --reason 仍不明确 --by 李四
-Q258  request reply {{rqcr}} --result 予以公开 --by 李四
-Q259  request reply {{rq2018}} --result 予以公开 --by 李四
+Q258  request reply {{rqcr}} --result 予以公开 --provide 电子邮件 --by 李四
+Q259  request reply {{rq2018}} --result 予以公开 --provide 电子邮件 --by 李四
 Q260  request reply {{rq}} --result 不予公开-国家秘密 --by 李四
-Q274  request reply {{rqo}} --result 予以公开 --by 李四 --date 2026-11-13
+Q274  request reply {{rqo}} --result 予以公开 --provide 电子邮件 --by 李四 --date 2026-11-13
 Q262  request deliver {{rq}} --method 电子邮件 --by 李四
 Q263  request deliver {{rqd}} --method 电子邮件 --by 李四
 Q264  request deliver {{rqr}} --method 飞鸽 --by 李四
@@ -1384,6 +1384,103 @@ case("T027", "gov", "check --format json", path="reports/2025.yaml",
      prep=report_2025(proactive={"rules": {"issued": 0, "repealed": 0, "in_force": 0},
                                  "normative": {"issued": 2, "repealed": 1, "in_force": 15},
                                  "licensing": -1, "penalty": 8, "coercion": 0, "fees": 0.35}))
+
+
+# ---------------------------------------------------------------- untrusted files, interrupted writes (issue 12)
+
+def _put(rel: str, make: Callable[[Path], Any]) -> Callable[[Path, dict], None]:
+    def prep(root: Path, names: dict) -> None:
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        make(p)
+    return prep
+
+
+def _too_large(p: Path) -> None:
+    from dwgk.safefs import MAX_BYTES
+    p.write_text(item_file(p.stem), encoding="utf-8")
+    os.truncate(p, MAX_BYTES + 1)  # sparse: nothing is really written
+
+
+def _vanished(root: Path, names: dict) -> None:
+    """A record listed, then gone before it was read (another process removed it)."""
+    from dwgk.loader import parse_file
+    _, diags, _ = parse_file(root, item_path("Y014"))
+    raise Refused("读取时文件已不存在", diagnostics=diags)
+
+
+def _cache_link(root: Path, names: dict) -> None:
+    shutil.rmtree(root / ".dwgk", ignore_errors=True)
+    (root / ".dwgk" / "cache").mkdir(parents=True)
+    elsewhere = root.parent / "elsewhere"
+    elsewhere.mkdir()
+    os.symlink(elsewhere, root / ".dwgk" / "cache" / f"u{os.getuid()}")
+
+
+def _dwgk_link(root: Path, names: dict) -> None:
+    shutil.rmtree(root / ".dwgk", ignore_errors=True)
+    elsewhere = root.parent / "elsewhere"
+    elsewhere.mkdir()
+    os.symlink(elsewhere, root / ".dwgk")
+
+
+def _stuck_write(root: Path, names: dict) -> None:
+    """A write killed after it recorded its intent, the file edited by hand since."""
+    from dwgk import journal
+    rel = item_path("G020")
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).write_text(item_file(item_id("G020"), title="崩溃后又手工改过"), encoding="utf-8")
+    journal.record(root, journal.Intent("提出公开事项", "张三", False, "", {rel: None},
+                                        {rel: item_file(item_id("G020"))}))
+
+
+def _template(text: str) -> Callable[[Path, dict], None]:
+    return _put("templates/catalogue.md", lambda p: p.write_text(text, encoding="utf-8"))
+
+
+def _duplicate(root: Path, names: dict) -> None:
+    (src,) = root.glob(f"items/*/{names['sub']}.yaml")
+    (root / "items" / "2025").mkdir(exist_ok=True)
+    shutil.copy(src, root / "items" / "2025" / src.name)
+
+
+ITEMS["Y013"] = "id: GK-2026-y013\ntitle: &t 标题\ncontent: *t\n"
+case("Y013", "files", "check --format json", path=item_path("Y013"))
+CHECK = "check --format json"
+case("Y010", "empty_national", CHECK, path=item_path("Y010"),
+     prep=_put(item_path("Y010"), lambda p: os.symlink("/dev/zero", p)))
+case("Y011", "empty_national", CHECK, path=item_path("Y011"), prep=_put(item_path("Y011"), os.mkfifo))
+case("Y012", "empty_national", CHECK, path=item_path("Y012"), prep=_put(item_path("Y012"), _too_large))
+case("Y014", "empty_national", call=_vanished)
+case("Y015", "empty_national", CHECK, path=f".dwgk/cache/u{os.getuid()}", prep=_cache_link)
+case("Y016", "empty_national", CHECK, path="reports/².yaml",
+     prep=_put("reports/².yaml", lambda p: p.write_text("overview: 文字\n", encoding="utf-8")))
+case("K030", "empty_national", CHECK, path="catalogue.yaml",
+     prep=lambda root, n: (root / "catalogue.yaml").write_text(
+         'version: "²"\n' + (root / "catalogue.yaml").read_text(encoding="utf-8"), encoding="utf-8"))
+case("K031", "filed", "catalogue file --by 办公室 --date 2026-11-19")
+case("K032", "empty_national", "catalogue file --by 办公室 --date 2026-11-01")
+case("T050", "empty_national", "catalogue render --audience 社会 --format md",
+     prep=_template("{{ cycler.__init__.__globals__.os.popen('id').read() }}\n"))
+case("T051", "empty_national", "catalogue render --audience 社会 --format md",
+     prep=_put("templates/catalogue.md", lambda p: os.symlink("/etc/hostname", p)))
+case("T052", "empty_national", "catalogue render --audience 社会 --format md -o dwgk.yaml")
+case("T053", "empty_national", "catalogue render --audience 社会 --format md -o ..")
+case("G020", "empty_national", CHECK, path=item_path("G020"), prep=_stuck_write)
+case("G020", "empty_national", "submit --entry Z02 --title 标题 --scope 向社会公开 --content 第一条 --by 张三",
+     prep=_stuck_write)
+case("G021", "empty_national", "submit --entry Z02 --title 标题 --scope 向社会公开 --content 第一条 --by 张三",
+     prep=_dwgk_link)
+case("E050", "nat", REVIEW_SUB, prep=_duplicate)
+UNREACHABLE["G022"] = ("recording the intent fails only when the folder that holds it (.git or .dwgk) cannot take "
+                       "a file — a full disk or a read-only mount; the lock opened in that same folder just before "
+                       "already needs it writable, and the tests run as root")
+
+
+@world
+def filed(b: Builder):
+    b.init()
+    b.ok("catalogue file --by 办公室 --date 2026-11-20")
 
 
 # ================================================================ the tests

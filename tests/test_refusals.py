@@ -270,9 +270,23 @@ def test_a_hand_edit_is_not_committed_under_a_decision(reg, run):
     path = next((reg / "items").rglob(f"{item}.yaml"))
     path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 改"), encoding="utf-8")
     refused(run, reg, "review", item, "--step", "保密审查", "--result", "可以公开", "--by", "王",
-            says=("G006", path.name, "尚未提交的手工修改", "git checkout --"))
+            says=("G006", path.name, "尚未提交的手工修改", "git checkout HEAD -- 文件"))
     subprocess.run(["git", "-C", str(reg), "commit", "-qam", "手工改标题"], check=True)
     assert review(run, reg, item, "保密审查", "可以公开", "2026-11-03").exit_code == 0
+
+
+def test_the_hint_for_a_staged_hand_edit_really_undoes_it(reg, run):
+    """``git checkout -- 文件`` leaves a staged edit in place; the hint's command does not."""
+    item = submit(run, reg)
+    path = next((reg / "items").rglob(f"{item}.yaml"))
+    committed = path.read_text(encoding="utf-8")
+    path.write_text(committed.replace("title: ", "title: 改"), encoding="utf-8")
+    subprocess.run(["git", "-C", str(reg), "add", "-A"], check=True)
+    r = refused(run, reg, "review", item, "--step", "保密审查", "--result", "可以公开", "--by", "王", says=("G006",))
+    rel = path.relative_to(reg).as_posix()
+    subprocess.run(["git", "-C", str(reg), "checkout", "HEAD", "--", rel], check=True)  # as the hint says
+    assert path.read_text(encoding="utf-8") == committed
+    assert review(run, reg, item, "保密审查", "可以公开", "2026-11-03").exit_code == 0, r
 
 
 def test_a_commit_on_a_detached_head_is_warned_about(reg, run):

@@ -153,14 +153,16 @@ def test_version_and_help(run):
 
 
 def test_catalogue_filing_is_versioned_in_git(reg, run):
-    r = run("catalogue", "file", "--by", "办公室", "--date", "2026-11-10", "--to", "上级党委", cwd=reg)
+    # filed after the register's start (2026-11-20) and in date order (issue 12: K031, K032)
+    r = run("catalogue", "file", "--by", "办公室", "--date", "2026-11-23", "--to", "上级党委", "--today", "2026-11-25",
+            cwd=reg)
     assert r.exit_code == 0, r
-    r = run("catalogue", "file", "--by", "办公室", "--date", "2026-11-12", cwd=reg)
+    r = run("catalogue", "file", "--by", "办公室", "--date", "2026-11-25", "--today", "2026-11-25", cwd=reg)
     assert "第 2 版" in r.stdout
     hist = json.loads(run("catalogue", "history", "--format", "json", cwd=reg).stdout)
     assert [h["trailers"].get("Dwgk-Version") for h in hist] == [None, "1", "2"]
     first = git(reg, "show", f"{hist[1]['commit']}:catalogue.yaml")
-    assert "filed: 2026-11-10" in first and "version: 1" in first
+    assert "filed: 2026-11-23" in first and "version: 1" in first
     assert run("check", cwd=reg).exit_code == 0
 
 

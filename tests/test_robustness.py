@@ -128,7 +128,7 @@ def test_unknown_override_keys_org_type_and_a_list_for_org_are_refused_with_line
 
 def test_broken_template_overrides_are_named_not_a_crash(reg, run):
     tpl = reg / "templates" / "catalogue.html"
-    for data, args, words in (("中文{{ x }}".encode("gbk"), (), "templates/catalogue.html 不是 UTF-8"),
+    for data, args, words in (("中文{{ x }}".encode("gbk"), (), "templates/catalogue.html：不是 UTF-8"),
                               (b"{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", (), "templates/catalogue.html 第 1 行无限递归"),
                               (b"", ("--format", "docx", "-o", str(reg.parent / "out.docx")), "文档是空的")):
         tpl.write_bytes(data)
@@ -164,7 +164,7 @@ def test_ctrl_c_while_committing_puts_the_files_back_and_says_so(reg, run, monke
 
     def interrupted(*a, **kw):
         raise KeyboardInterrupt
-    monkeypatch.setattr(writer.Transaction, "_git_commit", interrupted)
+    monkeypatch.setattr(writer, "commit_files", interrupted)
     r = run("review", item, "--step", "保密审查", "--result", "可以公开", "--by", "王五", cwd=reg)
     assert r.exit_code == 130 and "已中断" in r.stderr and "Traceback" not in r.stderr, r
     assert snapshot(reg) == before

@@ -6,6 +6,7 @@ inside one they read only ``holidays.yaml`` (not the whole register).
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Optional
@@ -43,13 +44,16 @@ def _holidays_file(c: Ctx) -> tuple[Path | None, Path | None]:
     if root is None:
         return None, None
     p = root / FILE
-    return root, (p if p.is_file() else None)
+    return root, (p if os.path.lexists(p) else None)  # a symlink there is reported by _read
 
 
 def _read(path: Path) -> tuple[object, list, str]:
+    from dwgk import safefs
     from dwgk.yamlread import parse
     try:
-        text = path.read_text(encoding="utf-8")
+        text = safefs.read_text(path, path.name)  # not through a symlink, not a FIFO
+    except safefs.Unsafe as u:
+        return None, [u.diagnostic()], ""
     except UnicodeDecodeError:
         from dwgk.diag import diag
         return None, [diag("Y004", "文件不是 UTF-8 编码", "用文本编辑器以 UTF-8 编码另存该文件。",
@@ -280,10 +284,8 @@ def _read_notice(path: str) -> str:
     if path == "-":
         raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
     else:
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as e:
-            raise CannotRun(f"无法读取通知文件 {path}：{os_reason(e)}", "检查文件路径。", "H120") from None
+        from dwgk.cli.infile import read_bytes  # a regular file, size-capped
+        raw = read_bytes(path, "H120", ExitCode.CANNOT_RUN)
     for enc in ("utf-8-sig", "gb18030"):  # notices saved on Windows are often GBK
         try:
             return raw.decode(enc)
@@ -347,15 +349,15 @@ def _write(c: Ctx, y, by: str, no_commit: bool, merge, render, FILE: str) -> boo
                         "进入登记簿目录或用 -R 指定；只想查看读到的安排，加 --dry-run。", "E010")
 
     def plan(root: Path):
-        data = None
+        data, old = None, None
         path = root / FILE
-        if path.is_file():
-            data, diags, _ = _read(path)
+        if os.path.lexists(path):  # a symlink or FIFO there is refused, not followed
+            data, diags, old = _read(path)
             if diags:
                 raise Refused("现有的 holidays.yaml 无法读取，不能合并", "先修正下列错误（dwgk calendar check）。",
                               "H100", diagnostics=diags)
         text = render(merge(data, y))
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
+        if old == text:
             return None
         body = f"放假 {len(y.rest_days())} 天，调休上班 {len(y.work_days())} 天。"
         if y.reason:

@@ -35,13 +35,29 @@ class Ctx:
     cwd: Path = field(default_factory=Path.cwd)
     command: Any = None  # the running command's typer.Context (see ``get``)
 
+    recovery: Any = None  # what became of a write a killed command left behind (see ``recover``)
+
     # ---- where and when ----
     def find_root(self, required: bool = True) -> Path | None:
+        root = self._find_root(required)
+        if root is not None and self.recovery is None:
+            self.recover(root)
+        return root
+
+    def recover(self, root: Path) -> None:
+        """Finish or undo a write a killed command left behind (``writer.recover``), and say
+        which; one that cannot be resolved is reported by ``load`` as a finding (G020)."""
+        from dwgk.writer import recover
+        self.recovery = recover(root) or False
+        if self.recovery and self.recovery.action != "stuck":
+            err(f"dwgk: {self.recovery.message}")
+
+    def _find_root(self, required: bool) -> Path | None:
         from dwgk.loader import CONFIG, find_root
         opt = self.register or self.env.get("DWGK_REGISTER")
         if opt:
             root = (self.cwd / opt).resolve()
-            if not (root / CONFIG).is_file():
+            if not os.path.lexists(root / CONFIG):
                 if required:
                     raise CannotRun(f"“{opt}”不是 dwgk 登记簿（没有 dwgk.yaml）",
                                     "检查 -R/--register 或 DWGK_REGISTER 指向的目录；新建登记簿用 dwgk init。", "E010")
@@ -70,15 +86,25 @@ class Ctx:
         root = self.find_root()
         if self.no_cache or self.env.get("DWGK_NO_CACHE") == "1":
             from dwgk.loader import load
-            return load(root)
+            return self._stuck(load(root))
         from dwgk.cache import default_key_file, open_cached
         reg, session = open_cached(root, key_file=default_key_file(self.env))
+        reg = self._stuck(reg)
         self.memo = session.memo
         if self.command is None:
             session.save()
         else:
             self.command.call_on_close(session.save)
         return reg
+
+    def _stuck(self, reg):
+        """The register with a finding for each file of an interrupted write left unresolved."""
+        if not self.recovery or self.recovery.action != "stuck":
+            return reg
+        import dataclasses
+        found = tuple(Diagnostic(rel, 0, 0, "G020", self.recovery.message, self.recovery.hint)
+                      for rel in self.recovery.files)
+        return dataclasses.replace(reg, diagnostics=reg.diagnostics + found)
 
     @staticmethod
     def memo(rel: str, key: Any, compute):
@@ -129,14 +155,15 @@ def print_diagnostics(diags: list[Diagnostic]) -> None:
 
 def locator(root: Path):
     """(path, keypath) → (line, col), reading each file at most once."""
+    from dwgk.safefs import Unsafe, read_in
     from dwgk.yamlread import locate
     texts: dict[str, str] = {}
 
     def find(path: str, keypath: tuple) -> tuple[int, int]:
         if path not in texts:
             try:
-                texts[path] = (root / path).read_text(encoding="utf-8")
-            except OSError:
+                texts[path] = read_in(root, path)
+            except (OSError, Unsafe, UnicodeDecodeError):
                 texts[path] = ""
         return locate(texts[path], keypath) if texts[path] else (0, 0)
     return find

@@ -7,8 +7,9 @@ from typing import Optional
 
 import typer
 
+from dwgk.cli.approved import public_view
 from dwgk.cli.context import Ctx, check_format, err, get, locator, one_of, out
-from dwgk.diag import ExitCode, Refused, os_reason
+from dwgk.diag import ExitCode, Refused
 
 OUTPUT = typer.Option(None, "-o", "--output", metavar="文件", help="写入文件（docx 格式必须指定）；默认输出到屏幕")
 DOC_FORMATS = ("html", "md", "docx")
@@ -48,26 +49,16 @@ def _warn_errors(errors) -> None:
 
 
 def _emit(c: Ctx, reg, doc, fmt: str, output: Optional[Path]) -> None:
+    from dwgk.cli import output as out_file
     from dwgk.render import Renderer, render_document
-    path = None
-    if output is not None:
-        path = output if output.is_absolute() else c.cwd / output
-        if not path.parent.is_dir():
-            raise Refused(f"无法写入文件 {output}：目录 {path.parent} 不存在", "先建好该目录，或换一个输出路径。", "T040")
+    path = out_file.target(c.cwd, Path(reg.root), output) if output is not None else None
     content = render_document(Renderer(reg.root), doc, fmt)
     for note in doc.notes:
         err(f"提示: {note}")
     if path is None:
         typer.echo(content, nl=False)
         return
-    data = content if isinstance(content, bytes) else content.encode("utf-8")
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise Refused(f"无法写入文件 {output}：{os_reason(e)}", "检查路径和写入权限。", "T040") from None
+    out_file.write(path, output, content if isinstance(content, bytes) else content.encode("utf-8"))
     out(f"已生成：{output}")
 
 
@@ -167,9 +158,11 @@ def report_annual(
         if bad and reg.profile.kind != "党务":
             raise Refused(f"有 {len({d.path for d in bad})} 件依申请公开的申请文件有错误，年度报告会漏计，不予生成",
                           "先修正下列问题（dwgk check 可列出全部）。", "T023", diagnostics=bad)
-        doc = gov_report.annual_gov_document(reg, y, c.today(), draft=draft, locate=find)
+        doc = gov_report.annual_gov_document(reg, y, c.today(), draft=draft, locate=find,
+                                             shown_to=public_view(reg, "社会"))
     else:
-        doc = reports.annual_party_document(reg, y, c.today(), draft=draft, locate=find, audience=audience)
+        doc = reports.annual_party_document(reg, y, c.today(), draft=draft, locate=find, audience=audience,
+                                            shown_to=public_view(reg, audience))
     _warn_errors(errors)
     _emit(c, reg, doc, fmt, output)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Callable, List, Optional
 
@@ -81,13 +82,19 @@ def init(
     profile = resolve(profile)
     p = load_profile(profile)
     remedies = init_office(review_body, court)  # refused (C020) before anything is made
+    made = not root.exists()  # an init that fails (git missing …) removes the folder it made
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise CannotRun(f"无法创建目录 {root}：{os_reason(e)}", "检查路径和写权限，换一个可写的目录。", "E036") from None
     created = not is_git_repo(root) and not no_commit
     if created:  # a folder inside an existing repository is kept in that repository
-        git(root, "init", "-q")
+        try:
+            git(root, "init", "-q")
+        except Refused:
+            if made:
+                shutil.rmtree(root, ignore_errors=True)
+            raise
     config = {"org": org.strip(), "code": code.strip(), "profile": profile,
               "start": c.today().isoformat(), "overrides": {}}
     config.update(remedies)
@@ -102,7 +109,13 @@ def init(
     try:
         apply(c, no_commit, lambda _root: (files, change), root=root)
     except OSError as e:
+        if made:
+            shutil.rmtree(root, ignore_errors=True)
         raise CannotRun(f"无法写入 {root}：{os_reason(e)}", "检查目录的写权限。", "E036") from None
+    except BaseException:
+        if made:
+            shutil.rmtree(root, ignore_errors=True)
+        raise
     if is_git_repo(root):
         install_driver(root)
     out(f"已新建登记簿：{root}（{org.strip()}，方案：{p.title}）")
@@ -662,24 +675,27 @@ def catalogue_list(ctx: typer.Context, fmt: str = FORMAT) -> None:
 def catalogue_file(
     ctx: typer.Context,
     by: str = BY, date: Optional[str] = DATE,
-    to: str = typer.Option("上级党组织", "--to", metavar="机关", help="备案机关"),
+    to: str = typer.Option("", "--to", metavar="机关", help="备案机关（默认：党务为上级党组织，政务为上级机关）"),
     no_commit: bool = NO_COMMIT,
 ) -> None:
     """登记公开目录报上级备案：版本号加一，记下备案日期；每一版都可从 git 历史中复原。"""
-    from dwgk import catalogue
+    from dwgk import catalogue, filing, safefs
     from dwgk.cli.write import apply
     from dwgk.loader import load
     from dwgk.yamlread import dump, parse
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
 
+    filed_with = [to]
+
     def plan(root: Path):
         reg = load(root)
-        data, _ = parse((root / catalogue.FILE).read_text(encoding="utf-8"), catalogue.FILE)
-        new, change = catalogue.file(reg, data, by=by, to=to, when=when, today=today, locate=locator(root))
+        filed_with[0] = to or filing.recipient(reg.profile)
+        data, _ = parse(safefs.read_in(root, catalogue.FILE), catalogue.FILE)
+        new, change = catalogue.file(reg, data, by=by, to=filed_with[0], when=when, today=today, locate=locator(root))
         return {catalogue.FILE: dump(new)}, change
     change = apply(c, no_commit, plan)
-    out(f"已登记：公开目录第 {change.extra['Dwgk-Version']} 版于 {when} 报{to}备案")
+    out(f"已登记：公开目录第 {change.extra['Dwgk-Version']} 版于 {when} 报{filed_with[0]}备案")
 
 
 def catalogue_history(ctx: typer.Context, fmt: str = FORMAT) -> None:

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from dwgk.cli.context import person
-from dwgk.diag import ExitCode, Refused, os_reason
+from dwgk.cli.infile import read_text
 
 BY = typer.Option(..., "--by", metavar="姓名", help="作出决定或经办的人", callback=person)
 ROLE = typer.Option("", "--role", metavar="角色", help="决定人的角色（默认取配置方案中该步骤的角色）",
@@ -24,12 +24,5 @@ def text_arg(text: Optional[str], file: Optional[Path], what: str) -> str:
     if text and file:
         raise typer.BadParameter(f"{what}只能用 --content 或 --content-file 之一")
     if file:
-        try:
-            return file.read_text(encoding="utf-8")
-        except OSError as e:
-            raise Refused(f"无法读取文件 {file}：{os_reason(e)}", "检查路径。", "E023",
-                          exit_code=ExitCode.USAGE) from None
-        except UnicodeDecodeError:
-            raise Refused(f"无法读取文件 {file}：不是 UTF-8 编码的文本", "用文本编辑器另存为 UTF-8 后重试。",
-                          "E023", exit_code=ExitCode.USAGE) from None
+        return read_text(file, "E023")  # a regular file, size-capped, BOM dropped
     return text or ""

@@ -7,6 +7,7 @@ from typing import List, Optional
 import typer
 
 from dwgk.cli.context import Ctx, err, get, out
+from dwgk.diag import Refused
 
 
 def register(app: typer.Typer, groups: dict) -> None:
@@ -19,10 +20,13 @@ def register(app: typer.Typer, groups: dict) -> None:
 
 def _commit_attributes(c: Ctx, root) -> bool:
     """Version the merge-driver attributes (they travel with the register). True if committed."""
+    from dwgk import safefs
     from dwgk.sync import ATTRIBUTES, attributes_text
     from dwgk.writer import Transaction
-    path = root / ATTRIBUTES
-    current = path.read_text(encoding="utf-8") if path.is_file() else ""
+    try:  # not through a symlink, not a FIFO
+        current = safefs.check_target(root, ATTRIBUTES) or ""
+    except safefs.Unsafe as u:
+        raise Refused(f"不能写入 {u.rel}：{u.message}", u.hint, "G021") from None
     wanted = attributes_text(current)
     if wanted == current:
         return False

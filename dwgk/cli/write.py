@@ -14,9 +14,11 @@ from typing import Callable, Sequence
 
 from dwgk.cli.context import Ctx, err, out
 from dwgk.diag import Refused
+from dwgk.guards import refuse_duplicated
 from dwgk.loader import load
 from dwgk.model import Register
 from dwgk.records import Change, Kind
+from dwgk.safefs import read_in
 from dwgk.writer import Transaction
 from dwgk.yamlread import dump, parse
 
@@ -44,8 +46,9 @@ def apply(c: Ctx, no_commit: bool, plan: Plan, root: Path | None = None) -> Chan
 def editable(root: Path, reg: Register, kind: Kind, record) -> dict:
     """The record's file as a mapping to change; refused if the file has errors (a command
     must not build on a file ``check`` rejects)."""
+    refuse_duplicated(reg, record)  # two files with this ID: which one the decision belongs to is unknown
     bad = [d for d in reg.diagnostics if d.path == record.path and d.severity == "error"]
-    data, diags = parse((root / record.path).read_text(encoding="utf-8"), record.path)
+    data, diags = parse(read_in(root, record.path), record.path)  # a regular file, not through a symlink
     if bad or diags or not isinstance(data, dict):
         raise Refused(f"{kind.label}文件 {record.path} 有错误，不能修改", "先修正下列问题（dwgk check 可列出全部）。",
                       "E022", diagnostics=bad or diags)

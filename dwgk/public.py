@@ -1,0 +1,177 @@
+"""The public view of the register: what a document for an audience may name, and in which words.
+
+Every output that names items to people outside the office — the 社会 and 党内 editions of the
+党务 通报, the 政府信息公开年度报告, and later the public reading room — asks :func:`view`, and
+nothing else decides it. An item may be named when
+
+* its approved scope reaches the audience (向社会公开 for 社会; 党内公开 or 向社会公开 for 党内),
+  it passed its secrecy review, was published to that audience in its current version and was
+  not withheld (``item_public`` / ``item_inner``); and
+* it is shown **as approved**: a review records the hash of the fields it approved
+  (``content_hash``); if the file was edited after that (``dwgk check`` says W057) the item is
+  shown with the fields of the revision whose hash matches — found in the file's git history by
+  the caller and passed in as ``approved`` — or, when none is found, not at all. The visibility
+  rules are applied to that approved version, so a hand edit of the scope cannot publish
+  anything either.
+
+Pure: the cli reads the history (``gitlog.versions``) and hands it over as data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
+
+from dwgk.diag import ExitCode, Refused
+from dwgk.fields import Findings
+from dwgk.items import procedure as wf
+from dwgk.items.build import build_item
+from dwgk.items.model import Item
+from dwgk.items.vocab import APPROVED_FIELDS
+from dwgk.model import Entry, Register
+from dwgk.profile import Profile
+from dwgk.vocab import SCOPE_INNER, SCOPE_PUBLIC
+from dwgk.yamlread import parse
+
+AUDIENCES = ("党内", "社会")
+
+
+# ================================================================ the rules
+
+def _secrecy_passed(profile: Profile, item: Item, st: wf.State) -> bool:
+    """Every secrecy step that applies was decided 可以公开/部分公开 (先审查、后公开)."""
+    steps = [s for s in wf.applicable_steps(profile, item) if s.kind == "secrecy"]
+    if not steps:
+        return False
+    return all(wf.step_passed(s, st.decisions.get(s.name), ()) for s in steps)
+
+
+def _published_to(profile: Profile, item: Item, scopes: Sequence[str]) -> bool:
+    """Item in one of ``scopes``, published to one of them in its current version, secrecy
+    passed, and not withheld."""
+    if item.scope not in scopes:
+        return False
+    if any(e.action == "withhold" for e in wf.current_revision(item)):
+        return False
+    st = wf.state(profile, item)
+    if st.stage not in ("published", "archived") or not _secrecy_passed(profile, item, st):
+        return False
+    return any(p.scope in scopes for p in st.publications)
+
+
+def item_public(profile: Profile, item: Item) -> bool:
+    """May this item (as it stands) appear in an output meant for society?"""
+    return _published_to(profile, item, (SCOPE_PUBLIC,))
+
+
+def item_inner(profile: Profile, item: Item) -> bool:
+    """May this item (as it stands) be named for party members (党内公开 or 向社会公开)?"""
+    return _published_to(profile, item, (SCOPE_INNER, SCOPE_PUBLIC))
+
+
+def _may_show(profile: Profile, item: Item, audience: str) -> bool:
+    return item_public(profile, item) if audience == "社会" else item_inner(profile, item)
+
+
+def public_entries(register: Register) -> tuple[Entry, ...]:
+    """Catalogue entries whose 范围 is 向社会公开 (the 社会 version of the 公开目录)."""
+    return tuple(e for e in register.catalogue if e.scope == SCOPE_PUBLIC)
+
+
+def catalogue_entries(register: Register, audience: str) -> tuple[Entry, ...]:
+    """The entries a catalogue for ``audience`` lists (entries describe kinds of matter, not
+    their content: members see every one)."""
+    if audience == "社会":
+        return public_entries(register)
+    if audience == "党内":
+        return tuple(register.catalogue)
+    raise Refused(f"公开范围“{audience}”无效", "--audience 可选：党内、社会。", "T012", exit_code=ExitCode.USAGE)
+
+
+# ================================================================ as approved
+
+def changed_after_approval(register: Register) -> list[Item]:
+    """Items whose approved fields no longer match the hash their latest decision recorded."""
+    return [i for i in register.items if wf.approval_hash(i) not in (None, wf.item_hash(i))]
+
+
+def approved_revision(item: Item, texts: Iterable[str]) -> Item | None:
+    """The revision of ``item`` its latest decision approved: the first of ``texts`` (the
+    file's earlier contents, newest first) whose approved fields hash to the recorded
+    ``content_hash``. Revisions that do not parse are skipped."""
+    wanted = wf.approval_hash(item)
+    for text in texts:
+        data, diags = parse(text, item.path)
+        if diags or not isinstance(data, dict):
+            continue
+        old = build_item(data, Findings(item.path), item.id)
+        if old is not None and wf.item_hash(old) == wanted:
+            return old
+    return None
+
+
+def as_approved(item: Item, approved: Item) -> Item:
+    """``item`` (its history: what happened) with the fields ``approved`` had (what was approved)."""
+    return dataclasses.replace(item, **{f: getattr(approved, f) for f in APPROVED_FIELDS})
+
+
+@dataclass(frozen=True)
+class View:
+    """The register as ``audience`` may see it."""
+
+    audience: str
+    items: tuple[Item, ...]  # may be named, each with its approved fields
+    entries: tuple[Entry, ...]  # catalogue entries the audience's catalogue lists
+    restored: tuple[Item, ...] = ()  # shown with the approved revision's fields (edited since)
+    left_out: tuple[Item, ...] = ()  # edited since approval, approved revision not found: not shown
+
+    def ids(self) -> set[str]:
+        return {i.id for i in self.items}
+
+    def item(self, item_id: str) -> Item | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
+    def warnings(self) -> list[str]:
+        """For the clerk's terminal, never for the document."""
+        out = [f"事项 {i.id} 在审批后被改动（dwgk check 报告 W057）：本文书按审批时的内容列出，未采用改动后的文字。"
+               for i in self.restored]
+        out += [f"事项 {i.id} 在审批后被改动，且在 git 历史中找不到审批时的版本：本文书不列出该事项。"
+                "恢复审批时的内容或用 dwgk correct 重新审核后再生成。" for i in self.left_out]
+        return out
+
+
+def view(register: Register, audience: str, approved: Mapping[str, Item] | None = None) -> View:
+    """What a document for ``audience`` (社会 or 党内) may name. ``approved`` maps the ID of an
+    item changed after approval to its approved revision (:func:`approved_revision`); an
+    item changed after approval that is not in it is left out."""
+    entries = catalogue_entries(register, audience)  # refuses an unknown audience
+    approved = approved or {}
+    profile = register.profile
+    items, restored, left_out = [], [], []
+    for item in register.items:
+        if wf.approval_hash(item) in (None, wf.item_hash(item)):
+            if _may_show(profile, item, audience):
+                items.append(item)
+            continue
+        old = approved.get(item.id)
+        if old is None or wf.item_hash(old) != wf.approval_hash(item):
+            if _may_show(profile, item, audience):  # it would have been named
+                left_out.append(item)
+            continue
+        shown = as_approved(item, old)
+        if _may_show(profile, shown, audience):
+            items.append(shown)
+            restored.append(shown)
+    return View(audience, tuple(items), entries, tuple(restored), tuple(left_out))
+
+
+def public_items(register: Register) -> tuple[Item, ...]:
+    """Items that may be shown to society, as approved (no history read: items edited after
+    approval are left out — documents use :func:`view` with their approved revisions)."""
+    return view(register, "社会").items
+
+
+def inner_items(register: Register) -> tuple[Item, ...]:
+    """Items that may be named to party members, as :func:`public_items`."""
+    return view(register, "党内").items
