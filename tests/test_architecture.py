@@ -15,14 +15,16 @@ import pytest
 
 PKG = Path(__file__).resolve().parent.parent / "dwgk"
 LAYERS = (
-    ("base", ("dwgk.diag", "dwgk.codes", "dwgk.dates", "dwgk.vocab", "dwgk.yamlread", "dwgk.fields",
+    ("base", ("dwgk.diag", "dwgk.codes", "dwgk.dates", "dwgk.vocab", "dwgk.yamlread", "dwgk.fields", "dwgk.sheetread",
+              "dwgk.textwidth",
               "dwgk.procedure", "dwgk.fees", "dwgk.workdays", "dwgk.clock", "dwgk.profiles")),
     ("config", ("dwgk.profile", "dwgk.holidays")),
     ("records", ("dwgk.deadline", "dwgk.model", "dwgk.records")),
     ("kinds", ("dwgk.items", "dwgk.requests", "dwgk.messages")),
     ("register", ("dwgk.kinds", "dwgk.catalogue", "dwgk.loader", "dwgk.deadlines", "dwgk.checks", "dwgk.cache",
-                  "dwgk.report_input")),
-    ("documents", ("dwgk.render", "dwgk.docx_out", "dwgk.reports", "dwgk.gov_report", "dwgk.forms", "dwgk.overdue")),
+                  "dwgk.report_input", "dwgk.ledger")),
+    ("documents", ("dwgk.render", "dwgk.docx_out", "dwgk.reports", "dwgk.gov_report", "dwgk.forms", "dwgk.overdue",
+                   "dwgk.sheets")),
     ("io", ("dwgk.writer", "dwgk.gitlog")),
     ("tools", ("dwgk.bench",)),
     ("cli", ("dwgk.cli", "dwgk.__main__")),

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
-
-
-def width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+from dwgk.textwidth import width
 
 
 def fit(s: str, cols: int) -> str:

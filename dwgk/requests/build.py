@@ -41,6 +41,7 @@ from typing import Any, Mapping
 from dwgk import fees as F
 from dwgk.fields import ID_RE, Findings, as_text, date_field, not_text, positive_int, quiet_date, strs, unknown_keys
 from dwgk.profile import Profile
+from dwgk.records import read_source
 from dwgk.requests.model import Request, RequestEvent
 from dwgk.requests.vocab import (ACTION_NAMES, ACTIONS, APPEAL_KINDS, APPEAL_RESULTS, APPLICANT_TYPES,
                                  CHANNELS, CONSULT_KINDS, EVENT_KEYS, FACT_NAMES, LAPSE_AMEND, LAPSE_FEE,
@@ -159,7 +160,8 @@ def _build_event(raw: Any, i: int, f: Findings, received: date | None) -> Reques
         quantity=positive_int(g("quantity")), amount=F.amount_value(g("amount")), items=as_text(g("items")),
         basis=as_text(g("basis")), where=as_text(g("where")), body=as_text(g("body")),
         withheld=as_text(g("withheld")), method=as_text(g("method")), kind=as_text(g("kind")),
-        after_review=bool(g("after_review")), case=as_text(g("case")), note=as_text(g("note")))
+        after_review=bool(g("after_review")), case=as_text(g("case")), note=as_text(g("note")),
+        source=read_source(g("source"), f, kp + ("source",), n))
 
 
 def build_request(data: Any, f: Findings, expected_id: str, profile: Profile | None = None) -> Request | None:
