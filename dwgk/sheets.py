@@ -241,7 +241,7 @@ def template(title: str, columns: Sequence[Any], example: Sequence[dict[str, Any
     n_list = 0
     for i, col in enumerate(columns, start=1):
         letter = get_column_letter(i)
-        cell = ws.cell(row=1, column=i, value=col.header)
+        cell = ws.cell(row=1, column=i, value=col.header + ("*" if col.required else ""))
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.comment = Comment(col.help, "dwgk")

@@ -7,7 +7,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 from dwgk.diag import Refused
 from dwgk.records import Source
@@ -27,6 +27,7 @@ class Column:
     choices: tuple[str, ...] = ()
     strict: bool = True  # only the choices (a list column may hold several of them)
     aliases: tuple[str, ...] = ()  # other headers offices commonly use
+    synonyms: Mapping[str, str] = field(default_factory=dict)  # a value's other words → the value (通过 → 同意)
     width: int = 0  # template column width (characters); 0: from the header and choices
 
 
@@ -96,6 +97,7 @@ class Cells:
             self._missing(key, required or self.columns[key].required)
             return ""
         col = self.columns[key]
+        v = col.synonyms.get(v, v)
         if col.choices and col.strict and v not in col.choices:
             self.problem(key, "X021", f"“{v}”不是可选的值", "可选：" + "、".join(col.choices) + "。")
             return ""
@@ -107,6 +109,7 @@ class Cells:
             self._missing(key, required or self.columns[key].required)
             return []
         col = self.columns[key]
+        vs = [col.synonyms.get(v, v) for v in vs]
         bad = [v for v in vs if col.choices and col.strict and v not in col.choices]
         if bad:
             self.problem(key, "X021", "“" + "、".join(bad) + "”不是可选的值", "可选：" + "、".join(col.choices)

@@ -24,7 +24,7 @@ SHEET = "公开事项登记台账"
 def step_columns(s: Step) -> list[Column]:
     n = s.name
     out = [Column(f"{n}:result", f"{n}结论", f"{s.spec.label}的结论：" + "、".join(s.results()) + "。不填：尚未" + n + "。",
-                  choices=s.results()),
+                  choices=s.results(), synonyms=s.spec.aliases),
            Column(f"{n}:by", f"{n}人", f"作出{n}决定的人（{s.role}）。"),
            Column(f"{n}:date", f"{n}日期", f"{n}的日期。", kind="date"),
            Column(f"{n}:opinion", f"{n}意见", f"{n}意见（结论为不同意时必填）。")]
@@ -105,7 +105,7 @@ def make(reg: Register, cells: Cells, item_id: str, today: date) -> dict | None:
         result = c.text(f"{s.name}:result")
         if result:
             steps.append((s, result, person(c, f"{s.name}:by", s.name), c.day(f"{s.name}:date", True)))
-        elif any(c.has(col.key) for col in step_columns(s) if col.key.endswith((":by", ":date"))):
+        elif not c.has(f"{s.name}:result") and any(c.has(col.key) for col in step_columns(s) if col.key.endswith((":by", ":date"))):
             c.problem(f"{s.name}:result", "X025", f"写了{s.name}的人或日期，却没有{s.name}结论",
                       "补写结论，或删去这一步的人和日期。")
     inner = c.day("inner_date") if "inner_date" in c.columns else None
