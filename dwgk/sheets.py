@@ -84,24 +84,35 @@ def _positions(row) -> list:
     return out
 
 
+# Sheet names for the tables documents hold, by the context key they are found under.
+SHEET_NAMES = {
+    "proactive_grid": "二、主动公开政府信息情况", "requests_grid": "三、收到和处理政府信息公开申请情况",
+    "appeals_grid": "四、行政复议、行政诉讼情况", "table": "公开目录", "category": "按类别", "scope": "按公开范围",
+    "channel": "按公开形式", "timing": "按公开时限", "refused": "不予公开", "review_table": "审核情况",
+    "late": "逾期事项", "published": "公开事项",
+}
+
+
 def document_tables(doc: Document) -> list[tuple[str, Table]]:
     """The tables of a document, in the order its context holds them, each with a name for
-    its sheet: the table's caption, or the context key it was found under."""
+    its sheet. Markdown's flat copies (keys ending in ``_md``) are left out: the workbook
+    takes the tables with their merged headers."""
     found: list[tuple[str, Table]] = []
 
-    def walk(name: str, v: Any) -> None:
+    def walk(name: str, v: Any, parent: str) -> None:
+        if name.endswith("_md"):
+            return
         if isinstance(v, Table):
-            found.append((v.caption or name, v))
+            key = parent if name == "table" and parent else name
+            found.append((SHEET_NAMES.get(key) or v.caption or key, v))
         elif isinstance(v, dict):
             for k, x in v.items():
-                walk(str(k), x)
+                walk(str(k), x, name)
         elif isinstance(v, (list, tuple)):
             for x in v:
-                walk(name, x)
-        elif hasattr(v, "__dataclass_fields__"):
-            for k in v.__dataclass_fields__:
-                walk(k, getattr(v, k))
-    walk(doc.title, doc.context)
+                walk(name, x, parent)
+    for k, v in doc.context.items():
+        walk(str(k), v, "")
     return found
 
 
@@ -278,3 +289,19 @@ def template(title: str, columns: Sequence[Any], example: Sequence[dict[str, Any
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+# ---------------------------------------------------------------- deadline lists
+
+DEADLINE_COLUMNS = (("id", "编号"), ("title", "名称"), ("rule_name", "时限"), ("period", "报告期"),
+                    ("start", "起算日"), ("due", "到期日"), ("done", "完成日"), ("status_name", "状态"),
+                    ("days_late", "逾期工作日"), ("days_left", "剩余工作日"), ("tier", "等级"),
+                    ("department", "责任科室"), ("person", "责任人"), ("source", "依据"), ("provisional", "暂定"))
+
+
+def deadline_grid(title: str, rows: Iterable[Any]) -> Grid:
+    """Deadline rows (``dwgk.deadline.Row``) with the figures ``--format json`` gives them."""
+    data = [r.to_json() for r in rows]
+    return rows_grid(title, [h for _, h in DEADLINE_COLUMNS],
+                     [[d.get(k) if k != "provisional" else ("是" if d.get(k) else "") for k, _ in DEADLINE_COLUMNS]
+                      for d in data])

@@ -12,6 +12,8 @@ them — 30 8 * * 1-5 would run on statutory holidays and skip 调休上班 Satu
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -21,6 +23,7 @@ from dwgk.diag import CannotRun, ExitCode, Refused
 
 STRICT = typer.Option(False, "--strict", help="有时限落在尚无节假日数据的年份（暂定）时报错（退出码 1）")
 WIDTH = 80
+OUTPUT = typer.Option(None, "-o", "--output", metavar="文件", help="写入文件（xlsx 必须指定）")
 
 
 def register(app: typer.Typer, groups: dict | None = None) -> None:
@@ -79,7 +82,8 @@ def _quiet_gc():
 def due(
     ctx: typer.Context,
     within: int = typer.Option(5, "--within", metavar="N", help="列出今后 N 个工作日内到期的时限（0 到 1000）"),
-    fmt: str = typer.Option("text", "--format", metavar="text|json", help="输出格式"),
+    fmt: str = typer.Option("text", "--format", metavar="text|json|xlsx|csv", help="输出格式"),
+    output: Optional[Path] = OUTPUT,
     strict: bool = STRICT,
 ) -> None:
     """今后 N 个工作日内（默认 5）到期的事项：到期日、剩余工作日、责任科室和责任人。"""
@@ -87,7 +91,7 @@ def due(
     from dwgk.cli.calendar_cmds import check_days
     from dwgk.cli.textfmt import fit
     from dwgk.overdue import due_text
-    check_format(fmt, ("text", "json"))
+    check_format(fmt, ("text", "json", "xlsx", "csv"))
     check_days(within, "--within 的值", "--within ")
     reg, today = _load(ctx)
     cal = dl.calendar_for(reg)
@@ -99,6 +103,11 @@ def due(
     until = cal.add_workdays(today, within)
     until_years = cal.provisional_years(today, until)
     until_provisional = bool(until_years)
+    if fmt in ("xlsx", "csv"):
+        from dwgk import sheets
+        from dwgk.cli.sheet_cmds import emit
+        emit(get(ctx), fmt, output, [sheets.deadline_grid(f"{within}个工作日内到期", soon)])
+        return
     if fmt == "json":
         print_json({"today": today.isoformat(), "within": within, "until": until.isoformat(),
                     "until_provisional": until_provisional, "count": len(soon), "overdue": late,
@@ -123,13 +132,14 @@ def due(
 
 def overdue(
     ctx: typer.Context,
-    fmt: str = typer.Option("text", "--format", metavar="text|md|html|json", help="输出格式"),
+    fmt: str = typer.Option("text", "--format", metavar="text|md|html|json|xlsx|csv", help="输出格式"),
+    output: Optional[Path] = OUTPUT,
     fail: bool = typer.Option(False, "--fail-on-overdue", help="有超期事项时以退出码 1 结束（供 cron/CI 使用）"),
     strict: bool = STRICT,
 ) -> None:
     """超期清单：按责任科室和责任人分组，最严重的在前；逾期天数按工作日计，超过时限两倍的标“严重”。"""
     from dwgk import deadlines as dl
-    check_format(fmt, ("text", "md", "html", "json"))
+    check_format(fmt, ("text", "md", "html", "json", "xlsx", "csv"))
     reg, today = _load(ctx)
     with _quiet_gc():
         rows = dl.rows(reg, today)
@@ -138,7 +148,12 @@ def overdue(
     waiting = [r for r in rows if r.expired_for_others]
     from dwgk.overdue import document
     doc = document(reg, today, late, waiting)
-    if fmt == "json":
+    if fmt in ("xlsx", "csv"):
+        from dwgk import sheets
+        from dwgk.cli.sheet_cmds import emit
+        emit(get(ctx), fmt, output, [sheets.deadline_grid("超期清单", late),
+                                     *([sheets.deadline_grid("期满待对方答复", waiting)] if waiting else [])])
+    elif fmt == "json":
         print_json(doc.data)
     elif fmt in ("md", "html"):
         from dwgk.render import Renderer, render_document

@@ -10,9 +10,10 @@ import typer
 from dwgk.cli.context import Ctx, check_format, err, get, locator, one_of, out
 from dwgk.diag import Refused, os_reason
 
-OUTPUT = typer.Option(None, "-o", "--output", metavar="文件", help="写入文件（docx 格式必须指定）；默认输出到屏幕")
-DOC_FORMATS = ("html", "md", "docx")
-REPORT_FORMATS = ("html", "md", "docx", "json")
+OUTPUT = typer.Option(None, "-o", "--output", metavar="文件", help="写入文件（docx、xlsx 格式必须指定）；默认输出到屏幕")
+FORM_FORMATS = ("html", "md", "docx")
+DOC_FORMATS = ("html", "md", "docx", "xlsx", "csv")
+REPORT_FORMATS = ("html", "md", "docx", "json", "xlsx", "csv")
 
 
 def register(app: typer.Typer, groups: dict) -> None:
@@ -31,8 +32,8 @@ def register(app: typer.Typer, groups: dict) -> None:
 
 def _format(fmt: str, allowed: tuple[str, ...], output: Optional[Path]) -> str:
     check_format(fmt, allowed)
-    if fmt == "docx" and output is None:
-        raise typer.BadParameter("docx 格式须用 -o 文件名.docx 指定输出文件", param_hint="-o")
+    if fmt in ("docx", "xlsx") and output is None:
+        raise typer.BadParameter(f"{fmt} 格式须用 -o 文件名.{fmt} 指定输出文件", param_hint="-o")
     return fmt
 
 
@@ -48,6 +49,12 @@ def _warn_errors(errors) -> None:
 
 
 def _emit(c: Ctx, reg, doc, fmt: str, output: Optional[Path]) -> None:
+    if fmt in ("xlsx", "csv"):
+        from dwgk.cli.sheet_cmds import emit_document
+        for note in doc.notes:
+            err(f"提示: {note}")
+        emit_document(c, doc, fmt, output)
+        return
     from dwgk.render import Renderer, render_document
     path = None
     if output is not None:
@@ -89,7 +96,7 @@ def form(
     from dwgk import forms
     c = get(ctx)
     one_of(kind, forms.KINDS, "表单", "--kind")
-    _format(fmt, DOC_FORMATS, output)
+    _format(fmt, FORM_FORMATS, output)
     reg, errors = _load(c)
     if kind in forms.REQUEST_KINDS:
         req = _resolve_request(reg, ref)
@@ -120,7 +127,7 @@ def catalogue_render(
     ctx: typer.Context,
     audience: str = typer.Option(..., "--audience", metavar="党内|社会",
                                  help="党内：全部条目（备案用）；社会：只含向社会公开的条目"),
-    fmt: str = typer.Option("html", "--format", metavar="html|md|docx", help="输出格式"),
+    fmt: str = typer.Option("html", "--format", metavar="html|md|docx|xlsx|csv", help="输出格式"),
     output: Optional[Path] = OUTPUT,
 ) -> None:
     """生成公开目录（备案或公布用），含机构、日期和版本。"""
@@ -142,7 +149,7 @@ def report_annual(
     year: Optional[int] = typer.Option(None, "--year", metavar="年份", help="报告年度（默认上一年）"),
     kind: str = typer.Option("", "--kind", metavar="政务|党务",
                              help="政务：政府信息公开工作年度报告；党务：党务公开情况年度通报（默认按配置方案）"),
-    fmt: str = typer.Option("html", "--format", metavar="html|md|docx|json", help="输出格式"),
+    fmt: str = typer.Option("html", "--format", metavar="html|md|docx|json|xlsx|csv", help="输出格式"),
     draft: bool = typer.Option(False, "--draft", help="草稿：reports/<年份>.yaml 未填完时用“待填写”占位，"
                                                       "也可看本年度截至今天的情况（勾稽关系仍须成立）"),
     audience: str = typer.Option("党内", "--audience", metavar="党内|社会",
@@ -207,7 +214,7 @@ def report_period(
     ctx: typer.Context,
     start: str = typer.Option(..., "--from", metavar="YYYY-MM-DD", help="期间第一天"),
     end: str = typer.Option(..., "--to", metavar="YYYY-MM-DD", help="期间最后一天（含）"),
-    fmt: str = typer.Option("html", "--format", metavar="html|md|docx|json", help="输出格式"),
+    fmt: str = typer.Option("html", "--format", metavar="html|md|docx|json|xlsx|csv", help="输出格式"),
     output: Optional[Path] = OUTPUT,
 ) -> None:
     """期间汇总（月度检查、季度报告）：提出、审核、公开、不予公开、逾期、反馈。"""

@@ -471,12 +471,14 @@ def list_items(
     stage: Optional[str] = typer.Option(None, "--stage", metavar="阶段", help="只列此阶段（代码或中文名）："
                                          + " / ".join(f"{s}（{STAGE_NAMES[s]}）" for s in STAGES)),
     entry: Optional[str] = typer.Option(None, "--entry", metavar="目录编码", help="只列此目录条目下的事项"),
-    fmt: str = FORMAT,
+    fmt: str = typer.Option("text", "--format", metavar="text|json|xlsx|csv",
+                            help="输出格式（xlsx、csv 按台账模板的列，可再用 dwgk import items 导入）"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件", help="写入文件（xlsx 必须指定）"),
 ) -> None:
     """列出事项。"""
     from dwgk.items import procedure as wf
     c = get(ctx)
-    check_format(fmt, ("text", "json"))
+    check_format(fmt, ("text", "json", "xlsx", "csv"))
     by_name = {v: k for k, v in STAGE_NAMES.items()}  # the clerk sees 已公开 in the list: take it
     stage = by_name.get(stage, stage)
     one_of(stage, STAGES + tuple(by_name), "阶段", "--stage", " / ")
@@ -493,6 +495,12 @@ def list_items(
         if stage and st.stage != stage:
             continue
         rows.append((item, st))
+    if fmt in ("xlsx", "csv"):
+        from dwgk.cli.sheet_cmds import emit_records
+        emit_records(c, reg, "items", [i for i, _ in rows], fmt, output,
+                     {"阶段": [STAGE_NAMES[s.stage] for _, s in rows], "待完成": ["→".join(s.waiting_for) for _, s in rows],
+                      "下一步": [s.next_action for _, s in rows]})
+        return
     if fmt == "json":
         print_json_list({"id": i.id, "title": i.title, "stage": s.stage, "waiting_for": s.waiting_for,
                          "next": {"action": s.next_action, "role": s.next_role},

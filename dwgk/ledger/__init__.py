@@ -153,7 +153,7 @@ def plan(reg: Register, kind_name: str, sheet: Sheet, mapping: Mapping[str, str 
             continue
         mark = source(sheet.path, row.number, key)
         for ev in raw["history"]:
-            ev["source"] = mark
+            ev["source"] = dict(mark)  # one mapping each: a shared one would be dumped as a YAML alias
         path = kind.path_for(record_id)
         rebuilt(kind.build, raw, path, record_id, reg.profile, "X040")
         taken.add(record_id)
