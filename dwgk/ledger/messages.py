@@ -80,7 +80,7 @@ def row_of(reg: Register, msg: ms.Message) -> dict[str, Any]:
     assign = next((e for e in msg.history if e.action == "assign"), None)
     if assign is not None and assign.date != msg.received:
         row["assigned"] = assign.date
-    reply = next((e for e in msg.history if e.action == "reply"), None)
+    reply = ms.state(msg).replied  # the answer that stands (none while a reopened message is handled again)
     if reply is not None:
         row.update(replied=reply.date, reply=reply.text, signed_by=reply.signed_by, replied_by=reply.by,
                    explanation=reply.explanation)
