@@ -114,16 +114,18 @@ def due(
                     "provisional": any(r.provisional for r in soon),
                     "due": [r.to_json() for r in soon]})
         return
+    from dwgk.cli.term import paragraph, row
     out(f"今后 {within} 个工作日内（{today} 至 {until}{'*' if until_provisional else ''}）到期 {len(soon)} 项")
     for r in soon:
         d = r.deadline
         left = "今日到期" if r.state.days_left == 0 else f"剩 {r.state.days_left} 个工作日"
         what = "最短期满" if d.minimum else left
-        out(f"  {due_text(r):<11} {fit(what, 14)} {fit(d.subject, 15)} {fit(d.title, 20)} "
-            f"{fit(d.rule_short, 12)}".rstrip())
-        out(f"  {'':<11} {fit('', 14)} {fit(_who(d), 48)}".rstrip())
+        # the title takes the rest of the line and wraps; who holds it goes under it
+        row([("", 1), (due_text(r), 11), (what, 14), (d.subject, 15), (d.rule_short, 12), (d.title, None)],
+            "" if d.minimum else "due", gap=" ")
+        paragraph(_who(d), " " * 28, style="")
     if late:
-        out(f"另有 {late} 项已超期，运行 dwgk overdue 查看。")
+        paragraph(f"另有 {late} 项已超期，运行 dwgk overdue 查看。", style="overdue")
     _note(soon, until_years)
 
 
@@ -180,34 +182,36 @@ def _short_title(d) -> str:
 
 
 def _overdue_text(reg, today, late, waiting) -> None:
-    """Fits 80 columns (CJK characters count two)."""
+    """Fits the terminal (CJK characters count two): titles take what is left and wrap; on a
+    terminal overdue rows are red, serious ones bold."""
     from dwgk import overdue as ov
+    from dwgk.cli.term import paint, paragraph, row
     from dwgk.cli.textfmt import fit
-    out(fit(f"超期清单  {reg.config.org}  {today}（逾期天数按工作日计）", WIDTH).rstrip())
+    paragraph(f"超期清单  {reg.config.org}  {today}（逾期天数按工作日计）")
     if not late:
         out("没有超期事项。")
     else:
-        out(ov.summary_line(late))
+        out(paint(ov.summary_line(late), "overdue"))
     for dep, people in ov.departments(late):
         out("")
         n = sum(len(rs) for _, rs in people)
-        out(fit(f"{dep or ov.NO_DEPARTMENT}（{n} 项）", WIDTH).rstrip())
+        paragraph(f"{dep or ov.NO_DEPARTMENT}（{n} 项）")
         for who, rs in people:
-            out(fit(f"  · {who or ov.NO_PERSON}（{len(rs)} 项）", WIDTH).rstrip())
-            out(f"  {fit('等级', 4)} {fit('编号', 15)} {fit('名称', 22)} {fit('时限', 14)} "
-                f"{fit('到期日', 11)} {'逾期':>3}")
+            paragraph(f"  · {who or ov.NO_PERSON}（{len(rs)} 项）")
+            row([("", 1), ("等级", 4), ("编号", 15), ("时限", 14), ("到期日", 11), ("逾期", 5), ("名称", None)], gap=" ")
             for r in rs:
                 d = r.deadline
                 tier = ov.SERIOUS if r.serious else ""
-                out(f"  {fit(tier, 4)} {fit(d.subject, 15)} {fit(_short_title(d), 22)} "
-                    f"{fit(d.rule_short, 14)} {fit(ov.due_text(r), 11)} {ov.late_text(r):>5}")
+                row([("", 1), (tier, 4), (d.subject, 15), (d.rule_short, 14), (ov.due_text(r), 11),
+                     (fit(ov.late_text(r).strip(), 5), 5), (_short_title(d), None)],
+                    "serious" if r.serious else "overdue", gap=" ")
     if waiting:
         out("")
         out(ov.WAITING_TITLE.format(n=len(waiting)))
         for r in ov.waiting_rows(waiting):
             d = r.deadline
-            out(f"  {d.subject}  {d.title}  {d.clock.label} {ov.due_text(r)} 期满")
-            out(f"    {ov.AFTER_OTHERS.get(d.rule, '登记后续办理')}")
+            paragraph(f"{d.subject}  {d.title}  {d.clock.label} {ov.due_text(r)} 期满", "  ")
+            paragraph(ov.AFTER_OTHERS.get(d.rule, "登记后续办理"), "    ")
 
 
 # ---------------------------------------------------------------- explain

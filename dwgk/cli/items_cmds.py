@@ -438,7 +438,23 @@ def show(
         out(f"  待完成：{' → '.join(data['waiting_for'])}")
     role = data["next"]["role"]
     out(f"  下一步：{data['next']['action']}" + (f"（{role}）" if role and role not in data["next"]["action"] else ""))
+    _show_texts(item, st, len(revs))
     _show_history(item)
+
+
+def _show_texts(item, st, revision: int) -> None:
+    """The current revision's text as submitted and reviewed (内部文本), and what the public
+    gets of it (公开文本): the same, unless the secrecy review decided 部分公开."""
+    from dwgk.cli.term import paragraph
+    out(f"  内部文本（第 {revision} 版，提交审核的内容）：")
+    for line in item.content.rstrip("\n").splitlines() or [""]:
+        paragraph(line, "    ")
+    partial = [d for d in st.decisions.values() if d.removed]
+    if partial:
+        for d in partial:
+            paragraph(f"公开文本：{d.step}结论为{d.result}，公开时删去：{d.removed}", "  ")
+    else:
+        out("  公开文本：与内部文本相同")
 
 
 def _show_history(item) -> None:
@@ -508,10 +524,11 @@ def list_items(
                          "submitted": i.submitted.isoformat() if i.submitted else None,
                          "history": history_json(i)} for i, s in rows)
         return
-    from dwgk.cli.textfmt import fit
+    from dwgk.cli.term import row
+    from dwgk.cli.textfmt import width
     for i, s in rows:
-        line = f"{i.id}  {fit(STAGE_NAMES[s.stage], 6)}  {fit(i.title, 40)}  {('待' + s.waiting_for[0]) if s.waiting_for else ''}"
-        out(line.rstrip())
+        tail = ("待" + s.waiting_for[0]) if s.waiting_for else ""
+        row([(i.id, max(14, width(i.id))), (STAGE_NAMES[s.stage], 6), (i.title, None), (tail, width(tail))])
     out(f"共 {len(rows)} 项")
 
 
@@ -571,10 +588,12 @@ def status(ctx: typer.Context, fmt: str = FORMAT,
     if fmt == "json":
         print_json(data)
         return
-    from dwgk.cli.textfmt import fit, wrap
-    def say(text: str) -> None:  # continuation lines indented two more than the first
-        for line in wrap(text, WIDTH, " " * (len(text) - len(text.lstrip(" "))) + "  "):
-            out(line)
+    from dwgk.cli.term import columns, paint, paragraph, row
+    from dwgk.cli.textfmt import width, wrap
+
+    def say(text: str, style: str = "") -> None:  # continuation lines indented two more than the first
+        for line in wrap(text, columns(), " " * (len(text) - len(text.lstrip(" "))) + "  "):
+            out(paint(line, style))
     say(f"{reg.config.org}  {today}")
     say(f"配置方案：{reg.profile.title}")
     say(f"公开事项 {len(reg.items)} 项：" + "，".join(f"{STAGE_NAMES[s]} {n}" for s, n in by_stage.items() if n))
@@ -582,7 +601,7 @@ def status(ctx: typer.Context, fmt: str = FORMAT,
         line = f"时限：超期 {deadlines.get('overdue', 0)} 项，{deadlines.get('within', 5)} 个工作日内到期 {deadlines.get('due', 0)} 项"
         if deadlines.get("provisional"):
             line += f"（其中 {deadlines['provisional']} 项按暂定日历计算）"
-        say(line)
+        say(line, "overdue" if deadlines.get("overdue") else "")
     if reg.requests or reg.messages:
         say(f"依申请公开 {len(reg.requests)} 件，政民互动 {len(reg.messages)} 件")
     if waiting:
@@ -590,9 +609,9 @@ def status(ctx: typer.Context, fmt: str = FORMAT,
         out("等待办理：")
         for role, rows in sorted(waiting.items(), key=lambda kv: -len(kv[1])):
             say(f"  {role}（{len(rows)} 项）")
-            for item, st in rows[:8]:
-                # 4 + 14 (ID) + 2 + 26 + 2 + 32 = 80 columns
-                out(f"    {item.id}  {fit(item.title, 26)}  {fit(st.next_action, 32)}".rstrip())
+            for item, st in rows[:8]:  # the title wraps; the next step, under it, wraps whole
+                row([("", 2), (item.id, max(14, width(item.id))), (item.title, None)])
+                paragraph(st.next_action, " " * 20)
             if len(rows) > 8:
                 say(f"    …… 另有 {len(rows) - 8} 项（dwgk list --stage … 查看）")
     from dwgk.holidays import unusable
@@ -601,7 +620,7 @@ def status(ctx: typer.Context, fmt: str = FORMAT,
         say("holidays.yaml 有错误，上面的时限未按它计算，可能不准：运行 dwgk calendar check 查看并修正。")
     if errors:
         out("")
-        say(f"登记簿有 {errors} 个错误，运行 dwgk check 查看。")
+        say(f"登记簿有 {errors} 个错误，运行 dwgk check 查看。", "overdue")
 
 
 WIDTH = 80  # status fits a standard terminal; a CJK character takes two columns

@@ -196,11 +196,12 @@ def list_messages(
     if fmt == "json":
         print_json(rows)
         return
-    from dwgk.cli.textfmt import fit
+    from dwgk.cli.term import row
     for d in rows:
         due = (d["due"] or "—") + ("*" if d["provisional"] else "")
-        out(f"{d['id']}  {d['received']}  {d['type']}  {fit(d['stage_name'], 10)} {fit(d['citizen'], 8)} "
-            f"{fit(d['subject'] or ' '.join(d['content'].split()), 24)} {fit(due, 11)} {d['status_text'] or ''}".rstrip())
+        row([(d["id"], 14), (d["received"] or "", 10), (d["type"], 4), (d["stage_name"], 10), (d["citizen"], 8),
+             (due, 11), (d["status_text"] or "", 16), (d["subject"] or " ".join(d["content"].split()), None)],
+            "overdue" if d["status"] == "missed" else "", gap=" ")
     out(f"共 {len(rows)} 条")
 
 
