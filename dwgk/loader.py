@@ -22,6 +22,7 @@ from dwgk.fields import Findings
 from dwgk.kinds import BY_NAME, KINDS
 from dwgk.model import Config, Register
 from dwgk.profile import ORG_TYPES, PROFILE_KEYS, Profile, load_profile
+from dwgk.report_input import lint as lint_report
 from dwgk.yamlread import KeyName, locate, parse
 
 CONFIG = "dwgk.yaml"
@@ -239,8 +240,9 @@ def _load(root: Path, read: Reader) -> Register:
     if reports.is_dir():
         for p in sorted(reports.glob("*.yaml")):
             if p.stem.isdigit():
-                data, d, _ = parse_file(root, f"reports/{p.name}")
-                diags += d
+                data, d, text = parse_file(root, f"reports/{p.name}")
+                # a clerk's hand edit: a full-width colon, a tab, text not indented under key: |
+                diags += lint_report(text, f"reports/{p.name}") or d
                 annual[int(p.stem)] = data if isinstance(data, dict) else {}
 
     return Register(root=str(root), config=config, profile=profile, catalogue=catalogue,

@@ -25,6 +25,7 @@ def register(app: typer.Typer, groups: dict) -> None:
     report.command("annual")(report_annual)
     report.command("period")(report_period)
     report.command("init")(report_init)
+    report.command("set")(report_set)
     app.add_typer(report, name="report")
 
 
@@ -226,3 +227,49 @@ def report_period(
     _warn_errors(errors)
     doc = reports.period_document(reg, d1, d2, c.today())
     _emit(c, reg, doc, fmt, output)
+
+
+def report_set(
+    ctx: typer.Context,
+    key: str = typer.Argument(..., metavar="项目",
+                              help="overview / problems / other（文字），proactive.rules.issued 等数字，"
+                                   "carried_over、carried_out、published；也可写中文名（总体情况、发布日期……）"),
+    value: Optional[str] = typer.Argument(None, metavar="值", help="数字、日期或一行文字（长文字用 --file）"),
+    year: Optional[int] = typer.Option(None, "--year", metavar="年份", help="报告年度（默认上一年）"),
+    file: Optional[Path] = typer.Option(None, "--file", metavar="文件", help="从 UTF-8 文本文件读取文字"),
+    by: str = typer.Option("", "--by", metavar="姓名", help="填写人（写入提交记录）"),
+    no_commit: bool = typer.Option(False, "--no-commit", help="只改文件，不做 git 提交"),
+) -> None:
+    """填写 reports/<年份>.yaml 中的一项（文字、数字或发布日期），不必手工编辑 YAML；一次提交。"""
+    from dwgk import report_input as ri
+    from dwgk.cli.options import text_arg
+    from dwgk.cli.write import apply
+    from dwgk.loader import load, parse_file
+    from dwgk.records import Change
+    c = get(ctx)
+    y = _year(c, year)
+    if y < 1900 or y > 9998:
+        raise typer.BadParameter(f"年份“{y}”无效", param_hint="--year")
+    if (value is None) == (file is None):
+        raise typer.BadParameter("写出值，或用 --file 指定文本文件（二者选一）", param_hint="值")
+    text = text_arg(None, file, "文字") if file is not None else value
+
+    def plan(root: Path):
+        reg = load(root)
+        key_ = ri.key_of(reg, key)
+        rel = ri.path_of(y)
+        data = {}
+        if (root / rel).exists():
+            data, diags, raw = parse_file(root, rel)
+            found = ri.lint(raw, rel) or diags
+            if found:
+                raise Refused(f"{rel} 有错误，先改正才能填写", "按下列提示改正（或删掉该文件后重新 dwgk report set）。",
+                              "E085", diagnostics=found)
+            if not isinstance(data, dict):
+                data = {}
+        new = ri.set_value(reg, data, key_, text)
+        what = ri.settable(reg)[key_]
+        return {rel: ri.render(reg, y, new)}, Change("", "report-set", f"填写 {y} 年度报告材料：{what}", by, c.today(),
+                                                       extra={"Dwgk-Year": str(y), "Dwgk-Key": key_})
+    change = apply(c, no_commit, plan)
+    out(f"已填写：{change.summary}（{ri.path_of(y)}）")
