@@ -90,15 +90,19 @@ def load_cached(root: Path, key_file: Path | None = None) -> Register:
     return reg
 
 
-def open_cached(root: Path, key_file: Path | None = None) -> tuple[Register, "Session"]:
+def open_cached(root: Path, key_file: Path | None = None,
+                wrap: Callable[[loader.Reader], loader.Reader] | None = None) -> tuple[Register, "Session"]:
     """Like ``load_cached``, but the cache is written only by ``Session.save()``, so that
-    values a command derives (``Session.memo``) are stored in the same write."""
+    values a command derives (``Session.memo``) are stored in the same write. ``wrap`` wraps
+    the per-file reader (the cli counts files read for its progress bar)."""
     root = Path(root)
+    wrap = wrap or (lambda read: read)
     key = _key(key_file) if key_file is not None else None
     if key is None:
-        return loader.load(root), Session(None)
+        return loader.load(root, read=wrap(lambda kind, rel, profile: loader.read_record(root, kind, rel, profile))), \
+            Session(None)
     session = Session(_Shards(cache_dir(root), key))
-    return loader.load(root, read=session.read(root)), session
+    return loader.load(root, read=wrap(session.read(root))), session
 
 
 class Session:

@@ -222,11 +222,10 @@ def lint(text: str, path: str) -> list[Diagnostic]:
                                   f"“{key}”后面是全角冒号“：”，YAML 只认半角冒号", f"改成半角冒号加一个空格：{key}: "))
         if block is not None:
             indent = len(line) - len(line.lstrip(" "))
-            if line[indent:indent + 1] == "\t":
-                continue  # told once, as a tab
-            if not stripped or stripped.startswith("#") and indent > block[1]:
-                continue
-            if indent > block[1]:
+            if not stripped or indent > block[1] or line[indent:indent + 1] == "\t":
+                continue  # the block's text (a tab is told once, as a tab)
+            if stripped.startswith("#"):
+                block = None  # a comment at the key's indentation ends the block
                 continue
             if not _KEY_LINE.match(line):
                 out.append(Diagnostic(path, n, 1, "E082", f"这一行文字没有缩进在“{block[0]}: |”下面",

@@ -528,7 +528,7 @@ def list_items(
     from dwgk.cli.textfmt import width
     for i, s in rows:
         tail = ("待" + s.waiting_for[0]) if s.waiting_for else ""
-        row([(i.id, max(14, width(i.id))), (STAGE_NAMES[s.stage], 6), (i.title, None), (tail, width(tail))])
+        row([(i.id, max(14, width(i.id))), (STAGE_NAMES[s.stage], 6), (tail, 12), (i.title, None)])
     out(f"共 {len(rows)} 项")
 
 

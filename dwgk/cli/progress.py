@@ -44,3 +44,25 @@ def progress(label: str, total: int) -> Iterator[Callable[[int], None]]:
     finally:
         if "bar" in state:
             state["bar"].stop()
+
+
+@contextmanager
+def loading(root) -> Iterator[Callable]:
+    """``with loading(root) as seen: load(root, read=seen(read))`` — a bar over the register's
+    record files while a cold load (no parse cache, or a changed register) reads them."""
+    if not wanted():
+        yield lambda read: read
+        return
+    from dwgk.loader import record_files
+    total = len(record_files(root))
+    with progress("读取登记簿", total) as advance:
+        count = [0]
+
+        def seen(read):
+            def counted(kind, rel, profile):
+                count[0] += 1
+                if count[0] % 50 == 0:
+                    advance(count[0])
+                return read(kind, rel, profile)
+            return counted
+        yield seen
