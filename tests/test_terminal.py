@@ -55,7 +55,9 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch, tmp_path
     root = tmp_path / "n"
     shutil.copytree(EXAMPLE, root)
     r = run("-R", root, "overdue", env={"NO_COLOR": None})  # piped (CliRunner), NO_COLOR unset: still none
-    assert r.exit_code == 0 and "\x1b[" not in r.stdout and "严重" in r.stdout
+    assert r.exit_code == 0, r
+    assert "\x1b[" not in r.stdout, [line for line in r.stdout.splitlines() if "\x1b" in line]
+    assert "逾期" in r.stdout
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm")
