@@ -27,7 +27,7 @@ from dwgk.kinds import BY_NAME
 from dwgk.ledger import items, messages, requests
 from dwgk.ledger.base import Cells, Column, Problem, imported_keys, source, source_key, token
 from dwgk.model import Register
-from dwgk.records import Kind, rebuilt
+from dwgk.records import Kind
 from dwgk.sheetread import Sheet, cell_text, header_text
 from dwgk.yamlread import dump
 
@@ -154,8 +154,7 @@ def plan(reg: Register, kind_name: str, sheet: Sheet, mapping: Mapping[str, str 
         mark = source(sheet.path, row.number, key)
         for ev in raw["history"]:
             ev["source"] = dict(mark)  # one mapping each: a shared one would be dumped as a YAML alias
-        path = kind.path_for(record_id)
-        rebuilt(kind.build, raw, path, record_id, reg.profile, "X040")
+        path = kind.path_for(record_id)  # each action built the record as it grew: it reads back
         taken.add(record_id)
         out.files[path] = dump(raw)
         out.created.append((row.number, record_id, cell_text(raw.get("title") or raw.get("applicant")

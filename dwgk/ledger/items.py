@@ -9,6 +9,8 @@ from typing import Any
 
 from dwgk.items import actions
 from dwgk.items import procedure as wf
+from dwgk.fields import Findings
+from dwgk.items.build import build_event
 from dwgk.items.model import Item
 from dwgk.items.vocab import ATTRIBUTES
 from dwgk.ledger.base import Cells, Column, RowError, attempt, person, stopped
@@ -118,10 +120,11 @@ def make(reg: Register, cells: Cells, item_id: str, today: date) -> dict | None:
     try:
         raw, _ = attempt("title", lambda: actions.submit(
             reg, item_id=item_id, by=by, role="", when=when, today=today, **fields))
+        state = [raw, actions.validate(reg, raw, item_id)]
         for s, result, who, on in steps:
             n = s.name
             findings = {d: c.text(f"{n}:finding:{d}") for d in RISK_DIMENSIONS if c.has(f"{n}:finding:{d}")}
-            raw = _on(reg, c, f"{n}:result", raw, item_id, lambda item, raw: actions.review(
+            _on(reg, c, state, f"{n}:result", lambda item, raw: actions.review(
                 reg, item, raw, step=n, result=result, by=who, role="", when=on, today=today,
                 opinion=c.text(f"{n}:opinion"), exemption=c.text(f"{n}:exemption") if s.kind == "secrecy" else "",
                 removed=c.text(f"{n}:removed") if s.kind == "secrecy" else "", findings=findings,
@@ -131,22 +134,23 @@ def make(reg: Register, cells: Cells, item_id: str, today: date) -> dict | None:
                 participants=c.items(f"{n}:participants") if s.collective else None))
         if inner is not None:
             channel = c.text("inner_channel") or next(iter(p.inner_channels()), "")
-            raw = _on(reg, c, "inner_date", raw, item_id, lambda item, raw: actions.publish(
+            _on(reg, c, state, "inner_date", lambda item, raw: actions.publish(
                 reg, item, raw, channel=channel, scope=SCOPE_INNER, by=publisher, role="", when=inner, today=today))
         if published is not None:
             channel = c.text("channel") or (fields["channels"] or [""])[0] or _entry_channel(reg, fields["entry"])
-            raw = _on(reg, c, "published", raw, item_id, lambda item, raw: actions.publish(
+            _on(reg, c, state, "published", lambda item, raw: actions.publish(
                 reg, item, raw, channel=channel, scope="", by=publisher, role="", when=published, today=today))
         if withheld is not None:
-            raw = _on(reg, c, "withheld", raw, item_id, lambda item, raw: actions.withhold(
+            _on(reg, c, state, "withheld", lambda item, raw: actions.withhold(
                 reg, item, raw, reasons=c.text("withheld_reasons"), basis=c.text("withheld_basis"), ruling="",
                 by=withheld_by, role="", when=withheld, today=today))
         if archived is not None:
-            raw = _on(reg, c, "archived", raw, item_id, lambda item, raw: actions.archive(
+            _on(reg, c, state, "archived", lambda item, raw: actions.archive(
                 reg, item, raw, by=archived_by, role="", when=archived, today=today))
     except RowError as e:
         stopped(c, e)
         return None
+    raw = state[0]
     if c.text("index_no"):
         for ev in raw["history"]:
             if ev.get("action") == "publish" and ev.get("index_no"):
@@ -159,10 +163,14 @@ def _entry_channel(reg: Register, code: str | None) -> str:
     return e.channels[0] if e is not None and e.channels else ""
 
 
-def _on(reg: Register, c: Cells, key: str, raw: dict, item_id: str, act) -> dict:
-    item = actions.validate(reg, raw, item_id)
+def _on(reg: Register, c: Cells, state: list, key: str, act) -> None:
+    """Run one more action on the item being built (``state`` = [raw, item]). Each action
+    appends one event; the item is carried forward with that event typed as the loader reads
+    it, instead of building the whole record again before each step."""
+    raw, item = state
     new, _ = attempt(key, lambda: act(item, raw))
-    return new
+    event = build_event(new["history"][-1], len(new["history"]) - 1, Findings(item.path), reg.profile)
+    state[:] = [new, item.with_history(item.history + (event,))]
 
 
 # ---------------------------------------------------------------- an item as a row
