@@ -194,7 +194,7 @@ class IndexNumbers:
     year — counted over the register and the rows before, as ``dwgk publish`` counts."""
 
     def __init__(self, reg: Register):
-        self.prefix = reg.config.code
+        self.code = reg.config.code
         self.used: set[str] = set()
         self.top: dict[str, int] = {}
         for it in reg.items:
@@ -209,18 +209,15 @@ class IndexNumbers:
             self.top[head] = max(self.top.get(head, 0), int(serial))
 
     def apply(self, raw: dict, cells: Cells) -> None:
+        """Number the first publication of ``raw`` (the one that takes the 索引号)."""
         given = cells.text("index_no")
-        for ev in raw.get("history", ()):
-            if ev.get("action") != "publish" or not ev.get("index_no"):
-                continue
-            if given:
-                if given in self.used:
-                    cells.problem("index_no", "X034", f"索引号“{given}”已被使用", "索引号不得重复；清空后按规则编号。")
-                    return
-                no = given
-            else:
-                head = ev["index_no"].rpartition("-")[0]
-                no = f"{head}-{self.top.get(head, 0) + 1:05d}"
-            ev["index_no"] = no
-            self._note(no)
+        ev = next((e for e in raw.get("history", ()) if e.get("action") == "publish" and e.get("index_no")), None)
+        if ev is None:
             return
+        if given and given in self.used:
+            cells.problem("index_no", "X034", f"索引号“{given}”已被使用", "索引号不得重复；清空后按规则编号。")
+            return
+        head = f"{self.code}/{str(ev['date'])[:4]}"
+        no = given or f"{head}-{self.top.get(head, 0) + 1:05d}"
+        ev["index_no"] = no
+        self._note(no)

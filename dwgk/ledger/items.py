@@ -7,10 +7,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from dwgk.items import actions
-from dwgk.items import procedure as wf
+from dwgk import records
+from dwgk.diag import Refused
 from dwgk.fields import Findings
-from dwgk.items.build import build_event
+from dwgk.items import actions, checks
+from dwgk.items import procedure as wf
+from dwgk.items.build import build_item
 from dwgk.items.model import Item
 from dwgk.items.vocab import ATTRIBUTES
 from dwgk.ledger.base import Cells, Column, RowError, attempt, person, stopped
@@ -115,62 +117,89 @@ def make(reg: Register, cells: Cells, item_id: str, today: date) -> dict | None:
     publisher = person(c, "publisher", "公开") if published or inner else ""
     withheld_by = person(c, "withheld_by", "不公开决定") if withheld else ""
     archived_by = person(c, "archived_by", "归档") if archived else ""
+    index_no = "pending" if reg.config.code else ""  # numbered by the plan (ledger.IndexNumbers)
     if c.problems:
         return None
     try:
         raw, _ = attempt("title", lambda: actions.submit(
             reg, item_id=item_id, by=by, role="", when=when, today=today, **fields))
-        state = [raw, actions.validate(reg, raw, item_id)]
+        item = actions.validate(reg, raw, item_id)
+        digest = wf.item_hash(item)  # what every review records (the fields do not change here)
+        keys = ["title"]
         for s, result, who, on in steps:
             n = s.name
-            findings = {d: c.text(f"{n}:finding:{d}") for d in RISK_DIMENSIONS if c.has(f"{n}:finding:{d}")}
-            _on(reg, c, state, f"{n}:result", lambda item, raw: actions.review(
-                reg, item, raw, step=n, result=result, by=who, role="", when=on, today=today,
-                opinion=c.text(f"{n}:opinion"), exemption=c.text(f"{n}:exemption") if s.kind == "secrecy" else "",
-                removed=c.text(f"{n}:removed") if s.kind == "secrecy" else "", findings=findings,
-                level=c.text(f"{n}:level") if s.kind == "risk" else "",
-                measures=c.text(f"{n}:measures") if s.kind == "risk" else "",
-                meeting=c.text(f"{n}:meeting") if s.collective else "",
-                participants=c.items(f"{n}:participants") if s.collective else None))
+            keys.append(f"{n}:result")
+            raw["history"].append(review_event(s, result, who, on, digest, c))
         if inner is not None:
+            keys.append("inner_date")
             channel = c.text("inner_channel") or next(iter(p.inner_channels()), "")
-            _on(reg, c, state, "inner_date", lambda item, raw: actions.publish(
-                reg, item, raw, channel=channel, scope=SCOPE_INNER, by=publisher, role="", when=inner, today=today))
+            raw["history"].append(records.event("publish", inner, publisher, p.office_role, channel=channel,
+                                                scope=SCOPE_INNER, index_no=index_no))
         if published is not None:
+            keys.append("published")
             channel = c.text("channel") or (fields["channels"] or [""])[0] or _entry_channel(reg, fields["entry"])
-            _on(reg, c, state, "published", lambda item, raw: actions.publish(
-                reg, item, raw, channel=channel, scope="", by=publisher, role="", when=published, today=today))
+            raw["history"].append(records.event("publish", published, publisher, p.office_role, channel=channel,
+                                                scope=item.scope, index_no=index_no if inner is None else ""))
+        item = replayed(reg, c, raw, item_id, keys, today)
         if withheld is not None:
-            _on(reg, c, state, "withheld", lambda item, raw: actions.withhold(
+            raw, _ = attempt("withheld", lambda: actions.withhold(
                 reg, item, raw, reasons=c.text("withheld_reasons"), basis=c.text("withheld_basis"), ruling="",
                 by=withheld_by, role="", when=withheld, today=today))
+            keys.append("withheld")
         if archived is not None:
-            _on(reg, c, state, "archived", lambda item, raw: actions.archive(
-                reg, item, raw, by=archived_by, role="", when=archived, today=today))
+            keys.append("archived")
+            raw["history"].append(records.event("archive", archived, archived_by, p.office_role))
+            replayed(reg, c, raw, item_id, keys, today)
     except RowError as e:
         stopped(c, e)
         return None
-    raw = state[0]
-    if c.text("index_no"):
-        for ev in raw["history"]:
-            if ev.get("action") == "publish" and ev.get("index_no"):
-                ev["index_no"] = c.text("index_no")
     return raw
+
+
+def review_event(s: Step, result: str, who: str, on: date, digest: str, c: Cells) -> dict:
+    """The review as ``dwgk review`` writes it (see ``dwgk.items.actions.review``)."""
+    n = s.name
+    data: dict[str, Any] = {}
+    if s.collective:
+        data.update(meeting=c.text(f"{n}:meeting"), participants=c.items(f"{n}:participants"))
+    if s.kind == "secrecy":
+        data.update(exemption=c.text(f"{n}:exemption") if result != "可以公开" else "", removed=c.text(f"{n}:removed"),
+                    referred_to="保密部门" if result == "提请审定" else "")
+    elif s.kind == "risk":
+        data.update(findings={d: c.text(f"{n}:finding:{d}") for d in RISK_DIMENSIONS if c.has(f"{n}:finding:{d}")},
+                    level=c.text(f"{n}:level"), measures=c.text(f"{n}:measures"))
+    return records.event("review", on, who, s.role, step=n, result=result, opinion=c.text(f"{n}:opinion"),
+                         content_hash=digest, **data)
+
+
+def replayed(reg: Register, c: Cells, raw: dict, item_id: str, keys: list[str], today: date) -> Item:
+    """The item built from ``raw`` and its history replayed through the kind's checks — the
+    guards each command runs, then what ``dwgk check`` asks of an item — each refusal named
+    against the column that recorded the step (``keys``: a column per history entry)."""
+    f = Findings(actions.item_path(item_id))
+    item = build_item(raw, f, item_id, reg.profile)
+    errors = f.errors()
+    if item is None or errors:
+        raise RowError("title", "X040", "记录不完整：" + "；".join(errors), "")
+    p = reg.profile
+    for i in range(1, len(item.history)):
+        try:
+            wf.guard_date(item.with_history(item.history[:i]), item.history[i].date, today)
+        except Refused as r:
+            raise RowError(keys[i], r.code, r.message, r.hint) from None
+    at = lambda path, kp: ((kp[1] + 1) if len(kp) > 1 and kp[0] == "history" else 1, 0)  # noqa: E731
+    found = [d for d in checks.check_item(p, item, at) + checks.check_item_links(reg, item, today, at)
+             if d.severity == "error"]
+    for d in found:
+        i = min(d.line, len(keys)) - 1
+        r = checks.replay(p, item, i) if d.code == "W054" else None  # the step's own refusal (W009 …)
+        raise RowError(keys[i], *(r.code, r.message, r.hint) if r is not None else (d.code, d.message, d.hint))
+    return item
 
 
 def _entry_channel(reg: Register, code: str | None) -> str:
     e = reg.entry(code) if code else None
     return e.channels[0] if e is not None and e.channels else ""
-
-
-def _on(reg: Register, c: Cells, state: list, key: str, act) -> None:
-    """Run one more action on the item being built (``state`` = [raw, item]). Each action
-    appends one event; the item is carried forward with that event typed as the loader reads
-    it, instead of building the whole record again before each step."""
-    raw, item = state
-    new, _ = attempt(key, lambda: act(item, raw))
-    event = build_event(new["history"][-1], len(new["history"]) - 1, Findings(item.path), reg.profile)
-    state[:] = [new, item.with_history(item.history + (event,))]
 
 
 # ---------------------------------------------------------------- an item as a row
