@@ -22,6 +22,7 @@ from dwgk.fields import Findings
 from dwgk.kinds import BY_NAME, KINDS
 from dwgk.model import Config, Register
 from dwgk.profile import ORG_TYPES, PROFILE_KEYS, Profile, load_profile
+from dwgk.serials import SERIALS, blocks_of
 from dwgk.report_input import lint as lint_report
 from dwgk.yamlread import KeyName, locate, parse
 
@@ -230,6 +231,14 @@ def _load(root: Path, read: Reader) -> Register:
         if rec is not None:
             records[kind].append(rec)
 
+    serials: list = []
+    if (root / SERIALS).is_file():
+        data, d, text = parse_file(root, SERIALS)
+        diags += d
+        if not d:
+            serials, d = blocks_of(data, SERIALS, text)
+            diags += d
+
     holidays, holidays_text = None, ""
     if (root / HOLIDAYS).is_file():
         holidays, d, holidays_text = parse_file(root, HOLIDAYS)
@@ -249,5 +258,5 @@ def _load(root: Path, read: Reader) -> Register:
                     catalogue_version=int(meta.get("version") or 0) if str(meta.get("version") or 0).isdigit() else 0,
                     catalogue_filed=parse_date(meta.get("filed")),
                     catalogue_filed_with=str(meta.get("filed_with") or ""),
-                    records={k: tuple(v) for k, v in records.items()}, holidays=holidays,
+                    records={k: tuple(v) for k, v in records.items()}, serials=tuple(serials), holidays=holidays,
                     holidays_text=holidays_text, annual=annual, diagnostics=tuple(diags))

@@ -201,6 +201,9 @@ class IndexNumbers:
             for e in it.history:
                 if e.index_no:
                     self._note(e.index_no)
+        for b in getattr(reg, "serials", ()):  # serial blocks claimed by clones of a shared register
+            head = f"{self.code}/{b.year}"
+            self.top[head] = max(self.top.get(head, 0), b.last)
 
     def _note(self, no: str) -> None:
         self.used.add(no)
