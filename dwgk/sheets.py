@@ -212,7 +212,7 @@ def _streamed(grids: Sequence[Grid]) -> bytes:
         for c, w in widths.items():
             ws.column_dimensions[get_column_letter(c + 1)].width = max(MIN_WIDTH, min(MAX_WIDTH, w + 2))
         if g.head:
-            ws.freeze_panes = f"A{len(g.head) + 1}"
+            ws.freeze_panes = get_column_letter(1) + str(len(g.head) + 1)  # the cell under the header
         for r, row in enumerate(rows):
             cells = []
             for v in row:

@@ -201,7 +201,7 @@ class IndexNumbers:
             for e in it.history:
                 if e.index_no:
                     self._note(e.index_no)
-        for b in getattr(reg, "serials", ()):  # serial blocks claimed by clones of a shared register
+        for b in reg.serials:  # serial blocks claimed by clones of a shared register
             head = f"{self.code}/{b.year}"
             self.top[head] = max(self.top.get(head, 0), b.last)
 
