@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from dwgk.cli.context import Ctx, check_format, err, get, locator, one_of, out
-from dwgk.diag import ExitCode, Refused, os_reason
+from dwgk.diag import ExitCode, Refused
 
 OUTPUT = typer.Option(None, "-o", "--output", metavar="文件", help="写入文件（docx、xlsx 格式必须指定）；默认输出到屏幕")
 FORM_FORMATS = ("html", "md", "docx")
@@ -57,30 +57,23 @@ def _emit(c: Ctx, reg, doc, fmt: str, output: Optional[Path]) -> None:
         emit_document(c, doc, fmt, output)
         return
     from dwgk.render import Renderer, render_document
-    path = None
-    if output is not None:
-        path = output if output.is_absolute() else c.cwd / output
-        if not path.parent.is_dir():
-            raise Refused(f"无法写入文件 {output}：目录 {path.parent} 不存在", "先建好该目录，或换一个输出路径。", "T040")
+    from dwgk.cli.sheet_cmds import output_path, write_bytes
+    output_path(c, output)  # a folder that is not there is told before the document is made
     content = render_document(Renderer(reg.root), doc, fmt)
     for note in doc.notes:
         err(f"提示: {note}")
-    if path is None:
+    if output is None:
         typer.echo(content, nl=False)
         return
-    data = content if isinstance(content, bytes) else content.encode("utf-8")
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise Refused(f"无法写入文件 {output}：{os_reason(e)}", "检查路径和写入权限。", "T040") from None
-    out(f"已生成：{output}")
+    write_bytes(c, content if isinstance(content, bytes) else content.encode("utf-8"), output)
 
 
 def _year(c: Ctx, year: Optional[int]) -> int:
-    return year if year is not None else c.today().year - 1
+    """The report's year: --year, or last year; a usage error outside 1900-9998."""
+    y = year if year is not None else c.today().year - 1
+    if y < 1900 or y > 9998:
+        raise typer.BadParameter(f"年份“{y}”无效", param_hint="--year")
+    return y
 
 
 # ---------------------------------------------------------------- commands
@@ -165,8 +158,6 @@ def report_annual(
     one_of(kind or None, ("政务", "党务"), "报告类型", "--kind")
     one_of(audience, reports.AUDIENCES, "受众", "--audience")
     y = _year(c, year)
-    if y < 1900 or y > 9998:
-        raise typer.BadParameter(f"年份“{y}”无效", param_hint="--year")
     reg, errors = _load(c)
     kind = kind or ("党务" if reg.profile.kind == "党务" else "政务")
     find = locator(Path(reg.root))
@@ -195,8 +186,6 @@ def report_init(
     from dwgk.records import Change
     c = get(ctx)
     y = _year(c, year)
-    if y < 1900 or y > 9998:
-        raise typer.BadParameter(f"年份“{y}”无效", param_hint="--year")
     root = c.find_root()
     rel = ri.path_of(y)
     if show:
@@ -248,8 +237,6 @@ def report_set(
     from dwgk.records import Change
     c = get(ctx)
     y = _year(c, year)
-    if y < 1900 or y > 9998:
-        raise typer.BadParameter(f"年份“{y}”无效", param_hint="--year")
     if (value is None) == (file is None):
         raise typer.BadParameter("写出值，或用 --file 指定文本文件（二者选一）", param_hint="值")
     text = text_arg(None, file, "文字") if file is not None else value
