@@ -196,12 +196,14 @@ def list_messages(
     if fmt == "json":
         print_json(rows)
         return
-    from dwgk.cli.term import row
+    from dwgk.cli.term import paragraph, row
     for d in rows:
         due = (d["due"] or "—") + ("*" if d["provisional"] else "")
+        late = d["status"] == "missed"
         row([(d["id"], 14), (d["received"] or "", 10), (d["type"], 4), (d["stage_name"], 10), (d["citizen"], 8),
-             (due, 11), (d["status_text"] or "", 16), (d["subject"] or " ".join(d["content"].split()), None)],
-            "overdue" if d["status"] == "missed" else "", gap=" ")
+             (due, 11), (d["subject"] or " ".join(d["content"].split()), None)], "overdue" if late else "", gap=" ")
+        if d["status_text"]:
+            paragraph(d["status_text"], " " * 15, style="overdue" if late else "")
     out(f"共 {len(rows)} 条")
 
 

@@ -440,14 +440,16 @@ def list_requests(
     if fmt == "json":
         print_json(rows)
         return
-    from dwgk.cli.term import row
+    from dwgk.cli.term import paragraph, row
     for d in rows:
         due = (d["due"] or {"paused": "暂停计时", "lapsed": "不再计算"}.get(d["status"], "—")) \
             + ("*" if d["provisional"] else "")
         tail = d["result"] or d["status_text"] or ""
         late = d["status"] == "missed" and not d["result"]
         row([(d["id"], 14), (d["received"] or "", 10), (d["stage_name"], 10), (d["applicant"], 10), (due, 11),
-             (tail, 18), (" ".join(d["content"].split()), None)], "overdue" if late else "", gap=" ")
+             (" ".join(d["content"].split()), None)], "overdue" if late else "", gap=" ")
+        if tail:  # the result, or where the clock stands: under the row, whole
+            paragraph(tail, " " * 15, style="overdue" if late else "")
     out(f"共 {len(rows)} 件")
     if any(d["provisional"] for d in rows):
         from dwgk.workdays import IMPORT_HINT
