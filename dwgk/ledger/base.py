@@ -71,6 +71,7 @@ class Cells:
     headers: dict[str, str]  # column key → the header as the file has it
     columns: dict[str, Column]
     problems: list[Problem] = field(default_factory=list)
+    _text: dict[str, str] = field(default_factory=dict)  # each cell's text, read once
 
     def raw(self, key: str) -> Any:
         header = self.headers.get(key)
@@ -92,7 +93,9 @@ class Cells:
             self.problem(key, "X020", f"缺少{self.columns[key].header}", self.columns[key].help)
 
     def text(self, key: str, required: bool = False) -> str:
-        v = cell_text(self.raw(key))
+        v = self._text.get(key)
+        if v is None:
+            v = self._text[key] = cell_text(self.raw(key))
         if not v:
             self._missing(key, required or self.columns[key].required)
             return ""
