@@ -121,19 +121,23 @@ def load_cached(root: Path, key_file: Path | None = None) -> Register:
     return reg
 
 
-def open_cached(root: Path, key_file: Path | None = None) -> tuple[Register, "Session"]:
+def open_cached(root: Path, key_file: Path | None = None,
+                wrap: Callable[[loader.Reader], loader.Reader] | None = None) -> tuple[Register, "Session"]:
     """Like ``load_cached``, but the cache is written only by ``Session.save()``, so that
-    values a command derives (``Session.memo``) are stored in the same write."""
+    values a command derives (``Session.memo``) are stored in the same write. ``wrap`` wraps
+    the per-file reader (the cli counts files read for its progress bar)."""
     root = Path(root)
+    wrap = wrap or (lambda read: read)
     key = _key(key_file) if key_file is not None else None
+    plain = wrap(lambda kind, rel, profile: loader.read_record(root, kind, rel, profile))
     if key is None:
-        return loader.load(root), Session(None)
+        return loader.load(root, read=plain), Session(None)
     problem = cache_problem(root)
     if problem is not None:
-        reg = loader.load(root)
+        reg = loader.load(root, read=plain)
         return dataclasses.replace(reg, diagnostics=reg.diagnostics + (problem,)), Session(None)
     session = Session(_Shards(root, key))
-    return loader.load(root, read=session.read(root)), session
+    return loader.load(root, read=wrap(session.read(root))), session
 
 
 class Session:

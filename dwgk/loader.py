@@ -23,7 +23,7 @@ from dwgk.fields import Findings
 from dwgk.kinds import BY_NAME, KINDS
 from dwgk.model import Config, Register
 from dwgk.profile import ORG_TYPES, PROFILE_KEYS, Profile, load_profile
-from dwgk.report_input import report_files
+from dwgk.report_input import lint as lint_report, report_files
 from dwgk.serials import SERIALS, blocks_of
 from dwgk.yamlread import KeyName, as_count, locate, parse
 
@@ -260,8 +260,9 @@ def _load(root: Path, read: Reader) -> Register:
     years, d = report_files(root)
     diags += d
     for year, rel in years:
-        data, d, _ = parse_file(root, rel)
-        diags += d
+        data, d, text = parse_file(root, rel)
+        # a clerk's hand edit: a full-width colon, a tab, text not indented under key: |
+        diags += lint_report(text, rel) or d
         annual[year] = data if isinstance(data, dict) else {}
 
     return Register(root=str(root), config=config, profile=profile, catalogue=catalogue,

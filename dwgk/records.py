@@ -28,6 +28,36 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a back-filled event came from: a 台账 imported by ``dwgk import`` — the file, the
+    row, and the key of the row's content that refuses a second import of the same row."""
+
+    file: str
+    row: int
+    key: str
+
+    def to_json(self) -> dict:
+        return {"file": self.file, "row": self.row, "key": self.key}
+
+
+SOURCE_KEYS = ("file", "row", "key")
+
+
+def read_source(raw: Any, f: Findings, keypath: tuple, n: int) -> Source | None:
+    """The ``source:`` of history entry ``n`` (1-based), or None; a malformed one is a finding
+    (X090) of every kind, since a lost source would let the same row be imported twice."""
+    if raw is None:
+        return None
+    if (isinstance(raw, Mapping) and set(raw) == set(SOURCE_KEYS) and isinstance(raw["file"], str)
+            and isinstance(raw["row"], int) and not isinstance(raw["row"], bool) and isinstance(raw["key"], str)
+            and raw["key"].strip()):
+        return Source(raw["file"], raw["row"], raw["key"])
+    f.add("X090", f"历史记录第 {n} 条的来源（source）格式有误",
+          "source 由 dwgk import 写入：{file: 文件名, row: 行号, key: 来源键}；恢复原样（git diff 可查）。", keypath)
+    return None
+
+
+@dataclass(frozen=True)
 class Event:
     """What every event of every history has; each kind's event type adds its own fields."""
 
@@ -36,11 +66,14 @@ class Event:
     by: str
     role: str = ""
     index: int = 0  # position in the history list (for line numbers)
+    source: Source | None = None  # back-filled from a 台账 (dwgk import)
 
     def to_json(self) -> dict:
         """As ``--format json`` shows it: who, when, and each field that says something."""
         out: dict[str, Any] = {"action": self.action, "date": self.date.isoformat(), "by": self.by,
                                "role": self.role}
+        if self.source is not None:
+            out["source"] = self.source.to_json()
         for f in fields(self)[len(_BASE):]:
             v = getattr(self, f.name)
             if v != f.default:
@@ -48,7 +81,7 @@ class Event:
         return out
 
 
-_BASE = ("action", "date", "by", "role", "index")
+_BASE = ("action", "date", "by", "role", "index", "source")
 
 
 def plain(v: Any) -> Any:

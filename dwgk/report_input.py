@@ -13,14 +13,16 @@ next year's report can check its 二、上年结转 against what was actually pu
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Mapping, Sequence
 
 from dwgk import safefs
 from dwgk.dates import parse_date
-from dwgk.diag import Diagnostic, Refused
+from dwgk.diag import Diagnostic, ExitCode, Refused
 from dwgk.model import Register
+from dwgk.yamlread import dump
 
 Locator = Callable[[str, tuple], tuple[int, int]]
 
@@ -271,3 +273,190 @@ def skeleton(register: Register, year: int) -> str:
     if kind == "党政务":  # the 通报 of the same year needs its own 总体情况
         body += _BOTH
     return head + body.format(year=year)
+
+
+# ---------------------------------------------------------------- the mistakes a clerk makes by hand
+
+_KEY = r"[A-Za-z_][A-Za-z0-9_]*"
+_FULLWIDTH_KEY = re.compile(rf"^(\s*)(-\s+)?({_KEY})\s*：")
+_BLOCK_START = re.compile(rf"^(\s*)({_KEY}):\s*[|>][-+]?\s*(#.*)?$")
+_KEY_LINE = re.compile(rf"^\s*{_KEY}\s*[:：]")
+
+
+def lint(text: str, path: str) -> list[Diagnostic]:
+    """The three mistakes hand-editing ``reports/<year>.yaml`` makes, each at its own line with
+    the fix, in Chinese: a full-width colon after a key (E080), a tab (E081), and text that is
+    not indented under ``key: |`` (E082). The YAML parser either misreads these or names
+    another line; these findings replace its message."""
+    out: list[Diagnostic] = []
+    block: tuple[str, int] | None = None  # (key, its indentation) while inside key: |
+    for n, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if "\t" in line:
+            col = line.index("\t") + 1
+            out.append(Diagnostic(path, n, col, "E081", "这一行有制表符（Tab）：YAML 的缩进只能用空格",
+                                  "把 Tab 换成空格：key: | 下面的文字每行缩进两个空格。"))
+        m = _FULLWIDTH_KEY.match(line)
+        if m and not block:
+            key = m.group(3)
+            out.append(Diagnostic(path, n, line.index("：") + 1, "E080",
+                                  f"“{key}”后面是全角冒号“：”，YAML 只认半角冒号", f"改成半角冒号加一个空格：{key}: "))
+        if block is not None:
+            indent = len(line) - len(line.lstrip(" "))
+            if not stripped or indent > block[1] or line[indent:indent + 1] == "\t":
+                continue  # the block's text (a tab is told once, as a tab)
+            if stripped.startswith("#"):
+                block = None  # a comment at the key's indentation ends the block
+                continue
+            if not _KEY_LINE.match(line):
+                out.append(Diagnostic(path, n, 1, "E082", f"这一行文字没有缩进在“{block[0]}: |”下面",
+                                      f"{block[0]}: | 之后的每一行文字都要比 {block[0]} 多缩进两个空格（空行除外）。"))
+                continue
+            block = None
+        b = _BLOCK_START.match(line)
+        if b:
+            block = (b.group(2), len(b.group(1)))
+    return out
+
+
+# ---------------------------------------------------------------- dwgk report set
+
+TEXT_KEYS = ("overview", "problems", "other")
+# the 政务 report's 总体情况 is written in parts (OVERVIEW_PARTS), each set on its own
+PART_NAMES = {f"overview.{k}": name for k, name in (("intro", "一、总体情况的开头段"), *OVERVIEW_PARTS)}
+NUMBER_KEYS = {**{f"proactive.{g}.{k}": f"{label}{what}" for g, label in (("rules", "规章"), ("normative", "行政规范性文件"))
+                  for k, what in (("issued", "本年制发件数"), ("repealed", "本年废止件数"), ("in_force", "现行有效件数"))},
+               "proactive.licensing": "行政许可处理决定数", "proactive.penalty": "行政处罚处理决定数",
+               "proactive.coercion": "行政强制处理决定数", "proactive.fees": "行政事业性收费金额（万元）",
+               "carried_over": "上年结转（上年报告的结转下年度继续办理数）",
+               "carried_out": "本年结转下年度继续办理数"}
+# Chinese names a clerk may type for a key
+KEY_NAMES = {"总体情况": "overview", "存在的主要问题及改进情况": "problems", "存在的主要问题": "problems",
+             **{name.lstrip("（一二三四五）"): key for key, name in PART_NAMES.items()},
+             "其他需要报告的事项": "other", "其他事项": "other", "发布日期": "published", "上年结转": "carried_over",
+             "结转下年度": "carried_out", "行政许可": "proactive.licensing", "行政处罚": "proactive.penalty",
+             "行政强制": "proactive.coercion", "行政事业性收费": "proactive.fees"}
+
+
+def text_keys(register: Register) -> tuple[str, ...]:
+    """The texts ``report set`` fills as a whole: a 政务 register's overview is in parts, and a
+    register keeping both reports writes the 通报's 总体情况 as ``party_overview``."""
+    kind = register.profile.kind
+    if kind == "党务":
+        return TEXT_KEYS
+    return ("problems", "other", *(("party_overview",) if kind == "党政务" else ()))
+
+
+def settable(register: Register) -> dict[str, str]:
+    """Key → what it is, for the register's kind of report."""
+    out = {k: TEXT_NAMES[k] + "（文字）" for k in text_keys(register)}
+    if register.profile.kind != "党务":
+        out.update({k: f"一、总体情况 {v}（文字）" for k, v in PART_NAMES.items()})
+        out.update(NUMBER_KEYS)
+    out["published"] = "报告发布日期（YYYY-MM-DD）"
+    return out
+
+
+def key_of(register: Register, name: str) -> str:
+    keys = settable(register)
+    key = KEY_NAMES.get(name.strip(), name.strip())
+    if key not in keys and f"proactive.{key}" in keys:
+        key = f"proactive.{key}"
+    if key not in keys:
+        raise Refused(f"年度报告材料中没有“{name}”这一项",
+                      "可填写：" + "；".join(f"{k}（{v}）" for k, v in keys.items()) + "。", "E083",
+                      exit_code=ExitCode.USAGE)
+    return key
+
+
+def set_value(register: Register, data: Mapping[str, Any] | None, key: str, value: str) -> dict:
+    """``data`` with ``key`` (a dotted path) set from the clerk's ``value``: text kept as written,
+    a count an integer, the fees a number, ``published`` a date. Refused (E084) otherwise."""
+    new = _copy(data or {})
+    if key in TEXT_NAMES or key in PART_NAMES:
+        text = value.replace("\r\n", "\n").strip("\n")
+        if not text.strip():
+            raise Refused(f"{TEXT_NAMES.get(key) or PART_NAMES[key]}的文字为空", "写出内容，或用 --file 指定文本文件。",
+                          "E084", exit_code=ExitCode.USAGE)
+        v: Any = text + "\n"
+    elif key == "published":
+        v = parse_date(value.strip())
+        if v is None:
+            raise Refused(f"发布日期“{value}”无效", "写成 YYYY-MM-DD，例如 2026-01-20。", "E084", exit_code=ExitCode.USAGE)
+        v = v.isoformat()
+    else:
+        text = value.strip()
+        if key == "proactive.fees":
+            ok = re.fullmatch(r"\d+(\.\d+)?", text)
+            v = (float(text) if "." in text else int(text)) if ok else None
+        else:
+            v = int(text) if re.fullmatch(r"\d{1,9}", text) else None
+        if v is None:
+            raise Refused(f"{NUMBER_KEYS[key]}“{value}”无效",
+                          "写非负整数" + ("（金额可有小数，单位万元）" if key == "proactive.fees" else "") + "。", "E084",
+                          exit_code=ExitCode.USAGE)
+    node = new
+    parts = key.split(".")
+    for p in parts[:-1]:
+        if not isinstance(node.get(p), dict):
+            node[p] = {}
+        node = node[p]
+    node[parts[-1]] = v
+    return new
+
+
+def _copy(v: Any) -> Any:
+    if isinstance(v, Mapping):
+        return {k: _copy(x) for k, x in v.items()}
+    return v
+
+
+_SKELETON_LINE = re.compile(rf"^(\s*)({_KEY}):(\s*)(#.*)?$")
+
+
+def render(register: Register, year: int, data: Mapping[str, Any]) -> str:
+    """``reports/<year>.yaml`` with ``data`` filled into the skeleton: each field keeps its
+    explanation as a comment; text is written as an indented block under ``key: |``."""
+    lines = skeleton(register, year).splitlines()
+    out: list[str] = []
+    path: list[tuple[int, str]] = []
+    skipping = -1
+    for line in lines:
+        m = _SKELETON_LINE.match(line)
+        if m is None:
+            if skipping >= 0 and line.strip().startswith("#") and len(line) - len(line.lstrip()) > skipping:
+                continue  # the example under a field now filled in
+            out.append(line)
+            continue
+        skipping = -1
+        indent, key, _, comment = len(m.group(1)), m.group(2), m.group(3), m.group(4) or ""
+        while path and path[-1][0] >= indent:
+            path.pop()
+        path.append((indent, key))
+        value = _get(data, [k for _, k in path])
+        pad = " " * indent
+        dotted = ".".join(k for _, k in path)
+        if isinstance(value, str) and ("\n" in value.strip("\n") or dotted in TEXT_NAMES or dotted in PART_NAMES):
+            out.append(f"{pad}{comment}" if comment else "")
+            out.append(f"{pad}{key}: |")
+            out += [f"{pad}  {t}" if t.strip() else "" for t in value.rstrip("\n").split("\n")]
+            skipping = indent
+        elif value is None or isinstance(value, Mapping):
+            out.append(line)
+        else:
+            text = dump(value).strip().removesuffix("...").strip()
+            out.append(f"{pad}{key}: {text}" + (f"  {comment}" if comment else ""))
+            skipping = indent
+    known = {"overview", "party_overview", "proactive", "problems", "other", "carried_over", "carried_out",
+             "published"}
+    extra = {k: v for k, v in data.items() if k not in known}
+    text = "\n".join(out).rstrip("\n") + "\n"
+    return text + (dump(extra) if extra else "")
+
+
+def _get(data: Any, keys: list[str]) -> Any:
+    for k in keys:
+        if not isinstance(data, Mapping):
+            return None
+        data = data.get(k)
+    return data

@@ -11,6 +11,13 @@ from conftest import make_register
 NOTICES = Path(__file__).parent / "data" / "notices"
 
 
+@pytest.fixture(autouse=True)
+def _terminal_80(run, monkeypatch):
+    """These tests read the lists on an 80-column terminal (the lists follow COLUMNS)."""
+    monkeypatch.setenv("COLUMNS", "80")
+
+
+
 def submit(run, reg, title, date, *extra, today=None):
     args = ["submit", "--entry", "Z02", "--title", title, "--scope", "向社会公开", "--content", "正文",
             "--by", "张三", "--date", date, *extra]

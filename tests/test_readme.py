@@ -41,7 +41,8 @@ def test_readme_walkthroughs_run_as_written(tmp_path):
                              text=True).stdout
     # one per command: init, the item's 7, the request's 8, the message's 2; then the shared register:
     # two serial-block claims (one per clone), 李四's 2, 张三's submit, the sync's merge, 3 more decisions
-    assert int(commits) == 1 + 7 + 8 + 2 + 2 + 2 + 1 + 1 + 3
+    # and the 台账 import
+    assert int(commits) == 1 + 7 + 8 + 2 + 1 + 2 + 2 + 1 + 1 + 3
     shared = subprocess.run(["git", "-C", str(tmp_path / "共享登记簿.git"), "rev-list", "--count", "HEAD"],
                             capture_output=True, text=True).stdout
     assert int(shared) == int(commits)  # the last sync sent everything

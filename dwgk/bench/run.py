@@ -50,7 +50,7 @@ for dirpath, dirnames, filenames in os.walk(sys.argv[1]):
                 out.append(yaml.load(fh.read(), Loader=yaml.CSafeLoader))
 """
 
-# label, arguments, uses the register
+# label, arguments, uses the register (``complete`` and ``import``, dwgk.bench.sheets, are measured apart)
 COMMANDS = (
     ("--version", ("--version",), False),
     ("--help", ("--help",), False),
@@ -192,6 +192,7 @@ def run(sizes: list[int], repeat: int = 5, seed: int = 1, profile: str = "nation
         results["typer_floor"] = typer_floor
         results["startup"] = start
 
+        tree = ""
         for n in sizes:
             root, info = ensure_register(cache_dir, n, seed, profile)
             renv = {**env, "DWGK_REGISTER": str(root)}
@@ -210,8 +211,18 @@ def run(sizes: list[int], repeat: int = 5, seed: int = 1, profile: str = "nation
                     warm[label].add(*measure([*dwgk, *args], renv))
             shutil.rmtree(root / ".dwgk", ignore_errors=True)
             results["sizes"][n] = {"info": info, "floor": floor, "cold": cold, "warm": warm}
+            from dwgk.bench import sheets
+            if not wanted or "complete" in wanted:
+                print(f"N={n}：补全编号", file=sys.stderr, flush=True)
+                tree = tree or sheets.command_tree(env, dwgk)
+                sample, listed = sheets.measure_complete(root, tree, renv, dwgk, repeat)
+                results.setdefault("complete", {})[n] = {"sample": sample, "listed": listed}
+            if "import" in wanted or (not wanted and n <= 10_000):
+                print(f"N={n}：生成、导出并导入 {n} 行台账", file=sys.stderr, flush=True)
+                results.setdefault("import", {})[n] = sheets.measure_import(n, seed, profile, env, dwgk, work)
 
-        print(table(results, chosen, available))
+        from dwgk.bench.sheets import lines
+        print("\n".join([table(results, chosen, available), *lines(results)]))
         if json_out:
             json_out.write_text(json.dumps(results, ensure_ascii=False, indent=1,
                                            default=lambda o: o.to_json() if isinstance(o, Sample) else str(o)),

@@ -12,6 +12,9 @@ def interrupted() -> None:
 
 
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "__complete":  # shell completion: fast, without typer
+        from dwgk.cli.complete import main as complete
+        sys.exit(complete(sys.argv[2:]))
     # A Ctrl-C while the program is still starting (importing typer) ends as quietly as one
     # during a command.
     try:

@@ -84,11 +84,14 @@ class Ctx:
         """The register, through the parse cache unless --no-cache / DWGK_NO_CACHE=1. The
         cache is written once, when the command ends, with what it memoised (``memo``)."""
         root = self.find_root()
+        from dwgk.cli.progress import loading
         if self.no_cache or self.env.get("DWGK_NO_CACHE") == "1":
-            from dwgk.loader import load
-            return self._stuck(load(root))
+            from dwgk.loader import load, read_record
+            with loading(root) as seen:
+                return self._stuck(load(root, read=seen(lambda kind, rel, profile: read_record(root, kind, rel, profile))))
         from dwgk.cache import default_key_file, open_cached
-        reg, session = open_cached(root, key_file=default_key_file(self.env))
+        with loading(root) as seen:
+            reg, session = open_cached(root, key_file=default_key_file(self.env), wrap=seen)
         reg = self._stuck(reg)
         self.memo = session.memo
         if self.command is None:

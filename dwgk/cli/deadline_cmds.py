@@ -12,6 +12,8 @@ them — 30 8 * * 1-5 would run on statutory holidays and skip 调休上班 Satu
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -21,6 +23,7 @@ from dwgk.diag import CannotRun, ExitCode, Refused
 
 STRICT = typer.Option(False, "--strict", help="有时限落在尚无节假日数据的年份（暂定）时报错（退出码 1）")
 WIDTH = 80
+OUTPUT = typer.Option(None, "-o", "--output", metavar="文件", help="写入文件（xlsx 必须指定）")
 
 
 def register(app: typer.Typer, groups: dict | None = None) -> None:
@@ -79,15 +82,15 @@ def _quiet_gc():
 def due(
     ctx: typer.Context,
     within: int = typer.Option(5, "--within", metavar="N", help="列出今后 N 个工作日内到期的时限（0 到 1000）"),
-    fmt: str = typer.Option("text", "--format", metavar="text|json", help="输出格式"),
+    fmt: str = typer.Option("text", "--format", metavar="text|json|xlsx|csv", help="输出格式"),
+    output: Optional[Path] = OUTPUT,
     strict: bool = STRICT,
 ) -> None:
     """今后 N 个工作日内（默认 5）到期的事项：到期日、剩余工作日、责任科室和责任人。"""
     from dwgk import deadlines as dl
     from dwgk.cli.calendar_cmds import check_days
-    from dwgk.cli.textfmt import fit
     from dwgk.overdue import due_text
-    check_format(fmt, ("text", "json"))
+    check_format(fmt, ("text", "json", "xlsx", "csv"))
     check_days(within, "--within 的值", "--within ")
     reg, today = _load(ctx)
     cal = dl.calendar_for(reg)
@@ -99,22 +102,29 @@ def due(
     until = cal.add_workdays(today, within)
     until_years = cal.provisional_years(today, until)
     until_provisional = bool(until_years)
+    if fmt in ("xlsx", "csv"):
+        from dwgk import sheets
+        from dwgk.cli.sheet_cmds import emit
+        emit(get(ctx), fmt, output, [sheets.deadline_grid(f"{within}个工作日内到期", soon)])
+        return
     if fmt == "json":
         print_json({"today": today.isoformat(), "within": within, "until": until.isoformat(),
                     "until_provisional": until_provisional, "count": len(soon), "overdue": late,
                     "provisional": any(r.provisional for r in soon),
                     "due": [r.to_json() for r in soon]})
         return
+    from dwgk.cli.term import paragraph, row
     out(f"今后 {within} 个工作日内（{today} 至 {until}{'*' if until_provisional else ''}）到期 {len(soon)} 项")
     for r in soon:
         d = r.deadline
         left = "今日到期" if r.state.days_left == 0 else f"剩 {r.state.days_left} 个工作日"
         what = "最短期满" if d.minimum else left
-        out(f"  {due_text(r):<11} {fit(what, 14)} {fit(d.subject, 15)} {fit(d.title, 20)} "
-            f"{fit(d.rule_short, 12)}".rstrip())
-        out(f"  {'':<11} {fit('', 14)} {fit(_who(d), 48)}".rstrip())
+        # the title takes the rest of the line and wraps; who holds it goes under it
+        row([("", 1), (due_text(r), 11), (what, 14), (d.subject, 15), (d.rule_short, 12), (d.title, None)],
+            "" if d.minimum else "due", gap=" ")
+        paragraph(_who(d), " " * 28, style="")
     if late:
-        out(f"另有 {late} 项已超期，运行 dwgk overdue 查看。")
+        paragraph(f"另有 {late} 项已超期，运行 dwgk overdue 查看。", style="overdue")
     _note(soon, until_years)
 
 
@@ -123,13 +133,14 @@ def due(
 
 def overdue(
     ctx: typer.Context,
-    fmt: str = typer.Option("text", "--format", metavar="text|md|html|json", help="输出格式"),
+    fmt: str = typer.Option("text", "--format", metavar="text|md|html|json|xlsx|csv", help="输出格式"),
+    output: Optional[Path] = OUTPUT,
     fail: bool = typer.Option(False, "--fail-on-overdue", help="有超期事项时以退出码 1 结束（供 cron/CI 使用）"),
     strict: bool = STRICT,
 ) -> None:
     """超期清单：按责任科室和责任人分组，最严重的在前；逾期天数按工作日计，超过时限两倍的标“严重”。"""
     from dwgk import deadlines as dl
-    check_format(fmt, ("text", "md", "html", "json"))
+    check_format(fmt, ("text", "md", "html", "json", "xlsx", "csv"))
     reg, today = _load(ctx)
     with _quiet_gc():
         rows = dl.rows(reg, today)
@@ -138,7 +149,12 @@ def overdue(
     waiting = [r for r in rows if r.expired_for_others]
     from dwgk.overdue import document
     doc = document(reg, today, late, waiting)
-    if fmt == "json":
+    if fmt in ("xlsx", "csv"):
+        from dwgk import sheets
+        from dwgk.cli.sheet_cmds import emit
+        emit(get(ctx), fmt, output, [sheets.deadline_grid("超期清单", late),
+                                     *([sheets.deadline_grid("期满待对方答复", waiting)] if waiting else [])])
+    elif fmt == "json":
         print_json(doc.data)
     elif fmt in ("md", "html"):
         from dwgk.render import Renderer, render_document
@@ -165,34 +181,36 @@ def _short_title(d) -> str:
 
 
 def _overdue_text(reg, today, late, waiting) -> None:
-    """Fits 80 columns (CJK characters count two)."""
+    """Fits the terminal (CJK characters count two): titles take what is left and wrap; on a
+    terminal overdue rows are red, serious ones bold."""
     from dwgk import overdue as ov
+    from dwgk.cli.term import paint, paragraph, row
     from dwgk.cli.textfmt import fit
-    out(fit(f"超期清单  {reg.config.org}  {today}（逾期天数按工作日计）", WIDTH).rstrip())
+    paragraph(f"超期清单  {reg.config.org}  {today}（逾期天数按工作日计）")
     if not late:
         out("没有超期事项。")
     else:
-        out(ov.summary_line(late))
+        out(paint(ov.summary_line(late), "overdue"))
     for dep, people in ov.departments(late):
         out("")
         n = sum(len(rs) for _, rs in people)
-        out(fit(f"{dep or ov.NO_DEPARTMENT}（{n} 项）", WIDTH).rstrip())
+        paragraph(f"{dep or ov.NO_DEPARTMENT}（{n} 项）")
         for who, rs in people:
-            out(fit(f"  · {who or ov.NO_PERSON}（{len(rs)} 项）", WIDTH).rstrip())
-            out(f"  {fit('等级', 4)} {fit('编号', 15)} {fit('名称', 22)} {fit('时限', 14)} "
-                f"{fit('到期日', 11)} {'逾期':>3}")
+            paragraph(f"  · {who or ov.NO_PERSON}（{len(rs)} 项）")
+            row([("", 1), ("等级", 4), ("编号", 15), ("时限", 14), ("到期日", 11), ("逾期", 5), ("名称", None)], gap=" ")
             for r in rs:
                 d = r.deadline
                 tier = ov.SERIOUS if r.serious else ""
-                out(f"  {fit(tier, 4)} {fit(d.subject, 15)} {fit(_short_title(d), 22)} "
-                    f"{fit(d.rule_short, 14)} {fit(ov.due_text(r), 11)} {ov.late_text(r):>5}")
+                row([("", 1), (tier, 4), (d.subject, 15), (d.rule_short, 14), (ov.due_text(r), 11),
+                     (fit(ov.late_text(r).strip(), 5), 5), (_short_title(d), None)],
+                    "serious" if r.serious else "overdue", gap=" ")
     if waiting:
         out("")
         out(ov.WAITING_TITLE.format(n=len(waiting)))
         for r in ov.waiting_rows(waiting):
             d = r.deadline
-            out(f"  {d.subject}  {d.title}  {d.clock.label} {ov.due_text(r)} 期满")
-            out(f"    {ov.AFTER_OTHERS.get(d.rule, '登记后续办理')}")
+            paragraph(f"{d.subject}  {d.title}  {d.clock.label} {ov.due_text(r)} 期满", "  ")
+            paragraph(ov.AFTER_OTHERS.get(d.rule, "登记后续办理"), "    ")
 
 
 # ---------------------------------------------------------------- explain

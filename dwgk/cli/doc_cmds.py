@@ -11,9 +11,10 @@ from dwgk.cli.approved import public_view
 from dwgk.cli.context import Ctx, check_format, err, get, locator, one_of, out
 from dwgk.diag import ExitCode, Refused
 
-OUTPUT = typer.Option(None, "-o", "--output", metavar="文件", help="写入文件（docx 格式必须指定）；默认输出到屏幕")
-DOC_FORMATS = ("html", "md", "docx")
-REPORT_FORMATS = ("html", "md", "docx", "json")
+OUTPUT = typer.Option(None, "-o", "--output", metavar="文件", help="写入文件（docx、xlsx 格式必须指定）；默认输出到屏幕")
+FORM_FORMATS = ("html", "md", "docx")
+DOC_FORMATS = ("html", "md", "docx", "xlsx", "csv")
+REPORT_FORMATS = ("html", "md", "docx", "json", "xlsx", "csv")
 
 
 def register(app: typer.Typer, groups: dict) -> None:
@@ -25,6 +26,7 @@ def register(app: typer.Typer, groups: dict) -> None:
     report.command("annual")(report_annual)
     report.command("period")(report_period)
     report.command("init")(report_init)
+    report.command("set")(report_set)
     app.add_typer(report, name="report")
 
 
@@ -32,8 +34,8 @@ def register(app: typer.Typer, groups: dict) -> None:
 
 def _format(fmt: str, allowed: tuple[str, ...], output: Optional[Path]) -> str:
     check_format(fmt, allowed)
-    if fmt == "docx" and output is None:
-        raise typer.BadParameter("docx 格式须用 -o 文件名.docx 指定输出文件", param_hint="-o")
+    if fmt in ("docx", "xlsx") and output is None:
+        raise typer.BadParameter(f"{fmt} 格式须用 -o 文件名.{fmt} 指定输出文件", param_hint="-o")
     return fmt
 
 
@@ -49,21 +51,30 @@ def _warn_errors(errors) -> None:
 
 
 def _emit(c: Ctx, reg, doc, fmt: str, output: Optional[Path]) -> None:
-    from dwgk.cli import output as out_file
+    if fmt in ("xlsx", "csv"):
+        from dwgk.cli.sheet_cmds import emit_document
+        for note in doc.notes:
+            err(f"提示: {note}")
+        emit_document(c, doc, fmt, output)
+        return
     from dwgk.render import Renderer, render_document
-    path = out_file.target(c.cwd, Path(reg.root), output) if output is not None else None
+    from dwgk.cli.sheet_cmds import output_path, write_bytes
+    output_path(c, output)  # a folder that is not there is told before the document is made
     content = render_document(Renderer(reg.root), doc, fmt)
     for note in doc.notes:
         err(f"提示: {note}")
-    if path is None:
+    if output is None:
         typer.echo(content, nl=False)
         return
-    out_file.write(path, output, content if isinstance(content, bytes) else content.encode("utf-8"))
-    out(f"已生成：{output}")
+    write_bytes(c, content if isinstance(content, bytes) else content.encode("utf-8"), output)
 
 
 def _year(c: Ctx, year: Optional[int]) -> int:
-    return year if year is not None else c.today().year - 1
+    """The report's year: --year, or last year; a usage error outside 1900-9998."""
+    y = year if year is not None else c.today().year - 1
+    if y < 1900 or y > 9998:
+        raise typer.BadParameter(f"年份“{y}”无效", param_hint="--year")
+    return y
 
 
 # ---------------------------------------------------------------- commands
@@ -80,7 +91,7 @@ def form(
     from dwgk import forms
     c = get(ctx)
     one_of(kind, forms.KINDS, "表单", "--kind")
-    _format(fmt, DOC_FORMATS, output)
+    _format(fmt, FORM_FORMATS, output)
     reg, errors = _load(c)
     if kind in forms.REQUEST_KINDS:
         req = _resolve_request(reg, ref)
@@ -111,7 +122,7 @@ def catalogue_render(
     ctx: typer.Context,
     audience: str = typer.Option(..., "--audience", metavar="党内|社会",
                                  help="党内：全部条目（备案用）；社会：只含向社会公开的条目"),
-    fmt: str = typer.Option("html", "--format", metavar="html|md|docx", help="输出格式"),
+    fmt: str = typer.Option("html", "--format", metavar="html|md|docx|xlsx|csv", help="输出格式"),
     output: Optional[Path] = OUTPUT,
 ) -> None:
     """生成公开目录（备案或公布用），含机构、日期和版本。"""
@@ -133,7 +144,7 @@ def report_annual(
     year: Optional[int] = typer.Option(None, "--year", metavar="年份", help="报告年度（默认上一年）"),
     kind: str = typer.Option("", "--kind", metavar="政务|党务",
                              help="政务：政府信息公开工作年度报告；党务：党务公开情况年度通报（默认按配置方案）"),
-    fmt: str = typer.Option("html", "--format", metavar="html|md|docx|json", help="输出格式"),
+    fmt: str = typer.Option("html", "--format", metavar="html|md|docx|json|xlsx|csv", help="输出格式"),
     draft: bool = typer.Option(False, "--draft", help="草稿：reports/<年份>.yaml 未填完时用“待填写”占位，"
                                                       "也可看本年度截至今天的情况（勾稽关系仍须成立）"),
     audience: str = typer.Option("党内", "--audience", metavar="党内|社会",
@@ -148,8 +159,6 @@ def report_annual(
     one_of(kind or None, ("政务", "党务"), "报告类型", "--kind")
     one_of(audience, reports.AUDIENCES, "受众", "--audience")
     y = _year(c, year)
-    if y < 1900 or y > 9998:
-        raise typer.BadParameter(f"年份“{y}”无效", param_hint="--year")
     reg, errors = _load(c)
     kind = kind or ("党务" if reg.profile.kind == "党务" else "政务")
     find = locator(Path(reg.root))
@@ -180,8 +189,6 @@ def report_init(
     from dwgk.records import Change
     c = get(ctx)
     y = _year(c, year)
-    if y < 1900 or y > 9998:
-        raise typer.BadParameter(f"年份“{y}”无效", param_hint="--year")
     root = c.find_root()
     rel = ri.path_of(y)
     if show:
@@ -200,7 +207,7 @@ def report_period(
     ctx: typer.Context,
     start: str = typer.Option(..., "--from", metavar="YYYY-MM-DD", help="期间第一天"),
     end: str = typer.Option(..., "--to", metavar="YYYY-MM-DD", help="期间最后一天（含）"),
-    fmt: str = typer.Option("html", "--format", metavar="html|md|docx|json", help="输出格式"),
+    fmt: str = typer.Option("html", "--format", metavar="html|md|docx|json|xlsx|csv", help="输出格式"),
     output: Optional[Path] = OUTPUT,
 ) -> None:
     """期间汇总（月度检查、季度报告）：提出、审核、公开、不予公开、逾期、反馈。"""
@@ -212,3 +219,47 @@ def report_period(
     _warn_errors(errors)
     doc = reports.period_document(reg, d1, d2, c.today())
     _emit(c, reg, doc, fmt, output)
+
+
+def report_set(
+    ctx: typer.Context,
+    key: str = typer.Argument(..., metavar="项目",
+                              help="overview / problems / other（文字），proactive.rules.issued 等数字，"
+                                   "carried_over、carried_out、published；也可写中文名（总体情况、发布日期……）"),
+    value: Optional[str] = typer.Argument(None, metavar="值", help="数字、日期或一行文字（长文字用 --file）"),
+    year: Optional[int] = typer.Option(None, "--year", metavar="年份", help="报告年度（默认上一年）"),
+    file: Optional[Path] = typer.Option(None, "--file", metavar="文件", help="从 UTF-8 文本文件读取文字"),
+    by: str = typer.Option("", "--by", metavar="姓名", help="填写人（写入提交记录）"),
+    no_commit: bool = typer.Option(False, "--no-commit", help="只改文件，不做 git 提交"),
+) -> None:
+    """填写 reports/<年份>.yaml 中的一项（文字、数字或发布日期），不必手工编辑 YAML；一次提交。"""
+    from dwgk import report_input as ri
+    from dwgk.cli.options import text_arg
+    from dwgk.cli.write import apply
+    from dwgk.loader import load, parse_file
+    from dwgk.records import Change
+    c = get(ctx)
+    y = _year(c, year)
+    if (value is None) == (file is None):
+        raise typer.BadParameter("写出值，或用 --file 指定文本文件（二者选一）", param_hint="值")
+    text = text_arg(None, file, "文字") if file is not None else value
+
+    def plan(root: Path):
+        reg = load(root)
+        key_ = ri.key_of(reg, key)
+        rel = ri.path_of(y)
+        data = {}
+        if (root / rel).exists():
+            data, diags, raw = parse_file(root, rel)
+            found = ri.lint(raw, rel) or diags
+            if found:
+                raise Refused(f"{rel} 有错误，先改正才能填写", "按下列提示改正（或删掉该文件后重新 dwgk report set）。",
+                              "E085", diagnostics=found)
+            if not isinstance(data, dict):
+                data = {}
+        new = ri.set_value(reg, data, key_, text)
+        what = ri.settable(reg)[key_]
+        return {rel: ri.render(reg, y, new)}, Change("", "report-set", f"填写 {y} 年度报告材料：{what}", by, c.today(),
+                                                       extra={"Dwgk-Year": str(y), "Dwgk-Key": key_})
+    change = apply(c, no_commit, plan)
+    out(f"已填写：{change.summary}（{ri.path_of(y)}）")

@@ -463,7 +463,23 @@ def show(
         out(f"  待完成：{' → '.join(data['waiting_for'])}")
     role = data["next"]["role"]
     out(f"  下一步：{data['next']['action']}" + (f"（{role}）" if role and role not in data["next"]["action"] else ""))
+    _show_texts(item, st, len(revs))
     _show_history(item)
+
+
+def _show_texts(item, st, revision: int) -> None:
+    """The current revision's text as submitted and reviewed (内部文本), and what the public
+    gets of it (公开文本): the same, unless the secrecy review decided 部分公开."""
+    from dwgk.cli.term import paragraph
+    out(f"  内部文本（第 {revision} 版，提交审核的内容）：")
+    for line in item.content.rstrip("\n").splitlines() or [""]:
+        paragraph(line, "    ")
+    partial = [d for d in st.decisions.values() if d.removed]
+    if partial:
+        for d in partial:
+            paragraph(f"公开文本：{d.step}结论为{d.result}，公开时删去：{d.removed}", "  ")
+    else:
+        out("  公开文本：与内部文本相同")
 
 
 def _show_history(item) -> None:
@@ -496,12 +512,14 @@ def list_items(
     stage: Optional[str] = typer.Option(None, "--stage", metavar="阶段", help="只列此阶段（代码或中文名）："
                                          + " / ".join(f"{s}（{STAGE_NAMES[s]}）" for s in STAGES)),
     entry: Optional[str] = typer.Option(None, "--entry", metavar="目录编码", help="只列此目录条目下的事项"),
-    fmt: str = FORMAT,
+    fmt: str = typer.Option("text", "--format", metavar="text|json|xlsx|csv",
+                            help="输出格式（xlsx、csv 按台账模板的列，可再用 dwgk import items 导入）"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件", help="写入文件（xlsx 必须指定）"),
 ) -> None:
     """列出事项。"""
     from dwgk.items import procedure as wf
     c = get(ctx)
-    check_format(fmt, ("text", "json"))
+    check_format(fmt, ("text", "json", "xlsx", "csv"))
     by_name = {v: k for k, v in STAGE_NAMES.items()}  # the clerk sees 已公开 in the list: take it
     stage = by_name.get(stage, stage)
     one_of(stage, STAGES + tuple(by_name), "阶段", "--stage", " / ")
@@ -518,6 +536,12 @@ def list_items(
         if stage and st.stage != stage:
             continue
         rows.append((item, st))
+    if fmt in ("xlsx", "csv"):
+        from dwgk.cli.sheet_cmds import emit_records
+        emit_records(c, reg, "items", [i for i, _ in rows], fmt, output,
+                     {"阶段": [STAGE_NAMES[s.stage] for _, s in rows], "待完成": ["→".join(s.waiting_for) for _, s in rows],
+                      "下一步": [s.next_action for _, s in rows]})
+        return
     if fmt == "json":
         print_json_list({"id": i.id, "title": i.title, "stage": s.stage, "waiting_for": s.waiting_for,
                          "next": {"action": s.next_action, "role": s.next_role},
@@ -525,10 +549,11 @@ def list_items(
                          "submitted": i.submitted.isoformat() if i.submitted else None,
                          "history": history_json(i)} for i, s in rows)
         return
-    from dwgk.cli.textfmt import fit
+    from dwgk.cli.term import row
+    from dwgk.cli.textfmt import width
     for i, s in rows:
-        line = f"{i.id}  {fit(STAGE_NAMES[s.stage], 6)}  {fit(i.title, 40)}  {('待' + s.waiting_for[0]) if s.waiting_for else ''}"
-        out(line.rstrip())
+        tail = ("待" + s.waiting_for[0]) if s.waiting_for else ""
+        row([(i.id, max(14, width(i.id))), (STAGE_NAMES[s.stage], 6), (tail, 12), (i.title, None)])
     out(f"共 {len(rows)} 项")
 
 
@@ -588,10 +613,12 @@ def status(ctx: typer.Context, fmt: str = FORMAT,
     if fmt == "json":
         print_json(data)
         return
-    from dwgk.cli.textfmt import fit, wrap
-    def say(text: str) -> None:  # continuation lines indented two more than the first
-        for line in wrap(text, WIDTH, " " * (len(text) - len(text.lstrip(" "))) + "  "):
-            out(line)
+    from dwgk.cli.term import columns, paint, paragraph, row
+    from dwgk.cli.textfmt import width, wrap
+
+    def say(text: str, style: str = "") -> None:  # continuation lines indented two more than the first
+        for line in wrap(text, columns(), " " * (len(text) - len(text.lstrip(" "))) + "  "):
+            out(paint(line, style))
     say(f"{reg.config.org}  {today}")
     say(f"配置方案：{reg.profile.title}")
     say(f"公开事项 {len(reg.items)} 项：" + "，".join(f"{STAGE_NAMES[s]} {n}" for s, n in by_stage.items() if n))
@@ -599,7 +626,7 @@ def status(ctx: typer.Context, fmt: str = FORMAT,
         line = f"时限：超期 {deadlines.get('overdue', 0)} 项，{deadlines.get('within', 5)} 个工作日内到期 {deadlines.get('due', 0)} 项"
         if deadlines.get("provisional"):
             line += f"（其中 {deadlines['provisional']} 项按暂定日历计算）"
-        say(line)
+        say(line, "overdue" if deadlines.get("overdue") else "")
     if reg.requests or reg.messages:
         say(f"依申请公开 {len(reg.requests)} 件，政民互动 {len(reg.messages)} 件")
     if waiting:
@@ -607,9 +634,9 @@ def status(ctx: typer.Context, fmt: str = FORMAT,
         out("等待办理：")
         for role, rows in sorted(waiting.items(), key=lambda kv: -len(kv[1])):
             say(f"  {role}（{len(rows)} 项）")
-            for item, st in rows[:8]:
-                # 4 + 14 (ID) + 2 + 26 + 2 + 32 = 80 columns
-                out(f"    {item.id}  {fit(item.title, 26)}  {fit(st.next_action, 32)}".rstrip())
+            for item, st in rows[:8]:  # the title wraps; the next step, under it, wraps whole
+                row([("", 2), (item.id, max(14, width(item.id))), (item.title, None)])
+                paragraph(st.next_action, " " * 20)
             if len(rows) > 8:
                 say(f"    …… 另有 {len(rows) - 8} 项（dwgk list --stage … 查看）")
     from dwgk.holidays import unusable
@@ -618,7 +645,7 @@ def status(ctx: typer.Context, fmt: str = FORMAT,
         say("holidays.yaml 有错误，上面的时限未按它计算，可能不准：运行 dwgk calendar check 查看并修正。")
     if errors:
         out("")
-        say(f"登记簿有 {errors} 个错误，运行 dwgk check 查看。")
+        say(f"登记簿有 {errors} 个错误，运行 dwgk check 查看。", "overdue")
 
 
 WIDTH = 80  # status fits a standard terminal; a CJK character takes two columns

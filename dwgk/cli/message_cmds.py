@@ -171,27 +171,39 @@ def list_messages(
     ctx: typer.Context,
     kind: Optional[str] = typer.Option(None, "--type", metavar="类型", help="只列此类型：咨询 / 建议 / 投诉"),
     stage: Optional[str] = typer.Option(None, "--stage", metavar="阶段", help="received / assigned / replied / reopened"),
-    fmt: str = FORMAT,
+    fmt: str = typer.Option("text", "--format", metavar="text|json|xlsx|csv",
+                            help="输出格式（xlsx、csv 按台账模板的列，可再用 dwgk import messages 导入）"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件", help="写入文件（xlsx 必须指定）"),
 ) -> None:
     """列出政民互动留言。"""
     from dwgk import messages as ms
     c = get(ctx)
-    check_format(fmt, ("text", "json"))
+    check_format(fmt, ("text", "json", "xlsx", "csv"))
     one_of(stage, ms.STAGES, "阶段", "--stage", " / ")
     one_of(kind, ms.TYPES, "类型", "--type", " / ")
     reg = c.load()
     today = c.today()
-    rows = [message_json(reg, m, today) for m in sorted(reg.messages, key=lambda m: (m.received or today, m.id))
-            if (not kind or m.type == kind)]
-    rows = [r for r in rows if not stage or r["stage"] == stage]
+    msgs = [m for m in sorted(reg.messages, key=lambda m: (m.received or today, m.id)) if (not kind or m.type == kind)]
+    pairs = [(m, message_json(reg, m, today)) for m in msgs]
+    pairs = [(m, r) for m, r in pairs if not stage or r["stage"] == stage]
+    rows = [r for _, r in pairs]
+    if fmt in ("xlsx", "csv"):
+        from dwgk.cli.sheet_cmds import emit_records
+        emit_records(c, reg, "messages", [m for m, _ in pairs], fmt, output,
+                     {"阶段": [d["stage_name"] for d in rows], "答复期限": [d["due"] for d in rows],
+                      "期限状态": [d["status_text"] for d in rows]})
+        return
     if fmt == "json":
         print_json(rows)
         return
-    from dwgk.cli.textfmt import fit
+    from dwgk.cli.term import paragraph, row
     for d in rows:
         due = (d["due"] or "—") + ("*" if d["provisional"] else "")
-        out(f"{d['id']}  {d['received']}  {d['type']}  {fit(d['stage_name'], 10)} {fit(d['citizen'], 8)} "
-            f"{fit(d['subject'] or ' '.join(d['content'].split()), 24)} {fit(due, 11)} {d['status_text'] or ''}".rstrip())
+        late = d["status"] == "missed"
+        row([(d["id"], 14), (d["received"] or "", 10), (d["type"], 4), (d["stage_name"], 10), (d["citizen"], 8),
+             (due, 11), (d["subject"] or " ".join(d["content"].split()), None)], "overdue" if late else "", gap=" ")
+        if d["status_text"]:
+            paragraph(d["status_text"], " " * 15, style="overdue" if late else "")
     out(f"共 {len(rows)} 条")
 
 

@@ -420,18 +420,20 @@ def list_requests(
     stage: Optional[str] = typer.Option(None, "--stage", metavar="阶段", help="只列此阶段：processing / amending / consulting / awaiting_fee / replied / lapsed / delivered / archived"),
     year: Optional[int] = typer.Option(None, "--year", metavar="年", help="只列该年收到的申请"),
     result: Optional[str] = typer.Option(None, "--result", metavar="结果", help="只列该办理结果"),
-    fmt: str = FORMAT,
+    fmt: str = typer.Option("text", "--format", metavar="text|json|xlsx|csv",
+                            help="输出格式（xlsx、csv 按台账模板的列，可再用 dwgk import requests 导入）"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件", help="写入文件（xlsx 必须指定）"),
 ) -> None:
     """列出依申请公开的申请：阶段、答复期限、办理结果。"""
     from dwgk import requests as rq
     c = get(ctx)
-    check_format(fmt, ("text", "json"))
+    check_format(fmt, ("text", "json", "xlsx", "csv"))
     one_of(stage, rq.STAGES, "阶段", "--stage", " / ")
     if result and result not in rq.OUTCOMES:
         raise typer.BadParameter(f"办理结果“{result}”无效，运行 dwgk request outcomes 查看", param_hint="--result")
     reg = c.load()
     today = c.today()
-    rows = []
+    rows, chosen = [], []
     for req in sorted(reg.requests, key=lambda r: (r.received or today, r.id)):
         if year and (req.received is None or req.received.year != year):
             continue
@@ -439,16 +441,26 @@ def list_requests(
         if (stage and d["stage"] != stage) or (result and d["result"] != result):
             continue
         rows.append(d)
+        chosen.append(req)
+    if fmt in ("xlsx", "csv"):
+        from dwgk.cli.sheet_cmds import emit_records
+        emit_records(c, reg, "requests", chosen, fmt, output,
+                     {"阶段": [d["stage_name"] for d in rows], "答复期限": [d["due"] for d in rows],
+                      "期限状态": [d["status_text"] for d in rows]})
+        return
     if fmt == "json":
         print_json(rows)
         return
-    from dwgk.cli.textfmt import fit
+    from dwgk.cli.term import paragraph, row
     for d in rows:
         due = (d["due"] or {"paused": "暂停计时", "lapsed": "不再计算"}.get(d["status"], "—")) \
             + ("*" if d["provisional"] else "")
         tail = d["result"] or d["status_text"] or ""
-        out(f"{d['id']}  {d['received']}  {fit(d['stage_name'], 10)} {fit(d['applicant'], 10)} "
-            f"{fit(' '.join(d['content'].split()), 24)} {fit(due, 11)} {tail}".rstrip())
+        late = d["status"] == "missed" and not d["result"]
+        row([(d["id"], 14), (d["received"] or "", 10), (d["stage_name"], 10), (d["applicant"], 10), (due, 11),
+             (" ".join(d["content"].split()), None)], "overdue" if late else "", gap=" ")
+        if tail:  # the result, or where the clock stands: under the row, whole
+            paragraph(tail, " " * 15, style="overdue" if late else "")
     out(f"共 {len(rows)} 件")
     if any(d["provisional"] for d in rows):
         from dwgk.workdays import IMPORT_HINT

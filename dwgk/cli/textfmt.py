@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
-
-
-def width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+from dwgk.textwidth import width
 
 
 def fit(s: str, cols: int) -> str:
@@ -31,7 +27,7 @@ def wrap(s: str, cols: int = 80, indent: str = "") -> list[str]:
     import re
     lines: list[str] = []
     line: list[str] = []  # the tokens of the current line
-    for tok in re.findall(r"[A-Za-z0-9_.:/\-]+ ?|.", s):
+    for tok in re.findall(_TOKENS, s):
         if width("".join(line)) + width(tok.rstrip()) > cols and "".join(line).strip():
             cut = _break_after(line, cols)
             if cut is None:
@@ -61,4 +57,7 @@ def _break_after(line: list[str], cols: int) -> int | None:
 
 
 _BREAK_AFTER = set("，、；：。/")
+# A dwgk command with its subcommands and options ("dwgk request lapse --by") is one token,
+# so a hint never breaks inside a command; other ASCII words and numbers stay whole too.
+_TOKENS = r"dwgk(?: (?:--?)?[A-Za-z][A-Za-z0-9_-]*)+ ?|[A-Za-z0-9_.:/\-]+ ?|."
 _NO_LINE_START = set("），。、；：！？”’」』》")

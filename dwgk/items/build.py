@@ -16,6 +16,7 @@ from dwgk.fields import (ID_RE, Findings, as_text, date_field, not_text, person_
 from dwgk.items.model import Item, ItemEvent
 from dwgk.items.vocab import ACTIONS, APPROVED_FIELDS, ATTRIBUTES, EVENT_KEYS, EVENT_TEXT, ITEM_KEYS, ITEM_TEXT
 from dwgk.profile import Profile
+from dwgk.records import read_source
 from dwgk.vocab import SCOPES, TIMINGS
 
 
@@ -95,7 +96,8 @@ def build_event(raw: Any, i: int, f: Findings, profile: Profile | None = None) -
         handling=as_text(g("handling")), result_published=bool(g("result_published")),
         reasons=as_text(g("reasons")), basis=as_text(g("basis")), ruling=as_text(g("ruling")),
         kind=as_text(g("kind")), previous=typed_fields(previous) if isinstance(previous, dict) else None,
-        medium=as_text(g("medium")), meeting_date=meeting_date)
+        medium=as_text(g("medium")), meeting_date=meeting_date,
+        source=read_source(g("source"), f, kp + ("source",), i + 1))
 
 
 def build_item(data: Any, f: Findings, expected_id: str, profile: Profile | None = None) -> Item | None:

@@ -114,7 +114,7 @@ def check_item(p: Profile, item: Item, locate: Locator) -> list[Diagnostic]:
         prev = e.date
         if i and e.action == "submit":
             at(kp + ("action",), "W053", "提出（submit）只能是第一条记录", "删除多余的 submit 记录。")
-        msg = _replay(p, item, i)
+        msg = replay(p, item, i)
         if msg:
             field = field_of(msg.code)  # the catalogue says which field of the entry it is about
             at(kp + (field,) if field else kp, "W054", f"历史记录第 {e.index + 1} 条不符合程序：{msg.message}", msg.hint)
@@ -145,8 +145,9 @@ def check_item(p: Profile, item: Item, locate: Locator) -> list[Diagnostic]:
     return out
 
 
-def _replay(profile: Profile, item: Item, i: int) -> Refused | None:
-    """Would the command that recorded history[i] have been allowed at that point?"""
+def replay(profile: Profile, item: Item, i: int) -> Refused | None:
+    """Would the command that recorded history[i] have been allowed at that point? (Also how
+    ``dwgk import`` checks the history it builds from a 台账 row.)"""
     e = item.history[i]
     prefix = wf.fields_at(item, i).with_history(item.history[:i])
     try:

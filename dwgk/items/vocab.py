@@ -16,7 +16,8 @@ EVENT_KEYS = frozenset({"action", "date", "by", "role", "step", "result", "opini
                         # feedback, withhold, revise
                         "handling", "result_published", "reasons", "basis", "ruling", "kind", "previous",
                         # transfer (移送), meeting notice
-                        "medium", "meeting_date"})
+                        "medium", "meeting_date",
+                        "source"})  # back-filled from a 台账 (dwgk import)
 ACTIONS = ("submit", "review", "mitigate", "prepublish", "publish", "feedback", "archive",
            "withhold", "revise",
            "transfer", "rereview", "meeting")  # beside the procedure: they close deadlines

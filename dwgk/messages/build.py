@@ -27,6 +27,7 @@ from dwgk.fields import ID_RE, Findings, as_text, date_field, not_text, unknown_
 from dwgk.messages.model import Message, MessageEvent
 from dwgk.messages.vocab import ACTIONS, EVENT_KEYS, EVENT_TEXT, MESSAGE_KEYS, MESSAGE_TEXT, TYPES
 from dwgk.profile import Profile
+from dwgk.records import read_source
 
 
 def _date(raw: Mapping, key: str, f: Findings, keypath: tuple, required: bool = False) -> date | None:
@@ -62,7 +63,7 @@ def _build_event(raw: Any, i: int, f: Findings, received: date | None) -> Messag
     return MessageEvent(action, d, as_text(g("by")), as_text(g("role")), i, department=as_text(g("department")),
                         handler=as_text(g("handler")), text=as_text(g("text")), signed_by=as_text(g("signed_by")),
                         explanation=as_text(g("explanation")), reasons=as_text(g("reasons")),
-                        note=as_text(g("note")))
+                        note=as_text(g("note")), source=read_source(g("source"), f, kp + ("source",), n))
 
 
 def build_message(data: Any, f: Findings, expected_id: str, profile: Profile | None = None) -> Message | None:

@@ -9,7 +9,7 @@ STAGES = ("received", "assigned", "replied", "reopened")
 STAGE_NAMES = {"received": "待分办", "assigned": "办理中", "replied": "已答复", "reopened": "重新办理中"}
 MESSAGE_KEYS = frozenset({"id", "type", "received", "channel", "citizen", "contact", "subject", "content", "history"})
 EVENT_KEYS = frozenset({"action", "date", "by", "role", "department", "handler", "text", "signed_by",
-              "explanation", "reasons", "note"})
+              "explanation", "reasons", "note", "source"})  # source: back-filled from a 台账 (dwgk import)
 ID_PREFIX = "LY"
 SIGNER_ROLE = "分管领导"
 MESSAGE_TEXT = frozenset({"type", "citizen", "subject", "content", "channel", "contact"})

@@ -42,6 +42,7 @@ from dwgk import fees as F
 from dwgk import reply_facts
 from dwgk.fields import ID_RE, Findings, as_text, date_field, not_text, positive_int, quiet_date, strs, unknown_keys
 from dwgk.profile import Profile
+from dwgk.records import read_source
 from dwgk.requests.model import Request, RequestEvent
 from dwgk.requests.vocab import (ACTION_NAMES, ACTIONS, APPEAL_KINDS, APPEAL_RESULTS, APPLICANT_TYPES,
                                  CHANNELS, CONSULT_KINDS, EVENT_KEYS, FACT_NAMES, LAPSE_AMEND, LAPSE_FEE,
@@ -164,7 +165,8 @@ def _build_event(raw: Any, i: int, f: Findings, received: date | None) -> Reques
         withheld=as_text(g("withheld")), method=as_text(g("method")), kind=as_text(g("kind")),
         after_review=bool(g("after_review")), case=as_text(g("case")), note=as_text(g("note")),
         since=quiet_date(g("since")), provide=as_text(g("provide")), exemption=as_text(g("exemption")),
-        body_contact=as_text(g("body_contact")), doc_number=as_text(g("doc_number")))
+        body_contact=as_text(g("body_contact")), doc_number=as_text(g("doc_number")),
+        source=read_source(g("source"), f, kp + ("source",), n))
 
 
 def build_request(data: Any, f: Findings, expected_id: str, profile: Profile | None = None) -> Request | None:

@@ -127,7 +127,8 @@ EVENT_KEYS = {"action", "date", "by", "role", "result", "opinion",
               "department", "handler", "points", "period", "content", "party", "party_kind",
               "reasons", "override", "notified", "delivered", "days", "approved_by", "told", "mode",
               "quantity", "amount", "items",
-              "basis", "where", "body", "withheld", "method", "kind", "after_review", "case", "note"}
+              "basis", "where", "body", "withheld", "method", "kind", "after_review", "case", "note",
+              "source"}  # back-filled from a 台账 (dwgk import)
 
 ID_PREFIX = "YS"
 ID_PATTERN = re.compile(r"^YS-\d{4}-[0-9a-f]{6}$")

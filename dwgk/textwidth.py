@@ -1,0 +1,10 @@
+"""How wide text shows: a CJK character takes two columns of a terminal, and about two
+character widths of a spreadsheet column."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
