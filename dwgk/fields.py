@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Mapping
 
@@ -140,3 +141,38 @@ def unknown_keys(raw: Mapping, allowed: set | frozenset, f: Findings, keypath: t
         if k not in allowed:
             f.add(code, f"{what}中有未知字段“{k}”",
                   "检查拼写；可用字段：" + "、".join(sorted(allowed)) + "。", keypath + (KeyName(k),))
+
+
+@dataclass(frozen=True)
+class EventCodes:
+    """The codes a kind reports a malformed history entry with."""
+
+    shape: str  # not a mapping
+    unknown: str  # an unknown key
+    text: str  # a list or mapping where a text goes
+    action: str  # no action, or one the kind does not know
+    by: str  # nobody named as having acted
+
+
+def event_action(raw: Any, i: int, f: Findings, codes: EventCodes, keys: frozenset, text_keys: frozenset,
+                 actions: tuple[str, ...]) -> str | None:
+    """The action of history entry ``i`` — or None, with a finding, when the entry is not a
+    mapping or names no action the kind knows. Unknown keys and non-text values are reported too."""
+    kp = ("history", i)
+    if not isinstance(raw, dict):
+        f.add(codes.shape, f"历史记录第 {i + 1} 条格式有误", "每条记录应为包含 action、date、by 的映射。", kp)
+        return None
+    unknown_keys(raw, keys, f, kp, f"历史记录第 {i + 1} 条", codes.unknown)
+    not_text(raw, text_keys, f, kp, codes.text)
+    action = as_text(raw.get("action"))
+    if action not in actions:
+        f.add(codes.action, f"历史记录第 {i + 1} 条的动作“{action}”无效", "可选：" + "、".join(actions) + "。",
+              kp + ("action",))
+        return None
+    return action
+
+
+def event_by(raw: Mapping, i: int, f: Findings, codes: EventCodes, who: str = "经办人",
+             hint: str = "写明由谁办理，例如 by: 张三。") -> None:
+    if not raw.get("by"):
+        f.add(codes.by, f"历史记录第 {i + 1} 条没有记录{who}（by）", hint, ("history", i))

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from dwgk.dates import parse_date, parse_period
-from dwgk.fields import (ID_RE, Findings, as_text, date_field, not_text, person_problem, strs,
-                         unknown_keys)
+from dwgk.fields import (ID_RE, EventCodes, Findings, as_text, date_field, event_action, event_by, not_text,
+                         person_problem, strs, unknown_keys)
 from dwgk.items.model import Item, ItemEvent
 from dwgk.items.vocab import ACTIONS, APPROVED_FIELDS, ATTRIBUTES, EVENT_KEYS, EVENT_TEXT, ITEM_KEYS, ITEM_TEXT
 from dwgk.profile import Profile
@@ -43,17 +43,13 @@ def typed_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
     return {k: conv.get(k, as_text)(v) for k, v in raw.items() if k in APPROVED_FIELDS}
 
 
+CODES = EventCodes(shape="I010", unknown="I002", text="I016", action="I011", by="I012")
+
+
 def build_event(raw: Any, i: int, f: Findings, profile: Profile | None = None) -> ItemEvent | None:
     kp = ("history", i)
-    if not isinstance(raw, dict):
-        f.add("I010", f"历史记录第 {i + 1} 条格式有误", "每条记录应为包含 action、date、by 的映射。", kp)
-        return None
-    unknown_keys(raw, EVENT_KEYS, f, kp, f"历史记录第 {i + 1} 条", "I002")
-    not_text(raw, EVENT_TEXT, f, kp, "I016")
-    action = as_text(raw.get("action"))
-    if action not in ACTIONS:
-        f.add("I011", f"历史记录第 {i + 1} 条的动作“{action}”无效",
-              "可选：" + "、".join(ACTIONS) + "。", kp + ("action",))
+    action = event_action(raw, i, f, CODES, EVENT_KEYS, EVENT_TEXT, ACTIONS)
+    if action is None:
         return None
     if action == "review":  # without these the procedure cannot be replayed: say so, not "step “”"
         for key, label in (("step", "步骤"), ("result", "结论")):
@@ -62,8 +58,7 @@ def build_event(raw: Any, i: int, f: Findings, profile: Profile | None = None) -
                       "补上这一步的名称和结论，例如 step: 保密审查、result: 可以公开。", kp)
                 return None
     d = _date(raw, "date", f, kp + ("date",), required=True)
-    if not raw.get("by"):
-        f.add("I012", f"历史记录第 {i + 1} 条没有记录决定人（by）", "写明由谁作出该决定，例如 by: 张三。", kp)
+    event_by(raw, i, f, CODES, "决定人", "写明由谁作出该决定，例如 by: 张三。")
     for key, label in (("by", "决定人"), ("role", "角色")):
         v = raw.get(key)
         problem = person_problem(str(v)) if v is not None and (key == "role" or v) else None

@@ -23,7 +23,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Mapping
 
-from dwgk.fields import ID_RE, Findings, as_text, date_field, not_text, unknown_keys
+from dwgk.fields import ID_RE, EventCodes, Findings, as_text, date_field, event_action, event_by, not_text, unknown_keys
 from dwgk.messages.model import Message, MessageEvent
 from dwgk.messages.vocab import ACTIONS, EVENT_KEYS, EVENT_TEXT, MESSAGE_KEYS, MESSAGE_TEXT, TYPES
 from dwgk.profile import Profile
@@ -34,21 +34,17 @@ def _date(raw: Mapping, key: str, f: Findings, keypath: tuple, required: bool = 
     return date_field(raw, key, f, keypath, ('M103', 'M104'), required)
 
 
+CODES = EventCodes(shape="M110", unknown="M102", text="M116", action="M111", by="M112")
+
+
 def _build_event(raw: Any, i: int, f: Findings, received: date | None) -> MessageEvent | None:
     kp = ("history", i)
     n = i + 1
-    if not isinstance(raw, dict):
-        f.add("M110", f"历史记录第 {n} 条格式有误", "每条记录应为包含 action、date、by 的映射。", kp)
-        return None
-    unknown_keys(raw, EVENT_KEYS, f, kp, f"历史记录第 {n} 条", "M102")
-    not_text(raw, EVENT_TEXT, f, kp, "M116")
-    action = as_text(raw.get("action"))
-    if action not in ACTIONS:
-        f.add("M111", f"历史记录第 {n} 条的动作“{action}”无效", "可选：" + "、".join(ACTIONS) + "。", kp + ("action",))
+    action = event_action(raw, i, f, CODES, EVENT_KEYS, EVENT_TEXT, ACTIONS)
+    if action is None:
         return None
     d = _date(raw, "date", f, kp + ("date",), required=True)
-    if not raw.get("by"):
-        f.add("M112", f"历史记录第 {n} 条没有记录经办人（by）", "写明由谁办理，例如 by: 张三。", kp)
+    event_by(raw, i, f, CODES)
     if d is None:
         return None
     if received is not None and d < received:

@@ -40,7 +40,8 @@ from typing import Any, Mapping
 
 from dwgk import fees as F
 from dwgk import reply_facts
-from dwgk.fields import ID_RE, Findings, as_text, date_field, not_text, positive_int, quiet_date, strs, unknown_keys
+from dwgk.fields import (ID_RE, EventCodes, Findings, as_text, date_field, event_action, event_by, not_text, positive_int,
+                         quiet_date, strs, unknown_keys)
 from dwgk.profile import Profile
 from dwgk.records import read_source
 from dwgk.requests.model import Request, RequestEvent
@@ -83,22 +84,17 @@ def _fee(raw: Mapping, n: int, f: Findings, kp: tuple) -> None:
               f"写 1 至 {top} 的整数。", kp + ("quantity",))
 
 
+CODES = EventCodes(shape="Q114", unknown="Q102", text="Q125", action="Q115", by="Q116")
+
+
 def _build_event(raw: Any, i: int, f: Findings, received: date | None) -> RequestEvent | None:
     kp = ("history", i)
     n = i + 1
-    if not isinstance(raw, dict):
-        f.add("Q114", f"历史记录第 {n} 条格式有误", "每条记录应为包含 action、date、by 的映射。", kp)
-        return None
-    unknown_keys(raw, EVENT_KEYS, f, kp, f"历史记录第 {n} 条", "Q102")
-    not_text(raw, EVENT_TEXT, f, kp, "Q125")
-    action = as_text(raw.get("action"))
-    if action not in ACTIONS:
-        f.add("Q115", f"历史记录第 {n} 条的动作“{action}”无效", "可选：" + "、".join(ACTIONS) + "。",
-              kp + ("action",))
+    action = event_action(raw, i, f, CODES, EVENT_KEYS, EVENT_TEXT, ACTIONS)
+    if action is None:
         return None
     d = _date(raw, "date", f, kp + ("date",), required=True)
-    if not raw.get("by"):
-        f.add("Q116", f"历史记录第 {n} 条没有记录经办人（by）", "写明由谁办理，例如 by: 张三。", kp)
+    event_by(raw, i, f, CODES)
     if d is None:
         return None
     if received is not None and d < received and action != "receive":
