@@ -22,6 +22,7 @@ from dwgk.fields import Findings
 from dwgk.kinds import BY_NAME, KINDS
 from dwgk.model import Config, Register
 from dwgk.profile import ORG_TYPES, PROFILE_KEYS, Profile, load_profile
+from dwgk.roster import FILE as PEOPLE, Roster, build_roster
 from dwgk.yamlread import KeyName, locate, parse
 
 CONFIG = "dwgk.yaml"
@@ -229,6 +230,14 @@ def _load(root: Path, read: Reader) -> Register:
         if rec is not None:
             records[kind].append(rec)
 
+    roster = Roster()
+    if (root / PEOPLE).is_file():
+        data, d, text = parse_file(root, PEOPLE)
+        diags += d
+        f = Findings(PEOPLE)
+        roster = build_roster(data, f, profile) if not d else Roster(present=True)
+        diags += _resolved(f, text)
+
     holidays, holidays_text = None, ""
     if (root / HOLIDAYS).is_file():
         holidays, d, holidays_text = parse_file(root, HOLIDAYS)
@@ -248,4 +257,4 @@ def _load(root: Path, read: Reader) -> Register:
                     catalogue_filed=parse_date(meta.get("filed")),
                     catalogue_filed_with=str(meta.get("filed_with") or ""),
                     records={k: tuple(v) for k, v in records.items()}, holidays=holidays,
-                    holidays_text=holidays_text, annual=annual, diagnostics=tuple(diags))
+                    holidays_text=holidays_text, annual=annual, diagnostics=tuple(diags), roster=roster)
