@@ -20,7 +20,7 @@ Audiences:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -61,7 +61,9 @@ def _published_to(profile: Profile, item: Item, scopes: Sequence[str]) -> bool:
     st = wf.state(profile, item)
     if st.stage not in ("published", "archived") or not _secrecy_passed(profile, item, st):
         return False
-    return any(p.scope in scopes for p in st.publications)
+    # a publication 向社会公开 counts only through a channel that reaches society
+    return any(p.scope in scopes and (p.scope != SCOPE_PUBLIC or profile.is_public(p.channel))
+               for p in st.publications)
 
 
 def item_public(profile: Profile, item: Item) -> bool:
@@ -97,8 +99,11 @@ def of_kind(register: Register, items: Iterable[Item], kind: str | None) -> list
 
 
 def public_entries(register: Register) -> tuple[Entry, ...]:
-    """Catalogue entries whose 范围 is 向社会公开 (the 社会 version of the 公开目录)."""
-    return tuple(e for e in register.catalogue if e.scope == SCOPE_PUBLIC)
+    """Catalogue entries whose 范围 is 向社会公开 (the 社会 version of the 公开目录), each with
+    only the channels that reach society: the public is not pointed at an intranet column."""
+    p = register.profile
+    return tuple(replace(e, channels=tuple(c for c in e.channels if p.is_public(c)))
+                 for e in register.catalogue if e.scope == SCOPE_PUBLIC)
 
 
 def catalogue_entries(register: Register, audience: str) -> tuple[Entry, ...]:
@@ -278,11 +283,20 @@ def _refusal(e) -> str | None:
 def activity(register: Register, start: date, end: date, today: date, kind: str | None = None) -> Activity:
     a = Activity(start, end)
     for it in of_kind(register, register.items, kind):
+        if any(e.action == "withdraw" for e in it.history):
+            continue  # taken back before publication: counted nowhere
         if _in(it.submitted, start, end):
             a.proposed.append(it)
         first_pub = None
         refusal = None
+        seen: set[tuple[int, str]] = set()  # (version, channel): an older register may record one twice
+        version = 0
         for e in it.history:
+            if e.action == "revise":
+                version += 1
+            again = e.action == "publish" and (version, e.channel) in seen
+            if e.action == "publish":
+                seen.add((version, e.channel))
             if not _in(e.date, start, end):
                 if e.action == "publish" and first_pub is None:
                     first_pub = e.date
@@ -294,11 +308,13 @@ def activity(register: Register, start: date, end: date, today: date, kind: str 
             elif e.action == "publish":
                 if first_pub is None:
                     first_pub = e.date
+                if again:
+                    continue
                 a.publications += 1
                 a.by_scope[e.scope or it.scope] += 1
                 a.by_channel[e.channel] += 1
-            elif e.action == "feedback":
-                a.feedback += 1
+            elif e.action in ("feedback", "handle"):  # an entry, or the later handling of one
+                a.feedback += e.action == "feedback"
                 if e.handling:
                     a.handled += 1
                 if e.result_published:

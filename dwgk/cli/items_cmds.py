@@ -16,7 +16,7 @@ from dwgk.vocab import STAGE_NAMES, STAGES
 
 def register(app: typer.Typer, groups: dict) -> None:
     for fn in (init, submit, review, mitigate, prepublish, publish, feedback, archive, withhold,
-               correct, show, list_items, log, status, check, profiles):
+               withdraw, correct, show, list_items, log, status, check, profiles):
         name = {"list_items": "list"}.get(fn.__name__, fn.__name__)
         app.command(name)(fn)
     groups["catalogue"].command("list")(catalogue_list)
@@ -49,11 +49,13 @@ def init(
     profile: str = typer.Option("national", "--profile", metavar="方案", help="配置方案（全名或编号，如 s000），见 dwgk profiles"),
     no_commit: bool = NO_COMMIT,
 ) -> None:
-    """新建登记簿：写入 dwgk.yaml 和公开目录，git init 并做第一次提交。"""
+    """新建登记簿：写入 dwgk.yaml、公开目录和空的人员名册，git init 并做第一次提交。"""
     from dwgk.cli.write import apply
     from dwgk.loader import CATALOGUE, CONFIG, RECORD_DIRS, find_root, org_code_problem
     from dwgk.profile import available, load_profile, resolve
     from dwgk.records import Change
+    from dwgk.roster import FILE as PEOPLE
+    from dwgk.roster.actions import empty as empty_roster
     from dwgk.writer import git, is_git_repo
     from dwgk.yamlread import dump
     c = get(ctx)
@@ -87,7 +89,8 @@ def init(
               "start": c.today().isoformat(), "overrides": {}}
     catalogue = {"entries": [dict(e) for e in p.catalogue]}
     files = {CONFIG: "# dwgk 登记簿配置（机构、配置方案、个别规则的调整）\n" + dump(config),
-             CATALOGUE: "# 公开目录：每个条目一项，code 唯一\n" + dump(catalogue), ".gitignore": ".dwgk/\n",
+             CATALOGUE: "# 公开目录：每个条目一项，code 唯一\n" + dump(catalogue), PEOPLE: empty_roster(),
+             ".gitignore": ".dwgk/\n",
              **{f"{d}/.gitkeep": "" for d in (*RECORD_DIRS, "reports", "templates")}}
     change = Change("", "init", f"新建登记簿：{org.strip()}", "", c.today(), extra={"Dwgk-Profile": profile},
                     body=f"配置方案：{p.title}")
@@ -96,6 +99,7 @@ def init(
     except OSError as e:
         raise CannotRun(f"无法写入 {root}：{os_reason(e)}", "检查目录的写权限。", "E036") from None
     out(f"已新建登记簿：{root}（{org.strip()}，方案：{p.title}）")
+    out("下一步：用 dwgk people add 姓名 --role 角色 登记经办人和决定人（可用的角色：" + "、".join(p.role_names) + "）")
 
 
 def profiles(fmt: str = FORMAT) -> None:
@@ -172,7 +176,7 @@ def review(
                                    help="高风险后重新评估：方案作了哪些调整（必填）"),
     meeting: str = typer.Option("", "--meeting", metavar="会议", help="集体审议的会议（如 局党组会议 2026年第5次）"),
     participant: List[str] = typer.Option([], "--participant", metavar="姓名",
-                                          help="集体审议的参加人员，可重复（集体审议的步骤必填）",
+                                          help="集体审议的参加人员，可重复，也可用顿号分隔（甲、乙、丙）；集体审议的步骤必填",
                                           callback=persons),
     no_commit: bool = NO_COMMIT,
 ) -> None:
@@ -241,18 +245,20 @@ def publish(
 
 def feedback(
     ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项编号"),
-    opinion: str = typer.Option(..., "--opinion", metavar="意见", help="收到的意见建议"),
+    opinion: str = typer.Option("", "--opinion", metavar="意见", help="收到的意见建议（登记新意见时必填）"),
     handling: str = typer.Option("", "--handling", metavar="处理", help="处理情况"),
+    entry: Optional[int] = typer.Option(None, "--entry", metavar="N", min=1,
+                                        help="补登第 N 条意见的处理情况（dwgk show 列出各条意见的序号）"),
     published: bool = typer.Option(False, "--published", help="处理结果已再公开"),
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
-    """登记公开后收到的意见及其处理情况。"""
+    """登记公开后收到的意见（按收到先后编号）及其处理情况；--entry N --handling 补登第 N 条的处理情况。"""
     from dwgk.items import actions
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
     change = _on_item(c, no_commit, item_id, lambda reg, item, raw: actions.feedback(
         reg, item, raw, opinion=opinion, handling=handling, result_published=published, by=by,
-        role=role, when=when, today=today))
+        role=role, when=when, today=today, entry=entry))
     out(f"已登记：{change.summary}")
 
 
@@ -284,6 +290,20 @@ def withhold(
     change = _on_item(c, no_commit, item_id, lambda reg, item, raw: actions.withhold(
         reg, item, raw, reasons=reasons, basis=basis, ruling=ruling, by=by, role=role,
         when=when, today=today))
+    out(f"已登记：{change.summary}")
+
+
+def withdraw(
+    ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项编号"),
+    reason: str = typer.Option(..., "--reason", metavar="原因", help="撤回的原因（如：误提出、重复提出）"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """撤回公开前误提出的事项：事项和历史保留（阶段“已撤回”），不计入任何统计，也不算不公开。"""
+    from dwgk.items import actions
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    change = _on_item(c, no_commit, item_id, lambda reg, item, raw: actions.withdraw(
+        reg, item, raw, reasons=reason, by=by, role=role, when=when, today=today))
     out(f"已登记：{change.summary}")
 
 
@@ -358,11 +378,13 @@ def _event_detail(e) -> str:
         add("", e.channel)
         add("", e.scope)
         add("索引号 ", e.index_no)
-    elif e.action == "feedback":
+    elif e.action in ("feedback", "handle"):
         add("意见：", e.opinion)
         add("处理：", e.handling)
         if e.result_published:
             parts.append("处理结果已公开")
+    elif e.action == "withdraw":
+        add("原因：", e.reasons)
     elif e.action == "withhold":
         add("理由：", e.reasons)
         add("依据：", e.basis)
@@ -397,7 +419,7 @@ def show(
     from dwgk.kinds import resolve_any
     c = get(ctx)
     check_format(fmt, ("text", "json"))
-    reg = c.load()
+    reg = c.view()
     kind, item = resolve_any(reg, item_id)
     if kind.name != "items":
         if revision is not None:
@@ -444,8 +466,14 @@ def show(
 def _show_history(item) -> None:
     out("  历史：")
     from dwgk.items.vocab import ACTION_NAMES
+    n = 0
     for e in item.history:
         what = ACTION_NAMES.get(e.action, e.action)
+        if e.action == "feedback":  # entries are numbered: dwgk feedback --entry N completes one
+            n += 1
+            what += f"（第 {n} 条）"
+        elif e.action == "handle":
+            what += f"（第 {e.entry} 条）"
         head = " ".join(x for x in (e.step, e.result) if x)
         who = e.by + (f"（{e.role}）" if e.role else "")
         detail = _event_detail(e)
@@ -480,7 +508,7 @@ def list_items(
     by_name = {v: k for k, v in STAGE_NAMES.items()}  # the clerk sees 已公开 in the list: take it
     stage = by_name.get(stage, stage)
     one_of(stage, STAGES + tuple(by_name), "阶段", "--stage", " / ")
-    reg = c.load()
+    reg = c.view()
     if entry is not None and reg.entry(entry) is None and not any(i.entry == entry for i in reg.items):
         raise Refused(f"公开目录中没有编码为“{entry}”的条目", "用 dwgk catalogue list 查看目录编码。", "E027")
     rows = []
@@ -536,21 +564,24 @@ def log(ctx: typer.Context,
 def status(ctx: typer.Context, fmt: str = FORMAT,
            strict: bool = typer.Option(False, "--strict", help="到期与超期数有按暂定日历（尚无节假日数据的年份）计算的，报错（退出码 1）"),
            ) -> None:
-    """总览：各阶段事项数、谁在等待办理、到期与超期数。"""
+    """总览：各阶段事项数、到期与超期数、谁在等待办理（按人员名册中的人分组，最紧急的在前）。"""
+    from dwgk import deadlines as dl
+    from dwgk import todo as td
     from dwgk.items import procedure as wf
     c = get(ctx)
     check_format(fmt, ("text", "json"))
-    reg = c.load()
+    reg = c.view()
     today = c.today()
     by_stage = {s: 0 for s in STAGES}
     waiting: dict[str, list] = {}
     for item in reg.items:
         st = wf.state(reg.profile, item)
         by_stage[st.stage] += 1
-        if st.stage not in ("archived",) and st.next_role and st.stage != "published":
+        if st.stage not in ("archived", "withdrawn") and st.next_role and st.stage != "published":
             waiting.setdefault(st.next_role, []).append((item, st))
-    from dwgk.deadlines import summary as deadline_summary
-    deadlines = deadline_summary(reg, today)
+    rows = dl.rows(reg, today)
+    deadlines = dl.summary(reg, today, rs=rows)
+    people = td.by_person(reg, today, rows=rows)
     if strict and deadlines.get("provisional_years"):
         from dwgk.cli.calendar_cmds import refuse_provisional
         refuse_provisional(deadlines["provisional_years"])
@@ -558,6 +589,9 @@ def status(ctx: typer.Context, fmt: str = FORMAT,
     data = {"org": reg.config.org, "profile": reg.profile.name, "today": today.isoformat(),
             "items": len(reg.items), "stages": by_stage,
             "waiting": {role: [i.id for i, _ in rows] for role, rows in waiting.items()},
+            "people": [{"person": p.name, "on_roster": p.on_roster, "roles": list(p.roles),
+                        "waiting": [t.wait.subject for t in ts], "overdue": sum(t.overdue for t in ts)}
+                       for p, ts in people],
             "deadlines": deadlines, "requests": len(reg.requests), "messages": len(reg.messages),
             "findings": errors}
     if fmt == "json":
@@ -577,16 +611,18 @@ def status(ctx: typer.Context, fmt: str = FORMAT,
         say(line)
     if reg.requests or reg.messages:
         say(f"依申请公开 {len(reg.requests)} 件，政民互动 {len(reg.messages)} 件")
-    if waiting:
+    if people:
         out("")
-        out("等待办理：")
-        for role, rows in sorted(waiting.items(), key=lambda kv: -len(kv[1])):
-            say(f"  {role}（{len(rows)} 项）")
-            for item, st in rows[:8]:
+        out("等待办理" + ("（人员名册为空，按角色列出）：" if reg.roster.empty else "（按人，最紧急的在前）："))
+        for p, ts in people:
+            late = sum(t.overdue for t in ts)
+            say(f"  {p.heading}（{len(ts)} 项" + (f"，超期 {late} 项" if late else "") + "）")
+            for t in ts[:8]:
                 # 4 + 14 (ID) + 2 + 26 + 2 + 32 = 80 columns
-                out(f"    {item.id}  {fit(item.title, 26)}  {fit(st.next_action, 32)}".rstrip())
-            if len(rows) > 8:
-                say(f"    …… 另有 {len(rows) - 8} 项（dwgk list --stage … 查看）")
+                out(f"    {fit(t.wait.subject, 14)}  {fit(t.wait.title, 26)}  {fit(t.wait.action, 32)}".rstrip())
+            if len(ts) > 8:
+                say(f"    …… 另有 {len(ts) - 8} 项（dwgk todo --by {p.name} 查看）" if p.on_roster and not reg.roster.empty
+                    else f"    …… 另有 {len(ts) - 8} 项（dwgk todo 查看）")
     from dwgk.holidays import unusable
     if unusable(reg):
         out("")
@@ -625,7 +661,7 @@ def catalogue_list(ctx: typer.Context, fmt: str = FORMAT) -> None:
     """列出公开目录条目。"""
     c = get(ctx)
     check_format(fmt, ("text", "json"))
-    reg = c.load()
+    reg = c.view()
     if fmt == "json":
         print_json([{"code": e.code, "category": list(e.category), "name": e.name, "content": e.content,
                      "scope": e.scope, "channels": list(e.channels), "timing": e.timing,

@@ -11,7 +11,8 @@ from dwgk import records
 from dwgk.diag import Refused
 from dwgk.records import Change, append, event  # noqa: F401  (the requests package writes through these)
 from dwgk.requests.build import build_request
-from dwgk.requests.model import Progress, Request
+from dwgk.requests.clocks import title_of
+from dwgk.requests.model import Progress, Request, progress
 from dwgk.requests.rules import Rule, has_rules, rule_for, rules
 from dwgk.requests.vocab import ACTION_NAMES, ID_PREFIX
 
@@ -31,6 +32,19 @@ def new_request_id(received: date, token: str) -> str:
 
 def office(register: "Register") -> str:
     return register.profile.office_role
+
+
+def wait(register: "Register", req: Request) -> records.Wait | None:
+    """What the request waits for from the office: its handler's reply, or the office's
+    delivery and filing. (While the applicant or a consulted party holds it, nobody here.)"""
+    p = progress(req)
+    roles = register.profile.office_roles
+    if p.stage == "processing":
+        return records.Wait(req.id, title_of(req), p.next_action, () if req.handler else roles,
+                            (req.handler,) if req.handler else (), department=req.department)
+    if p.stage in ("replied", "lapsed", "delivered"):
+        return records.Wait(req.id, title_of(req), p.next_action, roles, department=req.department)
+    return None
 
 
 def need_rule(register: "Register", received: date) -> Rule:
