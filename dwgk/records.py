@@ -164,9 +164,10 @@ class Kind:
 
 
 
-def until(record, day: date):
+def until(record, day: date, rebuild: Callable[[Any, tuple], Any] | None = None):
     """``record`` as it stood at the end of ``day``: only its events dated up to then; None
-    when its first event is later (it did not exist yet)."""
+    when its first event is later (it did not exist yet). ``rebuild(record, kept)`` makes the
+    shortened record (by default: the same fields, the kept events)."""
     history = record.history
     if not history:
         return record
@@ -174,7 +175,8 @@ def until(record, day: date):
         return None
     if all(e.date <= day for e in history):
         return record
-    return replace(record, history=tuple(e for e in history if e.date <= day))
+    kept = tuple(e for e in history if e.date <= day)
+    return rebuild(record, kept) if rebuild is not None else replace(record, history=kept)
 
 
 def path_for(folder: str, record_id: str) -> str:

@@ -39,4 +39,9 @@ def test_readme_walkthroughs_run_as_written(tmp_path):
     assert "答复书" in (root / "答复书.html").read_text(encoding="utf-8")
     commits = subprocess.run(["git", "-C", str(root), "rev-list", "--count", "HEAD"], capture_output=True,
                              text=True).stdout
-    assert int(commits) == 1 + 7 + 8 + 2  # one per command: init, the item's 7, the request's 8, the message's 2
+    # one per command: init, the roster's 7 people, the item's 8, the request's 8, the message's 2
+    assert int(commits) == 1 + 7 + 8 + 8 + 2
+    import json
+    codes = {f["code"] for f in json.loads(dwgk("check", "--format", "json").stdout)["findings"]}
+    assert codes <= {"H130"}, codes  # every signer on the roster in the right role (H130: no 2027 calendar yet)
+    assert "李四" in dwgk("people", "list").stdout

@@ -103,15 +103,26 @@ def init(
 
 
 def profiles(fmt: str = FORMAT) -> None:
-    """列出可用的配置方案。"""
+    """列出可用的配置方案：步骤、各步骤由什么角色签署、可由同一人兼任的步骤、人员名册可用的角色。"""
     from dwgk.profile import available, load_profile
     rows = [load_profile(n) for n in available()]
     if check_format(fmt, ("text", "json")) == "json":
         print_json([{"name": p.name, "title": p.title, "source": p.source, "kind": p.kind,
-                     "steps": [s.name for s in p.steps]} for p in rows])
+                     "steps": [s.name for s in p.steps],
+                     "signers": {s.name: list(s.roles) for s in p.steps},
+                     "shared": [[n for n in ("提出", *(s.name for s in p.steps)) if n in g] for g in p.shared]
+                     if p.separate else None,
+                     "roles": list(p.role_names)} for p in rows])
         return
+    from dwgk.cli.textfmt import wrap
     for p in rows:
-        out(f"{p.name:<16} {p.title}\n{'':<16} 步骤：{'→'.join(s.name for s in p.steps)}")
+        out(f"{p.name:<16} {p.title}")
+        steps = " → ".join(s.name + "（" + "/".join(s.roles) + "）" for s in p.steps)
+        order = ["提出", *(s.name for s in p.steps)]
+        shared = "；".join("、".join(sorted(g, key=order.index)) for g in p.shared) or "无（各步骤须由不同的人签署）"
+        for line in (f"步骤：{steps}", "兼任：" + (shared if p.separate else "不限"), "角色：" + "、".join(p.role_names)):
+            for part in wrap(line, 80 - 16, "  "):
+                out(" " * 16 + part)
 
 
 # ---------------------------------------------------------------- the procedure
@@ -335,12 +346,13 @@ def history_json(item) -> list[dict]:
     return [e.to_json() for e in item.history]
 
 
-def item_json(reg, item, st=None) -> dict:
+def item_json(reg, item, st=None, today=None) -> dict:
     from dwgk.items import procedure as wf
     st = st or wf.state(reg.profile, item)
     return {
         "id": item.id, "title": item.title, "stage": st.stage, "stage_name": STAGE_NAMES[st.stage],
-        "waiting_for": st.waiting_for, "next": {"action": st.next_action, "role": st.next_role},
+        "waiting_for": st.waiting_for,
+        "next": {"action": st.next_action, "role": st.next_role, "people": _next_people(reg, item, today)},
         "entry": item.entry, "scope": item.scope, "channels": list(item.channels),
         "timing": item.timing, "department": item.department, "proposer": item.proposer,
         "kind": item.kind, "attribute": item.attribute or None, "doc_number": item.doc_number or None,
@@ -350,6 +362,16 @@ def item_json(reg, item, st=None) -> dict:
         "path": item.path,
         "history": history_json(item),
     }
+
+
+def _next_people(reg, item, today) -> list[str]:
+    """Who on the roster may take the item's next step on ``today``."""
+    from dwgk import todo
+    from dwgk.items import procedure as wf
+    w = wf.wait(reg.profile, item) if today is not None else None
+    if w is None or reg.roster.empty:
+        return []
+    return [p.name for p in todo.who(reg, w, today) if p.on_roster]
 
 
 def _event_detail(e) -> str:
@@ -439,7 +461,7 @@ def show(
         _show_revision(reg, old, revision, len(revs), fmt)
         return
     st = wf.state(reg.profile, item)
-    data = item_json(reg, item, st)
+    data = item_json(reg, item, st, c.today())
     if fmt == "json":
         print_json(data)
         return
@@ -459,7 +481,9 @@ def show(
     if data["waiting_for"]:
         out(f"  待完成：{' → '.join(data['waiting_for'])}")
     role = data["next"]["role"]
-    out(f"  下一步：{data['next']['action']}" + (f"（{role}）" if role and role not in data["next"]["action"] else ""))
+    who = "、".join(data["next"]["people"])
+    role_text = "：".join(x for x in (role if role and role not in data["next"]["action"] else "", who) if x)
+    out(f"  下一步：{data['next']['action']}" + (f"（{role_text}）" if role_text else ""))
     _show_history(item)
 
 

@@ -20,7 +20,7 @@ from dwgk.items.build import build_event, build_item
 from dwgk.items.deadlines import item_facts, transferred
 from dwgk.items.model import Item, ItemEvent
 from dwgk.items.signers import sign
-from dwgk.items.vocab import ATTRIBUTES, MEDIA, NOT_PROACTIVE, REREVIEW_OPEN, REREVIEW_RESULTS, REVISABLE
+from dwgk.items.vocab import ATTRIBUTES, MEDIA, NOT_PROACTIVE, REREVIEW_RESULTS, REVISABLE
 from dwgk.model import Register
 from dwgk.procedure import RISK_DIMENSIONS
 from dwgk.records import Change
@@ -547,10 +547,8 @@ def rereview(reg: Register, item: Item, raw: dict, *, result: str, opinion: str,
     role = sign(reg.profile, reg.roster, item, "rereview", by, role, when)
     new = records.insert_by_date(raw, records.event("rereview", when, by, role, result=result, opinion=opinion.strip()))
     validate(reg, new, item.id)
-    nxt = (f"下一步：dwgk correct {item.id} --attribute 主动公开 --reason 理由（提交新版本，按程序审核后公开）"
-           if result == REREVIEW_OPEN else "")
     return new, Change(item.id, "rereview", f"{when.year} 年度复核：{result}（{item.id}）", by, when,
-                       result=result, role=role, extra={"Dwgk-Next": nxt} if nxt else {})
+                       result=result, role=role)
 
 
 def pending_rereviews(reg: Register, year: int) -> list[Item]:

@@ -21,7 +21,7 @@ from dwgk.items.model import Item, ItemEvent
 from dwgk.items.vocab import PREPUBLISH, REREVIEW_OPEN
 from dwgk.procedure import EXEMPTIONS, RISK_DIMENSIONS
 from dwgk.profile import Channel, Profile, Step
-from dwgk.records import Wait, guard_not_future
+from dwgk.records import Wait, guard_not_future, until
 from dwgk.vocab import SCOPE_INNER, SCOPE_PUBLIC
 
 
@@ -105,15 +105,10 @@ def as_of(item: Item, day: date) -> Item | None:
     """The item as it stood at the end of ``day``: its events up to then, and the fields of
     the version then current (a later 更正 keeps what it changed under ``previous``); None
     when it was submitted later."""
-    h = item.history
-    if not h:
-        return item
-    if h[0].date > day:
-        return None
-    if all(e.date <= day for e in h):
-        return item
-    kept = [i for i, e in enumerate(h) if e.date <= day]
-    return fields_at(item, kept[-1]).with_history(tuple(h[i] for i in kept))
+    def rebuild(item: Item, kept: tuple[ItemEvent, ...]) -> Item:
+        last = max(i for i, e in enumerate(item.history) if e is kept[-1])
+        return fields_at(item, last).with_history(kept)
+    return until(item, day, rebuild)
 
 
 def needs_prepublish(profile: Profile, item: Item) -> bool:

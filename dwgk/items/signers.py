@@ -89,7 +89,8 @@ def findings(profile: Profile, roster: Roster, item: Item) -> list[tuple[ItemEve
         step = profile.step(e.step) if e.action == "review" else None
         if e.action == "review" and step is None:
             continue  # an unknown step is W054's
-        prefix = wf.fields_at(item, i).with_history(item.history[:i])
+        # separation looks at the decisions before this one; nothing else needs the item then
+        prefix = wf.fields_at(item, i).with_history(item.history[:i]) if step is not None else None
         try:
             sign(profile, roster, prefix, e.action, e.by, e.role if e.role in profile.role_names else "",
                  e.date, step, e.participants)

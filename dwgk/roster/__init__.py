@@ -3,7 +3,7 @@
 ==============  =====================================================================
 ``model``       ``Roster``, ``Person``, ``Holding``: roles held from when to when
 ``build``       the file → ``Roster``, with findings (R00x)
-``sign``        who may sign: ``signer_role`` (R020, R021) and ``guard_quorum`` (R023-R025)
+``sign``        who may sign: ``signer_role`` (R020, R021) and ``guard_quorum`` (R023, R024)
 ``actions``     ``dwgk people add`` / ``end``: the new file, or a refusal (R01x)
 ``checks``      ``dwgk check``: an empty roster (W100)
 ==============  =====================================================================

@@ -13,7 +13,7 @@ before the roster said otherwise.
 from __future__ import annotations
 
 from datetime import date
-from typing import Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from dwgk.diag import Refused
 from dwgk.roster.model import Roster
@@ -77,13 +77,11 @@ def signer_role(roster: Roster, by: str, day: date, role: str, allowed: Sequence
 
 def guard_quorum(roster: Roster, body: str, participants: Sequence[str], day: date, step: str) -> None:
     """A collective decision (``body``: 局党组 …): every participant is a member that day, and
-    more than half of the members took part (R023-R025). Nothing is checked without a roster."""
+    more than half of the members took part (R023, R024). Nothing is checked without a roster.
+    (The signer must hold the body's role — ``signer_role`` — so the body has members.)"""
     if roster.empty:
         return
-    members = roster.holders(body, day)
-    if not members:
-        raise Refused(f"人员名册中 {day} 没有{body}的成员，无法确认“{step}”的集体审议",
-                      f"用 dwgk people add 姓名 --role {body} --from 日期 逐一登记{body}成员。", "R025")
+    members = roster.holders(body, day)  # never empty here: the signer is one of them
     outside = [p for p in participants if p not in members]
     if outside:
         raise Refused(f"{'、'.join(outside)}于 {day} 不是{body}成员，不能作为“{step}”的参加人员",
@@ -93,3 +91,41 @@ def guard_quorum(roster: Roster, body: str, participants: Sequence[str], day: da
         raise Refused(f"{body}共有 {len(members)} 名成员，“{step}”只有 {present} 人参加，未超过半数",
                       f"须至少 {len(members) // 2 + 1} 人参加（成员：{'、'.join(members)}）；"
                       "用 --participant 写明全部参加人员（可用顿号分隔）。", "R024")
+
+
+def guard_holder(roster: Roster, name: str, roles: Sequence[str], day: date, what: str) -> None:
+    """A person named as approving or signing off (``--approved-by``, ``--signed-by``) holds
+    one of ``roles`` that day (R020, R021). Nothing is checked without a roster."""
+    if roster.empty or any(roster.holds(name, r, day) for r in roles):
+        return
+    held = roster.roles_of(name, day)
+    need = "或".join(roles)
+    if not held:
+        raise Refused(f"“{name}”不在人员名册中" if roster.person(name) is None else f"“{name}”于 {day} 未在任",
+                      f"{what}须由{need}签署。" + who_may(roster, roles, day), "R020")
+    raise Refused(f"{name}于 {day} 担任{'、'.join(held)}，不是{need}，不能{what}", who_may(roster, roles, day), "R021")
+
+
+Named = Callable[[Any], Iterable[tuple[str, str, Sequence[str], str]]]
+
+
+def record_findings(roster: Roster, known: Sequence[str], default: str, events: Iterable[Any],
+                    named: Named = lambda e: ()) -> list[tuple[Any, str, Refused]]:
+    """What the roster says of a history's signers, for ``dwgk check`` (as warnings: the
+    records were made before the roster said otherwise): each event's ``by`` in the role it
+    recorded, and each person ``named(event)`` gives as (field, name, roles, what) — an
+    approver, a signer. (event, field, why) for each that could not have signed."""
+    if roster.empty:
+        return []
+    out = []
+    for e in events:
+        try:
+            signer_role(roster, e.by, e.date, e.role, None, default, "", known)
+        except Refused as r:
+            out.append((e, "by", r))
+        for field, name, roles, what in named(e):
+            try:
+                guard_holder(roster, name, roles, e.date, what)
+            except Refused as r:
+                out.append((e, field, r))
+    return out
