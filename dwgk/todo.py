@@ -103,13 +103,10 @@ def who(register: Register, w: Wait, today: date) -> list[Person]:
         return [Person("（未指定）", on_roster=False)]
     if roster.empty:
         return [Person(f"（{w.roles[0]}）", on_roster=False)]
-    people: dict[str, list[str]] = {}
-    for role in w.roles:
-        for name in roster.holders(role, today):
-            people.setdefault(name, []).append(role)
-    if not people:
+    names = dict.fromkeys(n for role in w.roles for n in roster.holders(role, today))
+    if not names:
         return [Person(f"（{w.roles[0]}：名册中当日无人担任）", on_roster=False)]
-    return [Person(n, tuple(rs)) for n, rs in people.items()]
+    return [Person(n, roster.roles_of(n, today)) for n in names]
 
 
 def by_person(register: Register, today: date, name: str | None = None,

@@ -129,3 +129,46 @@ def test_participants_separated_by_a_comma_like_mark(tmp_path, run):
     commit_all(root)
     data = json.loads(ok(run("show", item, "--format", "json", cwd=root)).stdout)
     assert data["history"][-1]["participants"] == ["曹文斌", "韩立新", "宋敏"]
+
+
+def test_roster_file_findings():
+    """Each thing people.yaml can get wrong is a finding with its place (R00x)."""
+    from dwgk.fields import Findings
+    from dwgk.profile import load_profile
+    from dwgk.roster import build_roster
+    p = load_profile("national")
+
+    def codes(data):
+        f = Findings("people.yaml")
+        build_roster(data, f, p)
+        return {(d.code, kp, d.severity) for kp, d in f.pending}
+    assert codes(["张三"]) == {("R001", (), "error")}
+    assert codes({"people": [{"name": "张三", "title": "科长"}]}) == {("R007", ("people", 0, "title"), "error")}
+    assert codes({"people": [{"name": "张三\n李四"}]}) == {("R009", ("people", 0, "name"), "error")}
+    assert codes({"people": [{"name": "张三", "roles": "承办人"}]}) == {("R008", ("people", 0, "roles"), "error")}
+    assert codes({"people": [{"name": "张三", "roles": [{"from": "2026-01-01"}]}]}) == {
+        ("R008", ("people", 0, "roles", 0), "error")}
+    assert codes({"people": [{"name": "张三", "roles": [{"role": "承办人", "from": "2026-03-01", "to": "2026-02-01"}]}]}) \
+        == {("R006", ("people", 0, "roles", 0, "to"), "error")}
+    assert codes({"people": [{"name": "张三", "roles": [{"role": "承办人", "from": "2026-01-01"},
+                                                      {"role": "承办人", "from": "2026-03-01"}]}]}) == {
+        ("R010", ("people", 0, "roles", 1), "warning")}
+    assert codes({"people": [{"name": "张三", "roles": ["承办人", {"role": "主要负责人", "to": "2026-02-01"}]}]}) == set()
+
+
+def test_a_role_must_be_named(reg, run):
+    refused(run, reg, "people", "add", "张三", "--role", " ", code="R011", exit_code=2)
+
+
+def test_handle_record_numbers_and_public_items_without_a_public_channel(tmp_path, run):
+    root = make_register(tmp_path / "s", run, "s004_shidian")
+    item = ok(run("submit", "--entry", "D1", "--title", "议事规则", "--scope", "向社会公开", "--content", "正文",
+                  "--channel", "文件", "--by", "林芳", "--date", "2026-11-02", cwd=root)).stdout.strip()
+    path = root / "items" / "2026" / f"{item}.yaml"
+    f = finding(check(run, root)[1], "W108")
+    assert f["severity"] == "warning" and "宣传单" in f["hint"]
+    path.write_text(path.read_text(encoding="utf-8") + "- {action: handle, date: 2026-11-05, by: 林芳, entry: 第一条, "
+                    "handling: 已答复}\n", encoding="utf-8")
+    commit_all(root)
+    f = finding(check(run, root)[1], "W111")
+    assert f["severity"] == "error" and f["line"] > 0
