@@ -172,3 +172,18 @@ def test_handle_record_numbers_and_public_items_without_a_public_channel(tmp_pat
     commit_all(root)
     f = finding(check(run, root)[1], "W111")
     assert f["severity"] == "error" and f["line"] > 0
+
+
+def test_the_proposer_approving_is_refused_on_disk_too(reg, run):
+    """Bad input at the command line: refused with who may do it instead, exit 1, nothing changed."""
+    for name, roles in (("张三", ("承办人", "主要负责人")), ("王五", ("政府信息公开工作机构",)), ("李四", ("分管领导",)),
+                        ("陈局长", ("主要负责人",))):
+        ok(run("people", "add", name, *(a for r in roles for a in ("--role", r)), "--from", "2025-01-01", cwd=reg))
+    item = ok(run("submit", "--entry", "Z02", "--title", "办法", "--scope", "向社会公开", "--content", "正文",
+                  "--by", "张三", "--date", "2026-11-02", cwd=reg)).stdout.strip()
+    ok(run("review", item, "--step", "保密审查", "--result", "可以公开", "--by", "王五", "--date", "2026-11-03", cwd=reg))
+    ok(run("review", item, "--step", "审核", "--result", "同意", "--by", "李四", "--date", "2026-11-04", cwd=reg))
+    r = refused(run, reg, "review", item, "--step", "审批", "--result", "同意", "--by", "张三", "--date", "2026-11-05",
+                code="R022", says=("张三已在该事项中办理“提出”", "可由陈局长（主要负责人）办理"))
+    assert r.stderr.startswith("dwgk: 错误[R022]")
+    ok(run("review", item, "--step", "审批", "--result", "同意", "--by", "陈局长", "--date", "2026-11-05", cwd=reg))
