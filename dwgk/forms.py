@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from dwgk.diag import Refused
+from dwgk.diag import ExitCode, Refused
 from dwgk.items import procedure as wf
 from dwgk.items.model import Item, ItemEvent
 from dwgk.model import Register
@@ -134,7 +134,7 @@ def _step_block(step: Step, decision: ItemEvent | None, item: Item) -> dict:
 def item_form(register: Register, item: Item, kind: str, today: date) -> Document:
     if kind not in ITEM_KINDS:
         raise Refused(f"“{kind}”不是公开事项的表单", "公开事项可用：" + "、".join(ITEM_KINDS)
-                      + "；依申请公开的申请可用：" + "、".join(REQUEST_KINDS) + "。", "T030", exit_code=2)
+                      + "；依申请公开的申请可用：" + "、".join(REQUEST_KINDS) + "。", "T030", exit_code=ExitCode.USAGE)
     p = register.profile
     st = wf.state(p, item)
     applicable = wf.applicable_steps(p, item)
@@ -176,7 +176,7 @@ def item_form(register: Register, item: Item, kind: str, today: date) -> Documen
 def request_form(register: Register, req: Request, kind: str, today: date) -> Document:
     if kind not in REQUEST_KINDS:
         raise Refused(f"“{kind}”不是依申请公开的表单", "依申请公开的申请可用：" + "、".join(REQUEST_KINDS)
-                      + "；公开事项可用：" + "、".join(ITEM_KINDS) + "。", "T030", exit_code=2)
+                      + "；公开事项可用：" + "、".join(ITEM_KINDS) + "。", "T030", exit_code=ExitCode.USAGE)
     rc = reply_context(register, req)
     title = rc["title"] if kind == "答复书" else FORM_TITLES[kind]  # 终止办理告知书 for a lapsed request
     ctx = {"org": register.config.org, "kind": kind, "title": title, "today": today, "r": rc,

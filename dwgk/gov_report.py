@@ -28,7 +28,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from dwgk import report_input as ri
 from dwgk import requests as requests_api
-from dwgk.diag import Diagnostic, Refused
+from dwgk.diag import Diagnostic, ExitCode, Refused
 from dwgk.model import Register
 from dwgk.render import Cell, Document, Table, number, paragraphs
 from dwgk.reports import (category_of, check_year, doc_date, of_kind, ordered_counter, public_items,
@@ -380,7 +380,7 @@ def refuse_party_register(register: Register) -> None:
     raise Refused(f"本登记簿的配置方案（{register.profile.title}）是党组织的党务公开，"
                   "党组织不编制政府信息公开工作年度报告",
                   "党务公开情况年度通报用 dwgk report annual --kind 党务（党务方案默认就是它）。",
-                  "T026", exit_code=2)
+                  "T026", exit_code=ExitCode.USAGE)
 
 
 def annual_gov_document(register: Register, year: int, today: date, *, draft: bool = False,

@@ -23,6 +23,7 @@ from dwgk.kinds import BY_NAME, KINDS
 from dwgk.model import Config, Register
 from dwgk.profile import ORG_TYPES, PROFILE_KEYS, Profile, load_profile
 from dwgk.roster import FILE as PEOPLE, Roster, build_roster
+from dwgk.serials import SERIALS, blocks_of
 from dwgk.yamlread import KeyName, locate, parse
 
 CONFIG = "dwgk.yaml"
@@ -238,6 +239,14 @@ def _load(root: Path, read: Reader) -> Register:
         roster = build_roster(data, f, profile) if not d else Roster(present=True)
         diags += _resolved(f, text)
 
+    serials: list = []
+    if (root / SERIALS).is_file():
+        data, d, text = parse_file(root, SERIALS)
+        diags += d
+        if not d:
+            serials, d = blocks_of(data, SERIALS, text)
+            diags += d
+
     holidays, holidays_text = None, ""
     if (root / HOLIDAYS).is_file():
         holidays, d, holidays_text = parse_file(root, HOLIDAYS)
@@ -256,5 +265,5 @@ def _load(root: Path, read: Reader) -> Register:
                     catalogue_version=int(meta.get("version") or 0) if str(meta.get("version") or 0).isdigit() else 0,
                     catalogue_filed=parse_date(meta.get("filed")),
                     catalogue_filed_with=str(meta.get("filed_with") or ""),
-                    records={k: tuple(v) for k, v in records.items()}, holidays=holidays,
+                    records={k: tuple(v) for k, v in records.items()}, serials=tuple(serials), holidays=holidays,
                     holidays_text=holidays_text, annual=annual, diagnostics=tuple(diags), roster=roster)

@@ -60,6 +60,7 @@ class Register:
     catalogue_filed: date | None = None
     catalogue_filed_with: str = ""
     records: Mapping[str, tuple] = field(default_factory=dict)  # kind name → its records
+    serials: tuple = ()  # 索引号 serial blocks of serials.yaml (dwgk.serials.Block)
     holidays: Any = None  # parsed holidays.yaml data (see holidays.py), or None
     holidays_text: str = ""
     annual: Mapping[int, Any] = field(default_factory=dict)  # reports/<year>.yaml inputs

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from dwgk.dates import parse_date
-from dwgk.diag import CannotRun, Diagnostic, Refused
+from dwgk.diag import CannotRun, Diagnostic, ExitCode, Refused
 from dwgk.docx_out import html_to_docx
 
 FORMATS = ("html", "md", "docx", "json")
@@ -329,7 +329,7 @@ def render_document(renderer: Renderer, doc: Document, fmt: str) -> str | bytes:
     """html/md → str; docx → bytes; json → str. Raises Refused for an unsupported format."""
     if fmt == "json":
         if doc.data is None:
-            raise Refused(f"“{doc.title}”没有 JSON 格式", "可选格式：html、md、docx。", "T010", exit_code=2)
+            raise Refused(f"“{doc.title}”没有 JSON 格式", "可选格式：html、md、docx。", "T010", exit_code=ExitCode.USAGE)
         return json.dumps(doc.data, ensure_ascii=False, indent=2, default=str) + "\n"
     if fmt == "md":
         return tidy_markdown(renderer.render(f"{doc.template}.md", doc.context))
@@ -338,4 +338,4 @@ def render_document(renderer: Renderer, doc: Document, fmt: str) -> str | bytes:
         return html
     if fmt == "docx":
         return html_to_docx(html, title=doc.title)
-    raise Refused(f"格式“{fmt}”无效", "可选：" + "、".join(FORMATS) + "。", "T011", exit_code=2)
+    raise Refused(f"格式“{fmt}”无效", "可选：" + "、".join(FORMATS) + "。", "T011", exit_code=ExitCode.USAGE)

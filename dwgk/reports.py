@@ -26,7 +26,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from dwgk import deadlines as dl
 from dwgk import report_input as ri
-from dwgk.diag import Refused
+from dwgk.diag import ExitCode, Refused
 from dwgk.items import procedure as wf
 from dwgk.items.model import Item
 from dwgk.model import Entry, Register
@@ -111,7 +111,7 @@ def catalogue_entries(register: Register, audience: str) -> tuple[Entry, ...]:
         return public_entries(register)
     if audience == "党内":
         return tuple(register.catalogue)
-    raise Refused(f"公开范围“{audience}”无效", "--audience 可选：党内、社会。", "T012", exit_code=2)
+    raise Refused(f"公开范围“{audience}”无效", "--audience 可选：党内、社会。", "T012", exit_code=ExitCode.USAGE)
 
 
 # ================================================================ small helpers
@@ -147,7 +147,7 @@ def check_year(year: int, today: date, draft: bool) -> list[str]:
     with a warning (returned)."""
     if year > today.year:
         raise Refused(f"{year} 年还没有开始（今天是 {today}），不能编制该年度的报告",
-                      "检查 --year（默认是上一年）。", "T024", exit_code=2)
+                      "检查 --year（默认是上一年）。", "T024", exit_code=ExitCode.USAGE)
     if year == today.year:
         if not draft:
             raise Refused(f"{year} 年度尚未结束（今天是 {today}），年度报告在次年编制",
@@ -468,7 +468,7 @@ def refuse_gov_register(register: Register) -> None:
     raise Refused(f"本登记簿的配置方案（{register.profile.title}）是政务公开，登记的事项都是政府信息，"
                   "没有党务公开情况年度通报",
                   "政府信息公开工作年度报告用 dwgk report annual --kind 政务（政务方案默认就是它）。",
-                  "T026", exit_code=2)
+                  "T026", exit_code=ExitCode.USAGE)
 
 
 def annual_party_document(register: Register, year: int, today: date, *, draft: bool = False,
@@ -514,7 +514,7 @@ def period_document(register: Register, start: date, end: date, today: date) -> 
     """The period summary for the monthly check and the quarterly report (seed 004): an
     internal working paper that names every late item so the office can chase it."""
     if end < start:
-        raise Refused(f"期间的结束日 {end} 早于开始日 {start}", "检查 --from 和 --to。", "T013", exit_code=2)
+        raise Refused(f"期间的结束日 {end} 早于开始日 {start}", "检查 --from 和 --to。", "T013", exit_code=ExitCode.USAGE)
     a = activity(register, start, end, today)
     org = register.config.org
     span = f"（{cn_date(start)}至{cn_date(end)}）"

@@ -16,7 +16,7 @@ from typing import Any
 import typer
 
 from dwgk.dates import parse_date
-from dwgk.diag import CannotRun, Diagnostic, Refused
+from dwgk.diag import CannotRun, Diagnostic, ExitCode, Refused
 
 # China has kept UTC+8 without daylight saving since 1991; a fixed offset needs no tz database.
 SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -60,7 +60,7 @@ class Ctx:
             d = parse_date(opt)
             if d is None:
                 raise Refused(f"日期“{opt}”无效", "--today / DWGK_TODAY 须为 YYYY-MM-DD。", "E011",
-                              exit_code=2)
+                              exit_code=ExitCode.USAGE)
             return d
         return shanghai_today()
 
@@ -99,7 +99,7 @@ class Ctx:
         if d is None:
             what = f"{name} 的日期" if name.startswith("-") else name  # "起算日“2026-02-30”无效"
             raise Refused(f"{what}“{value}”无效", "日期须为 YYYY-MM-DD，例如 2026-03-01。", "E012",
-                          exit_code=2)
+                          exit_code=ExitCode.USAGE)
         return d
 
 

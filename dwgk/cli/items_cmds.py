@@ -94,10 +94,14 @@ def init(
              **{f"{d}/.gitkeep": "" for d in (*RECORD_DIRS, "reports", "templates")}}
     change = Change("", "init", f"新建登记簿：{org.strip()}", "", c.today(), extra={"Dwgk-Profile": profile},
                     body=f"配置方案：{p.title}")
+    from dwgk.sync import ATTRIBUTES, attributes_text, install_driver
+    files[ATTRIBUTES] = attributes_text()  # record files merge through dwgk (dwgk sync)
     try:
         apply(c, no_commit, lambda _root: (files, change), root=root)
     except OSError as e:
         raise CannotRun(f"无法写入 {root}：{os_reason(e)}", "检查目录的写权限。", "E036") from None
+    if is_git_repo(root):
+        install_driver(root)
     out(f"已新建登记簿：{root}（{org.strip()}，方案：{p.title}）")
     out("下一步：用 dwgk people add 姓名 --role 角色 登记经办人和决定人（可用的角色：" + "、".join(p.role_names) + "）")
 
@@ -246,10 +250,12 @@ def publish(
 ) -> None:
     """公开已审批的事项（须全部审核步骤依次通过；先党内、后党外）。"""
     from dwgk.items import actions
+    from dwgk.sync import clone
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
     change = _on_item(c, no_commit, item_id, lambda reg, item, raw: actions.publish(
-        reg, item, raw, channel=channel, scope=scope, by=by, role=role, when=when, today=today))
+        reg, item, raw, channel=channel, scope=scope, by=by, role=role, when=when, today=today,
+        clone=clone(Path(reg.root))))
     idx = change.extra.get("Dwgk-Index")
     out(f"已登记：{change.summary}" + (f"，索引号 {idx}" if idx else ""))
 
@@ -663,11 +669,20 @@ WIDTH = 80  # status fits a standard terminal; a CJK character takes two columns
 def check(
     ctx: typer.Context, fmt: str = FORMAT,
     strict: bool = typer.Option(False, "--strict", help="严格模式：警告也算错误"),
+    explain: Optional[str] = typer.Option(None, "--explain", metavar="代码",
+                                          help="说明一个错误代码（如 W012）的含义和处理方法，不检查登记簿"),
+    codes: bool = typer.Option(False, "--codes", help="列出全部错误代码，不检查登记簿"),
 ) -> None:
-    """检查整个登记簿（含手工修改的文件），列出全部问题；从不修改文件。"""
+    """检查整个登记簿（含手工修改的文件），列出全部问题；从不修改文件。
+
+    每个问题都带一个代码，如 error[W012]：dwgk check --explain W012 说明它的含义和处理方法，dwgk check --codes 列出全部代码。
+    """
     from dwgk.checks import check_register
     c = get(ctx)
     check_format(fmt, ("text", "json"))
+    if explain is not None or codes:  # the catalogue of codes (dwgk.codes) needs no register
+        from dwgk.cli.codes import show_codes
+        return show_codes(explain, fmt)
     reg = c.load()
     diags = check_register(reg, c.today(), locator(Path(reg.root)), c.memo, strict=strict)
     errors = [d for d in diags if d.severity == "error"]
