@@ -31,7 +31,7 @@ def _people(raw: Any) -> list:
     if raw is None:
         return []
     if not isinstance(raw, dict) or not isinstance(raw.get("people") or [], list):
-        raise Refused(f"{FILE} 格式有误，不能修改", "先修正 people.yaml（dwgk check 可列出问题）。", "R001")
+        raise Refused(f"人员名册 {FILE} 有错误，不能修改", "先修正 people.yaml 中标出的问题（dwgk check 可列出全部）。", "R017")
     return raw.get("people") or []
 
 
