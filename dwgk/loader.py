@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from dwgk import office
 from dwgk.catalogue import FILE as CATALOGUE, build_entries
 from dwgk.dates import parse_date
 from dwgk.diag import CannotRun, Diagnostic
@@ -29,7 +30,8 @@ from dwgk.yamlread import KeyName, locate, parse
 CONFIG = "dwgk.yaml"
 HOLIDAYS = "holidays.yaml"
 RECORD_DIRS = tuple(k.name for k in KINDS)
-CONFIG_KEYS = {"org", "code", "profile", "overrides", "departments", "people", "start"}
+CONFIG_KEYS = {"org", "code", "profile", "overrides", "departments", "people", "start",
+               "remedies", "doc_numbers", "annual_report"}  # the last three: dwgk.office
 
 
 def find_root(start: Path) -> Path | None:
@@ -152,6 +154,8 @@ def load_config(root: Path) -> Config:
                     + " 或 ".join(ORG_TYPES), ("overrides", "org_type"))
     if isinstance(data.get("departments"), list) and not all(isinstance(d, str) for d in data["departments"]):
         problem("departments", "C007", "departments 的每一项都应是部门名称")
+    found, office_bad = office.parse(data, lambda kp: locate(text, kp), CONFIG)
+    bad += office_bad
     if bad:
         raise CannotRun(f"dwgk.yaml 有 {len(bad)} 处错误：{bad[0].message}",
                         hint="按提示修正 dwgk.yaml 后重试。", code=bad[0].code, diagnostics=bad)
@@ -161,7 +165,7 @@ def load_config(root: Path) -> Config:
                   overrides=data.get("overrides") or {},
                   departments=tuple(data.get("departments") or ()),
                   people={str(k): str(v) for k, v in people.items()},
-                  start=parse_date(start))
+                  start=parse_date(start), office=found)
 
 
 def read_record(root: Path, kind: str, rel: str, profile: Profile | None = None) -> tuple[Any, list[Diagnostic]]:

@@ -357,8 +357,8 @@ class Tables:
         """As ``report annual --format json`` gives sections 三 and 四."""
         if self.requests is None:
             return []
-        return [{"number": "三", "title": gov_report.SECTION_TITLES[2], "tables": [self.requests.to_json()]},
-                {"number": "四", "title": gov_report.SECTION_TITLES[3], "tables": [self.appeals.to_json()]}]
+        return [{"number": "三", "title": gov_report.SECTION_TITLES[2], "tables": [gov_report.table_json(self.requests)]},
+                {"number": "四", "title": gov_report.SECTION_TITLES[3], "tables": [gov_report.table_json(self.appeals)]}]
 
 
 def _zero(t: Any) -> Any:

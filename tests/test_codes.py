@@ -776,7 +776,7 @@ def requests_in(b: Builder) -> dict[str, str]:
 
     consult = "consult @ --party 某公司 --date 2026-11-04"
     refused = (consult, "consulted @ --opinion 不同意 --reason 涉及商业秘密 --date 2026-11-06")
-    reply = "reply @ --result 予以公开 --date 2026-11-10"
+    reply = "reply @ --result 予以公开 --provide 电子邮件 --date 2026-11-10"
     deliver = "deliver @ --method 电子邮件 --date 2026-11-11"
     return {
         "rq": req("2026-11-02", "assign @ --department 业务科 --date 2026-11-05"),

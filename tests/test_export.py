@@ -46,7 +46,7 @@ def test_export_agrees_with_the_json_outputs(tmp_path, run):
     assert q(db, "SELECT count(*) FROM deadlines WHERE status = 'open' AND minimum = 0")[0][0] == \
         status["deadlines"]["open"] > 0
     report = json.loads(run("-R", reg, "report", "annual", "--year", "2025", "--format", "json").stdout)
-    new_2025 = next(r for r in report["sections"][2]["tables"][0]["rows"] if r["key"] == "new")["cells"]["总计"]
+    new_2025 = next(r for r in report["sections"][2]["tables"][0]["rows"] if r["key"] == "new")["cells"]["申请人情况/总计"]
     assert q(db, "SELECT count(*) FROM requests WHERE received LIKE '2025-%'")[0][0] == new_2025
     assert dict(q(db, "SELECT name, role FROM people")) == {"沈红": "政府信息公开工作机构", "赵强": "承办科室"}
     # documented, versioned schema with foreign keys and indexes

@@ -124,7 +124,7 @@ class World:
         path, data = list(reqs.items())[k % len(reqs)]
         rid, actions = data["id"], [e["action"] for e in data["history"]]
         for action, extra in (("assign", ("--department", "业务科", "--handler", CLERKS[i])),
-                              ("reply", ("--result", "予以公开")), ("deliver", ("--method", "电子邮件")),
+                              ("reply", ("--result", "予以公开", "--provide", "电子邮件")), ("deliver", ("--method", "电子邮件")),
                               ("archive", ())):
             if action not in actions:
                 r = self.run("request", action, rid, *extra, "--by", CLERKS[i], cwd=root)

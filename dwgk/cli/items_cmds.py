@@ -47,11 +47,15 @@ def init(
     org: str = typer.Option(..., "--org", metavar="名称", help="机构全称"),
     code: str = typer.Option("", "--code", metavar="机构代码", help="组织机构代码或统一社会信用代码（用于索引号前段码）"),
     profile: str = typer.Option("national", "--profile", metavar="方案", help="配置方案（全名或编号，如 s000），见 dwgk profiles"),
+    review_body: List[str] = typer.Option([], "--review-body", metavar="机关",
+                                          help="答复书告知的行政复议机关（如本级人民政府），可重复"),
+    court: str = typer.Option("", "--court", metavar="法院", help="答复书告知的行政诉讼管辖法院"),
     no_commit: bool = NO_COMMIT,
 ) -> None:
     """新建登记簿：写入 dwgk.yaml、公开目录和空的人员名册，git init 并做第一次提交。"""
     from dwgk.cli.write import apply
     from dwgk.loader import CATALOGUE, CONFIG, RECORD_DIRS, find_root, org_code_problem
+    from dwgk.office import init_office
     from dwgk.profile import available, load_profile, resolve
     from dwgk.records import Change
     from dwgk.roster import FILE as PEOPLE
@@ -78,6 +82,7 @@ def init(
         raise Refused(f"{root} 已存在且不是目录", "换一个目录名。", "E035", exit_code=ExitCode.USAGE)
     profile = resolve(profile)
     p = load_profile(profile)
+    remedies = init_office(review_body, court)  # refused (C020) before anything is made
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -87,6 +92,7 @@ def init(
         git(root, "init", "-q")
     config = {"org": org.strip(), "code": code.strip(), "profile": profile,
               "start": c.today().isoformat(), "overrides": {}}
+    config.update(remedies)
     catalogue = {"entries": [dict(e) for e in p.catalogue]}
     files = {CONFIG: "# dwgk 登记簿配置（机构、配置方案、个别规则的调整）\n" + dump(config),
              CATALOGUE: "# 公开目录：每个条目一项，code 唯一\n" + dump(catalogue), PEOPLE: empty_roster(),
