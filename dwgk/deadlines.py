@@ -56,10 +56,12 @@ def rows(register: Register, today: date, trace: bool = False) -> list[Row]:
     return evaluate(all_deadlines(register, today, cal), cal, today, trace)
 
 
-def summary(register: Register, today: date, within: int = 5) -> dict:
-    """Counts for ``dwgk status``: overdue, serious, due within N 工作日, provisional."""
+def summary(register: Register, today: date, within: int = 5, rs: list[Row] | None = None) -> dict:
+    """Counts for ``dwgk status``: overdue, serious, due within N 工作日, provisional
+    (``rs``: the register's rows for ``today``, when the caller has them already)."""
     cal = calendar_for(register)
-    rs = evaluate(all_deadlines(register, today, cal), cal, today)
+    if rs is None:
+        rs = evaluate(all_deadlines(register, today, cal), cal, today)
     late = [r for r in rs if r.overdue]
     soon = due_within(rs, cal, today, within)
     shown = late + soon

@@ -20,7 +20,7 @@ Audiences:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -216,11 +216,20 @@ def _refusal(e) -> str | None:
 def activity(register: Register, start: date, end: date, today: date, kind: str | None = None) -> Activity:
     a = Activity(start, end)
     for it in of_kind(register, register.items, kind):
+        if any(e.action == "withdraw" for e in it.history):
+            continue  # taken back before publication: counted nowhere
         if _in(it.submitted, start, end):
             a.proposed.append(it)
         first_pub = None
         refusal = None
+        seen: set[tuple[int, str]] = set()  # (version, channel): an older register may record one twice
+        version = 0
         for e in it.history:
+            if e.action == "revise":
+                version += 1
+            again = e.action == "publish" and (version, e.channel) in seen
+            if e.action == "publish":
+                seen.add((version, e.channel))
             if not _in(e.date, start, end):
                 if e.action == "publish" and first_pub is None:
                     first_pub = e.date
@@ -232,11 +241,13 @@ def activity(register: Register, start: date, end: date, today: date, kind: str 
             elif e.action == "publish":
                 if first_pub is None:
                     first_pub = e.date
+                if again:
+                    continue
                 a.publications += 1
                 a.by_scope[e.scope or it.scope] += 1
                 a.by_channel[e.channel] += 1
-            elif e.action == "feedback":
-                a.feedback += 1
+            elif e.action in ("feedback", "handle"):  # an entry, or the later handling of one
+                a.feedback += e.action == "feedback"
                 if e.handling:
                     a.handled += 1
                 if e.result_published:

@@ -109,6 +109,13 @@ class Ctx:
                       for rel in self.recovery.files)
         return dataclasses.replace(reg, diagnostics=reg.diagnostics + found)
 
+    def view(self):
+        """The register as it stood at the end of today (``--today``): what a reading command
+        shows. Events dated later and records begun later are not there (``dwgk.asof``);
+        mutating commands and ``check`` load the whole register instead."""
+        from dwgk.asof import as_of
+        return as_of(self.load(), self.today())
+
     @staticmethod
     def memo(rel: str, key: Any, compute):
         """No cache: derive afresh (``load`` replaces this with the cache's memo)."""
@@ -185,8 +192,10 @@ def person(value: str | None) -> str | None:
 
 
 def persons(values: list[str] | None) -> list[str]:
-    """Option callback for a repeated name option (--participant)."""
-    return [person(v) for v in values or ()]
+    """Option callback for a repeated name option (--participant): each value may name
+    several people separated by 、 (甲、乙、丙), as a meeting's minutes list them."""
+    from dwgk.fields import names
+    return [person(v) for v in names(values or ())]
 
 
 def one_of(value, allowed, what: str, option: str, sep: str = "、") -> None:

@@ -30,6 +30,7 @@ def register(app: typer.Typer, groups: dict | None = None) -> None:
     app.command("due")(due)
     app.command("overdue")(overdue)
     app.command("explain")(explain)
+    app.command("todo")(todo)
     app.command("transfer")(transfer)
     app.command("rereview")(rereview)
     app.command("meeting")(meeting)
@@ -60,7 +61,7 @@ def _note(rows, more=()) -> None:
 
 def _load(ctx):
     c = get(ctx)
-    reg = c.load()
+    reg = c.view()
     from dwgk.holidays import unusable
     bad = unusable(reg)
     if bad:  # a deadline counted without the year the clerk imported would be wrong, not late
@@ -126,6 +127,51 @@ def due(
     if late:
         paragraph(f"另有 {late} 项已超期，运行 dwgk overdue 查看。", style="overdue")
     _note(soon, until_years)
+
+
+# ---------------------------------------------------------------- todo
+
+
+def todo(
+    ctx: typer.Context,
+    by: str = typer.Option("", "--by", metavar="姓名", help="只列此人的待办", callback=person),
+    fmt: str = typer.Option("text", "--format", metavar="text|json", help="输出格式"),
+    strict: bool = STRICT,
+) -> None:
+    """待办：每人（按人员名册中当日所任角色）下一步要办的事项、申请和留言，附到期日，最紧急的在前。"""
+    from dwgk import todo as td
+    from dwgk.cli.textfmt import fit
+    from dwgk.overdue import due_text
+    check_format(fmt, ("text", "json"))
+    reg, today = _load(ctx)
+    roster = reg.roster
+    if by and not roster.empty and roster.person(by) is None:
+        raise Refused(f"人员名册中没有“{by}”", "用 dwgk people list 查看名册中的人员。", "R013")
+    with _quiet_gc():
+        groups = td.by_person(reg, today, by or None)
+    rows = [t.row for _, ts in groups for t in ts if t.row is not None]
+    _strict(rows, strict)
+    if fmt == "json":
+        print_json({"today": today.isoformat(), "roster": not roster.empty,
+                    "people": [{"person": p.name, "on_roster": p.on_roster, "roles": list(p.roles),
+                                "count": len(ts), "overdue": sum(t.overdue for t in ts),
+                                "tasks": [t.to_json() for t in ts]} for p, ts in groups]})
+        return
+    if roster.empty:
+        err("提示: 人员名册为空，待办按角色列出；用 dwgk people add 登记人员后按人列出。")
+    if not groups:
+        out(f"{by or '各人'}目前没有待办。")
+        return
+    for p, ts in groups:
+        late = sum(t.overdue for t in ts)
+        out(f"{p.heading}  {len(ts)} 项" + (f"（超期 {late} 项）" if late else ""))
+        for t in ts:
+            r = t.row
+            when = "" if r is None else (f"{due_text(r)} 超期 {r.state.days_late} 个工作日" if t.overdue
+                                         else f"{due_text(r)} 到期")
+            out(f"  {fit(t.wait.subject, 17)} {fit(t.wait.title, 24)} {fit(when, 30)}".rstrip())
+            out(f"  {'':17} {fit(t.wait.action, 56)}".rstrip())
+    _note(rows)
 
 
 # ---------------------------------------------------------------- overdue

@@ -40,7 +40,7 @@ def _format(fmt: str, allowed: tuple[str, ...], output: Optional[Path]) -> str:
 
 
 def _load(c: Ctx):
-    reg = c.load()
+    reg = c.view()
     errors = [d for d in reg.diagnostics if d.severity == "error"]
     return reg, errors
 

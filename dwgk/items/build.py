@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from dwgk.dates import parse_date, parse_period
-from dwgk.fields import (ID_RE, EventCodes, Findings, as_text, date_field, event_action, event_by, not_text,
-                         person_problem, strs, unknown_keys)
+from dwgk.fields import (ID_RE, EventCodes, Findings, as_text, date_field, event_action, event_by, names,
+                         not_text, person_problem, positive_int, strs, unknown_keys)
 from dwgk.items.model import Item, ItemEvent
 from dwgk.items.vocab import ACTIONS, APPROVED_FIELDS, ATTRIBUTES, EVENT_KEYS, EVENT_TEXT, ITEM_KEYS, ITEM_TEXT
 from dwgk.profile import Profile
@@ -85,14 +85,25 @@ def build_event(raw: Any, i: int, f: Findings, profile: Profile | None = None) -
         findings=tuple((str(k), as_text(v)) for k, v in findings.items()) if isinstance(findings, dict) else (),
         level=as_text(g("level")), measures=as_text(g("measures")), content_hash=as_text(g("content_hash")),
         referred_to=as_text(g("referred_to")), adjustment=as_text(g("adjustment")),
-        meeting=as_text(g("meeting")), participants=strs(g("participants")),
+        meeting=as_text(g("meeting")), participants=names(strs(g("participants"))),
         channel=as_text(g("channel")), scope=as_text(g("scope")), index_no=as_text(g("index_no")),
         until=until, opinions=_count(g("opinions")), adjustments=as_text(g("adjustments")),
         handling=as_text(g("handling")), result_published=bool(g("result_published")),
         reasons=as_text(g("reasons")), basis=as_text(g("basis")), ruling=as_text(g("ruling")),
         kind=as_text(g("kind")), previous=typed_fields(previous) if isinstance(previous, dict) else None,
         medium=as_text(g("medium")), meeting_date=meeting_date,
-        source=read_source(g("source"), f, kp + ("source",), i + 1))
+        source=read_source(g("source"), f, kp + ("source",), i + 1), entry=_entry(raw, f, kp))
+
+
+def _entry(raw: Mapping, f: Findings, kp: tuple) -> int:
+    """A ``handle`` record's feedback entry number (1, 2 …)."""
+    if "entry" not in raw:
+        return 0
+    n = positive_int(raw["entry"])
+    if n is None:
+        f.add("W111", f"反馈处理记录的编号（entry）“{raw['entry']}”无效", "写反馈意见的序号：1、2 ……", kp + ("entry",))
+        return 0
+    return n
 
 
 def build_item(data: Any, f: Findings, expected_id: str, profile: Profile | None = None) -> Item | None:
@@ -140,4 +151,4 @@ def build_item(data: Any, f: Findings, expected_id: str, profile: Profile | None
         doc_date=_date(data, "doc_date", f, ("doc_date",)),
         first_inner=bool(data.get("first_inner")), major=bool(data.get("major")),
         interprets=as_text(data.get("interprets")), attachments=strs(data.get("attachments")),
-        period=period, history=events, path=f.path)
+        period=period, scope_reason=as_text(data.get("scope_reason")), history=events, path=f.path)
