@@ -435,6 +435,11 @@ def annual_gov_document(register: Register, year: int, today: date, *, draft: bo
         "appeals": appeals, "appeals_grid": layout_appeals(appeals), "appeals_md": appeals.md("类别"),
         "placeholder": ri.PLACEHOLDER,
     }
+    # a public document: the figures of 舆情 and 应急 handling only, under 六
+    ctx["opinions"], opinions_json = opinion_section(register, date(year, 1, 1), date(year, 12, 31), today,
+                                                     number="（一）", detail=False, span=f"{year}年")
+    if ctx["opinions"]:
+        ctx["opinions"]["heading"] = "舆情回应和突发事件信息发布情况"
     checks = [{"identity": i, "ok": True} for i in
               ("一+二=（七）总计+四", "总计列=六类申请人之和", "（七）总计=各办理结果之和")]
     checks.append({"identity": CARRIED, "ok": True if last_year else None,
@@ -453,4 +458,6 @@ def annual_gov_document(register: Register, year: int, today: date, *, draft: bo
         "published": {"count": len(pub), "by_category": dict(by_category)},
         "checks": checks,
     }
+    if opinions_json is not None:
+        json_data["opinions"] = opinions_json
     return Document("annual_gov", ctx, title, json_data, notes=notes)

@@ -30,6 +30,7 @@ from dwgk.diag import Refused
 from dwgk.items import procedure as wf
 from dwgk.items.model import Item
 from dwgk.model import Entry, Register
+from dwgk.opinion_docs import section as opinion_section
 from dwgk.profile import Profile
 from dwgk.render import Cell, Document, Table, cn_date, paragraphs, simple_table
 from dwgk.requests import closed_on
@@ -325,6 +326,8 @@ def late_rows(register: Register, start: date, end: date, today: date) -> list[d
     for r in dl.rows(register, today):
         if r.deadline.minimum or r.deadline.others or r.state.status != "missed" or not _in(r.due, start, end):
             continue
+        if r.state.hourly:  # 舆情/应急 hour clocks: their own section says how late, in hours
+            continue
         out.append({"subject": r.deadline.subject, "kind": r.deadline.kind, "title": r.deadline.title,
                     "rule": r.deadline.clock.label, "due": r.due, "done": r.state.done,
                     "days_late": r.state.days_late, "department": r.deadline.department,
@@ -485,12 +488,17 @@ def annual_party_document(register: Register, year: int, today: date, *, draft: 
            "list_note": "（只列向社会公开的事项）" if audience == "社会" else "",
            "late": _late_context(late), "late_counted": ordered_counter(late_counted),
            "late_total": len(late) + sum(late_counted.values()), "placeholder": ri.PLACEHOLDER}
+    ctx["opinions"], opinions_json = opinion_section(register, date(year, 1, 1), date(year, 12, 31), today,
+                                                     number="六", detail=audience == "党内", span=f"{year}年")
+    ctx["problems_number"] = "七" if ctx["opinions"] else "六"  # 舆情 comes before 存在的问题
     json_data = {"kind": "党务", "audience": audience, "title": title, "org": org, "year": year,
                  "date": dated.isoformat(), "draft": draft,
                  "text": {k: paragraphs(v) for k, v in texts.items()}, **_activity_json(a),
                  "late": {"count": ctx["late_total"], "rows": _late_json(late), "unnamed": dict(late_counted)},
                  "items": [{"id": i.id, "title": i.title, "category": category_of(register, i),
                             "scope": i.scope} for i in named]}
+    if opinions_json is not None:
+        json_data["opinions"] = opinions_json
     return Document("annual_party", ctx, title, json_data, notes=notes + _late_notes(late))
 
 
@@ -510,8 +518,11 @@ def period_document(register: Register, start: date, end: date, today: date) -> 
     ctx = {"org": org, "title": title, "title_parts": (org, "公开工作情况", span), "date": today, "today": today,
            "start": start, "end": end, "a": a, "tables": _activity_tables(register, a),
            "review_table": review_table, "late": _late_context(a.late)}
+    ctx["opinions"], opinions_json = opinion_section(register, start, end, today, number="七", detail=True)
     json_data = {"kind": "期间", "title": title, "org": org, "date": today.isoformat(), **_activity_json(a),
                  "late": {"count": len(a.late), "rows": _late_json(a.late),
                           "provisional": any(r["provisional"] for r in a.late),
                           "provisional_years": _provisional(a.late)}}
+    if opinions_json is not None:
+        json_data["opinions"] = opinions_json
     return Document("period", ctx, title, json_data, notes=_late_notes(a.late))

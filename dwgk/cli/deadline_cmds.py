@@ -66,6 +66,34 @@ def _load(ctx):
     return reg, c.today()
 
 
+def _now(ctx):
+    """The moment hour clocks (舆情, 应急) are judged at: --now, else the end of --today."""
+    return get(ctx).now()
+
+
+def _left_text(r) -> str:
+    """What is left of an open deadline: 工作日, or hours and minutes for an hour clock."""
+    s = r.state
+    if s.hourly:
+        from dwgk.dates import duration_text
+        return f"剩 {duration_text(s.minutes_left)}"
+    return "今日到期" if s.days_left == 0 else f"剩 {s.days_left} 个工作日"
+
+
+def _short_due(r) -> str:
+    """The due column of the 80-column lists: an hour clock's moment without its year."""
+    from dwgk.overdue import due_text
+    return f"{r.state.due_at:%m-%d %H:%M}" if r.state.hourly else due_text(r)
+
+
+def _short_late(r) -> str:
+    from dwgk.overdue import late_text
+    if r.state.hourly:
+        h, m = divmod(r.state.minutes_late, 60)
+        return f"{h}:{m:02d}"
+    return late_text(r)
+
+
 def _quiet_gc():
     """Evaluating thousands of deadlines allocates many small objects that all stay alive;
     pausing the cyclic collector (as the loader does) saves it rescanning the register."""
@@ -86,13 +114,12 @@ def due(
     from dwgk import deadlines as dl
     from dwgk.cli.calendar_cmds import check_days
     from dwgk.cli.textfmt import fit
-    from dwgk.overdue import due_text
     check_format(fmt, ("text", "json"))
     check_days(within, "--within 的值", "--within ")
     reg, today = _load(ctx)
     cal = dl.calendar_for(reg)
     with _quiet_gc():
-        rows = dl.evaluate(dl.all_deadlines(reg, today, cal), cal, today)
+        rows = dl.evaluate(dl.all_deadlines(reg, today, cal), cal, today, now=_now(ctx))
     soon = dl.due_within(rows, cal, today, within)
     late = sum(1 for r in rows if r.overdue)
     _strict(soon, strict)
@@ -108,9 +135,8 @@ def due(
     out(f"今后 {within} 个工作日内（{today} 至 {until}{'*' if until_provisional else ''}）到期 {len(soon)} 项")
     for r in soon:
         d = r.deadline
-        left = "今日到期" if r.state.days_left == 0 else f"剩 {r.state.days_left} 个工作日"
-        what = "最短期满" if d.minimum else left
-        out(f"  {due_text(r):<11} {fit(what, 14)} {fit(d.subject, 15)} {fit(d.title, 20)} "
+        what = "最短期满" if d.minimum else _left_text(r)
+        out(f"  {_short_due(r):<11} {fit(what, 14)} {fit(d.subject, 15)} {fit(d.title, 20)} "
             f"{fit(d.rule_short, 12)}".rstrip())
         out(f"  {'':<11} {fit('', 14)} {fit(_who(d), 48)}".rstrip())
     if late:
@@ -132,7 +158,7 @@ def overdue(
     check_format(fmt, ("text", "md", "html", "json"))
     reg, today = _load(ctx)
     with _quiet_gc():
-        rows = dl.rows(reg, today)
+        rows = dl.rows(reg, today, now=_now(ctx))
         late = dl.overdue(rows)
     _strict(late, strict)
     waiting = [r for r in rows if r.expired_for_others]
@@ -185,7 +211,10 @@ def _overdue_text(reg, today, late, waiting) -> None:
                 d = r.deadline
                 tier = ov.SERIOUS if r.serious else ""
                 out(f"  {fit(tier, 4)} {fit(d.subject, 15)} {fit(_short_title(d), 22)} "
-                    f"{fit(d.rule_short, 14)} {fit(ov.due_text(r), 11)} {ov.late_text(r):>5}")
+                    f"{fit(d.rule_short, 14)} {fit(_short_due(r), 11)} {_short_late(r):>5}")
+    if any(r.state.hourly for r in late):
+        out("")
+        out("舆情、应急的时限按小时计：到期日写明时刻，逾期写作“小时:分钟”。")
     if waiting:
         out("")
         out(ov.WAITING_TITLE.format(n=len(waiting)))
@@ -292,7 +321,7 @@ def explain(
     cal = dl.calendar_for(reg)
     every = dl.all_deadlines(reg, today, cal)
     subject = _resolve(reg, ref, {d.subject for d in every})
-    rows = dl.evaluate([d for d in every if d.subject == subject], cal, today, trace=True)
+    rows = dl.evaluate([d for d in every if d.subject == subject], cal, today, trace=True, now=_now(ctx))
     _strict(rows, strict)
     if fmt == "json":
         print_json({"id": subject, "today": today.isoformat(), "deadlines": [r.to_json(trace=True) for r in rows]})

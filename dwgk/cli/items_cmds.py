@@ -382,7 +382,8 @@ def _event_detail(e) -> str:
 
 
 # The command area that shows each other kind's records (``dwgk show`` works on every kind).
-SHOW = {"requests": "dwgk.cli.request_cmds", "messages": "dwgk.cli.message_cmds"}
+SHOW = {"requests": "dwgk.cli.request_cmds", "messages": "dwgk.cli.message_cmds",
+        "opinions": "dwgk.cli.opinion_cmds"}
 
 
 def show(
@@ -550,7 +551,7 @@ def status(ctx: typer.Context, fmt: str = FORMAT,
         if st.stage not in ("archived",) and st.next_role and st.stage != "published":
             waiting.setdefault(st.next_role, []).append((item, st))
     from dwgk.deadlines import summary as deadline_summary
-    deadlines = deadline_summary(reg, today)
+    deadlines = deadline_summary(reg, today, now=c.now())
     if strict and deadlines.get("provisional_years"):
         from dwgk.cli.calendar_cmds import refuse_provisional
         refuse_provisional(deadlines["provisional_years"])

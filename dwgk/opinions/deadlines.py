@@ -46,7 +46,8 @@ def clock_of(op: Opinion, st: OState, r: Rules, key: str) -> Clock | None:
     if rule is None or op.found is None:
         return None
     what = "获知突发事件" if op.emergency else "发现舆情"
-    return Clock(rule=f"opinion_{key}", label=LABELS[key].get(op.type, LABELS[key]["舆情"]), source=rule.source,
+    label = f"{LABELS[key].get(op.type, LABELS[key]['舆情'])}（{st.level or UNASSESSED}，{rule.hours} 小时内）"
+    return Clock(rule=f"opinion_{key}", label=label, source=rule.source,
                  start=op.found.date(), start_at=op.found, length=rule.hours, unit=HOURS, start_event=what)
 
 
@@ -63,12 +64,11 @@ def opinion_deadlines(register: "Register", op: Opinion, r: Rules | None = None)
         done = st.first_response if key == "respond" else st.press(r.press_channels)
         if done is None and key == "press" and st.closed is not None:
             continue  # closed without one: counted in the summary, nothing left to chase
-        what = f"{done.channel}发布" if done is not None else ""
+        what = f"{done.at:%H:%M} 经{done.channel}发布" if done is not None else ""
         out.append(Deadline(subject=op.id, kind="opinion", title=title_of(op), clock=clock,
                             done=done.at.date() if done else None, done_at=done.at if done else None,
                             department=op.department or register.profile.office_role, person=op.head,
-                            path=op.path, period=f"{st.level or UNASSESSED}，{clock.length} 小时内",
-                            done_event=what))
+                            path=op.path, done_event=what))
     return out
 
 
@@ -125,7 +125,7 @@ def summary(register: "Register", cal: Calendar, start: date, end: date, today: 
             if x.state.status != MISSED:
                 continue
             counts["late_press" if x.deadline.rule == "opinion_press" else "late"] += 1
-            if x.state.done_at is None:
+            if x.state.done_at is None and x.deadline.rule == "opinion_respond":
                 counts["open_late"] += 1
             responder = first.by if first and x.deadline.rule == "opinion_respond" else ""
             late.append({"id": op.id, "type": op.type, "level": st.level or UNASSESSED, "title": title_of(op),
