@@ -30,6 +30,7 @@ from dwgk import report_input as ri
 from dwgk import requests as requests_api
 from dwgk.diag import Diagnostic, Refused
 from dwgk.model import Register
+from dwgk.opinion_docs import section as opinion_section
 from dwgk.render import Cell, Document, Table, number, paragraphs
 from dwgk.reports import (category_of, check_year, doc_date, of_kind, ordered_counter, public_items,
                           published_in)
