@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from dwgk.model import Register
 
 UNASSESSED = "未研判"
+ROLES = ("第一责任人", "责任科室", "发布人")  # who answers for a late response, in that order
 LABELS = {"respond": {"舆情": "发布权威信息回应舆情", "应急": "首发权威信息"}, "press": {"舆情": "举行新闻发布会",
                                                                          "应急": "举行新闻发布会"}}
 
@@ -133,7 +134,7 @@ def summary(register: "Register", cal: Calendar, start: date, end: date, today: 
                          "done_at": minute(x.state.done_at), "late_minutes": x.state.minutes_late,
                          "late_text": x.state.late_text(), "head": op.head, "department": x.deadline.department,
                          "responder": responder})
-            for name, role in ((op.head, "第一责任人"), (x.deadline.department, "责任科室"), (responder, "发布人")):
+            for name, role in zip((op.head, x.deadline.department, responder), ROLES):
                 if name:
                     p = people.setdefault((name, role), {"name": name, "role": role, "late": 0})
                     p["late"] += 1
@@ -160,5 +161,5 @@ def summary(register: "Register", cal: Calendar, start: date, end: date, today: 
             "press_late": counts["late_press"], "press_missing": counts["press_missing"],
             "closed": counts["closed"], "held": counts["held"], "not_held": counts["not_held"],
             "must_report": counts["must_report"], "unreported": counts["unreported"],
-            "late_rows": late, "responsible": sorted(people.values(), key=lambda p: (-p["late"], p["role"], p["name"])),
+            "late_rows": late, "responsible": sorted(people.values(), key=lambda p: (-p["late"], ROLES.index(p["role"]), p["name"])),
             "events": events}
