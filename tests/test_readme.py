@@ -39,4 +39,6 @@ def test_readme_walkthroughs_run_as_written(tmp_path):
     assert "答复书" in (root / "答复书.html").read_text(encoding="utf-8")
     commits = subprocess.run(["git", "-C", str(root), "rev-list", "--count", "HEAD"], capture_output=True,
                              text=True).stdout
-    assert int(commits) == 1 + 7 + 8 + 2  # one per command: init, the item's 7, the request's 8, the message's 2
+    assert int(commits) == 1 + 7 + 8 + 2 + 5  # one per command: init, the item's 7, the request's 8, the message's 2,
+    # the opinion's 5
+    assert "第一责任人（主要负责人）：王局长" in (root / "舆情处置记录表.md").read_text(encoding="utf-8")
