@@ -4,7 +4,7 @@ profile, and filing a version with the upper organisation (备案)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from dwgk.diag import Diagnostic, Refused, diag
 from dwgk.fields import Findings, as_text, date_field, not_text, strs, unknown_keys
@@ -14,9 +14,36 @@ from dwgk.vocab import CADENCES, SCOPE_PUBLIC, SCOPES, TIMINGS
 
 FILE = "catalogue.yaml"
 ENTRY_KEYS = frozenset({"code", "category", "name", "content", "scope", "channels", "timing", "cadence",
-                        "department", "since"})
-ENTRY_TEXT = frozenset({"code", "name", "content", "scope", "timing", "cadence", "department"})
+                        "department", "since",
+                        "basis", "subject", "mode", "level"})  # the last four: the 基层政务公开标准目录's columns
+ENTRY_TEXT = frozenset({"code", "name", "content", "scope", "timing", "cadence", "department", "basis", "subject",
+                        "mode"})
 Locator = Callable[[str, tuple], "tuple[int, int]"]
+# the columns of the 基层政务公开标准目录 an entry fills (printed by dwgk.catalogue_columns)
+LEVELS = ("省级", "市级", "县级", "乡级", "村级")
+MODES = {"主动公开": "主动公开", "主动": "主动公开", "依申请公开": "依申请公开", "依申请": "依申请公开"}
+
+
+def mode_of(v: Any) -> str:
+    return MODES.get(str(v).strip(), "主动公开") if v not in (None, "") else "主动公开"
+
+
+def entry_problems(raw: Mapping[str, Any]) -> list[tuple[str, str, str, str]]:
+    """(key, code, message, hint) for each of these fields a catalogue entry writes wrongly."""
+    out = []
+    mode = raw.get("mode")
+    if mode not in (None, "") and str(mode).strip() not in MODES:
+        out.append(("mode", "K040", f"公开方式“{mode}”无效", "写 主动公开 或 依申请公开。"))
+    level = raw.get("level")
+    if level is not None:
+        items = level if isinstance(level, list) else [level]
+        bad = [x for x in items if str(x) not in LEVELS]
+        if bad or not items:
+            out.append(("level", "K041", f"公开层级“{bad[0] if bad else level}”无效",
+                        "写成列表，可选：" + "、".join(LEVELS) + "，例如 level: [市级]。"))
+    return out
+
+
 
 
 def _date(raw: dict, key: str, f: Findings, keypath: tuple):
@@ -58,11 +85,15 @@ def build_entries(data: Any, f: Findings) -> tuple[Entry, ...]:
         if scope not in SCOPES:
             f.add("K005", f"目录条目 {e['code']} 的公开范围“{scope}”无效",
                   "可选：" + "、".join(SCOPES) + "。", kp + ("scope",))
+        for key, code, message, hint in entry_problems(e):
+            f.add(code, f"目录条目 {e['code']} 的{message}", hint, kp + (key,))
         out.append(Entry(
             code=str(e["code"]), category=strs(e.get("category")), name=as_text(e["name"]),
             content=as_text(e.get("content")), scope=scope, channels=strs(e.get("channels")),
             timing=timing, cadence=cadence, department=as_text(e.get("department")),
-            since=_date(e, "since", f, kp + ("since",)), path=f.path, index=i))
+            since=_date(e, "since", f, kp + ("since",)), basis=as_text(e.get("basis")),
+            subject=as_text(e.get("subject")), mode=mode_of(e.get("mode")),
+            level=strs(e.get("level")), path=f.path, index=i))
     return tuple(out)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from dwgk import catalogue
+from dwgk import catalogue, office, serials
 from dwgk import report_input as ri
 from dwgk.deadlines import check_calendar
 from dwgk.diag import Diagnostic
@@ -33,6 +33,8 @@ def check_register(reg: Register, today: date, locate: Locator, memo: Memo = _de
     for kind in KINDS:
         out += kind.check(reg, today, locate, memo)
     out += check_report_inputs(reg, locate)
+    out += serials.check(reg, locate)
+    out += office.findings(reg, locate)
     out += check_calendar(reg, today, strict=strict)
     found = sorted(set(out))
     return [replace(d, severity="error") for d in found] if strict else found

@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     FINDINGS = 1  # findings, or a refused command: the user must fix something
     USAGE = 2
     CANNOT_RUN = 3  # no register, broken dwgk.yaml, missing template
+    INTERRUPTED = 130  # Ctrl-C: the shell's code for a program ended by SIGINT
 
 
 @dataclass(frozen=True, order=True)

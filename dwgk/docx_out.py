@@ -24,6 +24,7 @@ FANGSONG, SONGTI, HEITI, KAITI, TITLE_FONT = "仿宋", "宋体", "黑体", "楷�
 LATIN = "Times New Roman"
 BODY_PT, TITLE_PT, LINE_PT = 16, 22, 28.95
 TEXT_WIDTH_MM = 156
+LANDSCAPE_WIDTH_MM = 243  # A4 landscape: 297 mm less 28 mm and 26 mm
 
 
 def html_to_docx(html: str, title: str = "") -> bytes:
@@ -38,8 +39,9 @@ def html_to_docx(html: str, title: str = "") -> bytes:
     if sheet is None:
         sheet = root.find(".//body")
     doc = Document()
-    _setup(doc, title or (root.findtext(".//title") or ""))
-    conv = _Converter(doc)
+    landscape = "landscape" in _cls(sheet)  # main.sheet.landscape: a wide table (templates/landscape.css)
+    _setup(doc, title or (root.findtext(".//title") or ""), landscape)
+    conv = _Converter(doc, LANDSCAPE_WIDTH_MM if landscape else TEXT_WIDTH_MM)
     for el in sheet:
         conv.block(el)
     buf = io.BytesIO()
@@ -63,12 +65,18 @@ def _fonts(run_or_style: Any, east: str, latin: str = LATIN) -> None:
         rfonts.set(qn(attr), east if attr == "w:eastAsia" else "eastAsia")
 
 
-def _setup(doc: Any, title: str) -> None:
+def _setup(doc: Any, title: str, landscape: bool = False) -> None:
+    from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_LINE_SPACING
     from docx.shared import Mm, Pt
     s = doc.sections[0]
-    s.page_width, s.page_height = Mm(210), Mm(297)
-    s.top_margin, s.bottom_margin = Mm(37), Mm(35)
+    if landscape:  # the margins of templates/landscape.css
+        s.orientation = WD_ORIENT.LANDSCAPE
+        s.page_width, s.page_height = Mm(297), Mm(210)
+        s.top_margin, s.bottom_margin = Mm(26), Mm(24)
+    else:
+        s.page_width, s.page_height = Mm(210), Mm(297)
+        s.top_margin, s.bottom_margin = Mm(37), Mm(35)
     s.left_margin, s.right_margin = Mm(28), Mm(26)
     s.header_distance, s.footer_distance = Mm(15), Mm(23)
     normal = doc.styles["Normal"]
@@ -127,8 +135,9 @@ def _cls(el: Any) -> set[str]:
 
 
 class _Converter:
-    def __init__(self, doc: Any):
+    def __init__(self, doc: Any, width_mm: float = TEXT_WIDTH_MM):
         self.doc = doc
+        self.width_mm = width_mm  # the text block's width: tables and title lines fill it
         self._container: Any = doc  # where paragraphs go: the document, or the current table cell
 
     # -- blocks
@@ -170,8 +179,8 @@ class _Converter:
         lines = [c for c in el if c.tag == "p"]
         widths = [_em_width(c.text_content().strip()) for c in lines]
         widest = max(widths, default=0)
-        if self.doc.paragraphs:
-            self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+        for par in self.doc.paragraphs[-2:]:  # the last text (and a "特此答复。") stay with the 落款
+            par.paragraph_format.keep_with_next = True
         for n, (child, w) in enumerate(zip(lines, widths)):
             p = self.paragraph(child, {"right"} | _cls(child))
             pf = p.paragraph_format
@@ -205,7 +214,7 @@ class _Converter:
             self.inline(p, el, fmt)
             return
         # Word breaks Chinese anywhere: break the title between its parts (GB/T 9704 7.3.1)
-        for n, line in enumerate(_title_lines(parts, TEXT_WIDTH_MM / (size * 25.4 / 72))):
+        for n, line in enumerate(_title_lines(parts, self.width_mm / (size * 25.4 / 72))):
             if n:
                 p.add_run().add_break()
             self._run(p, line, fmt)
@@ -293,9 +302,9 @@ class _Converter:
         cls = _cls(el)
         size = 12.0
         if "form" in cls:
-            size = 11.0
+            size = 10.0 if "dense" in cls else 11.0
         if "catalogue" in cls:
-            size = 10.5
+            size = 9.0 if "wide" in cls else 10.5
         if "compact" in cls:
             size = 9.0
         caption = el.find("caption")
@@ -351,6 +360,20 @@ class _Converter:
             self._cell(cell, td, size)
         for tr in table.rows:
             _cant_split(tr)
+        # Word keeps a row with the next through its paragraphs' keep-with-next: a whole table
+        # (.keep), or each row group (<tbody>) up to its last row, so pages break between groups
+        groups = _group_ends(el)
+        if "keep" in cls:
+            together = range(nrows - 1)
+        elif len(groups) > 1:
+            ends = {len(head_rows) + n - 1 for n in groups}
+            together = [r for r in range(len(head_rows), nrows) if r not in ends]
+        else:
+            together = []
+        for r in together:
+            for cell in table.rows[r].cells:
+                for par in cell.paragraphs:
+                    par.paragraph_format.keep_with_next = True
         spacer = self.doc.add_paragraph()
         spacer.paragraph_format.line_spacing = Pt(size)
 
@@ -363,7 +386,7 @@ class _Converter:
         if len(perc) != ncols or not all(perc):
             perc = [100.0 / ncols] * ncols
         total = sum(perc)
-        return [TEXT_WIDTH_MM * p / total for p in perc]
+        return [self.width_mm * p / total for p in perc]
 
     def _cell(self, cell: Any, td: Any, size: float) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -416,6 +439,15 @@ class _Converter:
             par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         else:
             par.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+
+def _group_ends(el: Any) -> list[int]:
+    """The body row number (1-based) that ends each <tbody> of a table."""
+    out, n = [], 0
+    for sec in el.findall("tbody"):
+        n += len(sec.findall("tr"))
+        out.append(n)
+    return out
 
 
 def _em_width(text: str) -> float:

@@ -19,13 +19,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from dwgk.diag import Refused
+from dwgk.diag import ExitCode, Refused
 from dwgk.items import procedure as wf
 from dwgk.items.model import Item, ItemEvent
 from dwgk.model import Register
 from dwgk.procedure import EXEMPTIONS, RISK, RISK_DIMENSIONS, RISK_LEVELS, SECRECY
-from dwgk.profile import Step
+from dwgk.profile import Profile, Step
 from dwgk.render import Document
+from dwgk.reply_letter import amend_letter, letter
 from dwgk.reports import index_no, timing_text
 from dwgk.requests import Request, reply_context
 
@@ -61,7 +62,11 @@ FORM_TITLES = {"审批表": "党务公开审批表", "保密审查表": "公开�
 
 
 def form_title(register: Register, kind: str, item: Item | None = None) -> str:
-    """The 审批表 is named for the item's kind (a 党政务 register keeps both kinds)."""
+    """The 审批表 is named for the item's kind (a 党政务 register keeps both kinds), unless the
+    profile names its forms as its seed does (s003: 公文呈批表)."""
+    named = getattr(register.profile, "form_titles", {}).get(kind)
+    if named:
+        return named
     if kind == "审批表":
         k = item.kind if item is not None and register.profile.kind == "党政务" else register.profile.kind
         return {"党务": "党务公开审批表", "政务": "政务公开审批表"}.get(k, "党务政务公开审批表")
@@ -97,6 +102,37 @@ def _mitigations(item: Item, decision: ItemEvent | None) -> list[dict]:
             if e.action == "mitigate" and e.index > decision.index]
 
 
+def _risk_rounds(step: Step, decision: ItemEvent | None, item: Item) -> list[dict]:
+    """The assessments before the latest, each with what was adjusted after it: a 高 assessment,
+    the adjustment, then the new assessment (风险评估机制: 调整方案后重新评估)."""
+    events = [e for e in wf.current_revision(item) if e.action == "review" and e.step == step.name]
+    if decision is None or len(events) < 2:
+        return []
+    out = []
+    final = dict(events[-1].findings)
+    for n, (e, nxt) in enumerate(zip(events, events[1:]), 1):
+        findings = dict(e.findings)
+        # the findings that made the difference (those the new assessment repeats are printed below it)
+        out.append({"n": n, "date": e.date, "by": e.by, "role": e.role or step.role,
+                    "level": e.level, "result": e.result, "opinion": e.opinion,
+                    "findings": [{"dimension": dim, "text": str(findings[dim])} for dim in RISK_DIMENSIONS
+                                 if findings.get(dim) and findings.get(dim) != final.get(dim)],
+                    "adjustment": nxt.adjustment})
+    return out
+
+
+def _prepublish(profile: Profile, item: Item) -> dict | None:
+    """The 预公开 of a major item (dates, channel, opinions received, adjustments), or None when
+    the profile asks for none or the item is not 重大事项."""
+    if not wf.needs_prepublish(profile, item):
+        return None
+    st = wf.state(profile, item)
+    o, c = st.prepublish_open, st.prepublish_closed
+    return {"started": o.date if o else None, "until": o.until.isoformat() if o and o.until else "",
+            "channel": o.channel if o else "", "closed": c.date if c else None,
+            "opinions": c.opinions if c else None, "adjustments": c.adjustments if c else ""}
+
+
 def _step_block(step: Step, decision: ItemEvent | None, item: Item) -> dict:
     d = decision
     block: dict[str, Any] = {
@@ -126,15 +162,20 @@ def _step_block(step: Step, decision: ItemEvent | None, item: Item) -> dict:
         # what the 防范化解措施 line says when nothing was recorded: only 中 (暂缓公开) needs measures
         block["no_measures"] = ("" if d is None else "不适用（决定不公开）" if d.result == "不公开"
                                 else "无" if level == "低" else "")
+        block["rounds"] = _risk_rounds(step, d, item)
+        block["adjustment"] = d.adjustment if d else ""
     else:
         block["options"] = [{"value": v, "label": v, "checked": bool(d and d.result == v)} for v in step.results()]
+        if step.collective:  # 党组集体审议: the meeting and who took part (004 四（二）)
+            block["meeting"] = d.meeting if d else ""
+            block["participants"] = "、".join(d.participants) if d else ""
     return block
 
 
 def item_form(register: Register, item: Item, kind: str, today: date) -> Document:
     if kind not in ITEM_KINDS:
         raise Refused(f"“{kind}”不是公开事项的表单", "公开事项可用：" + "、".join(ITEM_KINDS)
-                      + "；依申请公开的申请可用：" + "、".join(REQUEST_KINDS) + "。", "T030", exit_code=2)
+                      + "；依申请公开的申请可用：" + "、".join(REQUEST_KINDS) + "。", "T030", exit_code=ExitCode.USAGE)
     p = register.profile
     st = wf.state(p, item)
     applicable = wf.applicable_steps(p, item)
@@ -167,7 +208,10 @@ def item_form(register: Register, item: Item, kind: str, today: date) -> Documen
            "steps": blocks, "note": note, "profile": p.title, "web_channels": "、".join(web_channels),
            "secrecy": next((b for b in blocks if b["kind"] == "secrecy"), None),
            "risk": next((b for b in blocks if b["kind"] == "risk"), None),
+           "prepublish": _prepublish(p, item) if kind == "审批表" else None,
            "next_action": st.next_action}
+    # several risk rounds or a 预公开 block: smaller type, so that the form stays on one page
+    ctx["dense"] = any(b.get("rounds") for b in blocks) or bool(ctx["prepublish"])
     template = {"审批表": "form_approval", "保密审查表": "form_secrecy", "风险评估表": "form_risk",
                 "三审单": "form_web"}[kind]
     return Document(template, ctx, f"{title}（{item.id}）")
@@ -176,10 +220,11 @@ def item_form(register: Register, item: Item, kind: str, today: date) -> Documen
 def request_form(register: Register, req: Request, kind: str, today: date) -> Document:
     if kind not in REQUEST_KINDS:
         raise Refused(f"“{kind}”不是依申请公开的表单", "依申请公开的申请可用：" + "、".join(REQUEST_KINDS)
-                      + "；公开事项可用：" + "、".join(ITEM_KINDS) + "。", "T030", exit_code=2)
+                      + "；公开事项可用：" + "、".join(ITEM_KINDS) + "。", "T030", exit_code=ExitCode.USAGE)
     rc = reply_context(register, req)
-    title = rc["title"] if kind == "答复书" else FORM_TITLES[kind]  # 终止办理告知书 for a lapsed request
+    text = letter(register, req) if kind == "答复书" else amend_letter(register, req)
+    title = text["title"]  # 终止办理告知书 for a lapsed request
     ctx = {"org": register.config.org, "kind": kind, "title": title, "today": today, "r": rc,
-           "request": req}
+           "letter": text, "request": req}
     return Document({"答复书": "form_reply", "补正告知书": "form_amend"}[kind], ctx,
                     f"{title}（{req.id}）")

@@ -26,12 +26,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
+from dwgk import gov_overview
 from dwgk import report_input as ri
 from dwgk import requests as requests_api
-from dwgk.diag import Diagnostic, Refused
+from dwgk.diag import Diagnostic, ExitCode, Refused
 from dwgk.model import Register
 from dwgk.opinion_docs import section as opinion_section
-from dwgk.render import Cell, Document, Table, number, paragraphs
+from dwgk.render import Cell, Document, Table, grid_table, header_paths, number, paragraphs
 from dwgk.reports import (category_of, check_year, doc_date, of_kind, ordered_counter, public_items,
                           published_in)
 
@@ -98,8 +99,11 @@ class DataTable:
     def row(self, key: str) -> dict:
         return next(r for r in self.rows if r["key"] == key)
 
-    def to_json(self) -> dict:
-        out = {"title": self.title, "columns": list(self.columns), "rows": [dict(r) for r in self.rows]}
+    def to_json(self, paths: Mapping[str, str] | None = None) -> dict:
+        """Rows with their cells; ``paths`` renames the columns (to their full header path)."""
+        name = (lambda c: paths.get(c, c)) if paths else (lambda c: c)  # noqa: E731
+        out = {"title": self.title, "columns": [name(c) for c in self.columns],
+               "rows": [dict(r, cells={name(c): v for c, v in r["cells"].items()}) for r in self.rows]}
         if self.note:
             out["note"] = self.note
         return out
@@ -246,7 +250,7 @@ def layout_proactive(tables: list[DataTable]) -> Table:
 
 
 def layout_requests(t: DataTable) -> Table:
-    """28 rows: may run onto the next page, its three header rows repeated there."""
+    """28 rows under three header rows, printed on one page."""
     head = (
         (Cell(IDENTITY_NOTE, colspan=3, rowspan=3, head=True), Cell("申请人情况", colspan=7, head=True)),
         (Cell("自然人", rowspan=2, head=True), Cell("法人或其他组织", colspan=5, head=True),
@@ -274,7 +278,8 @@ def layout_requests(t: DataTable) -> Table:
         lead = []
         i += 1
     body.append((Cell(ROW_CARRIED_OUT, colspan=3, cls="label"), *nums(t.row("carried_out"))))
-    return Table(head=head, body=tuple(body), widths=(5, 9, 40, *([46 / 7] * 7)), cls="data compact")
+    # kept on one page (it fits one): a break inside would part （五）不予处理 and 三、本年度办理结果 from their rows
+    return Table(head=head, body=tuple(body), widths=(5, 9, 40, *([46 / 7] * 7)), cls="data compact keep")
 
 
 def layout_appeals(t: DataTable) -> Table:
@@ -286,6 +291,26 @@ def layout_appeals(t: DataTable) -> Table:
     )
     body = (tuple(_num(r["cells"][c]) for r in t.rows for c in APPEAL_COLUMNS),)
     return Table(head=head, body=body, widths=tuple([1] * 15), cls="data compact narrow keep")
+
+
+def table_json(t: DataTable) -> dict:
+    """A table of the report as ``--format json`` gives it (sections 三 and 四 in their official
+    layout, see ``_table_json``)."""
+    return _table_json(t, layout_requests(t) if t.columns == REQUEST_COLUMNS else None,
+                       layout_appeals(t) if t.columns == APPEAL_COLUMNS else None)
+
+
+def _table_json(t: DataTable, req_grid: Table | None, app_grid: Table | None) -> dict:
+    """Section 三's cells keyed by their full header path ("申请人情况/法人或其他组织/商业企业");
+    section 四 as the one row of 15 figures it is printed as ("行政诉讼/复议后起诉/总计")."""
+    if t.columns == REQUEST_COLUMNS:
+        return t.to_json(dict(zip(REQUEST_COLUMNS, header_paths(req_grid, 3))))
+    if t.columns == APPEAL_COLUMNS:
+        paths = header_paths(app_grid)
+        cells = dict(zip(paths, (r["cells"][c] for r in t.rows for c in APPEAL_COLUMNS)))
+        return {"title": t.title, "columns": paths,
+                "rows": [{"label": "行政复议、行政诉讼", "group": [], "key": "appeals", "cells": cells}]}
+    return t.to_json()
 
 
 # ================================================================ identities
@@ -381,7 +406,7 @@ def refuse_party_register(register: Register) -> None:
     raise Refused(f"本登记簿的配置方案（{register.profile.title}）是党组织的党务公开，"
                   "党组织不编制政府信息公开工作年度报告",
                   "党务公开情况年度通报用 dwgk report annual --kind 党务（党务方案默认就是它）。",
-                  "T026", exit_code=2)
+                  "T026", exit_code=ExitCode.USAGE)
 
 
 def annual_gov_document(register: Register, year: int, today: date, *, draft: bool = False,
@@ -391,7 +416,7 @@ def annual_gov_document(register: Register, year: int, today: date, *, draft: bo
     notes = check_year(year, today, draft)
     data = ri.annual_input(register, year)
     fig, problems = ri.proactive_figures(data)
-    problems = ri.problems(data, ("overview", "problems", "other")) + problems
+    problems = ri.problems(data, ("problems", "other")) + ri.gov_overview_problems(data) + problems
     if problems and not draft:
         ri.refuse(register, year, problems, locate, f"{year} 年政府信息公开工作年度报告")
 
@@ -404,6 +429,8 @@ def annual_gov_document(register: Register, year: int, today: date, *, draft: bo
     fails = check_identities(req, appeals, last_year, this_year)
     if fails:
         _refuse_identities(year, fails, rc.problems)
+    opening, missing = gov_overview.opening(register, year, SECTION_TITLES, draft)
+    notes += missing
     if not last_year:
         notes.append(f"未核对“{CARRIED}”：{ri.path_of(year)} 没有 carried_over，{ri.path_of(year - 1)} 也没有 "
                      "carried_out（填上年年度报告公布的“结转下年度继续办理”数即可核对）。")
@@ -413,27 +440,30 @@ def annual_gov_document(register: Register, year: int, today: date, *, draft: bo
     order = [e.category[0] for e in register.catalogue if e.category]
     by_category = ordered_counter(Counter(category_of(register, i) for i in pub), order)
     proactive = proactive_tables(fig)
-    texts = {k: ri.text(data, k) or ri.PLACEHOLDER for k in ("overview", "problems", "other")}
+    texts = {k: ri.text(data, k) or ri.PLACEHOLDER for k in ("problems", "other")}
+    intro, overview = gov_overview.parts(data, (len(pub), by_category),
+                                         {r["key"]: r["cells"] for r in req.rows}, TOTAL)
     org = register.config.org
     title = f"{org}{year}年政府信息公开工作年度报告"
     dated = doc_date(data, today)
     sections = [
-        {"number": "一", "title": SECTION_TITLES[0], "text": texts["overview"]},
+        {"number": "一", "title": SECTION_TITLES[0], "text": intro, "parts": overview},
         {"number": "二", "title": SECTION_TITLES[1], "tables": proactive},
         {"number": "三", "title": SECTION_TITLES[2], "tables": [req]},
         {"number": "四", "title": SECTION_TITLES[3], "tables": [appeals]},
         {"number": "五", "title": SECTION_TITLES[4], "text": texts["problems"]},
         {"number": "六", "title": SECTION_TITLES[5], "text": texts["other"]},
     ]
+    req_grid, app_grid = layout_requests(req), layout_appeals(appeals)
     ctx = {
         "org": org, "year": year, "title": title, "title_parts": (org, f"{year}年政府信息公开工作年度报告"),
         "date": dated, "today": today, "draft": draft, "partial": today if year == today.year else None,
-        "sections": sections, "texts": texts,
+        "sections": sections, "texts": texts, "opening": opening, "intro": intro, "overview": overview,
         "published": {"count": len(pub), "by_category": by_category},
         "proactive": proactive, "proactive_grid": layout_proactive(proactive),
         "proactive_md": [t.md("信息内容", caption=True) for t in proactive],
-        "requests": req, "requests_grid": layout_requests(req), "requests_md": req.md(),
-        "appeals": appeals, "appeals_grid": layout_appeals(appeals), "appeals_md": appeals.md("类别"),
+        "requests": req, "requests_grid": req_grid, "requests_md": grid_table(req_grid),
+        "appeals": appeals, "appeals_grid": app_grid, "appeals_md": grid_table(app_grid),
         "placeholder": ri.PLACEHOLDER,
     }
     # a public document: the figures of 舆情 and 应急 handling only, under 六
@@ -451,10 +481,13 @@ def annual_gov_document(register: Register, year: int, today: date, *, draft: bo
     json_data = {
         "kind": "政务", "title": title, "org": org, "year": year, "date": dated.isoformat(), "draft": draft,
         "format": "国办公开办函〔2021〕30号",
+        "opening": opening,
         "sections": [
             {"number": s["number"], "title": s["title"],
              **({"text": paragraphs(s["text"])} if "text" in s else {}),
-             **({"tables": [t.to_json() for t in s["tables"]]} if "tables" in s else {})}
+             **({"parts": [{"title": p["title"], "text": paragraphs(p["text"]), "facts": p["facts"]}
+                           for p in s["parts"]]} if "parts" in s else {}),
+             **({"tables": [_table_json(t, req_grid, app_grid) for t in s["tables"]]} if "tables" in s else {})}
             for s in sections],
         "published": {"count": len(pub), "by_category": dict(by_category)},
         "checks": checks,

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from dwgk import office
 from dwgk.catalogue import FILE as CATALOGUE, build_entries
 from dwgk.dates import parse_date
 from dwgk.diag import CannotRun, Diagnostic
@@ -22,12 +23,14 @@ from dwgk.fields import Findings
 from dwgk.kinds import BY_NAME, KINDS
 from dwgk.model import Config, Register
 from dwgk.profile import ORG_TYPES, PROFILE_KEYS, Profile, load_profile
+from dwgk.serials import SERIALS, blocks_of
 from dwgk.yamlread import KeyName, locate, parse
 
 CONFIG = "dwgk.yaml"
 HOLIDAYS = "holidays.yaml"
 RECORD_DIRS = tuple(k.name for k in KINDS)
-CONFIG_KEYS = {"org", "code", "profile", "overrides", "departments", "people", "start"}
+CONFIG_KEYS = {"org", "code", "profile", "overrides", "departments", "people", "start",
+               "remedies", "doc_numbers", "annual_report"}  # the last three: dwgk.office
 
 
 def find_root(start: Path) -> Path | None:
@@ -150,6 +153,8 @@ def load_config(root: Path) -> Config:
                     + " 或 ".join(ORG_TYPES), ("overrides", "org_type"))
     if isinstance(data.get("departments"), list) and not all(isinstance(d, str) for d in data["departments"]):
         problem("departments", "C007", "departments 的每一项都应是部门名称")
+    found, office_bad = office.parse(data, lambda kp: locate(text, kp), CONFIG)
+    bad += office_bad
     if bad:
         raise CannotRun(f"dwgk.yaml 有 {len(bad)} 处错误：{bad[0].message}",
                         hint="按提示修正 dwgk.yaml 后重试。", code=bad[0].code, diagnostics=bad)
@@ -159,7 +164,7 @@ def load_config(root: Path) -> Config:
                   overrides=data.get("overrides") or {},
                   departments=tuple(data.get("departments") or ()),
                   people={str(k): str(v) for k, v in people.items()},
-                  start=parse_date(start))
+                  start=parse_date(start), office=found)
 
 
 def read_record(root: Path, kind: str, rel: str, profile: Profile | None = None) -> tuple[Any, list[Diagnostic]]:
@@ -229,6 +234,14 @@ def _load(root: Path, read: Reader) -> Register:
         if rec is not None:
             records[kind].append(rec)
 
+    serials: list = []
+    if (root / SERIALS).is_file():
+        data, d, text = parse_file(root, SERIALS)
+        diags += d
+        if not d:
+            serials, d = blocks_of(data, SERIALS, text)
+            diags += d
+
     holidays, holidays_text = None, ""
     if (root / HOLIDAYS).is_file():
         holidays, d, holidays_text = parse_file(root, HOLIDAYS)
@@ -247,5 +260,5 @@ def _load(root: Path, read: Reader) -> Register:
                     catalogue_version=int(meta.get("version") or 0) if str(meta.get("version") or 0).isdigit() else 0,
                     catalogue_filed=parse_date(meta.get("filed")),
                     catalogue_filed_with=str(meta.get("filed_with") or ""),
-                    records={k: tuple(v) for k, v in records.items()}, holidays=holidays,
+                    records={k: tuple(v) for k, v in records.items()}, serials=tuple(serials), holidays=holidays,
                     holidays_text=holidays_text, annual=annual, diagnostics=tuple(diags))

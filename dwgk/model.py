@@ -29,6 +29,7 @@ class Config:
     departments: tuple[str, ...] = ()
     people: Mapping[str, str] = field(default_factory=dict)  # name → role
     start: date | None = None  # register's first day; periodic duties are counted from here
+    office: Any = None  # dwgk.office.Office: 文号 patterns, remedy bodies, the annual report's contact
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,10 @@ class Entry:
     cadence: str = ""
     department: str = ""
     since: date | None = None  # when the entry entered the catalogue
+    basis: str = ""  # 公开依据 (dwgk.catalogue_columns: the 基层政务公开标准目录's columns)
+    subject: str = ""  # 公开主体 (default: the office and the responsible department)
+    mode: str = "主动公开"  # 公开方式: 主动公开 | 依申请公开
+    level: tuple[str, ...] = ()  # 公开层级: 市级, 县级 …
     path: str = ""
     index: int = 0  # position in the catalogue file (for line lookup)
 
@@ -59,6 +64,7 @@ class Register:
     catalogue_filed: date | None = None
     catalogue_filed_with: str = ""
     records: Mapping[str, tuple] = field(default_factory=dict)  # kind name → its records
+    serials: tuple = ()  # 索引号 serial blocks of serials.yaml (dwgk.serials.Block)
     holidays: Any = None  # parsed holidays.yaml data (see holidays.py), or None
     holidays_text: str = ""
     annual: Mapping[int, Any] = field(default_factory=dict)  # reports/<year>.yaml inputs

@@ -80,6 +80,7 @@ class Profile:
     messages: Mapping[str, Any] = field(default_factory=dict)
     opinions: Mapping[str, Any] = field(default_factory=dict)  # 舆情/应急: read by dwgk.opinions.rules
     catalogue: tuple[Mapping[str, Any], ...] = ()
+    form_titles: Mapping[str, str] = field(default_factory=dict)  # 审批表 → 公文呈批表 (the seed's own name)
 
     def step(self, name: str) -> Step | None:
         return self._by_name[0].get(name)
@@ -181,7 +182,7 @@ def _map(d: Mapping[str, Any], key: str) -> dict:
 # What a profile (and so dwgk.yaml's ``overrides:``) may set.
 PROFILE_KEYS = frozenset({"name", "title", "source", "kind", "org_type", "steps", "web_steps", "channels",
                           "scopes", "departments", "roles", "prepublish", "first_inner", "attribute_required",
-                          "limits", "requests", "messages", "opinions", "catalogue"})
+                          "limits", "requests", "messages", "opinions", "catalogue", "form_titles"})
 ORG_TYPES = ("部门", "政府")  # which annual-report deadline applies (条例第四十九条、第五十条)
 
 # The limits deadlines.py reads, and what each may say. A typo or a bad value would otherwise
@@ -283,6 +284,7 @@ def build_profile(d: Mapping[str, Any]) -> Profile:
             limits=_limits(d), requests=_map(d, "requests"), messages=_map(d, "messages"),
             opinions=_map(d, "opinions"),
             catalogue=tuple(_seq(d, "catalogue")),
+            form_titles={str(k): str(v) for k, v in _map(d, "form_titles").items()},
         )
     except _Bad as e:
         raise CannotRun(f"配置方案“{name}”格式有误：{e}",

@@ -30,13 +30,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from dwgk.dates import parse_date
-from dwgk.diag import CannotRun, Diagnostic, Refused
+from dwgk.diag import CannotRun, Diagnostic, ExitCode, Refused
 from dwgk.docx_out import html_to_docx
 
 FORMATS = ("html", "md", "docx", "json")
@@ -65,6 +65,7 @@ class Table:
     cls: str = ""  # extra CSS class, e.g. "compact" for the 10-column tables
     md_columns: tuple[str, ...] = ()  # flat header for Markdown (merged headers joined)
     md_rows: tuple[tuple[str, ...], ...] = ()  # flat rows for Markdown
+    groups: tuple[int, ...] = ()  # body rows per row group (one <tbody> each: a page breaks between them)
 
 
 def simple_table(columns: Iterable[str], rows: Iterable[Iterable[Any]], widths: Iterable[float] = (),
@@ -80,6 +81,71 @@ def simple_table(columns: Iterable[str], rows: Iterable[Iterable[Any]], widths: 
 
 def _plain(v: Any) -> str:
     return "" if v is None else str(v)
+
+
+def runs(keys: Iterable[Any]) -> list[tuple[int, int]]:
+    """(first, last) index of each run of equal consecutive keys: the rows a merged label spans."""
+    out: list[tuple[int, int]] = []
+    previous: list[Any] = []
+    for i, k in enumerate(keys):
+        if out and k == previous[0]:
+            out[-1] = (out[-1][0], i)
+        else:
+            out.append((i, i))
+            previous[:] = [k]
+    return out
+
+
+def grid(rows: Iterable[Iterable[Cell]]) -> list[list[str]]:
+    """Rows of cells with spans, as a rectangle of texts: each text in the top-left position
+    of its span, the rest of the span blank (how Markdown shows a merged cell)."""
+    out: list[list[str]] = []
+    covered: dict[tuple[int, int], bool] = {}
+    for r, row in enumerate(rows):
+        line: list[str] = []
+        c = 0
+        for cell in row:
+            while covered.get((r, c)):
+                line.append("")
+                c += 1
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    covered[(r + dr, c + dc)] = True
+            line += [_plain(cell.text)] + [""] * (cell.colspan - 1)
+            c += cell.colspan
+        while covered.get((r, c)):
+            line.append("")
+            c += 1
+        out.append(line)
+    width = max((len(x) for x in out), default=0)
+    return [x + [""] * (width - len(x)) for x in out]
+
+
+def grid_table(t: "Table") -> "Table":
+    """``t`` with its Markdown form laid out as the printed grid: the header rows, then the body,
+    merged cells blank after their first position (the official layout, row labels included)."""
+    rows = grid([*t.head, *t.body])
+    return replace(t, md_columns=tuple(rows[0]), md_rows=tuple(tuple(r) for r in rows[1:]))
+
+
+def header_paths(t: "Table", first: int = 0) -> list[str]:
+    """The full header path of each column from ``first`` on ("申请人情况/法人或其他组织/商业企业"):
+    the texts of the header cells above it, top to bottom."""
+    g = grid(t.head)
+    above: list[list[str]] = [[] for _ in range(len(g[0]) if g else 0)]
+    covered: dict[tuple[int, int], str] = {}
+    for r, row in enumerate(t.head):
+        c = 0
+        for cell in row:
+            while (r, c) in covered:
+                c += 1
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    covered[(r + dr, c + dc)] = _plain(cell.text)
+            for dc in range(cell.colspan):
+                above[c + dc].append(_plain(cell.text))
+            c += cell.colspan
+    return ["/".join(dict.fromkeys(x for x in col if x)) for col in above[first:]]
 
 
 # ---------------------------------------------------------------- filters
@@ -329,7 +395,7 @@ def render_document(renderer: Renderer, doc: Document, fmt: str) -> str | bytes:
     """html/md → str; docx → bytes; json → str. Raises Refused for an unsupported format."""
     if fmt == "json":
         if doc.data is None:
-            raise Refused(f"“{doc.title}”没有 JSON 格式", "可选格式：html、md、docx。", "T010", exit_code=2)
+            raise Refused(f"“{doc.title}”没有 JSON 格式", "可选格式：html、md、docx。", "T010", exit_code=ExitCode.USAGE)
         return json.dumps(doc.data, ensure_ascii=False, indent=2, default=str) + "\n"
     if fmt == "md":
         return tidy_markdown(renderer.render(f"{doc.template}.md", doc.context))
@@ -338,4 +404,4 @@ def render_document(renderer: Renderer, doc: Document, fmt: str) -> str | bytes:
         return html
     if fmt == "docx":
         return html_to_docx(html, title=doc.title)
-    raise Refused(f"格式“{fmt}”无效", "可选：" + "、".join(FORMATS) + "。", "T011", exit_code=2)
+    raise Refused(f"格式“{fmt}”无效", "可选：" + "、".join(FORMATS) + "。", "T011", exit_code=ExitCode.USAGE)

@@ -24,9 +24,14 @@ from dwgk.model import Register
 Locator = Callable[[str, tuple], tuple[int, int]]
 
 TEXT_NAMES = {"overview": "一、总体情况", "problems": "五、存在的主要问题及改进情况",
-              "other": "六、其他需要报告的事项"}
+              "other": "六、其他需要报告的事项", "party_overview": "党务公开情况通报的总体情况"}
 PROACTIVE_KEYS = ("rules", "normative", "licensing", "penalty", "coercion", "fees")
-ANNUAL_KEYS = ("overview", "proactive", "problems", "other", "carried_over", "carried_out", "published")
+ANNUAL_KEYS = ("overview", "party_overview", "proactive", "problems", "other", "carried_over", "carried_out",
+               "published")
+# 一、总体情况 of the 政务 report, in the five parts the national format asks for (国办公开办函〔2021〕30号)
+OVERVIEW_PARTS = (("proactive", "（一）主动公开"), ("requests", "（二）依申请公开"), ("management", "（三）政府信息管理"),
+                  ("platforms", "（四）政府信息公开平台建设"), ("supervision", "（五）监督保障"))
+OVERVIEW_KEYS = ("intro", *(k for k, _ in OVERVIEW_PARTS))
 DOC_KEYS = ("issued", "repealed", "in_force")
 PLACEHOLDER = "【待填写】"
 
@@ -48,6 +53,19 @@ def text(data: Mapping[str, Any], key: str) -> str:
     """The clerk's text for ``key``, or "" when it is missing or blank."""
     v = data.get(key)
     return v if isinstance(v, str) and v.strip() else ""
+
+
+def overview_parts(data: Mapping[str, Any]) -> dict[str, str]:
+    """The 政务 report's 总体情况 by part (``intro`` and the five parts); "" where not written."""
+    ov = data.get("overview")
+    ov = ov if isinstance(ov, Mapping) else {}
+    return {k: text(ov, k) for k in OVERVIEW_KEYS}
+
+
+def party_text(data: Mapping[str, Any]) -> str:
+    """The 党务 通报's 总体情况: ``party_overview`` (a register keeping both reports), else a
+    plain-text ``overview``."""
+    return text(data, "party_overview") or text(data, "overview")
 
 
 def published_on(data: Mapping[str, Any]) -> date | None:
@@ -73,7 +91,35 @@ def problems(data: Mapping[str, Any], texts: Sequence[str]) -> list[InputProblem
             out.append(InputProblem((key,) if key in data else (), f"缺少 {key}（{TEXT_NAMES[key]}的文字）", True))
     if data.get("published") is not None and published_on(data) is None:
         out.append(InputProblem(("published",), f"published 须为 YYYY-MM-DD 格式的日期，而不是“{data['published']}”"))
+    ov = data.get("overview")
+    if isinstance(ov, Mapping):
+        for k, v in ov.items():
+            if k not in OVERVIEW_KEYS:
+                out.append(InputProblem(("overview", k), f"overview 中有未知字段“{k}”（可用：" + "、".join(OVERVIEW_KEYS) + "）"))
+            elif v is not None and not isinstance(v, str):
+                out.append(InputProblem(("overview", k), f"overview.{k} 应为一段文字"))
     return out
+
+
+def gov_overview_problems(data: Mapping[str, Any]) -> list[InputProblem]:
+    """一、总体情况 of the 政务 report must be written in its five parts."""
+    ov = data.get("overview")
+    if ov is None:
+        return [InputProblem((), "缺少 overview（一、总体情况，分主动公开、依申请公开、政府信息管理、政府信息公开平台建设、"
+                                 "监督保障五个方面填写）", True)]
+    if not isinstance(ov, Mapping):
+        return [InputProblem(("overview",), "overview 须分五个方面填写（" + "、".join(k for k, _ in OVERVIEW_PARTS)
+                             + "），不能是一段文字；原来的文字可放在 intro 下作为开头段")]
+    return [InputProblem(("overview", k) if k in ov else ("overview",), f"缺少 overview.{k}（{name}的文字）", True)
+            for k, name in OVERVIEW_PARTS if not text(ov, k)]
+
+
+def party_problems(data: Mapping[str, Any]) -> list[InputProblem]:
+    """What the 党务 通报 needs from the file besides the shared checks."""
+    if party_text(data):
+        return []
+    key = "party_overview" if isinstance(data.get("overview"), Mapping) else "overview"
+    return [InputProblem((key,) if key in data else (), f"缺少 {key}（党务公开情况通报总体情况的文字）", True)]
 
 
 def _count(v: Any, allow_float: bool = False) -> tuple[Any, str]:
@@ -146,9 +192,15 @@ def refuse(register: Register, year: int, found: list[InputProblem], locate: Loc
 # ---------------------------------------------------------------- the skeleton
 
 _GOV = """\
-overview:      # 一、总体情况（文字，写在下一行起、每行缩进两格，空行分段），例如：
-               #   overview: |
-               #     {year}年，本机关坚持以公开为常态、不公开为例外……
+overview:      # 一、总体情况，分五个方面写（每项文字写在下一行起、每行缩进四格，空行分段），例如：
+               #   proactive: |
+               #     {year}年，本机关主动公开政府信息……
+  intro:       # 开头段（可不填）
+  proactive:   # （一）主动公开：公开了哪些信息、解读回应、专栏建设（主动公开条数由 dwgk 统计补在后面）
+  requests:    # （二）依申请公开：受理、办理、答复规范化情况（申请件数由 dwgk 统计补在后面）
+  management:  # （三）政府信息管理：公开属性认定、保密审查、动态调整、规范性文件清理
+  platforms:   # （四）政府信息公开平台建设：政府网站、政务新媒体、政府公报、查阅场所
+  supervision: # （五）监督保障：组织领导、培训、考核、社会评议、责任追究
 proactive:     # 二、主动公开政府信息情况（条例第二十条第（一）（五）（六）（八）项），每项填数字
   rules:       # 规章
     issued:    # 本年制发件数
@@ -180,6 +232,11 @@ published:     # 通报印发后填写日期（YYYY-MM-DD）：通报落款用�
 """
 
 
+_BOTH = """\
+party_overview: # 党务公开情况年度通报的总体情况（文字，写法同上）
+"""
+
+
 def skeleton(register: Register, year: int) -> str:
     """reports/<year>.yaml with every field empty and explained, for ``dwgk report init``."""
     kind = register.profile.kind
@@ -189,4 +246,6 @@ def skeleton(register: Register, year: int) -> str:
             "# 由办公室填写；表格中的申请、复议和诉讼数字由 dwgk 从登记簿统计，不在这里填。\n"
             "# 填完后运行：dwgk report annual --year " + str(year) + "\n")
     body = _PARTY if kind == "党务" else _GOV
+    if kind == "党政务":  # the 通报 of the same year needs its own 总体情况
+        body += _BOTH
     return head + body.format(year=year)

@@ -24,15 +24,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
+from dwgk import catalogue_columns, party_notice
 from dwgk import deadlines as dl
 from dwgk import report_input as ri
-from dwgk.diag import Refused
+from dwgk.diag import ExitCode, Refused
 from dwgk.items import procedure as wf
 from dwgk.items.model import Item
 from dwgk.model import Entry, Register
 from dwgk.opinion_docs import section as opinion_section
 from dwgk.profile import Profile
-from dwgk.render import Cell, Document, Table, cn_date, paragraphs, simple_table
+from dwgk.render import Cell, Document, Table, cn_date, paragraphs, runs, simple_table
 from dwgk.requests import closed_on
 from dwgk.vocab import SCOPE_INNER, SCOPE_PUBLIC, SCOPES, TIMINGS
 from dwgk.workdays import IMPORT_HINT
@@ -107,7 +108,7 @@ def catalogue_entries(register: Register, audience: str) -> tuple[Entry, ...]:
         return public_entries(register)
     if audience == "党内":
         return tuple(register.catalogue)
-    raise Refused(f"公开范围“{audience}”无效", "--audience 可选：党内、社会。", "T012", exit_code=2)
+    raise Refused(f"公开范围“{audience}”无效", "--audience 可选：党内、社会。", "T012", exit_code=ExitCode.USAGE)
 
 
 # ================================================================ small helpers
@@ -143,7 +144,7 @@ def check_year(year: int, today: date, draft: bool) -> list[str]:
     with a warning (returned)."""
     if year > today.year:
         raise Refused(f"{year} 年还没有开始（今天是 {today}），不能编制该年度的报告",
-                      "检查 --year（默认是上一年）。", "T024", exit_code=2)
+                      "检查 --year（默认是上一年）。", "T024", exit_code=ExitCode.USAGE)
     if year == today.year:
         if not draft:
             raise Refused(f"{year} 年度尚未结束（今天是 {today}），年度报告在次年编制",
@@ -181,12 +182,8 @@ def catalogue_rows(entries: Iterable[Entry]) -> list[dict]:
 
 
 def catalogue_table(rows: list[dict]) -> Table:
-    body = []
-    i = 0
-    while i < len(rows):
-        j = i
-        while j + 1 < len(rows) and rows[j + 1]["category"] == rows[i]["category"]:
-            j += 1
+    body, groups = [], []  # one row group per category: a printed page breaks between them
+    for i, j in runs(r["category"] for r in rows):
         for k in range(i, j + 1):
             r = rows[k]
             cells = [Cell(r["no"], cls="center")]
@@ -195,12 +192,12 @@ def catalogue_table(rows: list[dict]) -> Table:
             cells += [Cell(r["name"]), Cell(r["content"]), Cell(r["scope"], cls="center"),
                       Cell(r["channels"]), Cell(r["timing"], cls="center"), Cell(r["department"], cls="center")]
             body.append(tuple(cells))
-        i = j + 1
+        groups.append(j - i + 1)
     head = (tuple(Cell(c, head=True) for c in CATALOGUE_COLUMNS),)
     md = tuple((str(r["no"]), r["category"], r["name"], r["content"], r["scope"], r["channels"],
                 r["timing"], r["department"]) for r in rows)
     return Table(head=head, body=tuple(body), widths=(6, 11, 13, 21, 14, 14, 11, 11),
-                 cls="data catalogue", md_columns=CATALOGUE_COLUMNS, md_rows=md)
+                 cls="data catalogue", md_columns=CATALOGUE_COLUMNS, md_rows=md, groups=tuple(groups))
 
 
 def catalogue_names(register: Register, audience: str) -> tuple[str, str, str]:
@@ -226,16 +223,19 @@ def catalogue_document(register: Register, audience: str, today: date) -> Docume
     name, edition, note = catalogue_names(register, audience)
     version, filed, filed_with = register.catalogue_version or None, register.catalogue_filed, register.catalogue_filed_with
     dated = filed or today
+    table, columns, cells = catalogue_table(rows), CATALOGUE_COLUMNS, [
+        (r["no"], r["category"], r["name"], r["content"], r["scope"], r["channels"], r["timing"], r["department"])
+        for r in rows]
+    if register.profile.kind == "政务":  # the columns of the 基层政务公开标准目录
+        table, columns, cells = catalogue_columns.layout(entries, register)
     ctx = {"org": org, "title": org + name, "title_parts": (org, name), "subtitle": edition, "today": today,
            "audience": audience, "date": dated, "version": version, "filed": filed, "filed_with": filed_with,
-           "rows": rows, "table": catalogue_table(rows), "count": len(rows), "note": note}
+           "rows": rows, "table": table, "count": len(rows), "note": note, "landscape": True}
     data = {"org": org, "audience": audience, "edition": edition.strip("（）"), "date": dated.isoformat(),
             "version": version, "filed": filed.isoformat() if filed else None, "filed_with": filed_with or None,
-            "columns": list(CATALOGUE_COLUMNS),
-            "rows": [{"label": r["name"], "code": r["code"],
-                      "cells": dict(zip(CATALOGUE_COLUMNS, (r["no"], r["category"], r["name"], r["content"],
-                                                            r["scope"], r["channels"], r["timing"],
-                                                            r["department"])))} for r in rows]}
+            "columns": list(columns),
+            "rows": [{"label": r["name"], "code": r["code"], "cells": dict(zip(columns, c))}
+                     for r, c in zip(rows, cells)]}
     notes = [] if filed else ["公开目录尚未备案（dwgk catalogue file），打印件以今天为编制日期、不标版本号。"]
     return Document("catalogue", ctx, org + name + edition, data, notes=notes)
 
@@ -455,7 +455,7 @@ def refuse_gov_register(register: Register) -> None:
     raise Refused(f"本登记簿的配置方案（{register.profile.title}）是政务公开，登记的事项都是政府信息，"
                   "没有党务公开情况年度通报",
                   "政府信息公开工作年度报告用 dwgk report annual --kind 政务（政务方案默认就是它）。",
-                  "T026", exit_code=2)
+                  "T026", exit_code=ExitCode.USAGE)
 
 
 def annual_party_document(register: Register, year: int, today: date, *, draft: bool = False,
@@ -469,15 +469,25 @@ def annual_party_document(register: Register, year: int, today: date, *, draft: 
     catalogue_entries(register, audience)  # refuses an unknown audience
     notes = check_year(year, today, draft)
     data = ri.annual_input(register, year)
-    problems = ri.problems(data, ("overview",))
+    problems = ri.problems(data, ()) + ri.party_problems(data)
     if problems and not draft:
         ri.refuse(register, year, problems, locate, f"{year} 年度党务公开情况通报")
     a = activity(register, date(year, 1, 1), date(year, 12, 31), today, kind="党务")
     visible = {i.id for i in audience_items(register, audience)}
     named = [i for i in a.published if i.id in visible]
     late, late_counted = member_late(register, a.late, "党务", audience)
-    texts = {"overview": ri.text(data, "overview") or ri.PLACEHOLDER,
+    texts = {"overview": ri.party_text(data) or ri.PLACEHOLDER,
              "problems": ri.text(data, "problems"), "other": ri.text(data, "other")}
+    pre = party_notice.prepublications(of_kind(register, register.items, "党务"), date(year, 1, 1),
+                                       date(year, 12, 31), visible)
+    opinions_ctx, opinions_json = opinion_section(register, date(year, 1, 1), date(year, 12, 31), today,
+                                                  number="", detail=audience == "党内", span=f"{year}年")
+    sections = [("overview", "总体情况"), ("published", "公开事项情况"),
+                *([("prepublish", "预公开情况")] if pre["count"] or register.profile.prepublish else []),
+                ("refused", "不予公开情况"), ("feedback", "意见反馈及办理情况"), ("late", "按时公开情况"),
+                *([("opinions", "舆情和应急处置情况")] if opinions_ctx else []),
+                *([("problems", "存在的问题和下一步工作")] if texts["problems"] else []),
+                *([("other", "其他事项")] if texts["other"] else [])]
     org = register.config.org
     title = f"{org}{year}年度党务公开情况通报"
     dated = doc_date(data, today)
@@ -486,15 +496,19 @@ def annual_party_document(register: Register, year: int, today: date, *, draft: 
            "texts": texts, "a": member_counts(a), "tables": _activity_tables(register, a),
            "published_table": _published_table(register, named), "named": len(named),
            "list_note": "（只列向社会公开的事项）" if audience == "社会" else "",
+           "unlisted": party_notice.unlisted(a.published, named, audience), "prepublish": pre,
+           "heads": party_notice.headings(sections),
            "late": _late_context(late), "late_counted": ordered_counter(late_counted),
            "late_total": len(late) + sum(late_counted.values()), "placeholder": ri.PLACEHOLDER}
-    ctx["opinions"], opinions_json = opinion_section(register, date(year, 1, 1), date(year, 12, 31), today,
-                                                     number="六", detail=audience == "党内", span=f"{year}年")
-    ctx["problems_number"] = "七" if ctx["opinions"] else "六"  # 舆情 comes before 存在的问题
+    if opinions_ctx:
+        opinions_ctx["heading"] = ctx["heads"]["opinions"]
+    ctx["opinions"] = opinions_ctx
     json_data = {"kind": "党务", "audience": audience, "title": title, "org": org, "year": year,
                  "date": dated.isoformat(), "draft": draft,
                  "text": {k: paragraphs(v) for k, v in texts.items()}, **_activity_json(a),
                  "late": {"count": ctx["late_total"], "rows": _late_json(late), "unnamed": dict(late_counted)},
+                 "prepublish": {k: pre[k] for k in ("count", "opinions", "adjusted")},
+                 "sections": list(ctx["heads"].values()),
                  "items": [{"id": i.id, "title": i.title, "category": category_of(register, i),
                             "scope": i.scope} for i in named]}
     if opinions_json is not None:
@@ -506,7 +520,7 @@ def period_document(register: Register, start: date, end: date, today: date) -> 
     """The period summary for the monthly check and the quarterly report (seed 004): an
     internal working paper that names every late item so the office can chase it."""
     if end < start:
-        raise Refused(f"期间的结束日 {end} 早于开始日 {start}", "检查 --from 和 --to。", "T013", exit_code=2)
+        raise Refused(f"期间的结束日 {end} 早于开始日 {start}", "检查 --from 和 --to。", "T013", exit_code=ExitCode.USAGE)
     a = activity(register, start, end, today)
     org = register.config.org
     span = f"（{cn_date(start)}至{cn_date(end)}）"

@@ -44,7 +44,8 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
 from dwgk.profile import load_profile  # noqa: E402  (after sys.path)
-from dwgk.requests import BASIS_2019, rule_for  # noqa: E402
+from dwgk import citations  # noqa: E402
+from dwgk.requests import rule_for  # noqa: E402
 from dwgk.workdays import Calendar  # noqa: E402
 
 TODAY = date(2026, 11, 20)
@@ -116,7 +117,7 @@ class Register:
     def __init__(self, name: str, *, profile: str, org: str, code: str, start: str,
                  people: dict[str, str], proposers: dict[str, str], office: str,
                  handlers: dict[str, str] | None = None, approver: str = "", signer: str = "",
-                 basis: dict[str, str] | None = None, overrides: dict | None = None):
+                 cite_2019: bool = False, overrides: dict | None = None, settings: dict | None = None):
         self.name, self.profile_name, self.org, self.code = name, profile, org, code
         self.start = D(start)
         self.overrides = overrides or {}  # dwgk.yaml overrides, set by hand after dwgk init
@@ -128,7 +129,10 @@ class Register:
         self.handlers = handlers or {}  # department → who handles requests and messages
         self.approver = approver  # approves extensions and fee waivers
         self.signer = signer  # 分管领导 who signs message replies
-        self.basis = basis or {}  # legal basis per outcome code (default: dwgk's own)
+        # the profile follows the 2008 rules but the office cites the 2019 条例 (dwgk supplies no
+        # default basis for a rule of 2008): cite what dwgk would, by the facts of each reply
+        self.cite_2019 = cite_2019
+        self.settings = settings or {}  # dwgk.yaml: remedies (dwgk init), doc_numbers, annual_report
         self.panel: tuple[str, ...] = ()  # who sits on a collective review (党组)
         self.tmp = Path(tempfile.mkdtemp(prefix=f"dwgk-example-{name}-"))
         self.root = self.tmp / name
@@ -167,15 +171,23 @@ class Register:
         return p.stdout.strip()
 
     def init(self) -> None:
+        remedies = self.settings.get("remedies", {})
+        args = [a for body in remedies.get("review", ()) for a in ("--review-body", body)]
+        if remedies.get("court"):
+            args += ["--court", remedies["court"]]
         self.cli("init", self.root, "--org", self.org, "--code", self.code,
-                 "--profile", self.profile_name, today=self.start)
+                 "--profile", self.profile_name, *args, today=self.start)
         for k, v in (("user.name", GIT_NAME), ("user.email", GIT_EMAIL)):
             subprocess.run(["git", "-C", str(self.root), "config", k, v], check=True)
+        from dwgk.yamlread import dump
         if self.overrides:
-            from dwgk.yamlread import dump
             config = (self.root / "dwgk.yaml").read_text(encoding="utf-8")
             self.write("dwgk.yaml", config.replace("overrides: {}\n", dump({"overrides": self.overrides})),
                        self.start, "调整配置方案的个别规则")
+        extra = {k: self.settings[k] for k in ("doc_numbers", "annual_report") if k in self.settings}
+        if extra:  # written by hand: dwgk init asks only for the remedies
+            config = (self.root / "dwgk.yaml").read_text(encoding="utf-8")
+            self.write("dwgk.yaml", config + dump(extra), self.start, "写明文书文号格式和年度报告的下载地址、联系方式")
 
     def write(self, rel: str, text: str, on: str, subject: str) -> None:
         """A file the clerk writes by hand (no dwgk command makes it), committed with git."""
@@ -223,6 +235,16 @@ class Register:
         item_id = self.cli(*args, on=when)
         chans = tuple(channels) or tuple(e["channels"] if e else ())
         return Item(self, item_id, when, title, chans, major=major)
+
+
+def office_settings(city: str, prefix: str, site: str, review: str, court: str, office: str, address: str,
+                    phone: str) -> dict:
+    """What a 政务 office writes in dwgk.yaml for its letters and annual report (dwgk.office)."""
+    return {"remedies": {"review": [review], "court": court},
+            "doc_numbers": {"答复书": f"{prefix}复〔{{year}}〕{{n}}号", "补正告知书": f"{prefix}补〔{{year}}〕{{n}}号",
+                            "终止办理告知书": f"{prefix}终〔{{year}}〕{{n}}号"},
+            "annual_report": {"download": f"{city}人民政府门户网站（www.{site}.gov.cn）“政府信息公开”专栏",
+                              "contact": {"office": office, "address": address, "phone": phone}}}
 
 
 class Item:
@@ -361,6 +383,8 @@ class Request:
     def __init__(self, reg: Register, rid: str, when: date, received: date):
         self.reg, self.id, self.d, self.received = reg, rid, when, received
         self.amend_period = 0
+        self.consulted_party = False  # a third party was consulted in writing
+        self.overridden = False  # and disclosure was decided in the public interest
 
     def _do(self, cmd: str, *args, after: int | str = 1, by: str = "") -> "Request":
         self.d = workday(after) if isinstance(after, str) else plus(self.d, after)
@@ -380,6 +404,7 @@ class Request:
         return self._do("amended", "--content", content, after=after)
 
     def consult(self, party: str, *, kind: str = "第三方", after: int | str = 2) -> "Request":
+        self.consulted_party = self.consulted_party or kind == "第三方"
         return self._do("consult", "--party", party, "--party-kind", kind, after=after)
 
     def consulted(self, opinion: str, *, reason: str = "", after: int | str = 8) -> "Request":
@@ -390,6 +415,7 @@ class Request:
 
     def override(self, reason: str, *, after: int | str = 2) -> "Request":
         """Disclose despite the third party's reasoned refusal; it is told in writing that day."""
+        self.overridden = True
         return self._do("override", "--reason", reason, after=after)
 
     def extend(self, days: int, reason: str, *, after: int | str = 12) -> "Request":
@@ -416,11 +442,19 @@ class Request:
         return self._do("lapse", after=after)
 
     def reply(self, result: str, reason: str = "", *, after: int | str = 8, where: str = "", body: str = "",
-              withheld: str = "", basis: str = "", by: str = "") -> "Request":
+              withheld: str = "", basis: str = "", by: str = "", since: str = "", provide: str = "",
+              exemption: str = "", body_contact: str = "") -> "Request":
+        """``dwgk request reply``: the facts the letter states and cites (where and since when the
+        information was 主动公开, how it is provided, what exempts the withheld part, the body
+        responsible and its contact) are given as a clerk would give them."""
         args = ["--result", result]
-        basis = basis or self.reg.basis.get(result, "")
+        if not basis and self.reg.cite_2019:
+            basis = citations.basis(result, already_public=bool(since), exemption=exemption or (
+                "第三方权益" if result == "部分公开" and self.consulted_party else ""),
+                consulted=self.consulted_party, override=self.overridden, other_body=bool(body))
         for opt, v in (("--basis", basis), ("--reason", reason), ("--where", where), ("--body", body),
-                       ("--withheld", withheld)):
+                       ("--withheld", withheld), ("--since", since), ("--provide", provide),
+                       ("--exemption", exemption), ("--body-contact", body_contact)):
             if v:
                 args += [opt, v]
         return self._do("reply", *args, after=after, by=by)
@@ -433,7 +467,10 @@ class Request:
 
     def done(self, result: str, reason: str = "", method: str = "电子邮件", *, after: int | str = 8,
              **kw) -> "Request":
-        """Reply, deliver and file: the usual end of a request."""
+        """Reply, deliver and file: the usual end of a request. Information disclosed now goes
+        the way the letter does (邮寄, 电子邮件, handed over 当面)."""
+        if result in ("予以公开", "部分公开") and not kw.get("since") and not kw.get("provide"):
+            kw["provide"] = PROVIDE_BY_DELIVERY[method]
         return self.reply(result, reason, after=after, **kw).deliver(method).archive(
             f"依申请公开档案 {self.id}")
 
@@ -517,7 +554,10 @@ def message(r: Register, kind: str, received: str, citizen: str, subject: str, c
     return m
 
 
-OTHER_BASIS = "《中华人民共和国政府信息公开条例》第二十七条、第二十九条（申请人撤回申请）"
+# A withdrawn request (其他处理-其他): the 条例 gives the right to apply (第二十七条); no article
+# speaks of withdrawing, so the letter cites that and says what happened.
+OTHER_BASIS = "《中华人民共和国政府信息公开条例》第二十七条"
+PROVIDE_BY_DELIVERY = {"电子邮件": "电子邮件", "邮寄": "邮寄", "当面": "当面领取"}
 
 
 def requests_and_messages(r: Register, city: str, depts: tuple[str, str, str]) -> None:
@@ -533,14 +573,15 @@ def requests_and_messages(r: Register, city: str, depts: tuple[str, str, str]) -
             on="2025-01-02").done("予以公开", after=3, method="当面")
     request(r, "2024-12-23", "网络", f"{city}华信新材料有限公司", "商业企业",
             "2024年度市级工程技术研究中心认定结果及评审标准", B, on="2025-01-02").done(
-        "部分公开", "评审专家的个人信息属于个人隐私", after=6, withheld="评审专家姓名、工作单位和联系方式")
+        "部分公开", "评审专家的个人信息属于个人隐私", after=6, withheld="评审专家姓名、工作单位和联系方式",
+        exemption="第三方权益")
 
     # ---- 2025: every outcome code
     request(r, "2025-01-20", "网络", "王某某", "自然人", f"{city}2024年度科技型中小企业研发费用补助资金拨付明细",
             B).done("予以公开", after=6)
     request(r, "2025-02-24", "邮寄", f"{city}恒远电子科技有限公司", "商业企业",
             "2025年度高新技术企业认定工作通知及评审标准", B, form="纸质").done(
-        "予以公开", after=4, method="邮寄", where=f"已在{org}门户网站“通知公告”栏目主动公开（2025年2月17日）")
+        "予以公开", after=4, method="邮寄", where=f"{org}门户网站“通知公告”栏目", since="2025-02-17")
     request(r, "2025-03-10", "当面", f"{city}农业科学研究院", "科研机构",
             "2022—2024年市级农业科技项目立项清单及资金安排", B, form="纸质").extend(
         10, "涉及三个年度的项目档案，需调档核对", after=12).done("予以公开", after=8, method="当面")
@@ -550,14 +591,15 @@ def requests_and_messages(r: Register, city: str, depts: tuple[str, str, str]) -
         "评估结论关系周边居民环境安全，不公开会对公共利益造成重大影响").done("予以公开", after=3)
     rq = request(r, "2025-04-07", "邮寄", "东方明德律师事务所", "法律服务机构",
                  "某科技企业申报2024年市级重点研发项目的申报书及专家评审意见", C, form="纸质")
-    rq.consult("申报企业").consulted("不同意", reason="申报书含企业财务数据和核心技术参数，属于商业秘密")
+    rq.consult(f"{city}瀚海智能装备有限公司").consulted("不同意", reason="申报书含企业财务数据和核心技术参数，属于商业秘密")
     rq.done("部分公开", "申报书中企业财务数据和核心技术参数属于商业秘密，第三方不同意公开", after=4, method="邮寄",
             withheld="申报书第三、四部分（企业财务数据和核心技术参数）")
     rq.appeal("行政复议", "维持", f"{city}政复〔2025〕31号", after=20)
     rq.appeal("行政诉讼", "未审结", f"（2025）{city[:2]}0102行初87号", after_review=True, after=35)
     rq.appeal("行政诉讼", "维持", f"（2025）{city[:2]}0102行初87号", after_review=True, after="2026-03-18")
     request(r, "2025-04-21", "当面", "陈某", "自然人", "本人作为申报人的项目在2025年第一批评审中的专家评分汇总",
-            B).done("部分公开", "其他评审专家的姓名属于个人隐私", method="当面", withheld="评审专家姓名")
+            B).done("部分公开", "其他评审专家的姓名属于个人隐私", method="当面", withheld="评审专家姓名",
+                    exemption="第三方权益")
     request(r, "2025-04-28", "网络", f"{city}云启智能科技有限公司", "商业企业", "2025年度科技创新券发放企业名单",
             B).done("予以公开", after=5)
     rq = request(r, "2025-05-06", "网络", "赵某", "自然人", "2024年国防科技协同创新项目清单及承担单位", C)
@@ -571,7 +613,7 @@ def requests_and_messages(r: Register, city: str, depts: tuple[str, str, str]) -
             B).done("不予公开-三安全一稳定", "危险化学品存放位置和存量公开后可能被不法利用，危及公共安全", after=9)
     rq = request(r, "2025-06-16", "邮寄", f"{city}卓越环保设备有限公司", "商业企业",
                  "竞争企业2024年获得研发补助时提交的全部申请材料", B, form="纸质")
-    rq.consult("被申请信息涉及的企业").consulted("不同意", reason="申请材料含企业技术秘密和经营数据")
+    rq.consult(f"{city}锐新科技有限公司").consulted("不同意", reason="申请材料含企业技术秘密和经营数据")
     rq.done("不予公开-第三方权益", "申请材料涉及第三方商业秘密，第三方不同意公开，不公开不会对公共利益造成重大影响",
             after=3, method="邮寄")
     request(r, "2025-07-01", "网络", "孙某", "自然人", "局机关内部考勤管理制度及2024年全体工作人员考勤记录", A).done(
@@ -586,7 +628,8 @@ def requests_and_messages(r: Register, city: str, depts: tuple[str, str, str]) -
         "不予公开-行政查询事项", "技术合同登记档案的查询依照《技术合同认定登记管理办法》的规定办理", after=5,
         where="请按《技术合同认定登记管理办法》到技术合同登记机构办理查询")
     request(r, "2025-08-25", "网络", "吴某", "自然人", "2010年原市科委办公楼修缮工程的招标文件及中标合同", A).done(
-        "无法提供-不掌握", "本机关未制作或获取该信息", after=7, body=f"{city}机关事务管理局（电话 12345 转）")
+        "无法提供-不掌握", "原市科委办公楼修缮工程由市机关事务管理部门组织实施，本机关未制作或获取该信息", after=7,
+        body=f"{city}机关事务管理局", body_contact="电话 12345（政务服务便民热线）")
     rq = request(r, "2025-09-01", "网络", f"{city}青少年科技教育协会", "社会公益组织", "2025年科技活动周活动经费预算及执行情况",
                  A)
     rq.done("予以公开", after=6)
@@ -606,7 +649,7 @@ def requests_and_messages(r: Register, city: str, depts: tuple[str, str, str]) -
     rq.appeal("行政复议", "其他", f"{city}政复〔2025〕133号", note="申请人撤回复议申请，复议终止", after=15)
     request(r, "2025-10-27", "当面", f"{city}科技情报研究所", "科研机构", f"《{city}科技统计年鉴2024》全文", A,
             form="纸质").done("不予处理-公开出版物", "所申请信息为公开出版物", method="当面", after=2,
-                            where=f"可在{city}图书馆、新华书店购买或查阅")
+                            where=f"{city}图书馆、新华书店")
     request(r, "2025-11-03", "网络", "冯某", "自然人", "2015年以来全部科技项目每一笔经费的支出凭证（本月第46件同类申请）",
             B).done("不予处理-大量反复申请", "申请人一个月内提出同类申请46件，明显超过合理范围，且未说明理由", after=5)
     request(r, "2025-11-10", "邮寄", f"{city}宏图科技有限公司", "商业企业",
@@ -617,7 +660,7 @@ def requests_and_messages(r: Register, city: str, depts: tuple[str, str, str]) -
              period=10)
     rq.lapse().deliver("邮寄")
     request(r, "2025-12-01", "网络", "何某", "自然人", "2025年科普基地认定名单", B).reply(
-        "其他处理-其他", "申请人于2025年12月5日书面撤回申请", after=4, basis=OTHER_BASIS).deliver().archive()
+        "其他处理-其他", "您于2025年12月5日书面撤回申请", after=4, basis=OTHER_BASIS).deliver().archive()
     if fees:
         rq = request(r, "2025-06-09", "网络", f"{city}鼎盛企业管理咨询有限公司", "商业企业",
                      "2020—2024年全部科技计划项目合同书（约260页）", B)
@@ -631,16 +674,18 @@ def requests_and_messages(r: Register, city: str, depts: tuple[str, str, str]) -
         "予以公开", after="2026-01-08")
     rq = request(r, "2025-12-22", "邮寄", f"{city}海川生物科技有限公司", "商业企业", "2025年度市级新型研发机构绩效评价结果",
                  C, form="纸质")
-    rq.consult("被评价的新型研发机构", after=3).consulted("同意", after=6).done("予以公开", after=3, method="邮寄")
+    rq.consult(f"{city}先进材料研究院", after=3).consulted("同意", after=6).done("予以公开", after=3, method="邮寄")
 
     # ---- 2026
     request(r, "2026-01-12", "网络", "唐某", "自然人", "2025年科技特派员绩效考核结果", B).done("予以公开", after=7)
     request(r, "2026-02-09", "邮寄", f"{city}瑞丰种业有限公司", "商业企业", "2025年农业科技项目验收专家意见", B,
-            form="纸质").done("部分公开", "专家个人信息属于个人隐私", withheld="验收专家姓名和联系方式", method="邮寄")
+            form="纸质").done("部分公开", "专家个人信息属于个人隐私", withheld="验收专家姓名和联系方式", method="邮寄",
+                            exemption="第三方权益")
     request(r, "2026-03-16", "当面", f"{city}大学科学技术研究院", "科研机构", "2023—2025年市级科技奖励获奖项目及奖金发放情况",
             C, form="纸质").extend(10, "需会同财务部门核对奖金发放记录", after=12).done("予以公开", after=7, method="当面")
     request(r, "2026-05-11", "网络", "蒋某", "自然人", "市科技馆建设项目的施工合同", A).done(
-        "无法提供-不掌握", "本机关未制作或获取该信息", body=f"{city}文化旅游投资集团有限公司")
+        "无法提供-不掌握", "市科技馆建设项目由市文化和旅游主管部门组织实施，本机关未制作或获取该信息",
+        body=f"{city}文化和旅游局", body_contact="电话 12345（政务服务便民热线）")
     rq = request(r, "2026-07-06", "网络", "明法律师事务所", "法律服务机构", "2026年科技计划项目立项论证会议纪要", B)
     rq.done("不予公开-过程性信息", "论证会议纪要属于过程性信息")
     rq.appeal("行政复议", "未审结", f"{city}政复〔2026〕75号", after=20)
@@ -650,7 +695,7 @@ def requests_and_messages(r: Register, city: str, depts: tuple[str, str, str]) -
     request(r, "2026-10-26", "当面", f"{city}科学技术协会", "社会公益组织", "2021—2025年科普项目资金使用绩效评价报告", A,
             form="纸质").extend(15, "涉及五个年度的绩效评价报告，需逐份调档", after=10)  # 已延期
     request(r, "2026-10-27", "邮寄", f"{city}智联检测技术有限公司", "商业企业", "2026年度检验检测机构科技补助评审结果", B,
-            form="纸质").consult("参评检验检测机构", after=3)  # 征求第三方意见中（计时暂停）
+            form="纸质").consult(f"{city}华测检验检测有限公司", after=3)  # 征求第三方意见中（计时暂停）
     request(r, "2026-11-09", "网络", "韩某", "自然人", "关于那个人才政策的文件", C).amend(
         "请写明所需文件的名称或文号", period=10)  # 等待补正
     request(r, "2026-11-18", "网络", f"{city}创新创业服务中心", "社会公益组织", "2026年科技企业孵化器年度评价结果", B)
@@ -1175,7 +1220,9 @@ def gaoxinqu() -> Register:
         proposers={"党政办": "王晓丽", "组织人事部": "陈志远", "规划建设部": "吴海波",
                    "企业服务部": "李娜", "纪工委": "郑强"},
         office="王晓丽", handlers={"党政办": "王晓丽", "企业服务部": "李娜", "规划建设部": "吴海波"},
-        approver="林小燕", signer="黄志明")
+        approver="林小燕", signer="黄志明",
+        settings=office_settings("南洲市", "南高管信", "nz", "南洲市人民政府", "南洲市中心区人民法院",
+                                 "南洲高新区管委会党政办", "南洲高新区创新大道1号", "0898-6610001"))
     r.init()
     # 1A/1B 领导班子（长期），1B 公开后更正
     r.submit("1A", "南洲高新区党工委、管委会领导班子工作职责",
@@ -1286,7 +1333,8 @@ def shikejiju() -> Register:
         office="马晓燕", handlers={"局办公室": "马晓燕", "规划科": "周明", "高新技术科": "田野", "农村科技科": "苏红"},
         approver="王海", signer="杨志刚",
         # the profile follows the 2008 rules (15 工作日): dwgk supplies no default basis, so cite it
-        basis={**BASIS_2019, "其他处理-其他": OTHER_BASIS})
+        cite_2019=True, settings=office_settings("宁川市", "宁科信", "nc", "宁川市人民政府", "宁川市沙坡区人民法院",
+                                                 "宁川市科学技术局办公室", "宁川市政务服务中心B座6楼", "0955-7012346"))
     r.init()
     web = "市政府门户网站"
 
@@ -1492,7 +1540,10 @@ def national() -> Register:
         people={"保密审查": "沈红", "审核": "周建军", "审批": "陈立新"},
         proposers={"办公室": "王磊", "政策法规科": "刘芳", "业务科": "赵强", "财务科": "孙丽"},
         office="沈红", handlers={"办公室": "王磊", "政策法规科": "刘芳", "业务科": "赵强", "财务科": "孙丽"},
-        approver="王磊", signer="周建军")
+        approver="王磊", signer="周建军",
+        settings=office_settings("东林市", "东科信", "dl", "东林市人民政府", "东林市东城区人民法院",
+                                 "东林市科学技术局办公室",
+                                 "东林市人民路1号", "0000-8123456"))
     r.init()
     web = "政府网站"
     r.submit("Z01", "东林市科学技术局机构职能", "负责拟订全市科技发展规划和政策，组织实施科技计划；"
@@ -1609,7 +1660,7 @@ def annual_inputs(r: Register) -> None:
     if r.profile.kind != "党务":
         report = json.loads(r.cli("report", "annual", "--year", "2025", "--kind", "政务", "--format", "json", "--draft"))
         rows = next(s for s in report["sections"] if s["number"] == "三")["tables"][0]["rows"]
-        text += f"carried_out: {next(x for x in rows if x['key'] == 'carried_out')['cells']['总计']}\n"
+        text += f"carried_out: {next(x for x in rows if x['key'] == 'carried_out')['cells']['申请人情况/总计']}\n"
     r.write("reports/2025.yaml", text, published, f"登记 2025 年度{what}材料")
 
 
@@ -1625,11 +1676,20 @@ def file_catalogue(r: Register) -> None:
 
 ANNUAL_EXTRA: dict[str, str] = {
     "shikejiju": """\
-overview: |
-  2025年，宁川市科学技术局坚持以公开为常态、不公开为例外，围绕科技创新政策、科技计划项目和科技资金管理，
-  全面推进决策、执行、管理、服务、结果公开。全年主动公开政府信息40余条，发布政策解读2篇，
-  对《宁川市促进科技成果转化若干措施》开展重大行政决策预公开，收到意见31条，采纳14条。
-  依申请公开严格执行15个工作日答复时限，政民互动留言100%答复。
+overview:
+  intro: |
+    2025年，宁川市科学技术局坚持以公开为常态、不公开为例外，围绕科技创新政策、科技计划项目和科技资金管理，
+    全面推进决策、执行、管理、服务、结果公开。
+  proactive: |
+    全年发布政策解读2篇，对《宁川市促进科技成果转化若干措施》开展重大行政决策预公开，收到意见31条，采纳14条。
+  requests: |
+    依申请公开严格执行15个工作日答复时限，答复书载明依据、理由和救济途径。
+  management: |
+    拟稿科室随文确定公文属性，公开前逐件保密审查；对2024年确定为不予公开、依申请公开的信息于3月完成复核。
+  platforms: |
+    以市政府门户网站政府信息公开专栏和局政务微博为主要平台，政民互动留言100%答复。
+  supervision: |
+    政务公开工作领导小组每季度检查一次，将信息公开纳入科室年度考核。
 proactive:
   rules: {issued: 0, repealed: 0, in_force: 0}
   normative: {issued: 2, repealed: 1, in_force: 11}
@@ -1645,9 +1705,19 @@ other: |
 carried_over: 2
 """,
     "national": """\
-overview: |
-  2025年，东林市科学技术局认真贯彻《中华人民共和国政府信息公开条例》，主动公开规范性文件2件并同步发布政策解读，
-  按季度公开科技工作进展，依法办理政府信息公开申请，全年无因政府信息公开被复议纠错后败诉的情形。
+overview:
+  intro: |
+    2025年，东林市科学技术局认真贯彻《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外。
+  proactive: |
+    主动公开规范性文件2件并同步发布政策解读，按季度公开科技工作进展。
+  requests: |
+    依法办理政府信息公开申请，按规定发出收费通知，答复书载明依据和救济途径。
+  management: |
+    公开前逐件保密审查；每年3月对不予公开、依申请公开的信息进行复核。
+  platforms: |
+    以政府网站“政府信息公开”专栏为第一平台，同步在政务新媒体发布工作进展。
+  supervision: |
+    将政务公开纳入科室年度考核，全年组织业务培训2次。
 proactive:
   rules: {issued: 0, repealed: 0, in_force: 0}
   normative: {issued: 2, repealed: 0, in_force: 14}
@@ -1662,9 +1732,22 @@ other: |
 carried_over: 2
 """,
     "gaoxinqu": """\
-overview: |
+overview:
+  intro: |
+    2025年，南洲高新区管委会坚持党务公开与政务公开统筹推进。
+  proactive: |
+    在高新区门户网站、党务政务公开栏等载体公开园区规划建设、企业服务和行政执法信息。
+  requests: |
+    依法办理政府信息公开申请，对超出合理范围的申请按规定收取信息处理费。
+  management: |
+    文件起草时随文确定公文属性，党政办统一进行保密审查。
+  platforms: |
+    建成高新区门户网站政务公开专栏和智慧园区平台。
+  supervision: |
+    党政务公开工作领导小组办公室每季度开展专项检查。
+party_overview: |
   2025年，南洲高新区党工委、管委会坚持党务公开与政务公开统筹推进，先党内后党外，
-  在门户网站、党务政务公开栏等载体公开信息，依法办理政府信息公开申请。
+  在门户网站、党务政务公开栏等载体公开党务信息。
 proactive:
   rules: {issued: 0, repealed: 0, in_force: 0}
   normative: {issued: 1, repealed: 0, in_force: 7}

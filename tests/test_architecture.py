@@ -16,15 +16,17 @@ import pytest
 PKG = Path(__file__).resolve().parent.parent / "dwgk"
 LAYERS = (
     ("base", ("dwgk.diag", "dwgk.codes", "dwgk.dates", "dwgk.vocab", "dwgk.yamlread", "dwgk.fields",
-              "dwgk.procedure", "dwgk.fees", "dwgk.workdays", "dwgk.clock", "dwgk.profiles")),
+              "dwgk.procedure", "dwgk.fees", "dwgk.workdays", "dwgk.clock", "dwgk.profiles", "dwgk.merge",
+              "dwgk.office", "dwgk.citations", "dwgk.reply_facts")),
     ("config", ("dwgk.profile", "dwgk.holidays")),
-    ("records", ("dwgk.deadline", "dwgk.model", "dwgk.records")),
+    ("records", ("dwgk.deadline", "dwgk.model", "dwgk.records", "dwgk.serials")),
     ("kinds", ("dwgk.items", "dwgk.requests", "dwgk.messages", "dwgk.opinions")),
     ("register", ("dwgk.kinds", "dwgk.catalogue", "dwgk.loader", "dwgk.deadlines", "dwgk.checks", "dwgk.cache",
                   "dwgk.report_input")),
     ("documents", ("dwgk.render", "dwgk.docx_out", "dwgk.reports", "dwgk.gov_report", "dwgk.forms", "dwgk.overdue",
-                   "dwgk.opinion_docs")),
+                   "dwgk.reply_letter", "dwgk.gov_overview", "dwgk.party_notice", "dwgk.catalogue_columns", "dwgk.opinion_docs")),
     ("io", ("dwgk.writer", "dwgk.gitlog")),
+    ("exchange", ("dwgk.sync", "dwgk.units", "dwgk.sqlite_export")),
     ("tools", ("dwgk.bench",)),
     ("cli", ("dwgk.cli", "dwgk.__main__")),
 )

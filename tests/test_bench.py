@@ -106,3 +106,22 @@ def test_measure_reports_exit_code_and_memory():
     import sys
     wall, cpu, rss, code = bench_run.measure([sys.executable, "-c", "import sys; x = bytearray(30_000_000); sys.exit(3)"], {})
     assert code == 3 and rss > 25_000 and wall > 0 and cpu >= 0
+
+
+def test_units_case_measures_units_overdue_against_each_units_own(tmp_path, monkeypatch, capsys):
+    import json
+    import os
+    import sys
+    from dwgk.bench.units import run_units
+    monkeypatch.setattr(bench_run, "SETTLE_SECONDS", 0)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DWGK_")}
+    env.update(NO_COLOR="1", DWGK_TODAY="2026-11-20", HOME=str(tmp_path),
+               PATH=os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", ""))
+    work = tmp_path / "work"
+    work.mkdir()
+    run_units(2, 30, 1, 3, "national", tmp_path / "cache", work, env, tmp_path / "u.json")
+    out = capsys.readouterr().out
+    assert "2 units x 30 items" in out and "ratio" in out and "load average" in out
+    data = json.loads((tmp_path / "u.json").read_text(encoding="utf-8"))
+    assert data["units_overdue"]["exit_codes"] == [0] and data["sum_of_units"]["exit_codes"] == [0]
+    assert len(list((work / "office" / ".dwgk" / "units").iterdir())) == 2

@@ -2,11 +2,14 @@
 printed to PDF and screenshotted, as a clerk would print it — with the browser's default
 print settings (its own header and footer switched on), so the templates must keep them off.
 
-Asserted: A4 pages and their count, page numbers "— N —", no browser header or footer (date,
-title, file URL), no table or cell wider than the 156 mm text block (checked by a script run
-in the page), the Chinese text present in the PDF as a reader copies it (PDFium, the engine of
-Chrome's own viewer), CJK fonts embedded (not boxes), titles broken only between their parts,
-and no letter whose signature block (落款) sits alone on a page. Skipped only when chromium is
+Asserted: A4 pages (landscape for the catalogues) and their count, page numbers "— N —", no
+browser header or footer (date, title, file URL), no table or cell wider than the text block
+(156 mm, 243 mm landscape; checked by a script run in the page), the Chinese text present in
+the PDF as a reader copies it (PDFium, the engine of Chrome's own viewer), CJK fonts embedded
+(not boxes), titles broken only between their parts, no letter whose signature block (落款)
+sits alone on a page, a table's header repeated on every page it runs onto, and a merged row
+label (（五）不予处理, 三、本年度办理结果, a catalogue's 一级事项) on every page that prints one of
+its rows. Skipped only when chromium is
 missing on a developer's machine; with ``CI`` set a missing chromium fails the run. Set
 ``DWGK_SCREENSHOTS=folder`` to keep the PDFs and screenshots for a look.
 """
@@ -42,7 +45,8 @@ function measure(doc) {
   const cs = doc.defaultView.getComputedStyle(sheet);
   const r = sheet.getBoundingClientRect();
   const left = r.left + parseFloat(cs.paddingLeft), right = r.right - parseFloat(cs.paddingRight);
-  const out = {width_px: right - left, tables: doc.querySelectorAll("table").length, over: []};
+  const out = {width_px: right - left, tables: doc.querySelectorAll("table").length, over: [],
+               landscape: sheet.classList.contains("landscape")};
   for (const el of sheet.querySelectorAll("table, td, th, p, h1, h2, h3, div, span")) {
     const b = el.getBoundingClientRect();
     if (b.right > right + 1 || b.left < left - 1)
@@ -103,14 +107,15 @@ def cli(args: list[str], cwd: Path) -> str:
 
 # name → (register, dwgk arguments, expected page count, Chinese text that must be in the PDF)
 DOCS = {
-    "catalogue-inner": ("gov", ["catalogue", "render", "--audience", "党内"], 1,
-                        ["青河市科学技术局政务公开目录", "全文版", "行政规范性文件", "责任部门", "第 2 版"]),
+    "catalogue-inner": ("gov", ["catalogue", "render", "--audience", "党内"], 2,
+                        ["青河市科学技术局政务公开目录", "全文版", "行政规范性文件", "公开依据", "公开层级", "第 2 版"]),
     "catalogue-public": ("party", ["catalogue", "render", "--audience", "社会"], 1,
                          ["党务公开目录", "向社会公开版", "党风廉政建设责任制"]),
-    "annual-gov": ("gov", ["report", "annual", "--year", "2025"], 3,
+    "annual-gov": ("gov", ["report", "annual", "--year", "2025"], 5,
                    ["2025年政府信息公开工作年度报告", "第二十条第（一）项", "本年新收政府信息公开申请数量",
-                    "保护第三方合法权益", "结转下年度继续办理", "未经复议直接起诉", "存在的主要问题及改进情况"]),
-    "annual-party": ("party", ["report", "annual", "--year", "2025"], 3,
+                    "保护第三方合法权益", "结转下年度继续办理", "未经复议直接起诉", "存在的主要问题及改进情况",
+                    "（一）主动公开", "（五）监督保障", "青河市科学技术局办公室", "下载"]),
+    "annual-party": ("party", ["report", "annual", "--year", "2025"], 4,
                      ["2025年度党务公开情况通报", "公开事项情况", "不予公开情况", "意见反馈及办理情况"]),
     "period": ("party", ["report", "period", "--from", "2025-04-01", "--to", "2025-06-30"], 3,
                ["公开工作情况", "审核审批情况", "按时办理情况"]),
@@ -126,10 +131,20 @@ DOCS = {
                  ["信息发布三审单", "初审", "复审", "终审", "冯编辑"]),
     "form-gov-approval": ("gov", ["form", "GK-2025-000004", "--kind", "审批表"], 1,
                           ["政务公开审批表", "科技型企业研发补助资金兑付进展"]),
-    "form-reply": ("gov", ["form", "YS-2025-00b002", "--kind", "答复书"], 1,
+    "form-reply": ("gov", ["form", "YS-2025-00b002", "--kind", "答复书"], None,  # its 落款 never alone (below)
                    ["政府信息公开申请答复书", "某研究院", "行政复议", "青河市科学技术局"]),
     "form-amend": ("gov", ["form", "YS-2025-00b003", "--kind", "补正告知书"], 1,
                    ["政府信息公开申请补正告知书", "写明所需文件的名称或文号"]),
+    # every risk assessment round (高, the adjustment, the new assessment) still on one page
+    "form-risk-rounds": ("example:kejiju", ["form", "GK-2025-65a6c0", "--kind", "审批表"], 1,
+                         ["党务公开审批表", "第1次评估", "方案调整", "第2次评估"]),
+    # s004: the 党组 meeting and its participants, the 预公开 (filled in, and blank lines)
+    "form-shidian-prepublished": ("example:shidian", ["form", "GK-2025-f955a6", "--kind", "审批表"], 1,
+                                  ["局党组会议", "曹文斌、韩立新、宋敏", "预公开期间", "采纳意见11条"]),
+    "form-shidian-blank": ("example:shidian", ["form", "GK-2026-9607d4", "--kind", "审批表"], 1,
+                           ["参加人员", "预公开期间", "收到意见"]),
+    # s003 signs on its 公文呈批表
+    "form-gaoxinqu": ("example:gaoxinqu", ["form", "GK-2025-0283e9", "--kind", "审批表"], 1, ["公文呈批表"]),
 }
 
 
@@ -147,19 +162,26 @@ for _ex in sorted(EXAMPLES.glob("*/dwgk.yaml")) if EXAMPLES.is_dir() else []:
                                        None, [_org, "一、总体情况"])
     DOCS[f"example-{_name}-catalogue"] = (f"example:{_name}", ["catalogue", "render", "--audience", "党内"],
                                           None, [_org, "公开目录", "第 1 版"])
+    # landscape; a 政务 catalogue in the 基层政务公开标准目录's columns runs onto a second page
     DOCS[f"example-{_name}-catalogue-public"] = (f"example:{_name}", ["catalogue", "render", "--audience", "社会"],
-                                                 1, [_org, "向社会公开版", "共"])
+                                                 2 if _kind == "政务" else 1, [_org, "向社会公开版", "共"])
     if _kind == "党政务":
         DOCS[f"example-{_name}-annual-party"] = (f"example:{_name}",
                                                  ["report", "annual", "--year", "2025", "--kind", "党务"],
                                                  None, [_org, "2025年度党务公开情况通报"])
-    # every letter of the national example (the one whose letters ran onto a second page)
-    if _name == "national":
+    # every letter of the examples that answer requests under the 2019 and the 2008 rules: the
+    # reply (or the notice ending a lapsed request) and every 补正告知书
+    if _name in ("national", "shikejiju"):
         for _rq in sorted((_ex.parent / "requests").rglob("YS-*.yaml")):
-            _lapsed = any(code in _rq.read_text(encoding="utf-8") for code in ("逾期不补正", "逾期未缴费"))
-            DOCS[f"letter-{_rq.stem}"] = (f"example:{_name}", ["form", _rq.stem, "--kind", "答复书"], None,
-                                          ["政府信息公开申请" + ("终止办理告知书" if _lapsed else "答复书"), _org])
-            LETTERS.append(f"letter-{_rq.stem}")
+            _text = _rq.read_text(encoding="utf-8")
+            _lapsed = any(code in _text for code in ("逾期不补正", "逾期未缴费"))
+            DOCS[f"letter-{_name}-{_rq.stem}"] = (f"example:{_name}", ["form", _rq.stem, "--kind", "答复书"], None,
+                                                  ["政府信息公开申请" + ("终止办理告知书" if _lapsed else "答复书"), _org])
+            LETTERS.append(f"letter-{_name}-{_rq.stem}")
+            if "action: amend\n" in _text:
+                DOCS[f"amend-{_name}-{_rq.stem}"] = (f"example:{_name}", ["form", _rq.stem, "--kind", "补正告知书"], 1,
+                                                     ["政府信息公开申请补正告知书", _org])
+                LETTERS.append(f"amend-{_name}-{_rq.stem}")
 LETTERS.append("form-reply")
 
 
@@ -249,9 +271,10 @@ def test_prints_on_a4_with_the_expected_pages(printed, name):
     expected_pages = DOCS[name][2]
     if expected_pages is not None:
         assert len(reader.pages) == expected_pages, f"{name}: {len(reader.pages)} 页"
+    size = A4_PT[::-1] if "catalogue" in name else A4_PT  # the wide catalogues print landscape
     for page in reader.pages:
         w, h = float(page.mediabox.width), float(page.mediabox.height)
-        assert abs(w - A4_PT[0]) < 2 and abs(h - A4_PT[1]) < 2, (name, w, h)
+        assert abs(w - size[0]) < 2 and abs(h - size[1]) < 2, (name, w, h)
     for i, text in enumerate(page_texts(res["pdf"]), 1):
         assert f"—{i}—" in _norm(text), f"{name} 第 {i} 页没有页码"
 
@@ -290,9 +313,10 @@ def test_chinese_text_is_in_the_pdf_with_cjk_fonts(printed, name):
 def test_no_table_overflows_the_text_block(printed, name):
     probe = printed[name]["probe"]
     assert probe is not None and "error" not in probe, probe
-    # 156 mm at 96 px per inch
-    assert abs(probe["width_px"] - 156 / 25.4 * 96) < 2
-    assert probe["tables"] >= (0 if name.startswith(("form-re", "letter-")) or name == "form-amend" else 1)
+    # 156 mm (243 mm landscape) at 96 px per inch
+    assert abs(probe["width_px"] - (243 if probe["landscape"] else 156) / 25.4 * 96) < 2
+    assert probe["landscape"] == ("catalogue" in name), name
+    assert probe["tables"] >= (0 if name.startswith(("form-re", "letter-", "amend-")) or name == "form-amend" else 1)
     assert probe["over"] == [], f"{name}: 超出版心：{probe['over'][:5]}"
 
 
@@ -343,3 +367,82 @@ def test_titles_break_between_words(printed, name):
     for line in title_lines:
         pos += len(line)
         assert pos in ends, f"{name}: 标题在词中间换行：{title_lines}"
+
+
+def _row_texts(tr) -> list[str]:
+    return [_norm(c.text_content()) for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+
+
+def _groups(table):
+    """(label, member rows) for each merged row label of a table: the label of a cell spanning
+    several rows, and for each of those rows its first text that is not a number."""
+    rows = [tr for sec in table.findall("tbody") for tr in sec.findall("tr")]
+    out = []
+    for i, tr in enumerate(rows):
+        for c in tr:
+            span = int(c.get("rowspan") or 1) if isinstance(c.tag, str) else 1
+            if span < 2:
+                continue
+            label = _norm(c.text_content())
+            members = []
+            for row in rows[i:i + span]:
+                texts = [t for t in _row_texts(row) if t != label and not re.fullmatch(r"[\d.√]*", t)]
+                if texts:
+                    members.append(texts[-1] if texts[0] in (label,) else texts[0])
+            out.append((label, [m for m in members if len(m) >= 2]))
+    return out
+
+
+@pytest.mark.parametrize("name", [n for n in DOCS if "catalogue" in n or "annual" in n])
+def test_a_merged_row_label_is_on_every_page_that_prints_one_of_its_rows(printed, name):
+    """（五）不予处理 and 三、本年度办理结果 (the 政务 report's section 三), a catalogue's 一级事项: a page
+    holding one of the group's rows holds its label too — the table breaks only between groups."""
+    from lxml import html as lh
+    page = lh.parse(str(printed[name]["pdf"].with_suffix(".html")))
+    texts = [_norm(t) for t in page_texts(printed[name]["pdf"])]
+    checked = 0
+    for table in page.iter("table"):
+        for label, members in _groups(table):
+            for i, text in enumerate(texts, 1):
+                shown = [m for m in members if m in text]
+                if shown:
+                    assert label in text, f"{name} 第 {i} 页有“{shown[0]}”，却没有它的“{label}”"
+                    checked += 1
+    # section 三 merges 三、本年度办理结果 and （三）…（六）; a catalogue merges each 一级事项 of several entries
+    assert checked >= {"annual-gov": 5, "catalogue-inner": 1}.get(name, 0), (name, checked)
+
+
+@pytest.mark.parametrize("name", [n for n in DOCS if "catalogue" in n or "annual" in n])
+def test_a_table_that_runs_onto_another_page_repeats_its_header_there(printed, name):
+    from lxml import html as lh
+    page = lh.parse(str(printed[name]["pdf"].with_suffix(".html")))
+    texts = [_norm(t) for t in page_texts(printed[name]["pdf"])]
+    checked = False
+    for table in page.iter("table"):
+        head = table.find("thead")
+        if head is None:
+            continue
+        key = next((t for t in _row_texts(head.find("tr")) if re.search(r"[\u4e00-\u9fff]{2}", t)), "")
+        # a row is found on a page by all its cells' text in a row (Chrome writes a cell's lines together)
+        rows = ["".join(_row_texts(r)) for sec in table.findall("tbody") for r in sec.findall("tr")]
+        rows = [r for r in rows if len(r) >= 8]
+        pages = sorted({i for i, text in enumerate(texts) for r in rows if r in text})
+        if len(pages) < 2:
+            continue  # the table is printed on one page
+        checked = True
+        for i in pages:
+            assert key in texts[i], f"{name} 第 {i + 1} 页印有表格的行，却没有表头“{key}”"
+    if name == "catalogue-inner":
+        assert checked  # the wide catalogue does run onto a second page
+
+
+def test_the_wide_catalogue_runs_onto_a_second_page_with_its_header(printed):
+    texts = [_norm(t) for t in page_texts(printed["catalogue-inner"]["pdf"])]
+    assert len(texts) == 2 and all("公开内容（要素）" in t and "公开层级" in t for t in texts)
+
+
+def test_the_report_keeps_its_results_table_whole(printed):
+    texts = [_norm(t) for t in page_texts(printed["example-national-annual"]["pdf"])]
+    rows = ("一、本年新收政府信息公开申请数量", "（五）不予处理", "1.信访举报投诉类申请", "5.要求行政机关确认或重新出具已获取信息",
+            "（七）总计", "四、结转下年度继续办理")
+    assert len([t for t in texts if all(r in t for r in rows)]) == 1

@@ -94,17 +94,21 @@ def test_reply_letter_from_the_request(gov, run):
     md = form(run, gov, "YS-2025-00b001", "答复书")
     assert md.startswith("# 政府信息公开申请答复书\n")
     assert "某科技有限公司：" in md
-    assert "本机关于2025年3月3日收到您通过网络方式提出的政府信息公开申请，申请获取“高新技术企业认定名单”。" in md
-    assert "部分内容属于不予公开的范围" in md
-    assert "不予公开的内容：企业联系方式，属于个人信息。" in md
-    assert "依据：《中华人民共和国政府信息公开条例》第三十七条。" in md
-    assert "行政复议" in md and "行政诉讼" in md
-    assert md.rstrip().endswith("青河市科学技术局\n\n2025年3月20日")
+    assert "\n青科信复〔2025〕2号\n" in md  # the 文号 recorded when the letter was issued
+    assert "本机关于2025年3月3日收到您通过互联网提出的政府信息公开申请，申请获取“高新技术企业认定名单”。" in md
+    assert ("经审查，企业联系方式属于本机关内部工作联络信息。现依据《中华人民共和国政府信息公开条例》第十六条第一款、"
+            "第三十六条第（三）项、第三十七条的规定，答复如下：您申请获取的政府信息中，企业联系方式属于行政机关的内部事务信息，"
+            "本机关不予公开；其余部分予以公开，现通过电子邮件向您提供。") in md
+    # the remedies name the bodies dwgk.yaml gives
+    assert ("依照《中华人民共和国行政复议法》第二十条向青河市人民政府申请行政复议；也可以自收到本答复书之日起6个月内，"
+            "依照《中华人民共和国行政诉讼法》第四十六条向青河市东城区人民法院提起行政诉讼。") in md
+    assert md.rstrip().endswith("特此答复。\n\n青河市科学技术局\n\n2025年3月20日")
 
 
 def test_reply_letter_not_yet_decided_has_blanks(gov, run):
     md = form(run, gov, "b006", "答复书")
-    assert "经审查，答复如下：＿＿" in md
+    assert "登记编号：YS-2025-00b006" in md  # no 文号 before the letter is issued
+    assert "经审查，现依据＿＿＿＿＿＿＿＿＿＿＿＿的规定，答复如下：＿＿" in md
     assert md.rstrip().endswith("＿＿＿＿年＿＿月＿＿日")
 
 
@@ -208,5 +212,11 @@ def test_approval_form_is_named_for_the_items_kind(tmp_path, run):
              item("GK-2025-400002", "中心组理论学习落实情况", entry="3A", scope="党内公开", channels=["党建活动栏"],
                   history=[ev("submit", "2025-04-01", "陈志远", role="承办人")])]
     root = write_register(tmp_path / "gx", org="南洲高新区", code="", profile="s003_gaoxinqu", items=items)
+    # seed 003 signs both kinds on its 公文呈批表 (二（二）), and the profile names the form so
+    for ref in ("GK-2025-400001", "GK-2025-400002"):
+        assert form(run, root, ref, "审批表").startswith("# 公文呈批表\n")
+    # without that name, a register keeping both kinds names the form for the item's kind
+    root = write_register(tmp_path / "gx2", org="南洲高新区", code="", profile="s003_gaoxinqu", items=items,
+                          config={"overrides": {"form_titles": {"审批表": ""}}})
     assert form(run, root, "GK-2025-400001", "审批表").startswith("# 政务公开审批表\n")
     assert form(run, root, "GK-2025-400002", "审批表").startswith("# 党务公开审批表\n")

@@ -39,6 +39,14 @@ def test_readme_walkthroughs_run_as_written(tmp_path):
     assert "答复书" in (root / "答复书.html").read_text(encoding="utf-8")
     commits = subprocess.run(["git", "-C", str(root), "rev-list", "--count", "HEAD"], capture_output=True,
                              text=True).stdout
-    assert int(commits) == 1 + 7 + 8 + 2 + 5  # one per command: init, the item's 7, the request's 8, the message's 2,
-    # the opinion's 5
+    # one per command: init, the item's 7, the request's 8, the message's 2, the opinion's 5; then the shared register:
+    # two serial-block claims (one per clone), 李四's 2, 张三's submit, the sync's merge, 3 more decisions
+    assert int(commits) == 1 + 7 + 8 + 2 + 5 + 2 + 2 + 1 + 1 + 3  # the opinion's 5 before the sharing
+    shared = subprocess.run(["git", "-C", str(tmp_path / "共享登记簿.git"), "rev-list", "--count", "HEAD"],
+                            capture_output=True, text=True).stdout
+    assert int(shared) == int(commits)  # the last sync sent everything
+    other = tmp_path / "李四的副本"
+    assert subprocess.run(["dwgk", "sync"], cwd=other, env=env, capture_output=True, text=True).returncode == 0
+    assert sorted(p.name for p in (other / "items").rglob("*.yaml")) == sorted(p.name for p in (root / "items").rglob("*.yaml"))
+    assert dwgk("check").returncode == 0
     assert "第一责任人（主要负责人）：王局长" in (root / "舆情处置记录表.md").read_text(encoding="utf-8")

@@ -59,9 +59,21 @@ def documents(root: Path, year: int, period: tuple[str, str]) -> list[tuple[str,
     for item_id in sorted(picked.values()):
         for kind in ("审批表", "保密审查表", "风险评估表", "三审单"):
             docs.append((f"form-{item_id}-{kind}.md", ["form", item_id, "--kind", kind, "--format", "md"]))
-    for rq in sorted(reg.requests, key=lambda r: r.id)[:3]:
+    # items whose forms show more: several risk assessment rounds, a 重大事项 with its 预公开
+    rounds = [i.id for i in reg.items if sum(e.action == "review" and e.step == "风险评估" for e in i.history) > 1]
+    major = [i.id for i in reg.items if i.major and reg.profile.prepublish]
+    for item_id in sorted(set(rounds + major) - set(picked.values())):
+        for kind in ("审批表", "风险评估表") if item_id in rounds else ("审批表",):
+            docs.append((f"form-{item_id}-{kind}.md", ["form", item_id, "--kind", kind, "--format", "md"]))
+    reqs = sorted(reg.requests, key=lambda r: r.id)
+    for rq in reqs[:3]:
         for kind in ("答复书", "补正告知书"):
             docs.append((f"form-{rq.id}-{kind}.md", ["form", rq.id, "--kind", kind, "--format", "md"]))
+    if root.name == "national":  # the example with every outcome code: every letter it sent
+        for rq in reqs[3:]:
+            kinds = ("答复书", "补正告知书") if any(e.action == "amend" for e in rq.history) else ("答复书",)
+            for kind in kinds:
+                docs.append((f"form-{rq.id}-{kind}.md", ["form", rq.id, "--kind", kind, "--format", "md"]))
     return docs
 
 

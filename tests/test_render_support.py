@@ -54,11 +54,12 @@ def request(req_id: str, received: str, applicant_type: str, *, channel: str = "
 
 def write_register(root: Path, *, org: str, code: str, profile: str, items: list[dict],
                    requests: list[dict] = (), reports: dict[int, dict] | None = None,
-                   start: str = "2024-01-02", catalogue_meta: dict | None = None) -> Path:
+                   start: str = "2024-01-02", catalogue_meta: dict | None = None,
+                   config: dict | None = None) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     dump = lambda d: yaml.safe_dump(d, allow_unicode=True, sort_keys=False)  # noqa: E731
     (root / "dwgk.yaml").write_text(dump({"org": org, "code": code, "profile": profile, "start": start,
-                                          "overrides": {}}), encoding="utf-8")
+                                          "overrides": {}, **(config or {})}), encoding="utf-8")
     p = load_profile(profile)
     cat = dict(catalogue_meta or {})
     cat["entries"] = [dict(e) for e in p.catalogue]
@@ -77,9 +78,25 @@ def write_register(root: Path, *, org: str, code: str, profile: str, items: list
     return root
 
 
+# what dwgk.yaml says for the 政务 test register's letters and annual report (dwgk.office)
+GOV_OFFICE = {
+    "remedies": {"review": ["青河市人民政府"], "court": "青河市东城区人民法院"},
+    "doc_numbers": {"答复书": "青科信复〔{year}〕{n}号", "补正告知书": "青科信补〔{year}〕{n}号",
+                    "终止办理告知书": "青科信终〔{year}〕{n}号"},
+    "annual_report": {"download": "青河市人民政府门户网站（www.qinghe.gov.cn）“政府信息公开”专栏",
+                      "contact": {"office": "青河市科学技术局办公室", "address": "青河市人民路8号",
+                                  "postcode": "100001", "phone": "0000-12345678"}},
+}
+
 REPORT_2025 = {
-    "overview": "2025年，本局认真贯彻落实《中华人民共和国政府信息公开条例》，推进政务公开标准化规范化。\n"
-                "全年主动公开各类政府信息，及时回应社会关切。",
+    "overview": {
+        "intro": "2025年，本局认真贯彻落实《中华人民共和国政府信息公开条例》，推进政务公开标准化规范化。",
+        "proactive": "全年主动公开各类政府信息，及时回应社会关切。",
+        "requests": "严格按照法定时限答复政府信息公开申请，答复书经法制审核后送达。",
+        "management": "落实公文公开属性源头认定和保密审查，对不予公开的信息每年复核。",
+        "platforms": "在门户网站“政府信息公开”专栏集中发布主动公开的政府信息。",
+        "supervision": "将政务公开纳入年度绩效考核，全年开展业务培训2次。",
+    },
     "proactive": {"rules": {"issued": 0, "repealed": 0, "in_force": 0},
                   "normative": {"issued": 2, "repealed": 1, "in_force": 15},
                   "licensing": 120, "penalty": 8, "coercion": 0, "fees": 0.35},
@@ -150,8 +167,10 @@ def gov_requests() -> list[dict]:
                 history=[ev("reply", "2024-11-20", R, result="予以公开", basis="条例第三十六条")]),
         request("YS-2025-00b001", "2025-03-03", "商业企业", channel="网络", applicant="某科技有限公司",
                 content="高新技术企业认定名单",
-                history=[ev("reply", "2025-03-20", R, result="部分公开", basis="条例第三十七条",
-                            withheld="企业联系方式，属于个人信息"),
+                history=[ev("reply", "2025-03-20", R, result="部分公开",
+                            basis="《中华人民共和国政府信息公开条例》第十六条第一款、第三十六条第（三）项、第三十七条",
+                            withheld="企业联系方式", exemption="内部事务", provide="电子邮件",
+                            reasons="企业联系方式属于本机关内部工作联络信息", doc_number="青科信复〔2025〕2号"),
                          ev("appeal", "2025-05-01", R, kind="行政复议", result="未审结"),
                          ev("appeal", "2025-07-01", R, kind="行政复议", result="维持")]),
         request("YS-2025-00b002", "2025-04-01", "科研机构", applicant="某研究院", content="某企业的研发投入明细",
@@ -182,7 +201,8 @@ def gov_register(root: Path, reports: dict | None = None) -> Path:
     return write_register(root, org="青河市科学技术局", code="00817525-1", profile="national",
                           items=gov_items(), requests=gov_requests(),
                           reports={2025: REPORT_2025} if reports is None else reports,
-                          catalogue_meta={"version": 2, "filed": "2025-01-15", "filed_with": "市政务公开办"})
+                          catalogue_meta={"version": 2, "filed": "2025-01-15", "filed_with": "市政务公开办"},
+                          config=GOV_OFFICE)
 
 
 def party_items() -> list[dict]:

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from dwgk import gov_report, reports
+from dwgk import gov_report, office, reports
 from dwgk.diag import Refused
 from dataclasses import replace
 
@@ -24,7 +24,7 @@ from dwgk.model import Config, Entry, Register
 from dwgk.vocab import SCOPE_PUBLIC, SCOPES
 from dwgk.profile import load_profile
 from dwgk.render import Renderer, render_document
-from test_render_support import (REPORT_2025, docx_cells, gov_register, html_cells, party_register,
+from test_render_support import (GOV_OFFICE, REPORT_2025, docx_cells, gov_register, html_cells, party_register,
                                  write_register)
 
 TODAY = date(2026, 11, 20)
@@ -48,6 +48,11 @@ def annual_json(run, root, year=2025, *extra):
 
 def section(data, number):
     return next(s for s in data["sections"] if s["number"] == number)
+
+
+def by_column(cells):
+    """Section 三's cells (keyed by header path, "申请人情况/法人或其他组织/商业企业") by column name."""
+    return {k.rsplit("/", 1)[-1]: v for k, v in cells.items()}
 
 
 # ================================================================ the national format
@@ -88,12 +93,14 @@ def test_section_three_matches_an_independent_count_row_by_row(gov, run, year):
     rd = {2025: REPORT_2025, 2024: REPORT_2025, 2026: REPORT_2025}
     root = gov_register(gov.parent / f"g{year}", reports=rd)
     table = section(annual_json(run, root, year, *(["--draft"] if year == 2026 else [])), "三")["tables"][0]
-    assert table["columns"] == ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    assert table["columns"] == ["申请人情况/自然人", "申请人情况/法人或其他组织/商业企业", "申请人情况/法人或其他组织/科研机构",
+                                "申请人情况/法人或其他组织/社会公益组织", "申请人情况/法人或其他组织/法律服务机构",
+                                "申请人情况/法人或其他组织/其他", "申请人情况/总计"]
     expect = independent_count(root, year)
     by_key = {r["key"]: r for r in table["rows"]}
     assert list(by_key) == ["new", "carried_in", *gov_report.OUTCOME_CODES, "result_total", "carried_out"]
     for key, counter in expect.items():
-        cells = by_key[key]["cells"]
+        cells = by_column(by_key[key]["cells"])
         for col in gov_report.APPLICANT_COLUMNS:
             assert cells[col] == counter[col], (key, col)
         assert cells["总计"] == sum(counter.values()), key
@@ -101,7 +108,7 @@ def test_section_three_matches_an_independent_count_row_by_row(gov, run, year):
 
 def test_section_three_figures_for_2025(gov, run):
     data = annual_json(run, gov)
-    rows = {r["key"]: r for r in section(data, "三")["tables"][0]["rows"]}
+    rows = {r["key"]: dict(r, cells=by_column(r["cells"])) for r in section(data, "三")["tables"][0]["rows"]}
     assert rows["new"]["cells"]["总计"] == 7
     assert rows["carried_in"]["cells"] == {"自然人": 1, "商业企业": 0, "科研机构": 0, "社会公益组织": 0,
                                            "法律服务机构": 0, "其他": 0, "总计": 1}
@@ -121,13 +128,15 @@ def test_section_three_figures_for_2025(gov, run):
 
 def test_section_four_counts_appeals_filed_in_the_year_as_they_stood_at_its_end(gov, run):
     t = section(annual_json(run, gov), "四")["tables"][0]
-    assert t["columns"] == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-    rows = {r["label"]: r for r in t["rows"]}
-    assert rows["行政复议"]["cells"] == {"结果维持": 1, "结果纠正": 0, "其他结果": 0, "尚未审结": 0, "总计": 1}
+    # one row of 15 figures under the 行政复议 / 行政诉讼 headers, each keyed by its header path
+    assert len(t["rows"]) == 1 and len(t["columns"]) == 15
+    cells = t["rows"][0]["cells"]
+    assert list(cells) == t["columns"]
+    part = lambda head: {k[len(head) + 1:]: v for k, v in cells.items() if k.startswith(head + "/")}  # noqa: E731
+    assert part("行政复议") == {"结果维持": 1, "结果纠正": 0, "其他结果": 0, "尚未审结": 0, "总计": 1}
     # the lawsuit was decided (纠正) in 2026: at the end of 2025 it was still pending
-    assert rows["未经复议直接起诉"]["group"] == ["行政诉讼"]
-    assert rows["未经复议直接起诉"]["cells"] == {"结果维持": 0, "结果纠正": 0, "其他结果": 0, "尚未审结": 1, "总计": 1}
-    assert rows["复议后起诉"]["cells"]["总计"] == 0
+    assert part("行政诉讼/未经复议直接起诉") == {"结果维持": 0, "结果纠正": 0, "其他结果": 0, "尚未审结": 1, "总计": 1}
+    assert part("行政诉讼/复议后起诉")["总计"] == 0
 
 
 def test_section_two_comes_from_the_reports_file(gov, run):
@@ -162,8 +171,12 @@ def test_html_and_markdown_lay_out_the_official_tables(gov, run):
     assert 'colspan="10"' in html and "行政诉讼" in html
     assert "本列数据的勾稽关系为" in html
     md = run("report", "annual", "--year", "2025", "--format", "md", cwd=gov).stdout
-    assert "| 三、本年度办理结果 （三）不予公开 4.保护第三方合法权益 | 0 | 0 | 1 | 0 | 0 | 0 | 1 |" in md
-    assert "| 行政诉讼 未经复议直接起诉 | 0 | 0 | 0 | 1 | 1 |" in md
+    # Markdown keeps the printed grid: row labels in their own columns, merged cells left blank
+    assert "|  |  | 4.保护第三方合法权益 | 0 | 0 | 1 | 0 | 0 | 0 | 1 |" in md
+    assert "| 三、本年度办理结果 | （一）予以公开 |  | 1 | 0 | 0 | 0 | 0 | 0 | 1 |" in md
+    assert "|  | （五）不予处理 | 1.信访举报投诉类申请 |" in md
+    assert "| 行政复议 |  |  |  |  | 行政诉讼 |" in md
+    assert "| 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0 |" in md  # section 四: one row
 
 
 def test_docx_annual_report_has_the_tables_and_figures_of_the_html(gov, run, tmp_path):
@@ -314,11 +327,14 @@ def oracle_public(it: Item) -> bool:
             and not any(e.action == "withhold" for e in current))
 
 
+OFFICE = office.parse(GOV_OFFICE, lambda kp: (0, 0))[0]
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(items(12))
 def test_no_non_public_item_ever_reaches_a_public_output(its):
-    reg = Register(root="/x", config=Config(org="测试局"), profile=PROFILE, catalogue=ENTRIES, records={"items": tuple(its)},
-                   annual={2025: REPORT_2025})
+    reg = Register(root="/x", config=Config(org="测试局", office=OFFICE), profile=PROFILE, catalogue=ENTRIES,
+                   records={"items": tuple(its)}, annual={2025: REPORT_2025})
     public = reports.public_items(reg)
     assert {i.id for i in public} == {i.id for i in its if oracle_public(i)}
     # the annual report counts only those
@@ -368,8 +384,16 @@ def test_catalogue_versions_and_audiences(gov, run):
     # dated by its filing, not by today: rendering it later prints the same catalogue
     assert "第 2 版　2025年1月15日报市政务公开办备案" in r.stdout
     assert "2026年11月20日" not in r.stdout and "未备案" not in r.stdout
-    assert "| 序号 | 类别 | 公开事项 | 公开内容 | 公开范围 | 公开形式 | 公开时限 | 责任部门 |" in r.stdout
-    assert "| 4 | 规划计划 | 年度工作计划和总结 | 年度工作要点、工作总结 | 向社会公开 | 政府网站 | 定期公开（每年） | 办公室 |" in r.stdout
+    # the columns of the 基层政务公开标准目录, 公开时限 made concrete from the entry's rule
+    assert ("| 序号 | 公开事项 |  | 公开内容（要素） | 公开依据 | 公开时限 | 公开主体 | 公开渠道和载体 | 公开对象 |  | 公开方式 |  "
+            "| 公开层级 |") in r.stdout
+    assert "|  | 一级事项 | 二级事项 |  |  |  |  |  | 全社会 | 特定群体 | 主动 | 依申请 | 市级 |" in r.stdout
+    assert ("| 4 | 规划计划 | 年度工作计划和总结 | 年度工作要点、工作总结 | 《中华人民共和国政府信息公开条例》第十九条 | "
+            "每年度结束后20个工作日内 | 青河市科学技术局（办公室） | 政府网站 | √ |  | √ |  | √ |") in r.stdout
+    from dwgk.loader import load
+    data = reports.catalogue_document(load(gov), "党内", TODAY).data  # cells keyed by the header path
+    assert data["rows"][1]["cells"]["公开时限"] == "信息形成或者变更之日起20个工作日内"
+    assert data["rows"][1]["cells"]["公开对象/全社会"] == "√" and data["rows"][1]["cells"]["公开层级/市级"] == "√"
     root = party_register(gov.parent / "p")
     inner = run("catalogue", "render", "--audience", "党内", "--format", "md", cwd=root).stdout
     public = run("catalogue", "render", "--audience", "社会", "--format", "md", cwd=root).stdout
@@ -435,10 +459,11 @@ def test_period_counts_requests(gov, run):
 
 def test_empty_register_reports(tmp_path, run):
     root = write_register(tmp_path / "e", org="空机关", code="", profile="national", items=[],
-                          reports={2025: REPORT_2025})
+                          reports={2025: REPORT_2025}, config=GOV_OFFICE)
     data = annual_json(run, root)
     t = section(data, "三")["tables"][0]
     assert all(v == 0 for r in t["rows"] for v in r["cells"].values())
+    assert all(v == 0 for v in section(data, "四")["tables"][0]["rows"][0]["cells"].values())
     for fmt in ("html", "md"):
         assert run("report", "period", "--from", "2025-01-01", "--to", "2025-03-31", "--format", fmt,
                    cwd=root).exit_code == 0
@@ -461,7 +486,7 @@ def test_example_annual_tables_match_an_independent_count(name, year, run, tmp_p
     r = run(*args, cwd=root)
     assert r.exit_code == 0, r
     table = section(json.loads(r.stdout), "三")["tables"][0]
-    by_key = {row["key"]: row["cells"] for row in table["rows"]}
+    by_key = {row["key"]: by_column(row["cells"]) for row in table["rows"]}
     for key, counter in independent_count(root, year).items():
         for col in gov_report.APPLICANT_COLUMNS:
             assert by_key[key][col] == counter[col], (name, year, key, col)

@@ -89,8 +89,12 @@ def extend(f, when, days=20, approved_by="沈主任"):
 
 def reply(f, when, result="予以公开", reasons="", basis="", **kw):
     basis = basis or kw.get("basis", "")
+    disclosing = result in ("予以公开", "部分公开") and not kw.get("since")
     return f.do("reply", when, result=result, basis=basis, reasons=reasons, where=kw.get("where", ""),
-                body=kw.get("body", ""), withheld=kw.get("withheld", ""))
+                body=kw.get("body", ""), withheld=kw.get("withheld", ""), since=kw.get("since"),
+                provide=kw.get("provide", "电子邮件" if disclosing else ""),
+                exemption=kw.get("exemption", "第三方权益" if result == "部分公开" else ""),
+                body_contact=kw.get("body_contact", ""))
 
 
 # ---------------------------------------------------------------- the calendar, day by day
@@ -393,9 +397,9 @@ def _outcome_flow(code):
     if code == "不予公开-第三方权益":
         consult(f, "2026-03-03")
         consulted(f, "2026-03-10", opinion="不同意", reasons="商业秘密")
-    extra = {"where": "东林市科学技术局门户网站“政府信息公开”栏目"} if code == "予以公开" else {}
+    extra = {"where": "东林市科学技术局门户网站“政府信息公开”栏目", "since": D("2026-01-05")} if code == "予以公开" else {}
     if code == "无法提供-不掌握":
-        extra = {"body": "东林市财政局（电话 0000-1234567）"}
+        extra = {"body": "东林市财政局", "body_contact": "电话 0000-1234567"}
     if code == "其他处理-其他":
         extra = {"basis": "《中华人民共和国政府信息公开条例》第三十六条"}  # no default basis for 其他
     return reply(f, "2026-03-20", result=code, reasons="" if code == "予以公开" else f"理由：{code}", **extra)
@@ -433,7 +437,8 @@ def test_reply_context_for_the_letter_and_the_amend_notice():
     assert a["until"] == "2026-10-14" and a["until_cn"] == "2026年10月14日" and a["late"] is False
     assert "第三十条" in a["basis"] and "视为放弃申请" in a["consequence"]
     f.do("amended", "2026-09-25", content="")
-    reply(f, "2026-10-09", result="无法提供-不掌握", reasons="经检索本机关未制作该信息", body="东林市统计局")
+    reply(f, "2026-10-09", result="无法提供-不掌握", reasons="经检索本机关未制作该信息", body="东林市统计局",
+          body_contact="东林市人民路2号")
     ctx = rq.reply_context(f.reg, f.req)
     assert ctx["org"] == "东林市科学技术局" and ctx["applicant"] == "张三"
     assert ctx["received"] == "2026-09-15" and ctx["received_cn"] == "2026年9月15日"

@@ -90,7 +90,7 @@ def test_q304_late_amend_notice_is_a_warning_at_its_date(reg, run):
 
 def test_q305_a_step_the_command_would_have_refused(reg, run):
     rid = new(run, reg, "2026-09-15")
-    ok(run, reg, "request", "reply", rid, "--result", "予以公开", "--by", "李四", "--date", "2026-09-18")
+    ok(run, reg, "request", "reply", rid, "--result", "予以公开", "--provide", "电子邮件", "--by", "李四", "--date", "2026-09-18")
     path = request_file(reg, rid)
     path.write_text(path.read_text(encoding="utf-8")
                     + "- action: archive\n  date: 2026-09-21\n  by: 李四\n", encoding="utf-8")

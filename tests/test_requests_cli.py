@@ -59,7 +59,7 @@ def test_refusals_change_nothing(reg, run):
        "--by", "李四", "--date", "2026-10-12")
     before = snapshot(reg)
     cases = [
-        (("request", "reply", rid, "--result", "予以公开", "--by", "李四", "--date", "2026-09-14"),
+        (("request", "reply", rid, "--result", "予以公开", "--provide", "电子邮件", "--by", "李四", "--date", "2026-09-14"),
          "Q207", "早于收到申请之日"),
         (("request", "consulted", rid, "--opinion", "同意", "--by", "李四"), "Q233", "恢复计时须先有暂停"),
         (("request", "paid", rid, "--by", "李四"), "Q249", "恢复计时须先有暂停"),
@@ -68,7 +68,7 @@ def test_refusals_change_nothing(reg, run):
         (("request", "reply", rid, "--result", "驳回", "--by", "李四"), "Q254", "不是有效的结果代码"),
         (("request", "reply", rid, "--result", "不予公开-国家秘密", "--by", "李四"), "Q260", "须说明理由"),
         (("request", "lapse", rid, "--by", "李四"), "Q252", "没有在等待申请人补正或缴费"),
-        (("request", "reply", "YS-2026-ffffff", "--result", "予以公开", "--by", "李四"), "Q202", "没有编号"),
+        (("request", "reply", "YS-2026-ffffff", "--result", "予以公开", "--provide", "电子邮件", "--by", "李四"), "Q202", "没有编号"),
         (("request", "new", "--received", "2026-09-15", "--channel", "快递", "--applicant", "王五",
           "--applicant-type", "自然人", "--content", "x", "--by", "李四"), "Q214", "提交方式"),
         (("request", "amend", rid, "--reason", "写明名称", "--by", "李四", "--date", "2026-12-01"), "Q206", "晚于今天"),
@@ -123,9 +123,9 @@ def test_full_procedure_with_every_clock_stop_and_explain(reg, run):
     assert [(e["kind"], e["date"]) for e in data["clock"]["events"]] == [
         ("pause", "2026-09-18"), ("restart", "2026-09-22"), ("pause", "2026-09-24"),
         ("resume", "2026-10-12"), ("extend", "2026-10-20")]
-    r = run("request", "reply", rid, "--result", "予以公开", "--by", "李四", cwd=reg)
+    r = run("request", "reply", rid, "--result", "予以公开", "--provide", "电子邮件", "--by", "李四", cwd=reg)
     assert r.exit_code == 1 and "Q258" in r.stderr
-    r = ok(run, reg, "request", "reply", rid, "--result", "部分公开", "--reason", "涉及第三方商业秘密的部分不予公开",
+    r = ok(run, reg, "request", "reply", rid, "--result", "部分公开", "--provide", "电子邮件", "--exemption", "第三方权益", "--reason", "涉及第三方商业秘密的部分不予公开",
            "--withheld", "供应商报价明细", "--by", "李四", "--date", "2026-11-19")
     assert "按时完成" in r.stdout and "60日内" in r.stdout and "6个月内" in r.stdout
     assert "dwgk form" in r.stdout
@@ -211,7 +211,7 @@ def test_check_reports_broken_request_files(reg, run):
     assert f"requests/2026/{rid}.yaml:3:10: error[Q108] 提交方式“快递”无效" in r.stderr
     assert "error[Q117]" in r.stderr and "公开" in r.stderr
     before = snapshot(reg)
-    r = run("request", "reply", rid, "--result", "予以公开", "--by", "李四", cwd=reg)
+    r = run("request", "reply", rid, "--result", "予以公开", "--provide", "电子邮件", "--by", "李四", cwd=reg)
     assert r.exit_code == 1 and "有错误，不能修改" in r.stderr
     assert snapshot(reg) == before
 

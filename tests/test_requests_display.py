@@ -17,7 +17,7 @@ def full_procedure(run, reg):
                  ("consulted", rid, "--opinion", "不同意", "--reason", "涉及商业秘密", "--date", "2026-10-12"),
                  ("extend", rid, "--days", "20", "--approved-by", "沈主任", "--reason", "需逐项区分处理",
                   "--date", "2026-10-20"),
-                 ("reply", rid, "--result", "部分公开", "--reason", "涉及第三方商业秘密的部分不予公开",
+                 ("reply", rid, "--result", "部分公开", "--provide", "电子邮件", "--exemption", "第三方权益", "--reason", "涉及第三方商业秘密的部分不予公开",
                   "--withheld", "供应商报价明细", "--date", "2026-11-19")):
         ok(run, reg, "request", *args, "--by", "李四")
     return rid
@@ -42,7 +42,8 @@ def test_explain_gives_every_clock_step_its_date_and_rule(reg, run):
     assert "依据：条例第三十三条第二款" in line("2026-10-20", "延长期限")
     assert "依据：政府信息公开条例（2019）" in line("2026-12-03", "到期日")
     replied = line("2026-11-19", "答复：部分公开")
-    assert "依据：《中华人民共和国政府信息公开条例》第三十七条" in replied
+    # a third party was consulted and the withheld part is its commercial secret: 第十五条、第三十二条 too
+    assert "依据：《中华人民共和国政府信息公开条例》第十五条、第三十二条、第三十六条第（三）项、第三十七条" in replied
     assert lines.index(replied) < lines.index(line("2026-12-03", "到期日"))  # in date order
     data = json.loads(ok(run, reg, "explain", rid, "--format", "json").stdout)
     reply = next(d for d in data["deadlines"] if d["rule"] == "request_reply")
@@ -87,7 +88,10 @@ def test_a_lapsed_request_is_shown_as_ended_and_its_notice_delivered(reg, run):
     assert "2026-10-09  终止办理：其他处理-逾期不补正" in explain and "按时完成" not in explain.split("■ ")[1]
     assert run("check", cwd=reg).exit_code == 0
     letter = ok(run, reg, "form", rid, "--kind", "答复书", "--format", "md").stdout
-    assert "理由：申请人未在补正期限（至2026年9月30日）内补正，且无正当理由。" in letter
+    assert ("本机关于2026年9月16日向您发出补正告知书，请您在10个工作日内（至2026年9月30日止）作出补正。"
+            "补正期限届满，您未补正，也未说明正当理由。现依据《中华人民共和国政府信息公开条例》第三十条的规定，告知如下："
+            "您的申请视为放弃，本机关不再处理该政府信息公开申请。") in letter
+    assert "特此告知。" in letter and "理由：" not in letter
 
 
 def test_a_late_ordinary_post_confirmation_is_warned_at_entry(reg, run):
@@ -102,14 +106,18 @@ def test_a_late_ordinary_post_confirmation_is_warned_at_entry(reg, run):
     assert on_time.exit_code == 0 and on_time.stderr == ""
 
 
-def test_letters_label_the_reasons_and_close_their_sentences(reg, run):
+def test_letters_are_prose_with_the_reasons_in_their_sentences(reg, run):
     rid = full_procedure(run, reg)
     for fmt in ("md", "html"):
         letter = ok(run, reg, "form", rid, "--kind", "答复书", "--format", fmt).stdout
-        assert "对不予公开的部分说明理由。理由" not in letter
-        assert "理由：涉及第三方商业秘密的部分不予公开。" in letter
-        assert "不予公开的内容：供应商报价明细。" in letter
-        assert "依据：《中华人民共和国政府信息公开条例》第三十七条。" in letter
+        for label in ("理由：", "依据：", "不予公开的内容："):  # one letter, not a form of labelled fields
+            assert label not in letter
+        assert ("经审查，涉及第三方商业秘密的部分不予公开。现依据《中华人民共和国政府信息公开条例》第十五条、第三十二条、"
+                "第三十六条第（三）项、第三十七条的规定，答复如下：您申请获取的政府信息中，供应商报价明细属于涉及商业秘密、"
+                "个人隐私等公开会对第三方合法权益造成损害的政府信息，本机关不予公开；其余部分予以公开，现通过电子邮件向您提供。"
+                ) in letter
+        assert "因需逐项区分处理，经政府信息公开工作机构负责人同意，本机关将答复期限延长20个工作日" in letter
+        assert "您于2026年9月22日提交了补正后的申请，申请获取“2025年度市级科技计划立项清单”。" in letter
 
 
 def test_the_amend_notice_says_its_period_as_it_is_computed(reg, run):

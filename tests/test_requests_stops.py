@@ -39,7 +39,7 @@ def refusing_party(run, reg):
 
 def test_override_can_be_recorded_after_the_refusal(reg, run):
     rid = refusing_party(run, reg)
-    r = refused(run, reg, "Q258", "dwgk request override", "request", "reply", rid, "--result", "予以公开",
+    r = refused(run, reg, "Q258", "dwgk request override", "request", "reply", rid, "--result", "予以公开", "--provide", "电子邮件",
                 "--by", "李四", "--date", "2026-09-23")
     assert f"dwgk request override {rid} --party 东林精密仪器有限公司" in r.stderr  # a hint that can be followed
     refused(run, reg, "Q272", "须写明", "request", "override", rid, "--reason", " ", "--by", "李四",
@@ -59,11 +59,14 @@ def test_override_can_be_recorded_after_the_refusal(reg, run):
     refused(run, reg, "Q270", "已于 2026-09-23 决定公开", "request", "override", rid, "--reason", "x",
             "--by", "李四", "--date", "2026-09-24")
     # disclosure waits for the written notice to the third party
-    refused(run, reg, "Q274", "2026-09-25 才书面告知", "request", "reply", rid, "--result", "予以公开",
+    refused(run, reg, "Q274", "2026-09-25 才书面告知", "request", "reply", rid, "--result", "予以公开", "--provide", "电子邮件",
             "--by", "李四", "--date", "2026-09-24")
-    ok(run, reg, "request", "reply", rid, "--result", "予以公开", "--by", "李四", "--date", "2026-09-28")
+    ok(run, reg, "request", "reply", rid, "--result", "予以公开", "--provide", "电子邮件", "--by", "李四", "--date", "2026-09-28")
     letter = ok(run, reg, "form", rid, "--kind", "答复书", "--format", "md").stdout
-    assert "决定予以公开（涉及公共安全" in letter and "并于2026年9月25日将决定公开的内容和理由书面告知东林精密仪器有限公司" in letter
+    assert ("本机关认为涉及公共安全，不公开会对公共利益造成重大影响，决定予以公开，并于2026年9月25日将决定公开的"
+            "政府信息内容和理由书面告知东林精密仪器有限公司。") in letter
+    # disclosed in the public interest after a third party's refusal: 第十五条、第三十二条
+    assert "依据《中华人民共和国政府信息公开条例》第十五条、第三十二条、第三十六条第（二）项的规定" in letter
     assert run("check", cwd=reg).exit_code == 0
 
 

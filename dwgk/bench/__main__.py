@@ -32,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--json", type=Path, default=None, help="also write the raw figures here")
     r.add_argument("--live", action="store_true",
                    help="run the working tree's code instead of a snapshot taken at the start")
+    r.add_argument("--units", type=int, default=0,
+                   help="instead of --sizes: N registers overseen by one (dwgk units overdue vs each unit's own)")
+    r.add_argument("--unit-items", type=int, default=1000, help="items per unit with --units")
     args = ap.parse_args(argv)
 
     if args.cmd == "generate":
@@ -45,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     return run(sizes=[int(s) for s in args.sizes.split(",") if s], repeat=args.repeat,
                seed=args.seed, profile=args.profile, cache_dir=args.cache_dir,
                commands=args.commands.split(",") if args.commands else None, json_out=args.json,
-               live=args.live)
+               live=args.live, units=args.units, unit_items=args.unit_items)
 
 
 if __name__ == "__main__":

@@ -148,7 +148,7 @@ def ensure_register(cache_dir: Path, n: int, seed: int, profile: str) -> tuple[P
 
 def run(sizes: list[int], repeat: int = 5, seed: int = 1, profile: str = "national",
         cache_dir: Path | None = None, commands: list[str] | None = None,
-        json_out: Path | None = None, live: bool = False) -> int:
+        json_out: Path | None = None, live: bool = False, units: int = 0, unit_items: int = 1000) -> int:
     from dwgk.bench.generate import TODAY
     cache_dir = Path(cache_dir or Path(tempfile.gettempdir()) / "dwgk-bench")
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -160,6 +160,9 @@ def run(sizes: list[int], repeat: int = 5, seed: int = 1, profile: str = "nation
         if not live:
             code = snapshot_code(work / "code")
             env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), env.get("PYTHONPATH", "")]))
+        if units:
+            from dwgk.bench.units import run_units
+            return run_units(units, unit_items, repeat, seed, profile, cache_dir, work, env, json_out)
         dwgk = dwgk_command()
         py = sys.executable
         wanted = {x.strip().lstrip("-") for x in commands or ()}

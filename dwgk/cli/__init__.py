@@ -2,14 +2,13 @@
 
 import sys
 
-INTERRUPTED = 130  # the shell's code for a Ctrl-C
-
 
 def interrupted() -> None:
     """Ctrl-C: a short Chinese line instead of a traceback. A command that was writing has put
     the old files back (``writer.Transaction``) before this runs."""
     sys.stderr.write("dwgk: 已中断（Ctrl-C）。未完成的修改已撤回；可用 git status 确认登记簿状态。\n")
-    sys.exit(INTERRUPTED)
+    from dwgk.diag import ExitCode  # not at the top: nothing is imported before main's try
+    sys.exit(int(ExitCode.INTERRUPTED))
 
 
 def main() -> None:

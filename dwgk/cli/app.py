@@ -14,7 +14,8 @@ from typer.core import TyperGroup
 from dwgk import __version__
 from dwgk.diag import ExitCode, Refused
 
-AREAS = ("items_cmds", "calendar_cmds", "deadline_cmds", "request_cmds", "message_cmds", "opinion_cmds", "doc_cmds")
+AREAS = ("items_cmds", "calendar_cmds", "deadline_cmds", "request_cmds", "message_cmds", "opinion_cmds", "doc_cmds",
+         "sync_cmds", "unit_cmds", "export_cmds")
 HELP = """dwgk —— 党务公开 / 政务公开登记簿工具。
 
 登记簿是一个由 git 管理的 YAML 文件夹：公开目录、公开事项、依申请公开、政民互动都在其中。
@@ -81,11 +82,11 @@ class Group(TyperGroup):
             sys.exit(e.exit_code)
         except (typer.Abort, getattr(_CLICK, "Abort", typer.Abort)):
             typer.echo("dwgk: 已中止。", err=True)
-            sys.exit(1)
-        from dwgk.cli import INTERRUPTED, interrupted
-        if rv == INTERRUPTED:  # typer turns a Ctrl-C inside a command into Exit(130)
+            sys.exit(int(ExitCode.FINDINGS))
+        from dwgk.cli import interrupted
+        if rv == ExitCode.INTERRUPTED:  # typer turns a Ctrl-C inside a command into Exit(130)
             interrupted()
-        sys.exit(rv if isinstance(rv, int) else 0)
+        sys.exit(rv if isinstance(rv, int) else int(ExitCode.OK))
 
 
     def _path(self, prog_name, args) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 import typer
 
 from dwgk.dates import minute, parse_date, parse_datetime
-from dwgk.diag import CannotRun, Diagnostic, Refused
+from dwgk.diag import CannotRun, Diagnostic, ExitCode, Refused
 
 # China has kept UTC+8 without daylight saving since 1991; a fixed offset needs no tz database.
 SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -79,7 +79,7 @@ class Ctx:
         d = parse_date(opt)
         if d is None:
             raise Refused(f"日期“{opt}”无效", "--today / DWGK_TODAY 须为 YYYY-MM-DD。", "E011",
-                          exit_code=2)
+                          exit_code=ExitCode.USAGE)
         return d
 
     def _moment(self) -> tuple[date, datetime]:
@@ -95,7 +95,7 @@ class Ctx:
                 now = None
             else:
                 raise Refused(f"--now {minute(now)} 与 --today {today} 不是同一天", "只写其中之一，或让二者一致。",
-                              "D201", exit_code=2)
+                              "D201", exit_code=ExitCode.USAGE)
         if now is not None:
             return now.date(), now
         if today is not None:
@@ -119,7 +119,7 @@ class Ctx:
         t = parse_datetime(value)
         if t is None:
             raise Refused(f"{name} 的时间“{value}”无效", "时间须为 YYYY-MM-DD HH:MM（北京时间），例如 2026-11-20 09:30。",
-                          "D202", exit_code=2)
+                          "D202", exit_code=ExitCode.USAGE)
         return t
 
     def load(self):
@@ -150,7 +150,7 @@ class Ctx:
         if d is None:
             what = f"{name} 的日期" if name.startswith("-") else name  # "起算日“2026-02-30”无效"
             raise Refused(f"{what}“{value}”无效", "日期须为 YYYY-MM-DD，例如 2026-03-01。", "E012",
-                          exit_code=2)
+                          exit_code=ExitCode.USAGE)
         return d
 
 

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from dwgk.cli.context import Ctx, check_format, err, get, locator, one_of, out
-from dwgk.diag import Refused, os_reason
+from dwgk.diag import ExitCode, Refused, os_reason
 
 OUTPUT = typer.Option(None, "-o", "--output", metavar="文件", help="写入文件（docx 格式必须指定）；默认输出到屏幕")
 DOC_FORMATS = ("html", "md", "docx")
@@ -121,7 +121,7 @@ def _resolve_item(reg, ref: str):
         if e.code != "E021" or not any(r.id == ref or r.id.endswith(ref) for r in reg.requests):
             raise
         raise Refused(f"“{ref}”是依申请公开的申请，不是公开事项", "申请可用的表单：" + "、".join(REQUEST_KINDS)
-                      + f"（dwgk form {ref} --kind 答复书）。", "T030", exit_code=2) from None
+                      + f"（dwgk form {ref} --kind 答复书）。", "T030", exit_code=ExitCode.USAGE) from None
 
 
 def _resolve_request(reg, ref: str):

@@ -47,11 +47,15 @@ def init(
     org: str = typer.Option(..., "--org", metavar="名称", help="机构全称"),
     code: str = typer.Option("", "--code", metavar="机构代码", help="组织机构代码或统一社会信用代码（用于索引号前段码）"),
     profile: str = typer.Option("national", "--profile", metavar="方案", help="配置方案（全名或编号，如 s000），见 dwgk profiles"),
+    review_body: List[str] = typer.Option([], "--review-body", metavar="机关",
+                                          help="答复书告知的行政复议机关（如本级人民政府），可重复"),
+    court: str = typer.Option("", "--court", metavar="法院", help="答复书告知的行政诉讼管辖法院"),
     no_commit: bool = NO_COMMIT,
 ) -> None:
     """新建登记簿：写入 dwgk.yaml 和公开目录，git init 并做第一次提交。"""
     from dwgk.cli.write import apply
     from dwgk.loader import CATALOGUE, CONFIG, RECORD_DIRS, find_root, org_code_problem
+    from dwgk.office import init_office
     from dwgk.profile import available, load_profile, resolve
     from dwgk.records import Change
     from dwgk.writer import git, is_git_repo
@@ -76,6 +80,7 @@ def init(
         raise Refused(f"{root} 已存在且不是目录", "换一个目录名。", "E035", exit_code=ExitCode.USAGE)
     profile = resolve(profile)
     p = load_profile(profile)
+    remedies = init_office(review_body, court)  # refused (C020) before anything is made
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -85,16 +90,21 @@ def init(
         git(root, "init", "-q")
     config = {"org": org.strip(), "code": code.strip(), "profile": profile,
               "start": c.today().isoformat(), "overrides": {}}
+    config.update(remedies)
     catalogue = {"entries": [dict(e) for e in p.catalogue]}
     files = {CONFIG: "# dwgk 登记簿配置（机构、配置方案、个别规则的调整）\n" + dump(config),
              CATALOGUE: "# 公开目录：每个条目一项，code 唯一\n" + dump(catalogue), ".gitignore": ".dwgk/\n",
              **{f"{d}/.gitkeep": "" for d in (*RECORD_DIRS, "reports", "templates")}}
     change = Change("", "init", f"新建登记簿：{org.strip()}", "", c.today(), extra={"Dwgk-Profile": profile},
                     body=f"配置方案：{p.title}")
+    from dwgk.sync import ATTRIBUTES, attributes_text, install_driver
+    files[ATTRIBUTES] = attributes_text()  # record files merge through dwgk (dwgk sync)
     try:
         apply(c, no_commit, lambda _root: (files, change), root=root)
     except OSError as e:
         raise CannotRun(f"无法写入 {root}：{os_reason(e)}", "检查目录的写权限。", "E036") from None
+    if is_git_repo(root):
+        install_driver(root)
     out(f"已新建登记簿：{root}（{org.strip()}，方案：{p.title}）")
 
 
@@ -231,10 +241,12 @@ def publish(
 ) -> None:
     """公开已审批的事项（须全部审核步骤依次通过；先党内、后党外）。"""
     from dwgk.items import actions
+    from dwgk.sync import clone
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
     change = _on_item(c, no_commit, item_id, lambda reg, item, raw: actions.publish(
-        reg, item, raw, channel=channel, scope=scope, by=by, role=role, when=when, today=today))
+        reg, item, raw, channel=channel, scope=scope, by=by, role=role, when=when, today=today,
+        clone=clone(Path(reg.root))))
     idx = change.extra.get("Dwgk-Index")
     out(f"已登记：{change.summary}" + (f"，索引号 {idx}" if idx else ""))
 
@@ -604,11 +616,20 @@ WIDTH = 80  # status fits a standard terminal; a CJK character takes two columns
 def check(
     ctx: typer.Context, fmt: str = FORMAT,
     strict: bool = typer.Option(False, "--strict", help="严格模式：警告也算错误"),
+    explain: Optional[str] = typer.Option(None, "--explain", metavar="代码",
+                                          help="说明一个错误代码（如 W012）的含义和处理方法，不检查登记簿"),
+    codes: bool = typer.Option(False, "--codes", help="列出全部错误代码，不检查登记簿"),
 ) -> None:
-    """检查整个登记簿（含手工修改的文件），列出全部问题；从不修改文件。"""
+    """检查整个登记簿（含手工修改的文件），列出全部问题；从不修改文件。
+
+    每个问题都带一个代码，如 error[W012]：dwgk check --explain W012 说明它的含义和处理方法，dwgk check --codes 列出全部代码。
+    """
     from dwgk.checks import check_register
     c = get(ctx)
     check_format(fmt, ("text", "json"))
+    if explain is not None or codes:  # the catalogue of codes (dwgk.codes) needs no register
+        from dwgk.cli.codes import show_codes
+        return show_codes(explain, fmt)
     reg = c.load()
     diags = check_register(reg, c.today(), locator(Path(reg.root)), c.memo, strict=strict)
     errors = [d for d in diags if d.severity == "error"]

@@ -11,7 +11,7 @@ import typer
 
 from dwgk.cli.context import check_format, get, one_of, out, print_json, random_suffix
 from dwgk.cli.options import BY, DATE, FORMAT, NO_COMMIT, ROLE, text_arg
-from dwgk.diag import Refused
+from dwgk.diag import ExitCode, Refused
 
 ID_ARG = typer.Argument(..., metavar="留言编号", help="留言编号（末尾几位即可）")
 
@@ -213,7 +213,7 @@ def summary(
     a = c.date_opt(start, "--from") if start else Date(today.year, 1, 1)
     b = c.date_opt(end, "--to") if end else today
     if b < a:
-        raise Refused(f"统计期止 {b} 早于统计期起 {a}", "检查 --from / --to。", "M219", exit_code=2)
+        raise Refused(f"统计期止 {b} 早于统计期起 {a}", "检查 --from / --to。", "M219", exit_code=ExitCode.USAGE)
     reg = c.load()
     data = ms.summary(reg, dl.calendar_for(reg), a, b, today)
     if fmt == "json":

@@ -259,24 +259,35 @@ def reply(
     result: str = typer.Option(..., "--result", metavar="结果", help="办理结果代码（dwgk request outcomes 列出全部 21 种）"),
     basis: str = typer.Option("", "--basis", metavar="依据", help="法律依据（2019 条例下可省略，按结果取默认条款）"),
     reason: str = typer.Option("", "--reason", metavar="理由", help="理由（予以公开以外的结果必填）"),
-    where: str = typer.Option("", "--where", metavar="途径", help="已主动公开的，获取该信息的方式和途径"),
-    body: str = typer.Option("", "--body", metavar="机关", help="不属于本机关的，负责公开该信息的机关及联系方式"),
+    where: str = typer.Option("", "--where", metavar="途径",
+                              help="已主动公开的栏目或场所（与 --since 一起写）；网站下载的地址；查询、获取出版物或信访投诉的途径"),
+    body: str = typer.Option("", "--body", metavar="机关", help="不属于本机关公开的：负责公开该信息的行政机关（另写 --body-contact）"),
     withheld: str = typer.Option("", "--withheld", metavar="说明", help="部分公开时不予公开的部分"),
+    exemption: str = typer.Option("", "--exemption", metavar="类别",
+                                  help="部分公开时不予公开部分的类别：国家秘密 / 法律法规禁止 / 三安全一稳定 / 第三方权益 / "
+                                       "内部事务 / 过程性信息 / 行政执法案卷"),
+    provide: str = typer.Option("", "--provide", metavar="方式",
+                                help="公开的信息怎样提供：邮寄 / 电子邮件 / 当面领取 / 网站下载 / 查阅 / 传真（默认按申请人要求的形式）"),
+    since: Optional[str] = typer.Option(None, "--since", metavar="YYYY-MM-DD", help="已主动公开的：公开日期（与 --where 一起写）"),
+    body_contact: str = typer.Option("", "--body-contact", metavar="联系方式", help="不属于本机关公开的：负责机关的电话或地址"),
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """作出答复：办理结果、法律依据、理由，并告知救济途径和期限（答复书：dwgk form 编号 --kind 答复书）。"""
+    since_d = _opt_date(get(ctx), since, "--since")
     change = _act(ctx, request_id, no_commit, date, "reply", result=result, basis=basis, reasons=reason,
-                  where=where, body=body, withheld=withheld, by=by, role=role)
+                  where=where, body=body, withheld=withheld, exemption=exemption, provide=provide, since=since_d,
+                  body_contact=body_contact, by=by, role=role)
     from dwgk import requests as rq
+    from dwgk.reply_letter import letter
     reg = get(ctx).load()
     req = rq.resolve(reg, change.item)
-    ctx_ = rq.reply_context(reg, req)
+    text = letter(reg, req)
     out("")
-    out(f"  答复：{ctx_['decision']}")
-    if ctx_["reasons"]:
-        out(f"  理由：{ctx_['reasons']}")
-    out(f"  依据：{ctx_['basis']}")
-    out(f"  救济：{ctx_['remedies_text']}")
+    if text["number"]:
+        out(f"  文号：{text['number']}")
+    out(f"  答复：{text['decision']}")
+    out(f"  依据：{text['basis']}")
+    out(f"  救济：{text['remedies']}")
     out(f"答复书：dwgk form {req.id} --kind 答复书")
 
 

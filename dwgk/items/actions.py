@@ -23,6 +23,7 @@ from dwgk.items.vocab import ATTRIBUTES, MEDIA, NOT_PROACTIVE, REREVIEW_RESULTS,
 from dwgk.model import Register
 from dwgk.procedure import RISK_DIMENSIONS
 from dwgk.records import Change
+from dwgk.serials import Clone, next_index_no
 from dwgk.vocab import PERIOD_MONTHS, SCOPE_PUBLIC, SCOPES
 
 PREFIX = "GK"
@@ -142,7 +143,7 @@ def _period(e, period: str) -> str:
     parsed = parse_period(period)
     if parsed is None:
         raise Refused(f"报告期“{period}”无效", "写成 2026Q3（季度）、2026H1（半年）或 2026（年度）。", "D010",
-                      exit_code=2)
+                      exit_code=ExitCode.USAGE)
     months = PERIOD_MONTHS.get(e.cadence) if e is not None and e.timing == "定期" else None
     if months is None:
         raise Refused("只有定期公开的目录条目下的事项才写报告期（--period）", "删去 --period。", "D011")
@@ -241,27 +242,17 @@ def prepublish(reg: Register, item: Item, raw: dict, *, channel: str, until: dat
     return new, Change(item.id, "prepublish", summary, by, when, result=ev.get("result", ""), role=role)
 
 
-def next_index_no(reg: Register, when: date) -> str:
-    """索引号 ``前段码/YYYY-NNNNN``: serial within this publisher and year."""
-    prefix = f"{reg.config.code}/{when.year}-"
-    top = 0
-    for it in reg.items:
-        for e in it.history:
-            n = e.index_no
-            if n.startswith(prefix) and n[len(prefix):].isdigit():
-                top = max(top, int(n[len(prefix):]))
-    return f"{prefix}{top + 1:05d}"
-
-
 def publish(reg: Register, item: Item, raw: dict, *, channel: str, scope: str, by: str,
-            role: str, when: date, today: date) -> tuple[dict, Change]:
+            role: str, when: date, today: date, clone: Clone = Clone()) -> tuple[dict, Change]:
+    """``clone``: where a first publication's 索引号 comes from (a shared register's clone takes
+    it from its own serial block, see ``dwgk.serials``)."""
     p = reg.profile
     wf.guard_date(item, when, today)
     scope = scope or item.scope
     wf.guard_publish(p, item, channel, scope, when)
     index_no = ""
     if reg.config.code and not item.index_no:
-        index_no = next_index_no(reg, when)
+        index_no = next_index_no(reg, when, clone)
     new = records.append(raw, records.event("publish", when, by, role or p.office_role, channel=channel,
                               scope=scope, index_no=index_no))
     validate(reg, new, item.id)
@@ -424,7 +415,7 @@ def transfer(reg: Register, item: Item, raw: dict, *, medium: str, by: str, role
 
 def _medium(reg: Register, medium: str) -> None:
     if medium not in MEDIA:
-        raise Refused(f"移送形式“{medium}”无效", "--medium 写 电子 或 纸质。", "D021", exit_code=2)
+        raise Refused(f"移送形式“{medium}”无效", "--medium 写 电子 或 纸质。", "D021", exit_code=ExitCode.USAGE)
     _enabled(reg, "transfer_electronic" if medium == "电子" else "transfer_paper", f"{medium}文本移送")
 
 
@@ -453,7 +444,7 @@ def rereview(reg: Register, item: Item, raw: dict, *, result: str, opinion: str,
     _enabled(reg, "rereview", "年度复核")
     if result not in REREVIEW_RESULTS:
         raise Refused(f"复核结论“{result}”无效", "可选：" + "、".join(REREVIEW_RESULTS) + "。", "D025",
-                      exit_code=2)
+                      exit_code=ExitCode.USAGE)
     _record_date(item, when, today)
     f = _facts(reg, item)
     if item.attribute not in NOT_PROACTIVE and f.classified is None:
@@ -496,7 +487,7 @@ def meeting(reg: Register, item: Item, raw: dict, *, meeting_date: date, name: s
     _record_date(item, when, today)
     if meeting_date < when:
         raise Refused(f"会议日期 {meeting_date} 早于通知日期 {when}", "--on 写会议日期，--date 写发出通知的日期。",
-                      "D029", exit_code=2)
+                      "D029", exit_code=ExitCode.USAGE)
     role = role or reg.profile.office_role
     new = records.insert_by_date(raw, records.event("meeting", when, by, role, meeting_date=meeting_date.isoformat(),
                               opinion=name.strip()))

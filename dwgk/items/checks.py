@@ -8,6 +8,7 @@ import hashlib
 from collections import defaultdict
 from datetime import date
 
+from dwgk.codes import field_of
 from dwgk.diag import Diagnostic, Refused, diag
 from dwgk.items import procedure as wf
 from dwgk.items.deadlines import check_periods
@@ -59,14 +60,6 @@ def check_items(reg: Register, today: date, locate: Locator, memo: Memo = _deriv
                 out.append(_at(locate, it.path, ("history", idx, "index_no"), "I031",
                                f"索引号“{no}”被多个事项使用", "索引号一经赋予不得重复；为后公开的事项改配新的流水号。"))
     return out
-
-
-# Which field of a history record a refusal is about, so the finding points at its line.
-_FIELD_OF = {"W004": "step", "W005": "step", "W008": "step", "W009": "step", "W020": "result",
-             "W010": "channel", "W070": "channel", "W011": "scope", "W016": "scope", "W017": "scope",
-             "W021": "exemption", "W022": "removed", "W023": "findings", "W024": "findings",
-             "W025": "level", "W026": "result", "W027": "measures", "W028": "opinion",
-             "W071": "result", "W072": "step"}
 
 
 def check_item_links(reg: Register, item: Item, today: date, locate: Locator) -> list[Diagnostic]:
@@ -123,7 +116,7 @@ def check_item(p: Profile, item: Item, locate: Locator) -> list[Diagnostic]:
             at(kp + ("action",), "W053", "提出（submit）只能是第一条记录", "删除多余的 submit 记录。")
         msg = _replay(p, item, i)
         if msg:
-            field = _FIELD_OF.get(msg.code)
+            field = field_of(msg.code)  # the catalogue says which field of the entry it is about
             at(kp + (field,) if field else kp, "W054", f"历史记录第 {e.index + 1} 条不符合程序：{msg.message}", msg.hint)
         out += _event_fields(item, e, locate)
     for pos, e in enumerate(item.history):

@@ -39,6 +39,7 @@ from datetime import date
 from typing import Any, Mapping
 
 from dwgk import fees as F
+from dwgk import reply_facts
 from dwgk.fields import ID_RE, Findings, as_text, date_field, not_text, positive_int, quiet_date, strs, unknown_keys
 from dwgk.profile import Profile
 from dwgk.requests.model import Request, RequestEvent
@@ -137,6 +138,8 @@ def _build_event(raw: Any, i: int, f: Findings, received: date | None) -> Reques
                   "补正告知须一次性写明全部需要补正的事项。", kp)
     if action == "fee":
         _fee(raw, n, f, kp)
+    for key, code, message, hint in reply_facts.problems(raw):
+        f.add(code, f"历史记录第 {n} 条的{message}", hint, kp + (key,))
     if action == "paid" and raw.get("amount") is not None and F.amount_value(raw.get("amount")) is None:
         f.add("Q121", f"历史记录第 {n} 条的缴费金额“{raw.get('amount')}”无效", "写不小于 0 的金额（元，最多两位小数）。",
               kp + ("amount",))
@@ -159,7 +162,9 @@ def _build_event(raw: Any, i: int, f: Findings, received: date | None) -> Reques
         quantity=positive_int(g("quantity")), amount=F.amount_value(g("amount")), items=as_text(g("items")),
         basis=as_text(g("basis")), where=as_text(g("where")), body=as_text(g("body")),
         withheld=as_text(g("withheld")), method=as_text(g("method")), kind=as_text(g("kind")),
-        after_review=bool(g("after_review")), case=as_text(g("case")), note=as_text(g("note")))
+        after_review=bool(g("after_review")), case=as_text(g("case")), note=as_text(g("note")),
+        since=quiet_date(g("since")), provide=as_text(g("provide")), exemption=as_text(g("exemption")),
+        body_contact=as_text(g("body_contact")), doc_number=as_text(g("doc_number")))
 
 
 def build_request(data: Any, f: Findings, expected_id: str, profile: Profile | None = None) -> Request | None:

@@ -9,6 +9,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from dwgk import fees as F
+from dwgk import reply_facts
+from dwgk.office import assign as assign_number
 from dwgk.clock import run, state
 from dwgk.diag import Refused
 from dwgk.records import guard_not_future
@@ -57,6 +59,7 @@ def lapse(register: "Register", req: Request, raw: dict, *, reasons: str, by: st
         raise Refused(f"{what}期限至 {until}，期满前不能终止办理", f"{until} 之后再登记。", "Q253")
     new_raw, _ = record(register, req, raw, "lapse", when, by, role, result=code,
                         basis=_lapse_basis(rule, code, register),
+                        doc_number=assign_number(register, "终止办理告知书", when),
                         reasons=reasons.strip() or f"申请人未在{what}期限（至{cn_date(until)}）内{what}，且无正当理由")
     return new_raw, change(req.id, "request-lapse", f"终止办理：{code}（{req.id}）", by, when, result=code,
                            role=role or office(register))
@@ -86,7 +89,8 @@ def _guard_disclosure(req: Request, p: Progress, result: str, when: date) -> Non
 
 
 def reply(register: "Register", req: Request, raw: dict, *, result: str, basis: str, reasons: str, where: str,
-          body: str, withheld: str, by: str, role: str, when: date, today: date):
+          body: str, withheld: str, by: str, role: str, when: date, today: date, since: date | None = None,
+          provide: str = "", exemption: str = "", body_contact: str = ""):
     if req.received is not None and when < req.received:
         raise Refused(f"答复日期 {when} 早于收到申请之日 {req.received}",
                       "不能在收到申请之前答复；检查 --date。", "Q207")
@@ -112,8 +116,11 @@ def reply(register: "Register", req: Request, raw: dict, *, result: str, basis: 
         raise Refused("“无法提供-补正后仍不明确”只适用于已经补正的申请",
                       "申请内容不明确的，先用 dwgk request amend 一次性告知补正。", "Q257")
     _guard_disclosure(req, p, result, when)
+    facts = reply_facts.prepare(result, request=req, consults=p.consults, when=when, since=since, where=where,
+                                provide=provide, exemption=exemption, body=body, body_contact=body_contact,
+                                edition=rule.edition)
     if not basis.strip():
-        basis = BASIS_2019.get(result, "") if rule.edition == "2019" else ""
+        basis = facts["basis"]
         if not basis:
             raise Refused("答复须援引法律依据", "用 --basis 写明依据的条款。", "Q259")
     if result != "予以公开" and not reasons.strip():
@@ -122,7 +129,8 @@ def reply(register: "Register", req: Request, raw: dict, *, result: str, basis: 
         raise Refused("部分公开须写明不予公开的部分", "用 --withheld 写明。", "Q261")
     new_raw, new_req = record(register, req, raw, "reply", when, by, role, result=result, basis=basis.strip(),
                               reasons=reasons.strip(), where=where.strip(), body=body.strip(),
-                              withheld=withheld.strip())
+                              withheld=withheld.strip(), **facts["fields"],
+                              doc_number=assign_number(register, "答复书", when))
     r = run(reply_clock(new_req, rule, cal, today=when), cal)
     st = state(r, cal, today, when)
     late = f"，{st.describe()}" if r.due is not None else ""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from dwgk.diag import Refused
 from dwgk.records import guard_not_future
+from dwgk.office import assign as assign_number
 from dwgk.requests.build import LATE_CONFIRMATION_HINT, late_confirmation
 from dwgk.requests.clocks import amend_notice_due, amend_until, calendar_of
 from dwgk.requests.model import Request, progress
@@ -111,7 +112,8 @@ def amend(register: "Register", req: Request, raw: dict, *, points: list[str], p
         raise Refused(f"补正期限 {period} 个工作日不合理", "用 --period 给出 1 至 60 个工作日的补正期限。", "Q225")
     cal = calendar_of(register)
     due = amend_notice_due(req, rule, cal)
-    new_raw, _ = record(register, req, raw, "amend", when, by, role, points=points, period=period)
+    new_raw, _ = record(register, req, raw, "amend", when, by, role, points=points, period=period,
+                        doc_number=assign_number(register, "补正告知书", when))
     until = cal.add_workdays(when, period)
     late = due is not None and when > due
     warning = (f"Q304 补正告知逾期：应于 {due} 前发出（{rule.articles['amend']}：收到申请之日起 "

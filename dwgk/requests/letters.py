@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from dwgk import fees as F
+from dwgk.office import of
 from dwgk.requests.clocks import amend_notice_due, amend_period, amend_until, calendar_of, consult_due, fee_until
 from dwgk.requests.model import Request, cn_date, progress
 from dwgk.requests.rules import Rule, rule_for
@@ -53,9 +54,7 @@ def sentence(text: str) -> str:
 
 
 def remedies(register: Any, replied: date | None, letter: str = "答复书") -> list[dict]:
-    conf = register.profile.requests or {}
-    review_body = str(conf.get("review_body") or "")
-    court = str(conf.get("court") or "")
+    review_body, court = of(register).review_text, of(register).court  # dwgk.yaml remedies:
     rb = review_basis(replied)
     return [
         {"kind": "行政复议", "days": REVIEW_DAYS, "limit": f"{REVIEW_DAYS}日", "basis": rb,

@@ -48,6 +48,12 @@ class RequestEvent(Event):
     after_review: bool = False
     case: str = ""
     note: str = ""
+    # reply facts (dwgk.reply_facts) and the letter's 文号 (dwgk.office)
+    since: date | None = None  # 予以公开: already 主动公开 since
+    provide: str = ""  # how the information is provided: 邮寄, 电子邮件 …
+    exemption: str = ""  # 部分公开: the exemption of the withheld part
+    body_contact: str = ""  # 无法提供-不掌握: the responsible body's contact
+    doc_number: str = ""  # the 文号 of the letter this act issued
 
 
 @dataclass(frozen=True)

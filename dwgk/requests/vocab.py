@@ -66,29 +66,9 @@ OUTCOME_ROWS = {
 }
 
 REG = "《中华人民共和国政府信息公开条例》"
-# Suggested legal basis per outcome under the 2019 条例 (used when --basis is left out).
-BASIS_2019 = {
-    "予以公开": f"{REG}第三十六条第（一）项、第（二）项",
-    "部分公开": f"{REG}第三十七条",
-    "不予公开-国家秘密": f"{REG}第十四条、第三十六条第（三）项",
-    "不予公开-法律法规禁止": f"{REG}第十四条、第三十六条第（三）项",
-    "不予公开-三安全一稳定": f"{REG}第十四条、第三十六条第（三）项",
-    "不予公开-第三方权益": f"{REG}第十五条、第三十二条、第三十六条第（三）项",
-    "不予公开-内部事务": f"{REG}第十六条第一款、第三十六条第（三）项",
-    "不予公开-过程性信息": f"{REG}第十六条第二款、第三十六条第（三）项",
-    "不予公开-行政执法案卷": f"{REG}第十六条第二款、第三十六条第（三）项",
-    "不予公开-行政查询事项": f"{REG}第三十六条第（七）项",
-    "无法提供-不掌握": f"{REG}第三十六条第（四）项、第（五）项",
-    "无法提供-需另行制作": f"{REG}第三十八条",
-    "无法提供-补正后仍不明确": f"{REG}第二十九条、第三十条",
-    "不予处理-信访举报投诉": f"{REG}第三十九条第一款",
-    "不予处理-重复申请": f"{REG}第三十六条第（六）项",
-    "不予处理-公开出版物": f"{REG}第三十九条第二款",
-    "不予处理-大量反复申请": f"{REG}第三十五条",
-    "不予处理-确认或重新出具": f"{REG}第三十九条第二款",
-    "其他处理-逾期不补正": f"{REG}第三十条",
-    "其他处理-逾期未缴费": f"{REG}第四十二条、国办函〔2020〕109号《政府信息公开信息处理费管理办法》",
-}
+# Suggested legal basis per outcome under the 2019 条例 (used when --basis is left out); the
+# reply itself cites by the facts of the request (dwgk.citations.basis).
+from dwgk.citations import DEFAULTS as BASIS_2019  # noqa: E402
 
 # The decision, in the words of the reply letter (our own wording of the 条例's reply types).
 DECISIONS = {
@@ -143,6 +123,7 @@ OPEN_STAGES = ("processing", "amending", "consulting", "awaiting_fee")
 REQUEST_KEYS = {"id", "received", "channel", "arrived", "signed", "confirmed", "applicant",
                 "applicant_type", "contact", "content", "form", "history"}
 EVENT_KEYS = {"action", "date", "by", "role", "result", "opinion",
+              "since", "exemption", "provide", "body_contact", "doc_number",  # dwgk.reply_facts
               "department", "handler", "points", "period", "content", "party", "party_kind",
               "reasons", "override", "notified", "delivered", "days", "approved_by", "told", "mode",
               "quantity", "amount", "items",

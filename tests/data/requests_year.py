@@ -153,12 +153,13 @@ def build_year(cli: Callable[..., str], year: int = 2025, fees: bool = True,
         elif code == "不予公开-过程性信息":
             when = _after(received, 24)  # late: 20 工作日 allowed
         extra: tuple[str, ...] = ()
-        if code == "予以公开":
-            extra = ("--where", "东林市科学技术局门户网站“政府信息公开—法定主动公开内容”栏目")
-        elif code == "部分公开":
-            extra = ("--withheld", "评审专家姓名及第三方技术参数")
+        if code == "予以公开":  # already 主动公开: where and since when
+            extra = ("--where", "东林市科学技术局门户网站“政府信息公开—法定主动公开内容”栏目",
+                     "--since", _wd(date(year, 1, 2)).isoformat())
+        elif code == "部分公开":  # the withheld part is the third party's (it refused): provided by post
+            extra = ("--withheld", "评审专家姓名及第三方技术参数", "--provide", "邮寄")
         elif code == "无法提供-不掌握":
-            extra = ("--body", "东林市统计局（电话 0000-6123456）")
+            extra = ("--body", "东林市统计局", "--body-contact", "电话 0000-6123456")
         reply(rid, code, when, *extra)
         deliver_archive(rid, when, archive=code not in ("不予公开-过程性信息",))
 
@@ -186,7 +187,7 @@ def build_year(cli: Callable[..., str], year: int = 2025, fees: bool = True,
     rid = new("予以公开", received, 2, "网络")
     if today is None or _after(received, 12) <= today:
         on = _after(received, 12)
-        reply(rid, "予以公开", on, "--where", "东林市科学技术局门户网站")
+        reply(rid, "予以公开", on, "--provide", "电子邮件")
         deliver_archive(rid, on)
     made["carried_over"] = rid
     return made
