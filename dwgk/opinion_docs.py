@@ -14,7 +14,7 @@ from datetime import date, datetime
 from dwgk import opinions
 from dwgk.dates import minute
 from dwgk.deadline import evaluate
-from dwgk.diag import Refused
+from dwgk.diag import ExitCode, Refused
 from dwgk.holidays import register_calendar
 from dwgk.model import Register
 from dwgk.render import Document, simple_table
@@ -110,4 +110,4 @@ def form_document(register: Register, op: opinions.Opinion, today: date, now: da
 
 def refuse_not_opinion(ref: str) -> None:
     raise Refused(f"“{ref}”不是舆情或应急记录", f"{FORM_KIND}只用于舆情和应急记录（YQ- 编号，dwgk opinion list 查看）。",
-                  "O226", exit_code=2)
+                  "O226", exit_code=ExitCode.USAGE)

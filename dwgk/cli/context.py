@@ -69,7 +69,7 @@ class Ctx:
         t = parse_datetime(opt)
         if t is None:
             raise Refused(f"时间“{opt}”无效", "--now / DWGK_NOW 须为 YYYY-MM-DD HH:MM（北京时间），例如 2026-11-20 09:30。",
-                          "D200", exit_code=2)
+                          "D200", exit_code=ExitCode.USAGE)
         return t
 
     def _given_today(self) -> date | None:

@@ -11,7 +11,7 @@ import typer
 
 from dwgk.cli.context import check_format, get, one_of, out, person, persons, print_json, random_suffix
 from dwgk.cli.options import BY, FORMAT, NO_COMMIT
-from dwgk.diag import Refused
+from dwgk.diag import ExitCode, Refused
 
 ID_ARG = typer.Argument(..., metavar="编号", help="舆情记录编号（末尾几位即可）")
 AT = typer.Option(None, "--at", metavar="YYYY-MM-DD HH:MM", help="办理时间（北京时间，默认现在；可补登以前的时间）")
@@ -255,7 +255,7 @@ def summary(
     a = c.date_opt(start, "--from") if start else Date(today.year, 1, 1)
     b = c.date_opt(end, "--to") if end else today
     if b < a:
-        raise Refused(f"统计期止 {b} 早于统计期起 {a}", "检查 --from / --to。", "O225", exit_code=2)
+        raise Refused(f"统计期止 {b} 早于统计期起 {a}", "检查 --from / --to。", "O225", exit_code=ExitCode.USAGE)
     reg = c.load()
     data = op.summary(reg, dl.calendar_for(reg), a, b, today, c.now())
     if fmt == "json":
