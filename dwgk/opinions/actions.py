@@ -67,6 +67,15 @@ def _change(oid: str, action: str, summary: str, by: str, at: datetime, role: st
     return Change(oid, action, summary, by, at.date(), result=result, role=role, extra={"Dwgk-Time": minute(at)})
 
 
+def _record(op: Opinion, raw: dict, events: list[dict], action: str, summary: str, by: str, at: datetime,
+            role: str, result: str = "") -> tuple[dict, Change]:
+    """``raw`` with ``events`` appended, built back as the loader would (refused if incomplete),
+    and the change to commit."""
+    new_raw = _append(raw, *events)
+    validate(new_raw, op.id)
+    return new_raw, _change(op.id, action, f"{summary}（{op.id}）", by, at, role, result)
+
+
 def _not_future(at: datetime, now: datetime, what: str = "时间", option: str = "--at") -> None:
     if at > now:
         raise Refused(f"{what} {minute(at)} 晚于现在（{minute(now)}）", f"登记已经发生的事，时间不能是将来；检查 {option}。",
@@ -146,12 +155,11 @@ def assess(register: Register, op: Opinion, raw: dict, *, value: str, level: str
     value = _required(value, "须写明回应价值的判断（--value）", "根据舆情内容、公众反应、媒体介入程度判断，例如 --value 有回应价值。", "O210")
     level = _level(r, _required(level, "须确定风险等级（--level）", "可选：" + "、".join(r.levels) + "。", "O204"))
     plan = _required(plan, "须制定相应的处置预案（--plan）", "写明处置预案的要点或文号。", "O211")
-    new_raw = _append(raw, _event("assess", at, by, role, value=value, level=level, plan=plan))
-    validate(new_raw, op.id)
     rule = r.rule(level, "respond")
     press = r.rule(level, "press")
     limit = f"；{rule.hours} 小时内发布权威信息" + (f"，{press.hours} 小时内举行新闻发布会" if press else "")
-    return new_raw, _change(op.id, "opinion-assess", f"研判：{level}，{value}{limit}（{op.id}）", by, at, role, level)
+    return _record(op, raw, [_event("assess", at, by, role, value=value, level=level, plan=plan)], "opinion-assess",
+                   f"研判：{level}，{value}{limit}", by, at, role, level)
 
 
 def report(register: Register, op: Opinion, raw: dict, *, to: list[str], by: str, role: str, at: datetime,
@@ -166,9 +174,8 @@ def report(register: Register, op: Opinion, raw: dict, *, to: list[str], by: str
         if r.report_to and t not in r.report_to:
             raise Refused(f"报告对象“{t}”不在本配置方案的报告对象中", "可选：" + "、".join(r.report_to) + "（--to，可重复）。",
                           "O212")
-    new_raw = _append(raw, *(_event("report", at, by, role, to=t) for t in targets))
-    validate(new_raw, op.id)
-    return new_raw, _change(op.id, "opinion-report", f"报告{'、'.join(targets)}（{op.id}）", by, at, role)
+    return _record(op, raw, [_event("report", at, by, role, to=t) for t in targets], "opinion-report",
+                   f"报告{'、'.join(targets)}", by, at, role)
 
 
 def coordinate(register: Register, op: Opinion, raw: dict, *, unit: str, statement: str, by: str, role: str,
@@ -178,9 +185,8 @@ def coordinate(register: Register, op: Opinion, raw: dict, *, unit: str, stateme
     unit = _required(unit, "须写明沟通确认的单位（--unit）", "谁主管谁发声：写明涉及的单位。", "O213")
     statement = _required(statement, "须写明与该单位商定的发布口径（--statement）", "确保发布信息准确一致（第五十三条）。",
                           "O214")
-    new_raw = _append(raw, _event("coordinate", at, by, role, unit=unit, statement=statement))
-    validate(new_raw, op.id)
-    return new_raw, _change(op.id, "opinion-coordinate", f"与{unit}沟通确认发布口径（{op.id}）", by, at, role)
+    return _record(op, raw, [_event("coordinate", at, by, role, unit=unit, statement=statement)],
+                   "opinion-coordinate", f"与{unit}沟通确认发布口径", by, at, role)
 
 
 def _linked_item(register: Register, ref: str, at: datetime) -> str:
@@ -230,9 +236,8 @@ def follow(register: Register, op: Opinion, raw: dict, *, note: str, by: str, ro
     enabled(register)
     _guard(op, at, now)
     note = _required(note, "须写明后续情况（--note）", "例如舆情走势、新的报道、群众反应。", "O218")
-    new_raw = _append(raw, _event("follow", at, by, role, note=note))
-    validate(new_raw, op.id)
-    return new_raw, _change(op.id, "opinion-follow", f"跟踪：{note[:30]}（{op.id}）", by, at, role)
+    return _record(op, raw, [_event("follow", at, by, role, note=note)], "opinion-follow", f"跟踪：{note[:30]}", by,
+                   at, role)
 
 
 def close(register: Register, op: Opinion, raw: dict, *, outcome: str, held: str, by: str, role: str,
@@ -244,7 +249,5 @@ def close(register: Register, op: Opinion, raw: dict, *, outcome: str, held: str
     outcome = _required(outcome, "须写明处置结果（--outcome）", "例如舆情平息、谣言已澄清。", "O220")
     if held not in HELD:
         raise Refused(f"--held“{held}”无效", "写 是（回应站得住）或 否（回应被推翻、需更正）。", "O220")
-    new_raw = _append(raw, _event("close", at, by, role, outcome=outcome, held=held))
-    validate(new_raw, op.id)
-    return new_raw, _change(op.id, "opinion-close", f"办结：{outcome}（回应{'站得住' if held == '是' else '未站住'}）（{op.id}）",
-                            by, at, role, held)
+    return _record(op, raw, [_event("close", at, by, role, outcome=outcome, held=held)], "opinion-close",
+                   f"办结：{outcome}（回应{'站得住' if held == '是' else '未站住'}）", by, at, role, held)
