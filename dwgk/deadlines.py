@@ -18,7 +18,7 @@ The types and their evaluation live in ``dwgk.deadline``; they are re-exported h
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from typing import Mapping
 
 from dwgk.clock import MISSED, OPEN
@@ -50,18 +50,19 @@ def all_deadlines(register: Register, today: date, cal: Calendar | None = None) 
     return out
 
 
-def rows(register: Register, today: date, trace: bool = False) -> list[Row]:
-    """Every deadline of the register, evaluated for ``today``."""
+def rows(register: Register, today: date, trace: bool = False, now: datetime | None = None) -> list[Row]:
+    """Every deadline of the register, evaluated for ``today`` (hour clocks at ``now``)."""
     cal = calendar_for(register)
-    return evaluate(all_deadlines(register, today, cal), cal, today, trace)
+    return evaluate(all_deadlines(register, today, cal), cal, today, trace, now)
 
 
-def summary(register: Register, today: date, within: int = 5, rs: list[Row] | None = None) -> dict:
+def summary(register: Register, today: date, within: int = 5, rs: list[Row] | None = None,
+            now: datetime | None = None) -> dict:
     """Counts for ``dwgk status``: overdue, serious, due within N 工作日, provisional
     (``rs``: the register's rows for ``today``, when the caller has them already)."""
     cal = calendar_for(register)
     if rs is None:
-        rs = evaluate(all_deadlines(register, today, cal), cal, today)
+        rs = evaluate(all_deadlines(register, today, cal), cal, today, now=now)
     late = [r for r in rs if r.overdue]
     soon = due_within(rs, cal, today, within)
     shown = late + soon
@@ -72,11 +73,11 @@ def summary(register: Register, today: date, within: int = 5, rs: list[Row] | No
             "provisional_years": sorted({y for r in shown for y in r.provisional_years})}
 
 
-def explain(register: Register, subject: str, today: date) -> list[Row]:
+def explain(register: Register, subject: str, today: date, now: datetime | None = None) -> list[Row]:
     """Every deadline of one subject (item/request/message ID or entry code), with traces."""
     cal = calendar_for(register)
     mine = [d for d in all_deadlines(register, today, cal) if d.subject == subject]
-    return evaluate(mine, cal, today, trace=True)
+    return evaluate(mine, cal, today, trace=True, now=now)
 
 
 def check_calendar(register: Register, today: date, strict: bool = False) -> list[Diagnostic]:

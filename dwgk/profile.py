@@ -86,6 +86,7 @@ class Profile:
     limits: Mapping[str, Limit] = field(default_factory=dict)  # only the rules enabled
     requests: Mapping[str, Any] = field(default_factory=dict)
     messages: Mapping[str, Any] = field(default_factory=dict)
+    opinions: Mapping[str, Any] = field(default_factory=dict)  # 舆情/应急: read by dwgk.opinions.rules
     catalogue: tuple[Mapping[str, Any], ...] = ()
     form_titles: Mapping[str, str] = field(default_factory=dict)  # 审批表 → 公文呈批表 (the seed's own name)
 
@@ -224,7 +225,8 @@ def _map(d: Mapping[str, Any], key: str) -> dict:
 # What a profile (and so dwgk.yaml's ``overrides:``) may set.
 PROFILE_KEYS = frozenset({"name", "title", "source", "kind", "org_type", "steps", "web_steps", "channels",
                           "scopes", "departments", "roles", "separation", "prepublish", "first_inner",
-                          "attribute_required", "limits", "requests", "messages", "catalogue", "form_titles"})
+                          "attribute_required", "limits", "requests", "messages", "opinions", "catalogue",
+                          "form_titles"})
 ORG_TYPES = ("部门", "政府")  # which annual-report deadline applies (条例第四十九条、第五十条)
 
 # The limits deadlines.py reads, and what each may say. A typo or a bad value would otherwise
@@ -365,6 +367,7 @@ def build_profile(d: Mapping[str, Any]) -> Profile:
             prepublish=bool(pre.get("enabled")), prepublish_days=days,
             first_inner=bool(d.get("first_inner")), attribute_required=bool(d.get("attribute_required")),
             limits=_limits(d), requests=_map(d, "requests"), messages=_map(d, "messages"),
+            opinions=_map(d, "opinions"),
             catalogue=tuple(_seq(d, "catalogue")),
             form_titles={str(k): str(v) for k, v in _map(d, "form_titles").items()},
         )

@@ -1646,6 +1646,139 @@ for code in PEOPLE_ERRORS:
 case("R001", "empty_national", "check --format json", path="people.yaml",
      prep=lambda root, n: (root / "people.yaml").write_text("people: 张三\n", encoding="utf-8"))
 
+# ---------------------------------------------------------------- O: 舆情 and 应急 (D200-D202: --now and times)
+
+
+def opinion_file(oid: str, **over) -> str:
+    """An opinion file dwgk check accepts (found, then assessed), changed by ``over``."""
+    data = {"id": oid, "type": "舆情", "found": "2026-11-20 09:30", "source": "微博", "summary": "网传项目资金被挪用",
+            "head": "王局长",
+            "history": [{"action": "found", "at": "2026-11-20 09:30", "by": "李四"},
+                        {"action": "assess", "at": "2026-11-20 10:00", "by": "王局长", "value": "有回应价值",
+                         "level": "一般", "plan": "核实后说明"}]}
+    data.update(over)
+    return dump(data)
+
+
+def opinion_at(code: str) -> str:
+    return f"opinions/2026/YQ-2026-{code.lower()}.yaml"
+
+
+FOUND = {"action": "found", "at": "2026-11-20 09:30", "by": "李四"}
+RESPOND = {"action": "respond", "at": "2026-11-20 12:00", "by": "李四", "channel": "政府网站", "text": "澄清"}
+CLOSE = {"action": "close", "at": "2026-11-20 15:00", "by": "王局长", "outcome": "平息", "held": "是"}
+OPINION_FILES = {
+    "O101": "- 一\n",
+    "O102": opinion_file("YQ-2026-o102", colour="红"),
+    "O103": opinion_file("YQ-2026-o103", found=DROP),
+    "O104": opinion_file("YQ-2026-o104", found="2026-11-20 9:30"),
+    "O105": opinion_file("坏 编号"),
+    "O106": opinion_file("YQ-2026-o106x"),
+    "O107": opinion_file("YQ-2026-o107", type="传闻"),
+    "O108": opinion_file("YQ-2026-o108", summary=DROP),
+    "O109": opinion_file("YQ-2026-o109", history=DROP),
+    "O110": opinion_file("YQ-2026-o110", history=[FOUND, "报告"]),
+    "O111": opinion_file("YQ-2026-o111", history=[FOUND, {"action": "fly", "at": "2026-11-20 10:00", "by": "李四"}]),
+    "O112": opinion_file("YQ-2026-o112", history=[{"action": "found", "at": "2026-11-20 09:30"}]),
+    "O113": opinion_file("YQ-2026-o113", history=[FOUND, dict(RESPOND, at="2026-11-20 09:00")]),
+    "O114": opinion_file("YQ-2026-o114", history=[FOUND, {"action": "respond", "at": "2026-11-20 12:00", "by": "李四"}]),
+    "O115": opinion_file("YQ-2026-o115", history=[FOUND, RESPOND, dict(CLOSE, held="也许")]),
+    "O116": opinion_file("YQ-2026-o116", summary=["一", "二"]),
+    "O302": opinion_file("YQ-2026-o302", history=[FOUND, dict(RESPOND, at="2026-11-20 12:00"),
+                                                  {"action": "follow", "at": "2026-11-20 11:00", "by": "李四",
+                                                   "note": "n"}]),
+    "O303": opinion_file("YQ-2026-o303"),
+    "O304": opinion_file("YQ-2026-o304", level="特大"),
+    "O305": opinion_file("YQ-2026-o305", history=[FOUND, CLOSE]),
+    "O307": opinion_file("YQ-2026-o307", history=[FOUND, dict(RESPOND, item="GK-2026-000000")]),
+    "O308": opinion_file("YQ-2026-o308", type="应急", history=[FOUND]),
+}
+for _code, _text in OPINION_FILES.items():
+    OTHER_FILES[_code] = (opinion_at(_code), _text)
+    case(_code, "files", "check --format json", path=opinion_at(_code))
+OTHER_FILES["O303b"] = ("opinions/2026/YQ-2026-o303b.yaml", opinion_file("YQ-2026-o303"))
+
+
+@world
+def opin(b: Builder):
+    """s002 (市科技局): every event is reported to the 领导小组 (第五十一条)."""
+    b.init("s002")
+    new = ("opinion new --found '2026-11-20 09:30' --source 微博 --summary 网传项目资金被挪用 --head 刘卫东 "
+           "--by 马晓燕")
+    n = {"o": b.ok(new), "oc": b.ok(new), "or": b.ok(new)}
+    b.ok("opinion follow {o} --note 转发增多 --by 马晓燕 --at '2026-11-20 12:00'", **n)
+    for ref in ("oc", "or"):
+        b.ok("opinion respond {%s} --channel 局政务微博 --text 澄清 --by 马晓燕 --at '2026-11-20 12:00'" % ref, **n)
+    b.ok("opinion close {oc} --outcome 平息 --held 是 --by 刘卫东 --at '2026-11-20 15:00'", **n)
+    return n
+
+
+NEW_OPINION = "opinion new --source 微博 --summary 传言 --head 刘卫东 --by 马晓燕"
+refusals("opin", f"""
+O201  {NEW_OPINION} --found '2026-11-21 09:00'
+O202  opinion follow {{o}} --note 继续 --by ''
+O204  opinion assess {{o}} --value 有 --level 特大 --plan p --by 刘卫东
+O205  opinion report {{or}} --to 市网信办 --by 马晓燕 --at '2026-11-20 08:00'
+O206  opinion report {{o}} --to 市网信办 --by 马晓燕 --at '2026-11-20 11:00'
+O207  opinion follow {{oc}} --note 又有新帖 --by 马晓燕
+O208  {NEW_OPINION.replace("微博", "' '")}
+O209  {NEW_OPINION.replace("传言", "' '")}
+O210  opinion assess {{o}} --value ' ' --level 一般 --plan p --by 刘卫东
+O211  opinion assess {{o}} --value 有 --level 一般 --plan ' ' --by 刘卫东
+O212  opinion report {{o}} --to 某某 --by 马晓燕
+O213  opinion coordinate {{o}} --unit ' ' --statement 口径 --by 马晓燕
+O214  opinion coordinate {{o}} --unit 市财政局 --statement ' ' --by 马晓燕
+O215  opinion respond {{o}} --channel 朋友圈 --text t --by 马晓燕
+O216  opinion respond {{o}} --channel 新闻发布会 --text t --item GK-2026-000000 --by 马晓燕
+O217  opinion respond {{o}} --channel 新闻发布会 --text ' ' --by 马晓燕
+O218  opinion follow {{o}} --note ' ' --by 马晓燕
+O219  opinion close {{o}} --outcome 平息 --held 是 --by 刘卫东
+O220  opinion close {{or}} --outcome 平息 --held 也许 --by 刘卫东
+O222  {NEW_OPINION.replace(" --head 刘卫东", "")}
+O223  opinion show YQ-2026
+O224  opinion show YQ-2026-000000
+O225  opinion summary --from 2026-11-10 --to 2026-11-01
+O226  form GK-2026-000000 --kind 舆情处置记录表
+D200  --now '2026-11-20 25:00' opinion list
+D201  --now '2026-11-21 10:00' --today 2026-11-20 opinion list
+D202  opinion follow {{o}} --note n --by 马晓燕 --at 昨天
+""")
+
+
+def _profile(name: str):
+    def prep(root: Path, names: dict) -> None:
+        p = root / "dwgk.yaml"
+        p.write_text(p.read_text(encoding="utf-8").replace("profile: s002_shikejiju", f"profile: {name}"),
+                     encoding="utf-8")
+    return prep
+
+
+def _bad_opinion_rules(root: Path, names: dict) -> None:
+    p = root / "dwgk.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace("overrides: {}", "overrides: {opinions: {unassessed: 0}}"),
+                 encoding="utf-8")
+
+
+def _unreported(root: Path, names: dict) -> None:
+    (root / opinion_at("O306")).write_text(opinion_file("YQ-2026-o306", history=[FOUND, dict(
+        RESPOND, channel="局政务微博")]), encoding="utf-8")
+
+
+def _new_of_a_bad_type(root: Path, names: dict) -> None:
+    from datetime import datetime
+    from dwgk import opinions
+    from dwgk.loader import load
+    opinions.new(load(root), opinion_id="YQ-2026-000001", kind="传闻", found=datetime(2026, 11, 20, 9, 30),
+                 source="微博", summary="传言", link="", level="", department="", head="刘卫东", by="马晓燕", role="",
+                 now=datetime(2026, 11, 20, 12, 0))
+
+
+case("O203", "opin", NEW_OPINION, prep=_profile("s003_gaoxinqu"))
+case("O221", "opin", call=_new_of_a_bad_type)
+case("O301", "opin", "check --format json", path="dwgk.yaml", prep=_bad_opinion_rules)
+case("O301", "opin", "check --format json", path="dwgk.yaml", prep=_profile("s003_gaoxinqu"))
+case("O306", "opin", "check --format json", path=opinion_at("O306"), prep=_unreported)
+
 
 # ================================================================ the tests
 

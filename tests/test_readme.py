@@ -39,10 +39,10 @@ def test_readme_walkthroughs_run_as_written(tmp_path):
     assert "答复书" in (root / "答复书.html").read_text(encoding="utf-8")
     commits = subprocess.run(["git", "-C", str(root), "rev-list", "--count", "HEAD"], capture_output=True,
                              text=True).stdout
-    # one per command: init, the roster's 7 people, the item's 8, the request's 8, the message's 2; then the
-    # shared register: two serial-block claims (one per clone), 赵强's 2, 张三's submit, the sync's merge, 3 more
-    # decisions and the 台账 import
-    assert int(commits) == 1 + 7 + 8 + 8 + 2 + 2 + 2 + 1 + 1 + 3 + 1
+    # one per command: init, the roster's 7 people, the item's 8, the request's 8, the message's 2, the opinion's 5;
+    # then the shared register: two serial-block claims (one per clone), 赵强's 2, 张三's submit, the sync's merge,
+    # 3 more decisions and the 台账 import
+    assert int(commits) == 1 + 7 + 8 + 8 + 2 + 5 + 2 + 2 + 1 + 1 + 3 + 1
     shared = subprocess.run(["git", "-C", str(tmp_path / "共享登记簿.git"), "rev-list", "--count", "HEAD"],
                             capture_output=True, text=True).stdout
     assert int(shared) == int(commits)  # the last sync sent everything
@@ -56,3 +56,4 @@ def test_readme_walkthroughs_run_as_written(tmp_path):
     # dwgk.yaml names no 文号 pattern and no annual report address yet)
     assert codes <= {"H130", "C024", "C025"}, codes
     assert "李四" in dwgk("people", "list").stdout
+    assert "第一责任人（主要负责人）：陈局长" in (root / "舆情处置记录表.md").read_text(encoding="utf-8")

@@ -70,6 +70,34 @@ def _load(ctx):
     return reg, c.today()
 
 
+def _now(ctx):
+    """The moment hour clocks (舆情, 应急) are judged at: --now, else the end of --today."""
+    return get(ctx).now()
+
+
+def _left_text(r) -> str:
+    """What is left of an open deadline: 工作日, or hours and minutes for an hour clock."""
+    s = r.state
+    if s.hourly:  # fits the 14 columns of the list
+        h, m = divmod(s.minutes_left, 60)
+        return f"剩 {h}时{m:02d}分"
+    return "今日到期" if s.days_left == 0 else f"剩 {s.days_left} 个工作日"
+
+
+def _short_due(r) -> str:
+    """The due column of the 80-column lists: an hour clock's moment without its year."""
+    from dwgk.overdue import due_text
+    return f"{r.state.due_at:%m-%d %H:%M}" if r.state.hourly else due_text(r)
+
+
+def _short_late(r) -> str:
+    from dwgk.overdue import late_text
+    if r.state.hourly:
+        h, m = divmod(r.state.minutes_late, 60)
+        return f"{h}:{m:02d}"
+    return late_text(r)
+
+
 def _quiet_gc():
     """Evaluating thousands of deadlines allocates many small objects that all stay alive;
     pausing the cyclic collector (as the loader does) saves it rescanning the register."""
@@ -90,13 +118,12 @@ def due(
     """今后 N 个工作日内（默认 5）到期的事项：到期日、剩余工作日、责任科室和责任人。"""
     from dwgk import deadlines as dl
     from dwgk.cli.calendar_cmds import check_days
-    from dwgk.overdue import due_text
     check_format(fmt, ("text", "json", "xlsx", "csv"))
     check_days(within, "--within 的值", "--within ")
     reg, today = _load(ctx)
     cal = dl.calendar_for(reg)
     with _quiet_gc():
-        rows = dl.evaluate(dl.all_deadlines(reg, today, cal), cal, today)
+        rows = dl.evaluate(dl.all_deadlines(reg, today, cal), cal, today, now=_now(ctx))
     soon = dl.due_within(rows, cal, today, within)
     late = sum(1 for r in rows if r.overdue)
     _strict(soon, strict)
@@ -118,10 +145,9 @@ def due(
     out(f"今后 {within} 个工作日内（{today} 至 {until}{'*' if until_provisional else ''}）到期 {len(soon)} 项")
     for r in soon:
         d = r.deadline
-        left = "今日到期" if r.state.days_left == 0 else f"剩 {r.state.days_left} 个工作日"
-        what = "最短期满" if d.minimum else left
+        what = "最短期满" if d.minimum else _left_text(r)
         # the title takes the rest of the line and wraps; who holds it goes under it
-        row([("", 1), (due_text(r), 11), (what, 14), (d.subject, 15), (d.rule_short, 12), (d.title, None)],
+        row([("", 1), (_short_due(r), 11), (what, 14), (d.subject, 15), (d.rule_short, 12), (d.title, None)],
             "" if d.minimum else "due", gap=" ")
         paragraph(_who(d), " " * 28, style="")
     if late:
@@ -189,7 +215,7 @@ def overdue(
     check_format(fmt, ("text", "md", "html", "json", "xlsx", "csv"))
     reg, today = _load(ctx)
     with _quiet_gc():
-        rows = dl.rows(reg, today)
+        rows = dl.rows(reg, today, now=_now(ctx))
         late = dl.overdue(rows)
     _strict(late, strict)
     waiting = [r for r in rows if r.expired_for_others]
@@ -247,9 +273,12 @@ def _overdue_text(reg, today, late, waiting) -> None:
             for r in rs:
                 d = r.deadline
                 tier = ov.SERIOUS if r.serious else ""
-                row([("", 1), (tier, 4), (d.subject, 15), (d.rule_short, 14), (ov.due_text(r), 11),
-                     (fit(ov.late_text(r).strip(), 5), 5), (_short_title(d), None)],
+                row([("", 1), (tier, 4), (d.subject, 15), (d.rule_short, 14), (_short_due(r), 11),
+                     (fit(_short_late(r).strip(), 5), 5), (_short_title(d), None)],
                     "serious" if r.serious else "overdue", gap=" ")
+    if any(r.state.hourly for r in late):
+        out("")
+        out("舆情、应急的时限按小时计：到期日写明时刻，逾期写作“小时:分钟”。")
     if waiting:
         out("")
         out(ov.WAITING_TITLE.format(n=len(waiting)))
@@ -356,7 +385,7 @@ def explain(
     cal = dl.calendar_for(reg)
     every = dl.all_deadlines(reg, today, cal)
     subject = _resolve(reg, ref, {d.subject for d in every})
-    rows = dl.evaluate([d for d in every if d.subject == subject], cal, today, trace=True)
+    rows = dl.evaluate([d for d in every if d.subject == subject], cal, today, trace=True, now=_now(ctx))
     _strict(rows, strict)
     if fmt == "json":
         print_json({"id": subject, "today": today.isoformat(), "deadlines": [r.to_json(trace=True) for r in rows]})

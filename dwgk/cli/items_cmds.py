@@ -451,7 +451,8 @@ def _event_detail(e) -> str:
 
 
 # The command area that shows each other kind's records (``dwgk show`` works on every kind).
-SHOW = {"requests": "dwgk.cli.request_cmds", "messages": "dwgk.cli.message_cmds"}
+SHOW = {"requests": "dwgk.cli.request_cmds", "messages": "dwgk.cli.message_cmds",
+        "opinions": "dwgk.cli.opinion_cmds"}
 
 
 def show(
@@ -653,7 +654,7 @@ def status(ctx: typer.Context, fmt: str = FORMAT,
         by_stage[st.stage] += 1
         if st.stage not in ("archived", "withdrawn") and st.next_role and st.stage != "published":
             waiting.setdefault(st.next_role, []).append((item, st))
-    rows = dl.rows(reg, today)
+    rows = dl.rows(reg, today, now=c.now())
     deadlines = dl.summary(reg, today, rs=rows)
     people = td.by_person(reg, today, rows=rows)
     if strict and deadlines.get("provisional_years"):
