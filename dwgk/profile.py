@@ -154,9 +154,12 @@ class Profile:
     @cached_property
     def role_names(self) -> tuple[str, ...]:
         """Every role this profile names: its steps', the proposer's, the office's, the
-        signer's, and the approvers its 依申请公开 rules name. A roster holds only these."""
+        signer's, the approvers its 依申请公开 rules name, and the 舆情 first responsible person's
+        role when it keeps 舆情 records. A roster holds only these."""
         names = [r for s in self.steps for r in s.roles]
         names += [*self.proposer_roles, *self.office_roles, *self.signer_roles]
+        if isinstance(self.opinions, Mapping) and self.opinions:
+            names.append(str(self.opinions.get("head") or "主要负责人"))
         for key, field_ in (("rules", "extension_approver"), ("fees", "waiver")):
             for r in self.requests.get(key) or () if isinstance(self.requests, Mapping) else ():
                 if isinstance(r, Mapping) and r.get(field_):

@@ -116,7 +116,7 @@ class Register:
 
     def __init__(self, name: str, *, profile: str, org: str, code: str, start: str,
                  people: dict[str, str], proposers: dict[str, str], office: str,
-                 handlers: dict[str, str] | None = None, approver: str = "", signer: str = "",
+                 handlers: dict[str, str] | None = None, approver: str = "", signer: str = "", head: str = "",
                  cite_2019: bool = False, overrides: dict | None = None, settings: dict | None = None):
         self.name, self.profile_name, self.org, self.code = name, profile, org, code
         self.start = D(start)
@@ -129,6 +129,7 @@ class Register:
         self.handlers = handlers or {}  # department → who handles requests and messages
         self.approver = approver  # approves extensions and fee waivers
         self.signer = signer  # 分管领导 who signs message replies
+        self.head = head  # 主要负责人: the 舆情 first responsible person, where the profile keeps 舆情
         # the profile follows the 2008 rules but the office cites the 2019 条例 (dwgk supplies no
         # default basis for a rule of 2008): cite what dwgk would, by the facts of each reply
         self.cite_2019 = cite_2019
@@ -217,6 +218,8 @@ class Register:
                 if self.approver and rule.get(field):
                     give(self.approver, str(rule[field]))
         give(self.signer, p.signer_roles[0])
+        if self.head and p.opinions:
+            give(self.head, str(p.opinions.get("head") or "主要负责人"))
         body = next((s.role for s in p.steps if s.collective), "")
         for name in self.panel:
             give(name, body)
@@ -1395,7 +1398,7 @@ def shikejiju() -> Register:
         people={"审核": "杨志刚", "保密审查": "张文"},
         proposers={"局办公室": "马晓燕", "规划科": "周明", "高新技术科": "田野", "农村科技科": "苏红"},
         office="马晓燕", handlers={"局办公室": "马晓燕", "规划科": "周明", "高新技术科": "田野", "农村科技科": "苏红"},
-        approver="王海", signer="杨志刚",
+        approver="王海", signer="杨志刚", head="刘卫东",
         # the profile follows the 2008 rules (15 工作日): dwgk supplies no default basis, so cite it
         cite_2019=True, settings=office_settings("宁川市", "宁科信", "nc", "宁川市人民政府", "宁川市沙坡区人民法院",
                                                  "宁川市科学技术局办公室", "宁川市政务服务中心B座6楼", "0955-7012346"))

@@ -298,3 +298,28 @@ def test_builder_findings():
     o = op.build_opinion(data, f, "YQ-2026-000001")
     codes = sorted(d.code for _, d in f.pending)
     assert codes == ["O107", "O113", "O114", "O114"] and o is not None and len(o.history) == 2
+
+
+def test_signers_are_checked_against_the_roster(run, s002):
+    """With a roster, every step is signed by someone on it that day, in a role they hold
+    (issue 14); the 第一责任人 defaults to the roster's holder of the profile's head role (s002: 单位主要负责人)."""
+    for args in (("王局长", "--role", "单位主要负责人"), ("张三", "--role", "局办公室")):
+        r = run("people", "add", args[0], *args[1:], "--from", "2026-01-01", cwd=s002)
+        assert r.exit_code == 0, r
+    r = run("--now", "2026-11-20 18:00", "opinion", "new", "--found", "2026-11-20 09:30", "--source", "微博",
+            "--summary", "网传某项目资金被挪用", "--by", "张三", cwd=s002)
+    assert r.exit_code == 0, r
+    oid = r.stdout.strip()
+    before = snapshot(s002)
+    r = step(run, s002, "assess", oid, "--value", "有回应价值", "--level", "一般", "--plan", "p", "--by", "李某",
+             "--at", "2026-11-20 10:00", ok=False)
+    assert r.exit_code == 1 and "错误[R020]" in r.stderr and "李某" in r.stderr, r
+    r = step(run, s002, "assess", oid, "--value", "有回应价值", "--level", "一般", "--plan", "p", "--by", "张三",
+             "--role", "单位主要负责人", "--at", "2026-11-20 10:00", ok=False)
+    assert r.exit_code == 1 and "错误[R021]" in r.stderr, r
+    assert snapshot(s002) == before
+    step(run, s002, "assess", oid, "--value", "有回应价值", "--level", "一般", "--plan", "p", "--by", "王局长",
+         "--at", "2026-11-20 10:00")
+    data = json.loads(run("--now", "2026-11-20 18:00", "show", oid, "--format", "json", cwd=s002).stdout)
+    assert data["head"] == "王局长"
+    assert "王局长（单位主要负责人）" in run("log", oid, cwd=s002).stdout

@@ -34,10 +34,6 @@ def _do(ctx: typer.Context, ref: str | None, no_commit: bool, compute):
     return on_record(get(ctx), op.KIND, ref, compute, no_commit)
 
 
-def _role(reg_role: str, role: str) -> str:
-    return role or reg_role
-
-
 def new(
     ctx: typer.Context,
     kind: str = typer.Option("舆情", "--type", metavar="舆情|应急", help="舆情（默认）或应急（突发事件）"),

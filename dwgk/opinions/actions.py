@@ -21,6 +21,7 @@ from dwgk.opinions.procedure import release_name, state
 from dwgk.opinions.rules import Rules, read, response_channels
 from dwgk.opinions.vocab import FOLDER, HELD, ID_PREFIX, TYPES
 from dwgk.records import Change
+from dwgk.roster.sign import signer_role
 
 
 def opinion_path(opinion_id: str) -> str:
@@ -124,6 +125,12 @@ def _head(register: Register, r: Rules, head: str, day: date) -> str:
                   "O222")
 
 
+def _signer(register: Register, by: str, at: datetime, role: str) -> str:
+    """The role ``by`` acts in: checked against the roster (R020, R021) when there is one."""
+    p = register.profile
+    return signer_role(register.roster, by, at.date(), role, None, p.office_role, "舆情和应急处置", p.role_names)
+
+
 def new(register: Register, *, opinion_id: str, kind: str, found: datetime, source: str, summary: str,
         link: str, level: str, department: str, head: str, by: str, role: str, now: datetime):
     r = enabled(register)
@@ -133,7 +140,7 @@ def new(register: Register, *, opinion_id: str, kind: str, found: datetime, sour
     source = _required(source, "须写明在哪个平台或媒体发现（--source）", "例如 --source 微博。", "O208")
     summary = _required(summary, "舆情摘要不能为空", "用 --summary 写明舆情的主要内容。", "O209")
     level = _level(r, level)
-    role = role or register.profile.office_role
+    role = _signer(register, by, found, role)
     raw: dict[str, Any] = {"id": opinion_id, "type": kind, "found": minute(found), "source": source,
                            "summary": summary}
     if link.strip():
@@ -156,6 +163,7 @@ def assess(register: Register, op: Opinion, raw: dict, *, value: str, level: str
            at: datetime, now: datetime):
     r = enabled(register)
     _guard(op, at, now)
+    role = _signer(register, by, at, role)
     value = _required(value, "须写明回应价值的判断（--value）", "根据舆情内容、公众反应、媒体介入程度判断，例如 --value 有回应价值。", "O210")
     level = _level(r, _required(level, "须确定风险等级（--level）", "可选：" + "、".join(r.levels) + "。", "O204"))
     plan = _required(plan, "须制定相应的处置预案（--plan）", "写明处置预案的要点或文号。", "O211")
@@ -170,6 +178,7 @@ def report(register: Register, op: Opinion, raw: dict, *, to: list[str], by: str
            now: datetime):
     r = enabled(register)
     _guard(op, at, now)
+    role = _signer(register, by, at, role)
     targets = [t.strip() for t in to if t.strip()]
     if not targets:
         raise Refused("须写明报告对象（--to）", "可选：" + "、".join(r.report_to) + "。" if r.report_to else "例如 --to 领导小组。",
@@ -186,6 +195,7 @@ def coordinate(register: Register, op: Opinion, raw: dict, *, unit: str, stateme
                at: datetime, now: datetime):
     enabled(register)
     _guard(op, at, now)
+    role = _signer(register, by, at, role)
     unit = _required(unit, "须写明沟通确认的单位（--unit）", "谁主管谁发声：写明涉及的单位。", "O213")
     statement = _required(statement, "须写明与该单位商定的发布口径（--statement）", "确保发布信息准确一致（第五十三条）。",
                           "O214")
@@ -212,6 +222,7 @@ def respond(register: Register, op: Opinion, raw: dict, *, channel: str, text: s
             role: str, at: datetime, now: datetime):
     r = enabled(register)
     _guard(op, at, now)
+    role = _signer(register, by, at, role)
     channel = _required(channel, "须写明发布渠道（--channel）", "例如 --channel 新闻发布会。", "O215")
     allowed = response_channels(register.profile, r)
     if channel not in allowed:
@@ -239,6 +250,7 @@ def follow(register: Register, op: Opinion, raw: dict, *, note: str, by: str, ro
            now: datetime):
     enabled(register)
     _guard(op, at, now)
+    role = _signer(register, by, at, role)
     note = _required(note, "须写明后续情况（--note）", "例如舆情走势、新的报道、群众反应。", "O218")
     return _record(op, raw, [_event("follow", at, by, role, note=note)], "opinion-follow", f"跟踪：{note[:30]}", by,
                    at, role)
@@ -248,6 +260,7 @@ def close(register: Register, op: Opinion, raw: dict, *, outcome: str, held: str
           at: datetime, now: datetime):
     enabled(register)
     _guard(op, at, now)
+    role = _signer(register, by, at, role)
     if not state(op).responses:
         raise Refused(f"该{op.type}尚未发布任何回应，不能办结", "先发布权威信息（dwgk opinion respond），再办结。", "O219")
     outcome = _required(outcome, "须写明处置结果（--outcome）", "例如舆情平息、谣言已澄清。", "O220")
