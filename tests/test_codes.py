@@ -1780,6 +1780,67 @@ case("O301", "opin", "check --format json", path="dwgk.yaml", prep=_profile("s00
 case("O306", "opin", "check --format json", path=opinion_at("O306"), prep=_unreported)
 
 
+# ---------------------------------------------------------------- documents: the office's settings, reply facts, 文号 (issue 15)
+
+def config_plus(text: str) -> Callable[[Path, dict], None]:
+    """dwgk.yaml with ``text`` appended (a section written by hand)."""
+    def prep(root: Path, names: dict) -> None:
+        with open(root / "dwgk.yaml", "a", encoding="utf-8") as fh:
+            fh.write(text)
+    return prep
+
+
+def config_without(key: str) -> Callable[[Path, dict], None]:
+    def prep(root: Path, names: dict) -> None:
+        cfg = yaml.safe_load((root / "dwgk.yaml").read_text(encoding="utf-8"))
+        del cfg[key]
+        (root / "dwgk.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return prep
+
+
+def replace_in(rel: str, old: str, new: str, *more: str) -> Callable[[Path, dict], None]:
+    """Hand edits: ``old`` → ``new`` in ``rel`` (and in each of ``more``), {names} filled in."""
+    def prep(root: Path, names: dict) -> None:
+        for r in (rel, *more):
+            path = root / r.format(**names)
+            text = path.read_text(encoding="utf-8")
+            assert old in text, (r, old)
+            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return prep
+
+
+case("C020", "empty_national", "check", prep=config_plus("remedies: 测试市人民政府\n"))
+case("C020", "", "init s --org 测试局 --court '甲\n乙' --no-commit")  # the usage error: refused before init
+case("C021", "empty_national", "check", prep=config_plus("doc_numbers:\n  答复书: 测科信复〔2026〕{n}号\n"))
+case("C022", "empty_national", "check", prep=config_plus("annual_report:\n  download: [a, b]\n"))
+for code in ("C023", "C024", "C025"):  # a register made by dwgk init without --review-body, --court
+    case(code, "empty_national", "check --format json", path="dwgk.yaml")
+case("K040", "empty_national", "check --format json", path="catalogue.yaml",
+     prep=replace_in("catalogue.yaml", "mode: 主动公开", "mode: 有时公开"))
+case("K041", "empty_national", "check --format json", path="catalogue.yaml",
+     prep=replace_in("catalogue.yaml", "level:\n  - 市级", "level:\n  - 镇级"))
+REPLY = "request reply {rq} --by 李四 --date 2026-11-10 --result"
+refusals("nat", f"""
+Q400  {REPLY} 予以公开
+Q401  {REPLY} 予以公开 --provide 飞鸽传书
+Q401  {REPLY} 不予公开-内部事务 --reason x --provide 邮寄
+Q402  {REPLY} 予以公开 --since 2026-10-01
+Q403  {REPLY} 部分公开 --reason x --withheld y --provide 邮寄
+Q404  {REPLY} 部分公开 --reason x --withheld y --provide 邮寄 --exemption 机密
+Q405  {REPLY} 无法提供-不掌握 --reason x --body 某局
+Q406  {REPLY} 予以公开 --provide 网站下载
+""")
+REPLIED = "requests/2026/{rqr}.yaml"
+case("Q410", "nat", "check --format json", path=REPLIED,
+     prep=replace_in(REPLIED, "provide: 电子邮件", "provide: 电子邮件\n  since: 去年"))
+case("Q411", "nat", "check --format json", path=REPLIED,
+     prep=replace_in(REPLIED, "provide: 电子邮件", "provide: 飞鸽传书"))
+case("Q420", "nat", "check --format json",  # on whichever of the two files comes second
+     prep=replace_in(REPLIED, "provide: 电子邮件", "provide: 电子邮件\n  doc_number: 测科信复〔2026〕1号",
+                     "requests/2026/{rqd}.yaml"))
+case("T070", "gov", ANNUAL, prep=config_without("annual_report"))
+
+
 # ================================================================ the tests
 
 
