@@ -59,10 +59,11 @@ import re
 import sys
 import tempfile
 import time
+from time import perf_counter
 from pathlib import Path
 from typing import Any, Callable
 
-from dwgk import loader, safefs
+from dwgk import loader, phases, safefs
 from dwgk.diag import Diagnostic
 from dwgk.model import Register
 
@@ -157,17 +158,26 @@ class Session:
         shards, memos = self.shards, self._memos
         now = _now_ns()
         prefix = os.path.join(root, "")
+        timed = phases.on()
 
         def read(kind: str, rel: str, profile):
             if shards.context is None:
                 shards.context = _profile_stamp(profile)
+            if timed:
+                t0 = perf_counter()
             try:
                 st = os.stat(prefix + rel)
             except OSError:  # vanished since the directory was listed: let the loader say so
                 return loader.read_record(root, kind, rel, profile)
             stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            if timed:
+                t1 = perf_counter()
+                phases.add("stat", t1 - t0)
             shard = shards.get(rel.rpartition("/")[0])
             hit = shard.old.get(rel)
+            if timed:
+                t0 = perf_counter()
+                phases.add("cache read", t0 - t1)
             if hit is not None and hit[0] == stamp:
                 shard.new[rel] = hit
                 memos[rel] = hit[3]
@@ -193,7 +203,8 @@ class Session:
 
     def save(self) -> None:
         if self.shards is not None:
-            self.shards.save()
+            with phases.span("cache write"):
+                self.shards.save()
 
 
 def _now_ns() -> int:

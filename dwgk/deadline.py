@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable
 
+from dwgk import phases
 from dwgk.clock import (MET, OPEN, PAUSED, STATUS_NAMES, Clock, Result, State, run,
                         serious as _serious, state as clock_state)
 from dwgk.profile import Limit
@@ -168,7 +169,8 @@ def _minimum_state(r: Result, cal: Calendar, today: date, done: date | None) -> 
 
 def evaluate(deadlines: Iterable[Deadline], cal: Calendar, today: date,
              trace: bool = False) -> list[Row]:
-    return [evaluate_one(d, cal, today, trace) for d in deadlines]
+    with phases.span("deadlines"):
+        return [evaluate_one(d, cal, today, trace) for d in deadlines]
 
 
 def overdue(rows_: Iterable[Row]) -> list[Row]:

@@ -21,6 +21,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Mapping
 
+from dwgk import phases
 from dwgk.clock import MISSED, OPEN
 from dwgk.dates import parse_date
 from dwgk.deadline import (EARLY, RULE_NAMES, RULE_SHORT, SERIOUS, STATUS, Deadline, Row, by_month_day,
@@ -35,19 +36,21 @@ from dwgk.workdays import IMPORT_HINT, Calendar
 
 
 def calendar_for(register: Register) -> Calendar:
-    return register_calendar(register)
+    with phases.span("calendar"):
+        return register_calendar(register)
 
 
 def all_deadlines(register: Register, today: date, cal: Calendar | None = None) -> list[Deadline]:
     """The deadlines of every record kind, then the register's own (the annual report)."""
-    cal = cal or calendar_for(register)
-    out: list[Deadline] = []
-    for kind in KINDS:
-        out += kind.deadlines(register, cal, today)
-    lim = register.profile.limit("annual_report")
-    if lim is not None:
-        out += _annual_report(register, today, lim)
-    return out
+    with phases.span("deadlines"):
+        cal = cal or calendar_for(register)
+        out: list[Deadline] = []
+        for kind in KINDS:
+            out += kind.deadlines(register, cal, today)
+        lim = register.profile.limit("annual_report")
+        if lim is not None:
+            out += _annual_report(register, today, lim)
+        return out
 
 
 def rows(register: Register, today: date, trace: bool = False) -> list[Row]:
