@@ -151,6 +151,38 @@ def test_generated_register_passes_check_cached_and_not(reg, run, aged):
         assert r.exit_code == 0, r
 
 
+def _fields_typed(obj, seen=None) -> object:
+    """Every field of every record, with its type: 0 == False and 1 == 1.0, repr tells them apart."""
+    import dataclasses
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return (type(obj).__name__, tuple((f.name, _fields_typed(getattr(obj, f.name)))
+                                          for f in dataclasses.fields(obj)))
+    if isinstance(obj, (tuple, list)):
+        return (type(obj).__name__, tuple(_fields_typed(x) for x in obj))
+    if isinstance(obj, dict):
+        return ("dict", tuple((k, _fields_typed(v)) for k, v in obj.items()))
+    return (type(obj).__name__, repr(obj))
+
+
+def test_records_read_back_from_the_cache_are_the_same_field_by_field(reg, key_home, aged, reads):
+    """Records come back from the cache without ``__init__`` and with only their non-default
+    fields stored: every field reads the same value, of the same type, as a fresh build."""
+    load_cached(reg, key_home)
+    reads.clear()
+    warm = load_cached(reg, key_home)
+    assert reads == []  # all of it from the cache
+    fresh = loader.load(reg)
+    assert _fields_typed(snapshot_of(warm)) == _fields_typed(snapshot_of(fresh))
+    assert snapshot_of(warm) == snapshot_of(fresh) and hash(warm.items[0].history) == hash(fresh.items[0].history)
+    item = next(i for i in warm.items if len(i.content) > 200)
+    assert type(item.content) is str and item.content == next(i for i in fresh.items if i.id == item.id).content
+    # replace, with_history and pickling again work on a record that came from the cache
+    import dataclasses
+    assert dataclasses.replace(item, title="x").history == item.history
+    assert item.with_history(item.history[:1]).history == item.history[:1]
+    assert pickle.loads(pickle.dumps(item)) == item
+
+
 # ---------------------------------------------------------------- staleness
 
 def test_in_place_edit_same_size_same_second_is_seen(reg, key_home, aged, reads):
