@@ -59,10 +59,19 @@ def rows(register: Register, today: date, trace: bool = False) -> list[Row]:
     return evaluate(all_deadlines(register, today, cal), cal, today, trace)
 
 
+def open_rows(register: Register, today: date, cal: Calendar | None = None) -> list[Row]:
+    """The rows of the deadlines not done yet: all that ``overdue``, ``due`` and ``status``
+    look at. A deadline with a done date is met or missed for good — never open, never
+    overdue (``State.overdue`` wants no done date), never expired for others — so its clock
+    is not run again: most of a register's deadlines are closed."""
+    cal = cal or calendar_for(register)
+    return evaluate([d for d in all_deadlines(register, today, cal) if d.done is None], cal, today)
+
+
 def summary(register: Register, today: date, within: int = 5) -> dict:
     """Counts for ``dwgk status``: overdue, serious, due within N 工作日, provisional."""
     cal = calendar_for(register)
-    rs = evaluate(all_deadlines(register, today, cal), cal, today)
+    rs = open_rows(register, today, cal)
     late = [r for r in rs if r.overdue]
     soon = due_within(rs, cal, today, within)
     shown = late + soon

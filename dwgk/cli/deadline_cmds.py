@@ -95,7 +95,7 @@ def due(
     reg, today = _load(ctx)
     cal = dl.calendar_for(reg)
     with _quiet_gc():
-        rows = dl.evaluate(dl.all_deadlines(reg, today, cal), cal, today)
+        rows = dl.open_rows(reg, today, cal)
     soon = dl.due_within(rows, cal, today, within)
     late = sum(1 for r in rows if r.overdue)
     _strict(soon, strict)
@@ -143,7 +143,7 @@ def overdue(
     check_format(fmt, ("text", "md", "html", "json", "xlsx", "csv"))
     reg, today = _load(ctx)
     with _quiet_gc():
-        rows = dl.rows(reg, today)
+        rows = dl.open_rows(reg, today)
         late = dl.overdue(rows)
     _strict(late, strict)
     waiting = [r for r in rows if r.expired_for_others]
