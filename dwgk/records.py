@@ -11,6 +11,7 @@ anything is written, so it can never write a file ``dwgk check`` would reject.
 from __future__ import annotations
 
 import copy
+import operator
 import posixpath
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -74,14 +75,29 @@ class Event:
                                "role": self.role}
         if self.source is not None:
             out["source"] = self.source.to_json()
-        for f in fields(self)[len(_BASE):]:
-            v = getattr(self, f.name)
-            if v != f.default:
-                out[f.name] = plain(v)
+        names, defaults, get = _own_fields(type(self))
+        for name, default, v in zip(names, defaults, get(self)):
+            if v != default:
+                out[name] = v if type(v) is str else plain(v)
         return out
 
 
 _BASE = ("action", "date", "by", "role", "index", "source")
+_OWN: dict[type, tuple] = {}
+
+
+def _own_fields(cls: type) -> tuple[tuple[str, ...], tuple, Callable[[Any], tuple]]:
+    """The fields an event type adds to ``Event``: names, defaults and a getter of their
+    values, worked out once per type (``dataclasses.fields`` is slow, and a register's JSON
+    has every event of every record)."""
+    own = _OWN.get(cls)
+    if own is None:
+        fs = fields(cls)[len(_BASE):]
+        names = tuple(f.name for f in fs)
+        get = (operator.attrgetter(*names) if len(names) > 1
+               else (lambda obj: (getattr(obj, names[0]),)) if names else (lambda obj: ()))
+        own = _OWN[cls] = (names, tuple(f.default for f in fs), get)
+    return own
 
 
 def plain(v: Any) -> Any:
