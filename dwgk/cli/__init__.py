@@ -13,6 +13,10 @@ def interrupted() -> None:
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:  # what typer would print, without importing it
+        from dwgk import __version__
+        sys.stdout.write(f"dwgk {__version__}\n")
+        return
     if len(sys.argv) > 1 and sys.argv[1] == "__complete":  # shell completion: fast, without typer
         from dwgk.cli.complete import main as complete
         sys.exit(complete(sys.argv[2:]))
