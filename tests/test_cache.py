@@ -435,3 +435,20 @@ def test_generated_register_reads_the_same_both_ways(generated):
     for _, rel in loader.record_files(generated):
         text = (generated / rel).read_text("utf-8")
         assert _fast(text) == _full(text)
+
+
+def test_an_items_hash_is_remembered_only_while_its_approved_fields_are_the_same(generated):
+    import dataclasses
+    import hashlib
+    import json
+    from dwgk.items import procedure as wf
+
+    def fresh(item):
+        text = json.dumps(wf.approved_fields(item), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    item = loader.load(generated).items[0]
+    first = wf.item_hash(item)
+    assert first == fresh(item) == wf.item_hash(item.with_history(item.history[:1]))
+    changed = dataclasses.replace(item, content=item.content + "。")
+    assert wf.item_hash(changed) == fresh(changed) != first
+    assert changed == dataclasses.replace(item, content=item.content + "。")  # the remembered hash is no field

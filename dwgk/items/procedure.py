@@ -37,9 +37,20 @@ def approved_fields(item: Item) -> dict:
 
 
 def item_hash(item: Item) -> str:
-    """The hash a review records (``content_hash``): it covers every approved field."""
-    text = json.dumps(approved_fields(item), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    """The hash a review records (``content_hash``): it covers every approved field.
+
+    Worked out once per item: ``dwgk check`` asks for it at every step of a replayed
+    history. It is kept in the item's ``__dict__``, which ``Item.with_history`` copies — the
+    one way an item is made without ``__init__`` and with the same approved fields; a
+    ``dataclasses.replace`` builds a new item, without it."""
+    known = item.__dict__.get(_HASH)
+    if known is None:
+        text = json.dumps(approved_fields(item), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        known = item.__dict__[_HASH] = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return known
+
+
+_HASH = "_item_hash"
 
 
 def raw_hash(raw: dict) -> str:
