@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import operator
 import posixpath
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
@@ -84,6 +84,31 @@ class Event:
 
 _BASE = ("action", "date", "by", "role", "index", "source")
 _OWN: dict[type, tuple] = {}
+_LEAN: dict[type, tuple[frozenset, frozenset]] = {}
+
+
+def lean(cls: type, **values: Any) -> Any:
+    """``cls(**values)`` for a frozen record dataclass, without running its ``__init__``.
+
+    A frozen dataclass's ``__init__`` sets every field with ``object.__setattr__`` — thirty-odd
+    for an ``ItemEvent``, of which most events use three or four; building a register's events
+    this way takes a sixth of the time. The object's ``__dict__`` holds the values given; a
+    field not given reads its default from the class, where dataclasses keep plain defaults.
+    So only for classes without ``default_factory`` fields or ``__post_init__`` (checked once
+    per class); a missing required field or an unknown one raises ``TypeError`` as
+    ``__init__`` would."""
+    names = _LEAN.get(cls)
+    if names is None:
+        fs = fields(cls)
+        if any(f.default_factory is not MISSING for f in fs) or hasattr(cls, "__post_init__"):
+            raise TypeError(f"{cls.__name__} cannot be built lean")
+        names = _LEAN[cls] = (frozenset(f.name for f in fs if f.default is MISSING), frozenset(f.name for f in fs))
+    keys = values.keys()
+    if not (names[0] <= keys <= names[1]):
+        raise TypeError(f"{cls.__name__}: missing {sorted(names[0] - keys)}, unknown {sorted(keys - names[1])}")
+    obj = object.__new__(cls)
+    obj.__dict__.update(values)
+    return obj
 
 
 def _own_fields(cls: type) -> tuple[tuple[str, ...], tuple, Callable[[Any], tuple]]:

@@ -16,7 +16,7 @@ from dwgk.fields import (ID_RE, EventCodes, Findings, as_text, date_field, event
 from dwgk.items.model import Item, ItemEvent
 from dwgk.items.vocab import ACTIONS, APPROVED_FIELDS, ATTRIBUTES, EVENT_KEYS, EVENT_TEXT, ITEM_KEYS, ITEM_TEXT
 from dwgk.profile import Profile
-from dwgk.records import read_source
+from dwgk.records import lean, read_source
 from dwgk.vocab import SCOPES, TIMINGS
 
 
@@ -74,13 +74,14 @@ def build_event(raw: Any, i: int, f: Findings, profile: Profile | None = None) -
     if step is not None:
         result = step.normalise(result)
     if raw.keys() <= _BASIC:  # most events say nothing more
-        return ItemEvent(action, d, as_text(raw.get("by")), as_text(raw.get("role")), i,
-                         step=step_name, result=result)
+        return lean(ItemEvent, action=action, date=d, by=as_text(raw.get("by")), role=as_text(raw.get("role")),
+                    index=i, step=step_name, result=result)
     findings = raw.get("findings")
     previous = raw.get("previous")
     g = raw.get
-    return ItemEvent(
-        action, d, as_text(g("by")), as_text(g("role")), i, step=step_name, result=result,
+    return lean(
+        ItemEvent, action=action, date=d, by=as_text(g("by")), role=as_text(g("role")), index=i,
+        step=step_name, result=result,
         opinion=as_text(g("opinion")), exemption=as_text(g("exemption")), removed=as_text(g("removed")),
         findings=tuple((str(k), as_text(v)) for k, v in findings.items()) if isinstance(findings, dict) else (),
         level=as_text(g("level")), measures=as_text(g("measures")), content_hash=as_text(g("content_hash")),

@@ -1,0 +1,51 @@
+"""``records.lean``: a record built without ``__init__`` is the record ``__init__`` builds."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dwgk import loader
+from dwgk.bench.generate import generate
+from dwgk.items.model import Item, ItemEvent
+from dwgk.records import lean
+
+
+def test_every_event_of_a_generated_register_equals_one_built_by_init(tmp_path):
+    root = tmp_path / "reg"
+    generate(root, 80, seed=4, first_year=2025, git=False, requests=10)
+    events = [e for i in loader.load(root).items for e in i.history]
+    assert len(events) > 200
+    for e in events:
+        values = {f.name: getattr(e, f.name) for f in dataclasses.fields(e)}
+        built = ItemEvent(**values)
+        assert e == built and repr(e) == repr(built)
+        assert dataclasses.replace(e, opinion="x") == dataclasses.replace(built, opinion="x")
+        assert pickle.loads(pickle.dumps(e)) == e
+
+
+def test_lean_refuses_what_init_refuses():
+    d = date(2026, 1, 1)
+    e = lean(ItemEvent, action="review", date=d, by="张三")
+    assert e == ItemEvent("review", d, "张三") and e.result == "" and e.findings == ()
+    with pytest.raises(TypeError):
+        lean(ItemEvent, action="review", date=d)  # by is required
+    with pytest.raises(TypeError):
+        lean(ItemEvent, action="review", date=d, by="张三", colour="red")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        e.result = "x"
+
+
+def test_lean_is_only_for_classes_whose_defaults_live_on_the_class():
+    @dataclasses.dataclass(frozen=True)
+    class WithFactory:
+        a: int
+        b: list = dataclasses.field(default_factory=list)
+    with pytest.raises(TypeError):
+        lean(WithFactory, a=1)
+    assert isinstance(lean(Item, id="x", title="t", content="", entry=None, scope="", channels=(),
+                           department="", proposer=""), Item)
