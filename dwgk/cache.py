@@ -351,16 +351,19 @@ class _Reducers(dict):
         fields = dataclasses.fields(cls) if dataclasses.is_dataclass(cls) and isinstance(cls, type) else ()
         if not fields or not cls.__module__.startswith("dwgk.") or any(not f.init or f.kw_only for f in fields):
             raise KeyError(cls)  # pickle's default way
-        names = tuple(f.name for f in fields)
-        get = operator.attrgetter(*names) if len(names) > 1 else (lambda obj, g=operator.attrgetter(names[0]): (g(obj),))
-        defaults = tuple(f.default if f.default is not dataclasses.MISSING
-                         and getattr(cls, f.name, _KEEP) is f.default else _KEEP for f in fields)
+        # field → its default where the class holds it (a field not in the state reads it from
+        # there), else _KEEP: always stored. A key of __dict__ that is no field (a value an
+        # object remembers, e.g. items.procedure.item_hash) is looked up with itself as the
+        # default, so it is left out too.
+        defaults = {f.name: f.default if f.default is not dataclasses.MISSING
+                    and getattr(cls, f.name, _KEEP) is f.default else _KEEP for f in fields}
+        default_of, is_not = defaults.get, operator.is_not
         long = tuple(f.name for f in fields if f.name in LONG_TEXT)
         newobj = copyreg.__newobj__
 
         def reduce(obj):
-            values = get(obj)
-            state = dict(compress(zip(names, values), map(operator.is_not, values, defaults)))
+            own = obj.__dict__  # the fields __init__ or lean set, or the cache's BUILD
+            state = dict(compress(own.items(), map(is_not, own.values(), map(default_of, own.keys(), own.values()))))
             for name in long:
                 if type(state.get(name)) is str:
                     state[name] = _Utf8(state[name].encode("utf-8", "surrogatepass"))
