@@ -37,6 +37,12 @@ def test_same_text_as_json_dumps(value):
     assert dumps(value) == reference(value)
 
 
+@settings(max_examples=100, deadline=None)
+@given(values)
+def test_one_level_down_as_print_json_list_writes_it(value):
+    assert dumps(value, level=1) == reference(value).replace("\n", "\n  ")
+
+
 def test_edges():
     for value in ({}, [], {"a": {}, "b": [], "c": [{}]}, float("nan"), float("-inf"), {1.5: 1, True: 2, None: 3},
                   {"d": date(2026, 1, 1)}, [Colour.RED, Level.HIGH], "line\nbreak"):

@@ -145,8 +145,7 @@ def print_json_list(elements) -> None:
     write = sys.stdout.write
     first = True
     for el in elements:
-        text = dumps(el)
-        write(("[\n  " if first else ",\n  ") + text.replace("\n", "\n  "))  # JSON strings hold no raw newline
+        write(("[\n  " if first else ",\n  ") + dumps(el, level=1))
         first = False
     write("[]\n" if first else "\n]\n")
 
