@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from dwgk import loader
 from dwgk.bench.generate import generate
@@ -49,3 +50,31 @@ def test_lean_is_only_for_classes_whose_defaults_live_on_the_class():
         lean(WithFactory, a=1)
     assert isinstance(lean(Item, id="x", title="t", content="", entry=None, scope="", channels=(),
                            department="", proposer=""), Item)
+
+
+def test_item_events_built_from_the_keys_written_are_those_built_from_every_key():
+    """build_event converts only the keys an entry has; every other field keeps its default —
+    which must be what converting "nothing" (None) gives, as the builder did for every key."""
+    from dwgk.items import build
+    fields = {f.name: f for f in dataclasses.fields(ItemEvent)}
+    assert set(build._FIELDS) | build._BASIC | {"index", "until", "meeting_date", "source"} == set(fields)
+    for key, convert in build._FIELDS.items():
+        value = convert(None)
+        assert value == fields[key].default and type(value) is type(fields[key].default), key
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["opinion", "findings", "participants", "opinions", "result_published",
+                                        "previous", "level", "channel", "kind", "index_no", "until", "source"]),
+                       st.one_of(st.none(), st.text(max_size=5), st.integers(), st.booleans(),
+                                 st.lists(st.text(max_size=3), max_size=2),
+                                 st.dictionaries(st.sampled_from(["title", "scope", "x"]), st.text(max_size=3),
+                                                 max_size=2)),
+                       max_size=5))
+def test_every_field_is_its_key_converted(extra):
+    from dwgk.fields import Findings
+    from dwgk.items import build
+    raw = {"action": "review", "date": "2026-01-05", "by": "张三", "step": "审核", "result": "同意", **extra}
+    e = build.build_event(raw, 0, Findings("x.yaml"))
+    for key, convert in build._FIELDS.items():
+        assert getattr(e, key) == convert(raw.get(key)), key
