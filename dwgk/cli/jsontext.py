@@ -85,10 +85,7 @@ def _list(o, out: list, nl: str) -> None:
     for v in o:
         out.append(sep)
         sep = "," + inner
-        if type(v) is str:
-            out.append(_string(v))
-        else:
-            _write(v, out, inner)
+        _write(v, out, inner)
     out.append(nl + "]")
 
 
@@ -101,8 +98,5 @@ def _dict(o, out: list, nl: str) -> None:
     for k, v in o.items():
         out.append(sep + _string(k if type(k) is str else _key(k)) + ": ")
         sep = "," + inner
-        if type(v) is str:
-            out.append(_string(v))
-        else:
-            _write(v, out, inner)
+        _write(v, out, inner)
     out.append(nl + "}")
