@@ -105,7 +105,7 @@ def build_entries(data: Any, f: Findings) -> tuple[Entry, ...]:
 
 def check(reg: Register, locate: Locator) -> list[Diagnostic]:
     """Entries against the profile: unique codes, known channels and scopes, no public channel
-    on an entry narrower than 向社会公开."""
+    on an entry narrower than 向社会公开, and at least one on an entry 向社会公开."""
     out = []
     seen: dict[str, int] = {}
     p = reg.profile
@@ -129,6 +129,11 @@ def check(reg: Register, locate: Locator) -> list[Diagnostic]:
             at(kp + ("channels",), "K013",
                f"目录条目 {e.code} 的公开范围是“{e.scope}”，却列了面向社会的公开形式：" + "、".join(public),
                "删去这些形式，改用：" + ("、".join(p.inner_channels()) or "（本方案没有）") + "。", e.path)
+        if e.scope == SCOPE_PUBLIC and e.channels and not public:
+            line, col = locate(e.path, kp + ("channels",))
+            out.append(diag("W109", f"目录条目 {e.code} 向社会公开，却没有面向社会的公开形式（{'、'.join(e.channels)} 都不面向社会）",
+                            "加上面向社会的公开形式：" + ("、".join(c.name for c in p.channels if c.public) or "（本方案没有）")
+                            + "；只在内部公开的，改正公开范围。", path=e.path, line=line, col=col, severity="warning"))
         if e.scope not in p.scopes:
             at(kp + ("scope",), "K012", f"目录条目 {e.code} 的公开范围“{e.scope}”不在本方案中",
                "可用：" + "、".join(p.scopes) + "。", e.path)

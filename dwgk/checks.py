@@ -1,6 +1,7 @@
 """``dwgk check``: every finding in a register, as values, never exceptions.
 
-The loader's findings (YAML, unknown keys, bad dates) come first; then the catalogue, each
+The loader's findings (YAML, unknown keys, bad dates) come first; then the catalogue, the
+roster (W100 while it is empty: who signed what cannot be checked), each
 record kind's own checks (``Kind.check``: cross-record checks and a replay of each history
 through the procedure's guards), the annual report inputs, and the calendar and deadlines.
 """
@@ -17,6 +18,7 @@ from dwgk.diag import Diagnostic
 from dwgk.kinds import KINDS
 from dwgk.model import Register
 from dwgk.records import Locator, Memo
+from dwgk.roster import checks as roster_checks
 
 
 def _derive(rel: str, key, compute):
@@ -30,6 +32,7 @@ def check_register(reg: Register, today: date, locate: Locator, memo: Memo = _de
     ``strict``: years without holiday data are errors, and so is every warning."""
     out = list(reg.diagnostics)
     out += catalogue.check(reg, locate)
+    out += roster_checks.check(reg.roster)
     for kind in KINDS:
         out += kind.check(reg, today, locate, memo)
     out += check_report_inputs(reg, locate)

@@ -26,6 +26,14 @@ A pause recorded after the period already ran out does not rescue it either: the
 stays where it fell, and the trace says why. While paused (no resume yet) there is no due
 date and the state is ``paused``.
 
+**Hour clocks** (``unit=HOURS``: 舆情 and 应急, 国办发〔2016〕61号/80号) run on moments, not
+days: ``start_at`` (a naive datetime, Beijing time) plus ``length`` hours, without stopping
+at weekends or holidays, so the calendar plays no part in their due moment (``Result.due_at``;
+``due`` is its day, so everything that sorts or lists by day keeps working). They take no
+clock events. :func:`state` then compares ``now`` (default: the end of ``today``) and the
+moment the duty was done (``done_at``) with it, to the minute. Every 工作日/日 clock runs
+exactly as before.
+
 Example (requests.py builds its reply clocks like this)::
 
     from dwgk.clock import Clock, ClockEvent, run, state
@@ -42,10 +50,14 @@ Example (requests.py builds its reply clocks like this)::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
+from dwgk.dates import duration_text, minute
 from dwgk.workdays import (ADJUSTED, DAYS, HOLIDAY, IMPORT_HINT, UNITS, WORKDAYS, Calendar,
                            describe_length)
+
+HOURS = "hours"  # an hour clock: runs on through weekends and holidays
+END_OF_DAY = time(23, 59)  # "as of today" for an hour clock when no moment is given
 
 PAUSE, RESUME, RESTART, EXTEND = "pause", "resume", "restart", "extend"
 WAITING = "waiting"  # trace only: the clock stands still at the end (dropped once the duty ended)
@@ -81,12 +93,15 @@ class Clock:
     extension_cap: int | None = None  # total extension allowed (None: no cap)
     roll: bool = True  # calendar-day period ending on a rest day moves to the next 工作日;
     # False for a minimum period (预公开/公示 "at least 7 days"), which simply ends on its day
+    start_at: datetime | None = None  # an hour clock's start moment (``start`` is its day)
 
     def __post_init__(self):
-        if self.unit not in UNITS:
+        if self.unit not in UNITS and self.unit != HOURS:
             raise ValueError(f"unknown unit {self.unit!r}")
         if self.length < 0:
             raise ValueError("length must be >= 0")
+        if self.unit == HOURS and (self.start_at is None or self.events):
+            raise ValueError("an hour clock needs start_at and takes no clock events")
 
 
 @dataclass(frozen=True)
@@ -115,6 +130,7 @@ class Result:
     extended: int = 0  # extension days granted
     problems: tuple[str, ...] = ()
     trace: tuple[TraceStep, ...] = ()
+    due_at: datetime | None = None  # an hour clock's due moment
 
     @property
     def provisional(self) -> bool:
@@ -130,6 +146,15 @@ class State:
     days_left: int = 0  # 工作日 from today to due (open)
     calendar_days_late: int = 0
     provisional_years: tuple[int, ...] = ()  # years without holiday data the late count crossed
+    # an hour clock: the moments, and the minutes late (done or outstanding) or left (open)
+    due_at: datetime | None = None
+    done_at: datetime | None = None
+    minutes_late: int = 0
+    minutes_left: int = 0
+
+    @property
+    def hourly(self) -> bool:
+        return self.due_at is not None
 
     @property
     def outstanding(self) -> bool:
@@ -140,7 +165,13 @@ class State:
         """Not done and past due: what ``dwgk overdue`` lists."""
         return self.status == MISSED and self.done is None
 
+    def late_text(self) -> str:
+        """How late, in the clock's own terms: ``3 小时 20 分钟`` or ``2 个工作日``."""
+        return duration_text(self.minutes_late) if self.hourly else f"{self.days_late} 个工作日"
+
     def describe(self) -> str:
+        if self.hourly:
+            return self._describe_hours()
         if self.status == PAUSED:
             return "暂停计时中"
         if self.status == MET and self.due is None:  # ended while the clock stood still
@@ -155,6 +186,15 @@ class State:
         if self.days_left == 0:
             return "今日到期"
         return f"未到期，还剩 {self.days_left} 个工作日"
+
+    def _describe_hours(self) -> str:
+        if self.status == MET:
+            return f"已于 {minute(self.done_at)} 按时完成"
+        if self.status == MISSED:
+            if self.done_at is not None:
+                return f"已于 {minute(self.done_at)} 完成，逾期 {duration_text(self.minutes_late)}"
+            return f"已逾期 {duration_text(self.minutes_late)}（{minute(self.due_at)} 到期）"
+        return f"未到期，还剩 {duration_text(self.minutes_left)}（{minute(self.due_at)} 到期）"
 
 
 def _day_phrase(d) -> str:
@@ -173,8 +213,29 @@ def _walk(cal: Calendar, a: date, b: date, out: list[TraceStep]) -> None:
                              d.name, d.kind))
 
 
+def _run_hours(clock: Clock, cal: Calendar, trace: bool) -> Result:
+    """An hour clock: ``start_at`` + ``length`` hours, straight through rest days."""
+    start = clock.start_at
+    due = start + timedelta(hours=clock.length)
+    out: list[TraceStep] = []
+    if trace:
+        ev = f"（{clock.start_event}）" if clock.start_event else ""
+        out.append(TraceStep(start.date(), "start", f"{start:%H:%M} 起算{ev}；期限 {clock.length} 小时，"
+                             "按小时连续计算，休息日和节假日照常计时"))
+        rest = [d for d in cal.notable_days(start.date() - timedelta(days=1), due.date()) if d.kind != ADJUSTED]
+        if rest:
+            days = "、".join(f"{d.date.isoformat()} {d.name}" for d in rest)
+            out.append(TraceStep(rest[0].date, "through", f"期间 {days} 为休息日，照常计时（按小时计算的时限不因休息日停止）"))
+        basis = f"；依据：{clock.source}" if clock.source else ""
+        out.append(TraceStep(due.date(), "due", f"{due:%H:%M} 到期（到期时间 {minute(due)}，"
+                             f"{cal.day_name(due.date())}）{basis}"))
+    return Result(clock, due.date(), trace=tuple(out), due_at=due)
+
+
 def run(clock: Clock, cal: Calendar, trace: bool = False) -> Result:
     """Compute a clock's due date (and, with ``trace``, how it was reached)."""
+    if clock.unit == HOURS:
+        return _run_hours(clock, cal, trace)
     unit = clock.unit
     out: list[TraceStep] = []
     problems: list[str] = []
@@ -315,8 +376,37 @@ def late_by(cal: Calendar, due: date, until: date) -> tuple[int, tuple[int, ...]
             cal.provisional_years(due + timedelta(days=1), until))
 
 
-def state(result: Result, cal: Calendar, today: date, done: date | None = None) -> State:
-    """Open, met on ``done``, or missed by N 工作日 (as of ``today`` when not done)."""
+def _minutes(delta: timedelta) -> int:
+    return int(delta.total_seconds() // 60)
+
+
+def _hour_state(result: Result, cal: Calendar, today: date, now: datetime | None,
+                done_at: datetime | None) -> State:
+    """An hour clock, to the minute: met at ``done_at``, missed by N minutes, or open with N left."""
+    due_at = result.due_at
+    due = due_at.date()
+    now = now or datetime.combine(today, END_OF_DAY)
+    if done_at is not None:
+        done = done_at.date()
+        if done_at <= due_at:
+            return State(MET, due, done, due_at=due_at, done_at=done_at)
+        return State(MISSED, due, done, late_by(cal, due, done)[0], 0, (done - due).days, (),
+                     due_at, done_at, _minutes(done_at - due_at))
+    if now > due_at:
+        return State(MISSED, due, None, late_by(cal, due, now.date())[0], 0, (now.date() - due).days, (),
+                     due_at, None, max(1, _minutes(now - due_at)))
+    return State(OPEN, due, None, 0, cal.workdays_between(now.date(), due) if due > now.date() else 0,
+                 due_at=due_at, minutes_left=_minutes(due_at - now))
+
+
+def state(result: Result, cal: Calendar, today: date, done: date | None = None, *,
+          now: datetime | None = None, done_at: datetime | None = None) -> State:
+    """Open, met on ``done``, or missed by N 工作日 (as of ``today`` when not done). An hour
+    clock counts minutes, from ``done_at`` (or the end of ``done``) and ``now``."""
+    if result.due_at is not None:
+        if done_at is None and done is not None:
+            done_at = datetime.combine(done, END_OF_DAY)
+        return _hour_state(result, cal, today, now, done_at)
     due = result.due
     if due is None:
         if done is not None:
@@ -337,6 +427,8 @@ def serious(result: Result, st: State) -> bool:
     """Seriously late: more than twice the limit late (in the clock's own unit)."""
     if st.status != MISSED:
         return False
+    if st.hourly:
+        return result.clock.length > 0 and st.minutes_late > 2 * 60 * result.clock.length
     limit = result.clock.length + result.extended
     late = st.days_late if result.clock.unit == WORKDAYS else st.calendar_days_late
     return limit > 0 and late > 2 * limit
@@ -344,4 +436,4 @@ def serious(result: Result, st: State) -> bool:
 
 __all__ = ["Clock", "ClockEvent", "Result", "State", "TraceStep", "run", "state", "serious", "late_by",
            "PAUSE", "WAITING", "RESUME", "RESTART", "EXTEND", "OPEN", "MET", "MISSED", "PAUSED",
-           "STATUS_NAMES", "EVENT_NAMES", "DAYS", "WORKDAYS"]
+           "STATUS_NAMES", "EVENT_NAMES", "DAYS", "WORKDAYS", "HOURS", "END_OF_DAY"]

@@ -1,9 +1,9 @@
-"""Strict ISO dates, shared by every record type."""
+"""Strict ISO dates (and the minute times of hour clocks), shared by every record type."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A year outside these is a typo (0026, 9999), not a record: and near year 9999 the calendar
@@ -25,6 +25,39 @@ def parse_date(value: object) -> date | None:
 
 def iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
+
+
+# A moment to the minute, Beijing time (Asia/Shanghai wall clock, kept naive): 舆情 and 应急
+# clocks run in hours. Files and options write "YYYY-MM-DD HH:MM" (a "T" is accepted too).
+_MINUTE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})$")
+
+
+def parse_datetime(value: object) -> datetime | None:
+    """``YYYY-MM-DD HH:MM`` (string or datetime) in years 1900–2999 → naive datetime to the
+    minute; anything else (a bare date included) → None."""
+    if isinstance(value, datetime):
+        return value.replace(second=0, microsecond=0, tzinfo=None)
+    m = _MINUTE.match(value.strip()) if isinstance(value, str) else None
+    d = parse_date(m.group(1)) if m else None
+    if d is None:
+        return None
+    hh, mm = int(m.group(2)), int(m.group(3))
+    if hh > 23 or mm > 59:
+        return None
+    return datetime(d.year, d.month, d.day, hh, mm)
+
+
+def minute(t: datetime | None) -> str | None:
+    """A moment as files and JSON write it: ``YYYY-MM-DD HH:MM``."""
+    return t.strftime("%Y-%m-%d %H:%M") if t else None
+
+
+def duration_text(minutes: int) -> str:
+    """``3 小时 20 分钟`` / ``45 分钟`` / ``2 小时``."""
+    h, m = divmod(max(0, int(minutes)), 60)
+    if h and m:
+        return f"{h} 小时 {m} 分钟"
+    return f"{h} 小时" if h else f"{m} 分钟"
 
 
 # A reporting period (定期公开): 2026Q3 / 2026H1 / 2026, or as reports print it.

@@ -6,17 +6,22 @@ article, clock events) plus who holds it and when it was done. Each record kind 
 (``Kind.deadlines``); :func:`evaluate` computes each into a :class:`Row` for a day (due date,
 provisional flag, state: open / met on X / missed by N 工作日, seriously-late tier).
 ``dwgk.deadlines`` gathers them from every kind.
+
+An hour clock (舆情, 应急: ``dwgk.clock.HOURS``) is evaluated at a moment, ``now`` (the cli's
+``--now``; by default the end of ``today``), against the moment it was done (``done_at``);
+its row carries ``due_at`` and the minutes late or left besides the day-based fields.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Iterable
 
 from dwgk import phases
 from dwgk.clock import (MET, OPEN, PAUSED, STATUS_NAMES, Clock, Result, State, run,
                         serious as _serious, state as clock_state)
+from dwgk.dates import minute
 from dwgk.profile import Limit
 from dwgk.workdays import DAYS, Calendar
 
@@ -44,6 +49,8 @@ RULE_SHORT = {
     # rules built by dwgk.requests / dwgk.messages
     "request_reply": "申请答复", "request_amend_notice": "补正告知", "request_amend_period": "申请人补正",
     "request_consult": "征求意见", "request_fee": "缴纳费用", "message_reply": "留言答复",
+    # rules built by dwgk.opinions (hour clocks)
+    "opinion_respond": "舆情回应", "opinion_press": "新闻发布会",
 }
 SERIOUS = "严重"
 
@@ -66,6 +73,8 @@ class Deadline:
     # a period the applicant or a consulted party holds (补正, 缴费, 征求意见): when it runs out
     # the office has a next step to take, but nobody in the office is late
     others: bool = False
+    done_at: datetime | None = None  # an hour clock: the moment the duty was done
+
 
     @property
     def rule(self) -> str:
@@ -116,7 +125,15 @@ class Row:
                 "rule_name": d.clock.label, "source": d.clock.source, "period": d.period or None,
                 "due": self.due.isoformat() if self.due else None, "days_late": self.state.days_late,
                 "tier": SERIOUS if self.serious else "", "department": d.department,
-                "person": d.person, "path": d.path, "provisional": self.provisional}
+                "person": d.person, "path": d.path, "provisional": self.provisional, **self._hours_json()}
+
+    def _hours_json(self) -> dict:
+        """An hour clock's moments and minutes (absent for 工作日/日 clocks)."""
+        s = self.state
+        if not s.hourly:
+            return {}
+        return {"due_at": minute(s.due_at), "done_at": minute(s.done_at), "minutes_late": s.minutes_late,
+                "minutes_left": s.minutes_left, "late_text": s.late_text() if s.minutes_late else ""}
 
     def to_json(self, trace: bool = False) -> dict:
         d, c, s = self.deadline, self.deadline.clock, self.state
@@ -133,6 +150,7 @@ class Row:
             "department": d.department, "person": d.person, "path": d.path,
             "provisional": self.provisional,
             "provisional_years": list(self.provisional_years),
+            **self._hours_json(),
         }
         if self.result.problems:
             out["problems"] = list(self.result.problems)
@@ -144,11 +162,12 @@ class Row:
 # evaluation
 
 
-def evaluate_one(d: Deadline, cal: Calendar, today: date, trace: bool = False) -> Row:
+def evaluate_one(d: Deadline, cal: Calendar, today: date, trace: bool = False,
+                 now: datetime | None = None) -> Row:
     r = run(d.clock, cal, trace=trace)
     if d.minimum:
         return Row(d, r, _minimum_state(r, cal, today, d.done))
-    st = clock_state(r, cal, today, d.done)
+    st = clock_state(r, cal, today, d.done, now=now, done_at=d.done_at)
     return Row(d, r, st, not d.others and _serious(r, st))
 
 
@@ -168,9 +187,9 @@ def _minimum_state(r: Result, cal: Calendar, today: date, done: date | None) -> 
 
 
 def evaluate(deadlines: Iterable[Deadline], cal: Calendar, today: date,
-             trace: bool = False) -> list[Row]:
+             trace: bool = False, now: datetime | None = None) -> list[Row]:
     with phases.span("deadlines"):
-        return [evaluate_one(d, cal, today, trace) for d in deadlines]
+        return [evaluate_one(d, cal, today, trace, now) for d in deadlines]
 
 
 def overdue(rows_: Iterable[Row]) -> list[Row]:

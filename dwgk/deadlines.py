@@ -18,7 +18,7 @@ The types and their evaluation live in ``dwgk.deadline``; they are re-exported h
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from typing import Mapping
 
 from dwgk import phases
@@ -53,25 +53,31 @@ def all_deadlines(register: Register, today: date, cal: Calendar | None = None) 
         return out
 
 
-def rows(register: Register, today: date, trace: bool = False) -> list[Row]:
-    """Every deadline of the register, evaluated for ``today``."""
+def rows(register: Register, today: date, trace: bool = False, now: datetime | None = None) -> list[Row]:
+    """Every deadline of the register, evaluated for ``today`` (hour clocks at ``now``)."""
     cal = calendar_for(register)
-    return evaluate(all_deadlines(register, today, cal), cal, today, trace)
+    return evaluate(all_deadlines(register, today, cal), cal, today, trace, now)
 
 
-def open_rows(register: Register, today: date, cal: Calendar | None = None) -> list[Row]:
+def open_rows(register: Register, today: date, cal: Calendar | None = None,
+              now: datetime | None = None) -> list[Row]:
     """The rows of the deadlines not done yet: all that ``overdue``, ``due`` and ``status``
-    look at. A deadline with a done date is met or missed for good — never open, never
-    overdue (``State.overdue`` wants no done date), never expired for others — so its clock
-    is not run again: most of a register's deadlines are closed."""
+    look at. A deadline with a done date (or moment) is met or missed for good — never open,
+    never overdue (``State.overdue`` wants no done date), never expired for others — so its
+    clock is not run again: most of a register's deadlines are closed."""
     cal = cal or calendar_for(register)
-    return evaluate([d for d in all_deadlines(register, today, cal) if d.done is None], cal, today)
+    return evaluate([d for d in all_deadlines(register, today, cal) if d.done is None and d.done_at is None],
+                    cal, today, now=now)
 
 
-def summary(register: Register, today: date, within: int = 5) -> dict:
-    """Counts for ``dwgk status``: overdue, serious, due within N 工作日, provisional."""
+def summary(register: Register, today: date, within: int = 5, rs: list[Row] | None = None,
+            now: datetime | None = None) -> dict:
+    """Counts for ``dwgk status``: overdue, serious, due within N 工作日, provisional
+    (``rs``: the register's rows for ``today``, when the caller has them already; every row
+    or only the open ones, as counted here)."""
     cal = calendar_for(register)
-    rs = open_rows(register, today, cal)
+    if rs is None:
+        rs = open_rows(register, today, cal, now)
     late = [r for r in rs if r.overdue]
     soon = due_within(rs, cal, today, within)
     shown = late + soon
@@ -82,11 +88,11 @@ def summary(register: Register, today: date, within: int = 5) -> dict:
             "provisional_years": sorted({y for r in shown for y in r.provisional_years})}
 
 
-def explain(register: Register, subject: str, today: date) -> list[Row]:
+def explain(register: Register, subject: str, today: date, now: datetime | None = None) -> list[Row]:
     """Every deadline of one subject (item/request/message ID or entry code), with traces."""
     cal = calendar_for(register)
     mine = [d for d in all_deadlines(register, today, cal) if d.subject == subject]
-    return evaluate(mine, cal, today, trace=True)
+    return evaluate(mine, cal, today, trace=True, now=now)
 
 
 def check_calendar(register: Register, today: date, strict: bool = False) -> list[Diagnostic]:

@@ -83,6 +83,15 @@ def strs(v: Any) -> tuple[str, ...]:
     return (str(v),)
 
 
+NAME_SEPARATORS = re.compile(r"[、，,；;]")
+
+
+def names(values) -> tuple[str, ...]:
+    """People named one by one or several in one text (甲、乙、丙): each once, in order."""
+    out = (n.strip() for v in values for n in NAME_SEPARATORS.split(str(v)))
+    return tuple(dict.fromkeys(n for n in out if n))
+
+
 def positive_int(v: Any) -> int | None:
     """A recorded count (days, pages): a positive whole number, else None."""
     if isinstance(v, bool):

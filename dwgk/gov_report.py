@@ -31,6 +31,7 @@ from dwgk import report_input as ri
 from dwgk import requests as requests_api
 from dwgk.diag import Diagnostic, ExitCode, Refused
 from dwgk.model import Register
+from dwgk.opinion_docs import section as opinion_section
 from dwgk.public import View, view
 from dwgk.render import Cell, Document, Table, grid_table, header_paths, number, paragraphs
 from dwgk.reports import category_of, check_year, doc_date, of_kind, ordered_counter, published_in
@@ -468,6 +469,11 @@ def annual_gov_document(register: Register, year: int, today: date, *, draft: bo
         "appeals": appeals, "appeals_grid": app_grid, "appeals_md": grid_table(app_grid),
         "placeholder": ri.PLACEHOLDER,
     }
+    # a public document: the figures of 舆情 and 应急 handling only, under 六
+    ctx["opinions"], opinions_json = opinion_section(register, date(year, 1, 1), date(year, 12, 31), today,
+                                                     number="（一）", detail=False, span=f"{year}年")
+    if ctx["opinions"]:
+        ctx["opinions"]["heading"] = "舆情回应和突发事件信息发布情况"
     checks = [{"identity": i, "ok": True} for i in
               ("一+二=（七）总计+四", "总计列=六类申请人之和", "（七）总计=各办理结果之和")]
     checks.append({"identity": CARRIED, "ok": True if last_year else None,
@@ -489,4 +495,6 @@ def annual_gov_document(register: Register, year: int, today: date, *, draft: bo
         "published": {"count": len(pub), "by_category": dict(by_category)},
         "checks": checks,
     }
+    if opinions_json is not None:
+        json_data["opinions"] = opinions_json
     return Document("annual_gov", ctx, title, json_data, notes=notes)

@@ -7,12 +7,12 @@ package (with the modules every kind has, exporting its ``KIND``) and one line h
 
 from __future__ import annotations
 
-from dwgk import items, messages, requests
+from dwgk import items, messages, opinions, requests
 from dwgk.diag import Refused
 from dwgk.model import Register
 from dwgk.records import Kind, matches, refuse_unreadable
 
-KINDS: tuple[Kind, ...] = (items.KIND, requests.KIND, messages.KIND)
+KINDS: tuple[Kind, ...] = (items.KIND, requests.KIND, messages.KIND, opinions.KIND)
 BY_NAME = {k.name: k for k in KINDS}
 
 

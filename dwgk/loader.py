@@ -25,6 +25,7 @@ from dwgk.kinds import BY_NAME, KINDS
 from dwgk.model import Config, Register
 from dwgk.profile import ORG_TYPES, PROFILE_KEYS, Profile, load_profile
 from dwgk.report_input import lint as lint_report, report_files
+from dwgk.roster import FILE as PEOPLE, Roster, build_roster
 from dwgk.serials import SERIALS, blocks_of
 from dwgk.yamlread import KeyName, as_count, locate, parse
 
@@ -253,6 +254,14 @@ def _load(root: Path, read: Reader) -> Register:
         if rec is not None:
             records[kind].append(rec)
 
+    roster = Roster()
+    if os.path.lexists(root / PEOPLE):  # a symlink or a folder there is a finding
+        data, d, text = parse_file(root, PEOPLE)
+        diags += d
+        f = Findings(PEOPLE)
+        roster = build_roster(data, f, profile) if not d else Roster(present=True)
+        diags += _resolved(f, text)
+
     serials: list = []
     if os.path.lexists(root / SERIALS):  # a symlink or a folder there is a finding
         data, d, text = parse_file(root, SERIALS)
@@ -280,4 +289,4 @@ def _load(root: Path, read: Reader) -> Register:
                     catalogue_filed=parse_date(meta.get("filed")),
                     catalogue_filed_with=str(meta.get("filed_with") or ""),
                     records={k: tuple(v) for k, v in records.items()}, serials=tuple(serials), holidays=holidays,
-                    holidays_text=holidays_text, annual=annual, diagnostics=tuple(diags))
+                    holidays_text=holidays_text, annual=annual, diagnostics=tuple(diags), roster=roster)

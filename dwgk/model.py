@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Mapping
 
 from dwgk.profile import Profile
+from dwgk.roster.model import Roster
 from dwgk.vocab import SCOPE_INNER
 
 if TYPE_CHECKING:
@@ -69,6 +70,7 @@ class Register:
     holidays_text: str = ""
     annual: Mapping[int, Any] = field(default_factory=dict)  # reports/<year>.yaml inputs
     diagnostics: tuple[Any, ...] = ()
+    roster: Roster = field(default_factory=Roster)  # people.yaml: who held which role when
 
     @property
     def items(self) -> "tuple[Item, ...]":

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Sequence
 
+from dwgk.dates import minute
 from dwgk.deadline import SERIOUS, Row, grouped
 from dwgk.model import Register
 from dwgk.render import Document
@@ -26,10 +27,14 @@ def provisional_years(rows: Sequence[Row]) -> list[int]:
 
 
 def due_text(r: Row) -> str:
+    if r.state.hourly:  # an hour clock (舆情, 应急) falls due at a moment
+        return minute(r.state.due_at)
     return f"{r.due}{'*' if r.provisional else ''}" if r.due else "暂停计时"
 
 
 def late_text(r: Row) -> str:
+    if r.state.hourly:
+        return r.state.late_text()
     return f"{r.state.days_late}{'*' if r.state.provisional_years else ''}"
 
 

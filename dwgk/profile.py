@@ -24,9 +24,15 @@ class Step:
     kind: str  # secrecy | risk | approve
     role: str
     final: bool = False  # the approval that closes 审批
-    collective: bool = False  # decided collectively (党组)
+    collective: bool = False  # decided collectively (党组): ``role`` is the body
     when: str = ""  # "" always | "web" item has a web channel | "major" item is 重大事项
     source: str = ""
+    also: tuple[str, ...] = ()  # other roles that may sign this step (``roles:`` beyond the first)
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """The roles that may sign this step, the default first."""
+        return (self.role, *(r for r in self.also if r != self.role)) if self.role else self.also
 
     @property
     def spec(self) -> StepKind:
@@ -70,7 +76,9 @@ class Profile:
     channels: tuple[Channel, ...]
     scopes: tuple[str, ...]
     departments: tuple[str, ...] = ()
-    roles: Mapping[str, str] = field(default_factory=dict)
+    roles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # proposer / office / signer → roles
+    separate: bool = True  # separation of duties: proposer, reviewers and approver are different people
+    shared: tuple[frozenset[str], ...] = ()  # groups of steps (and 提出) one person may sign together
     prepublish: bool = False
     prepublish_days: int = 7
     first_inner: bool = False
@@ -78,6 +86,7 @@ class Profile:
     limits: Mapping[str, Limit] = field(default_factory=dict)  # only the rules enabled
     requests: Mapping[str, Any] = field(default_factory=dict)
     messages: Mapping[str, Any] = field(default_factory=dict)
+    opinions: Mapping[str, Any] = field(default_factory=dict)  # 舆情/应急: read by dwgk.opinions.rules
     catalogue: tuple[Mapping[str, Any], ...] = ()
     form_titles: Mapping[str, str] = field(default_factory=dict)  # 审批表 → 公文呈批表 (the seed's own name)
 
@@ -117,11 +126,46 @@ class Profile:
 
     @property
     def proposer_role(self) -> str:
-        return self.roles.get("proposer", "承办人")
+        return self.proposer_roles[0]
 
     @property
     def office_role(self) -> str:
-        return self.roles.get("office", "办公室")
+        return self.office_roles[0]
+
+    @property
+    def proposer_roles(self) -> tuple[str, ...]:
+        """Who may propose an item (the default first)."""
+        return self.roles.get("proposer") or ("承办人",)
+
+    @property
+    def office_roles(self) -> tuple[str, ...]:
+        """Who publishes, collects feedback, archives and records the office's decisions."""
+        return self.roles.get("office") or ("办公室",)
+
+    @property
+    def signer_roles(self) -> tuple[str, ...]:
+        """Who signs off a reply to a 政民互动 message (seed 002 第四十五条: 分管领导)."""
+        return self.roles.get("signer") or ("分管领导",)
+
+    def may_share(self, a: str, b: str) -> bool:
+        """May one person sign both ``a`` and ``b`` of one item (step names; 提出 is proposing)?"""
+        return a == b or not self.separate or any(a in g and b in g for g in self.shared)
+
+    @cached_property
+    def role_names(self) -> tuple[str, ...]:
+        """Every role this profile names: its steps', the proposer's, the office's, the
+        signer's, and the approvers its 依申请公开 rules name. A roster holds only these."""
+        names = [r for s in self.steps for r in s.roles]
+        names += [*self.proposer_roles, *self.office_roles, *self.signer_roles]
+        for key, field_ in (("rules", "extension_approver"), ("fees", "waiver")):
+            for r in self.requests.get(key) or () if isinstance(self.requests, Mapping) else ():
+                if isinstance(r, Mapping) and r.get(field_):
+                    names.append(str(r[field_]))
+        return tuple(dict.fromkeys(n for n in names if n))
+
+    def bodies(self) -> tuple[str, ...]:
+        """The collective bodies (党组 …) whose members decide a collective step together."""
+        return tuple(dict.fromkeys(s.role for s in self.steps if s.collective and s.role))
 
 
 def available() -> list[str]:
@@ -180,8 +224,9 @@ def _map(d: Mapping[str, Any], key: str) -> dict:
 
 # What a profile (and so dwgk.yaml's ``overrides:``) may set.
 PROFILE_KEYS = frozenset({"name", "title", "source", "kind", "org_type", "steps", "web_steps", "channels",
-                          "scopes", "departments", "roles", "prepublish", "first_inner", "attribute_required",
-                          "limits", "requests", "messages", "catalogue", "form_titles"})
+                          "scopes", "departments", "roles", "separation", "prepublish", "first_inner",
+                          "attribute_required", "limits", "requests", "messages", "opinions", "catalogue",
+                          "form_titles"})
 ORG_TYPES = ("部门", "政府")  # which annual-report deadline applies (条例第四十九条、第五十条)
 
 # The limits deadlines.py reads, and what each may say. A typo or a bad value would otherwise
@@ -236,12 +281,26 @@ def _limits(d: Mapping[str, Any]) -> dict[str, Limit]:
     return out
 
 
+def _names(v: Any, where: str) -> tuple[str, ...]:
+    """A role or a list of roles."""
+    if v is None or v == "":
+        return ()
+    if isinstance(v, (str, int)):
+        return (str(v),)
+    if isinstance(v, list) and all(isinstance(x, (str, int)) and str(x) for x in v):
+        return tuple(str(x) for x in v)
+    raise _Bad(f"{where} 应为角色名称或角色名称的列表")
+
+
 def _step(s: Any) -> Step:
     if not isinstance(s, dict) or not s.get("name") or not s.get("kind"):
         raise _Bad("steps 的每一项都须有 name 和 kind")
-    step = Step(name=str(s["name"]), kind=str(s["kind"]), role=str(s.get("role") or ""),
+    roles = _names(s.get("roles"), f"步骤“{s['name']}”的 roles")
+    role = str(s.get("role") or (roles[0] if roles else ""))
+    step = Step(name=str(s["name"]), kind=str(s["kind"]), role=role,
                 final=bool(s.get("final")), collective=bool(s.get("collective")),
-                when=str(s.get("when") or ""), source=str(s.get("source") or ""))
+                when=str(s.get("when") or ""), source=str(s.get("source") or ""),
+                also=tuple(r for r in roles if r != role))
     if step.kind not in STEP_KINDS:
         raise _Bad(f"步骤“{step.name}”的 kind 须为 " + "、".join(STEP_KINDS))
     if step.when not in ("", "web", "major"):
@@ -259,6 +318,31 @@ def _channel(c: Any) -> Channel:
     return Channel(str(c["name"]), web, bool(c.get("public", web)))
 
 
+PROPOSE = "提出"  # proposing, as a separation rule names it beside the steps
+
+
+def _separation(d: Mapping[str, Any], steps: tuple[Step, ...]) -> tuple[bool, tuple[frozenset[str], ...]]:
+    """``separation: {shared: [[风险评估, 审核]]}`` (on, with groups one person may sign),
+    ``separation: false`` (off); on by default."""
+    v = d.get("separation", True)
+    if isinstance(v, bool):
+        return v, ()
+    if not isinstance(v, dict):
+        raise _Bad("separation 应为 false 或 {shared: [[步骤, 步骤], …]}")
+    unknown = set(v) - {"enabled", "shared", "source"}
+    if unknown:
+        raise _Bad(f"separation 中有未知字段“{sorted(unknown, key=str)[0]}”（可用：enabled、shared、source）")
+    names = {s.name for s in steps} | {PROPOSE}
+    groups = []
+    for g in v.get("shared") or []:
+        group = _names(g, "separation.shared 的每一项")
+        bad = [x for x in group if x not in names]
+        if bad:
+            raise _Bad(f"separation.shared 中的“{bad[0]}”不是本方案的步骤（可用：" + "、".join(sorted(names)) + "）")
+        groups.append(frozenset(group))
+    return bool(v.get("enabled", True)), tuple(groups)
+
+
 def build_profile(d: Mapping[str, Any]) -> Profile:
     name = str(d.get("name", "?")) if isinstance(d, dict) else "?"
     try:
@@ -271,16 +355,19 @@ def build_profile(d: Mapping[str, Any]) -> Profile:
         days = pre.get("min_days", 7)
         if not isinstance(days, int) or isinstance(days, bool) or days < 0:
             raise _Bad("prepublish.min_days 应为非负整数")
+        steps = tuple(_step(s) for s in _seq(d, "steps"))
+        separate, shared = _separation(d, steps)
         return Profile(
             name=str(d["name"]), title=str(d.get("title") or d["name"]), source=str(d.get("source") or ""),
             kind=str(d.get("kind") or "政务"), org_type=str(d.get("org_type") or "部门"),
-            steps=tuple(_step(s) for s in _seq(d, "steps")),
+            steps=steps, separate=separate, shared=shared,
             channels=tuple(_channel(c) for c in _seq(d, "channels")),
             scopes=tuple(scopes), departments=tuple(str(x) for x in _seq(d, "departments")),
-            roles={str(k): str(v) for k, v in _map(d, "roles").items()},
+            roles={str(k): _names(v, f"roles.{k}") for k, v in _map(d, "roles").items()},
             prepublish=bool(pre.get("enabled")), prepublish_days=days,
             first_inner=bool(d.get("first_inner")), attribute_required=bool(d.get("attribute_required")),
             limits=_limits(d), requests=_map(d, "requests"), messages=_map(d, "messages"),
+            opinions=_map(d, "opinions"),
             catalogue=tuple(_seq(d, "catalogue")),
             form_titles={str(k): str(v) for k, v in _map(d, "form_titles").items()},
         )

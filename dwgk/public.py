@@ -57,7 +57,9 @@ def _published_to(profile: Profile, item: Item, scopes: Sequence[str]) -> bool:
     st = wf.state(profile, item)
     if st.stage not in ("published", "archived") or not _secrecy_passed(profile, item, st):
         return False
-    return any(p.scope in scopes for p in st.publications)
+    # a publication 向社会公开 counts only through a channel that reaches society
+    return any(p.scope in scopes and (p.scope != SCOPE_PUBLIC or profile.is_public(p.channel))
+               for p in st.publications)
 
 
 def item_public(profile: Profile, item: Item) -> bool:
@@ -75,8 +77,11 @@ def _may_show(profile: Profile, item: Item, audience: str) -> bool:
 
 
 def public_entries(register: Register) -> tuple[Entry, ...]:
-    """Catalogue entries whose 范围 is 向社会公开 (the 社会 version of the 公开目录)."""
-    return tuple(e for e in register.catalogue if e.scope == SCOPE_PUBLIC)
+    """Catalogue entries whose 范围 is 向社会公开 (the 社会 version of the 公开目录), each with
+    only the channels that reach society: the public is not pointed at an intranet column."""
+    p = register.profile
+    return tuple(dataclasses.replace(e, channels=tuple(c for c in e.channels if p.is_public(c)))
+                 for e in register.catalogue if e.scope == SCOPE_PUBLIC)
 
 
 def catalogue_entries(register: Register, audience: str) -> tuple[Entry, ...]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import operator
 import posixpath
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
@@ -175,6 +175,19 @@ class Change:
         return f"{who}于 {self.when} 办理《{title}》：{self.summary}"
 
 
+@dataclass(frozen=True)
+class Wait:
+    """What one open record waits for, and from whom (``dwgk todo``, ``dwgk status``)."""
+
+    subject: str  # the record's ID
+    title: str
+    action: str  # 中文: what is to be done next
+    roles: tuple[str, ...] = ()  # the roles that may do it (their holders on the roster)
+    people: tuple[str, ...] = ()  # the people the record itself names (a handler, the proposer)
+    outside: str = ""  # a body outside the office that acts (保密部门 …): nobody here
+    department: str = ""
+
+
 Builder = Callable[[Any, Findings, str, "Profile | None"], Any]
 Locator = Callable[[str, tuple], "tuple[int, int]"]
 Memo = Callable[[str, Any, Callable[[], Any]], Any]
@@ -195,6 +208,14 @@ class Kind:
     build: Builder
     deadlines: Callable[["Register", "Calendar", date], "Iterable[Deadline]"]
     check: Callable[["Register", date, Locator, Memo], "list[Diagnostic]"]
+    # the record as it stood at the end of a day (None: not yet made); by default its events
+    # dated up to then (``until``) — a kind whose fields change with its history gives its own
+    as_of: Callable[[Any, date], Any] | None = None
+    # what an open record waits for and from whom (None: nothing, or this kind never waits)
+    waits: Callable[["Register", Any], "Wait | None"] | None = None
+
+    def until(self, record, day: date):
+        return (self.as_of or until)(record, day)
 
     def path_for(self, record_id: str) -> str:
         return path_for(self.name, record_id)
@@ -216,6 +237,21 @@ class Kind:
                        what=self.label, several=self.several, missing=self.missing, codes=self.codes,
                        hint=self.list_hint)
 
+
+
+def until(record, day: date, rebuild: Callable[[Any, tuple], Any] | None = None):
+    """``record`` as it stood at the end of ``day``: only its events dated up to then; None
+    when its first event is later (it did not exist yet). ``rebuild(record, kept)`` makes the
+    shortened record (by default: the same fields, the kept events)."""
+    history = record.history
+    if not history:
+        return record
+    if history[0].date > day:
+        return None
+    if all(e.date <= day for e in history):
+        return record
+    kept = tuple(e for e in history if e.date <= day)
+    return rebuild(record, kept) if rebuild is not None else replace(record, history=kept)
 
 
 def path_for(folder: str, record_id: str) -> str:

@@ -20,7 +20,7 @@ Audiences:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -31,6 +31,7 @@ from dwgk.diag import ExitCode, Refused
 from dwgk.items import procedure as wf
 from dwgk.items.model import Item
 from dwgk.model import Entry, Register
+from dwgk.opinion_docs import section as opinion_section
 from dwgk.public import AUDIENCES, View, catalogue_entries, inner_items, public_items, view  # noqa: F401
 from dwgk.render import Cell, Document, Table, cn_date, paragraphs, runs, simple_table
 from dwgk.requests import closed_on
@@ -216,11 +217,20 @@ def _refusal(e) -> str | None:
 def activity(register: Register, start: date, end: date, today: date, kind: str | None = None) -> Activity:
     a = Activity(start, end)
     for it in of_kind(register, register.items, kind):
+        if any(e.action == "withdraw" for e in it.history):
+            continue  # taken back before publication: counted nowhere
         if _in(it.submitted, start, end):
             a.proposed.append(it)
         first_pub = None
         refusal = None
+        seen: set[tuple[int, str]] = set()  # (version, channel): an older register may record one twice
+        version = 0
         for e in it.history:
+            if e.action == "revise":
+                version += 1
+            again = e.action == "publish" and (version, e.channel) in seen
+            if e.action == "publish":
+                seen.add((version, e.channel))
             if not _in(e.date, start, end):
                 if e.action == "publish" and first_pub is None:
                     first_pub = e.date
@@ -232,11 +242,13 @@ def activity(register: Register, start: date, end: date, today: date, kind: str 
             elif e.action == "publish":
                 if first_pub is None:
                     first_pub = e.date
+                if again:
+                    continue
                 a.publications += 1
                 a.by_scope[e.scope or it.scope] += 1
                 a.by_channel[e.channel] += 1
-            elif e.action == "feedback":
-                a.feedback += 1
+            elif e.action in ("feedback", "handle"):  # an entry, or the later handling of one
+                a.feedback += e.action == "feedback"
                 if e.handling:
                     a.handled += 1
                 if e.result_published:
@@ -262,6 +274,8 @@ def late_rows(register: Register, start: date, end: date, today: date) -> list[d
     out = []
     for r in dl.rows(register, today):
         if r.deadline.minimum or r.deadline.others or r.state.status != "missed" or not _in(r.due, start, end):
+            continue
+        if r.state.hourly:  # 舆情/应急 hour clocks: their own section says how late, in hours
             continue
         out.append({"subject": r.deadline.subject, "kind": r.deadline.kind, "title": r.deadline.title,
                     "rule": r.deadline.clock.label, "due": r.due, "done": r.state.done,
@@ -419,9 +433,12 @@ def annual_party_document(register: Register, year: int, today: date, *, draft: 
              "problems": ri.text(data, "problems"), "other": ri.text(data, "other")}
     pre = party_notice.prepublications(of_kind(register, register.items, "党务"), date(year, 1, 1),
                                        date(year, 12, 31), visible)
+    opinions_ctx, opinions_json = opinion_section(register, date(year, 1, 1), date(year, 12, 31), today,
+                                                  number="", detail=audience == "党内", span=f"{year}年")
     sections = [("overview", "总体情况"), ("published", "公开事项情况"),
                 *([("prepublish", "预公开情况")] if pre["count"] or register.profile.prepublish else []),
                 ("refused", "不予公开情况"), ("feedback", "意见反馈及办理情况"), ("late", "按时公开情况"),
+                *([("opinions", "舆情和应急处置情况")] if opinions_ctx else []),
                 *([("problems", "存在的问题和下一步工作")] if texts["problems"] else []),
                 *([("other", "其他事项")] if texts["other"] else [])]
     org = register.config.org
@@ -436,6 +453,9 @@ def annual_party_document(register: Register, year: int, today: date, *, draft: 
            "heads": party_notice.headings(sections),
            "late": _late_context(late), "late_counted": ordered_counter(late_counted),
            "late_total": len(late) + sum(late_counted.values()), "placeholder": ri.PLACEHOLDER}
+    if opinions_ctx:
+        opinions_ctx["heading"] = ctx["heads"]["opinions"]
+    ctx["opinions"] = opinions_ctx
     json_data = {"kind": "党务", "audience": audience, "title": title, "org": org, "year": year,
                  "date": dated.isoformat(), "draft": draft,
                  "text": {k: paragraphs(v) for k, v in texts.items()}, **_activity_json(a),
@@ -444,6 +464,8 @@ def annual_party_document(register: Register, year: int, today: date, *, draft: 
                  "sections": list(ctx["heads"].values()),
                  "items": [{"id": i.id, "title": i.title, "category": category_of(register, i),
                             "scope": i.scope} for i in named]}
+    if opinions_json is not None:
+        json_data["opinions"] = opinions_json
     return Document("annual_party", ctx, title, json_data, notes=notes + _late_notes(late))
 
 
@@ -463,8 +485,11 @@ def period_document(register: Register, start: date, end: date, today: date) -> 
     ctx = {"org": org, "title": title, "title_parts": (org, "公开工作情况", span), "date": today, "today": today,
            "start": start, "end": end, "a": a, "tables": _activity_tables(register, a),
            "review_table": review_table, "late": _late_context(a.late)}
+    ctx["opinions"], opinions_json = opinion_section(register, start, end, today, number="七", detail=True)
     json_data = {"kind": "期间", "title": title, "org": org, "date": today.isoformat(), **_activity_json(a),
                  "late": {"count": len(a.late), "rows": _late_json(a.late),
                           "provisional": any(r["provisional"] for r in a.late),
                           "provisional_years": _provisional(a.late)}}
+    if opinions_json is not None:
+        json_data["opinions"] = opinions_json
     return Document("period", ctx, title, json_data, notes=_late_notes(a.late))

@@ -146,8 +146,12 @@ class Register:
         return rule.fees.scheme if rule and rule.fees else ""
 
     # -- running the CLI -------------------------------------------------------------
-    def cli(self, *args, on: date | None = None, today: date = TODAY, check: bool = True) -> str:
-        self.seq += 1
+    def cli(self, *args, on: date | None = None, today: date = TODAY, check: bool = True,
+            counted: bool = True) -> str:
+        """Run one command. ``counted``: it takes the next number of the ID seed sequence;
+        commands that make no record (the roster, a feedback's later handling) may not, so the
+        records made after them keep the IDs they had before those commands were added."""
+        self.seq += counted
         if on is not None:
             if on > today:
                 raise BuildError(f"{self.name}: 日期 {on} 晚于今天 {today}：{args}")
@@ -156,7 +160,7 @@ class Register:
         stamp = f"{(on or today).isoformat()}T09:30:00+08:00"
         env.update({
             "DWGK_TODAY": today.isoformat(), "DWGK_REGISTER": str(self.root),
-            "DWGK_EXAMPLE_SEED": f"{self.name}/{self.seq}", "DWGK_NO_CACHE": "1",
+            "DWGK_EXAMPLE_SEED": f"{self.name}/{self.seq}" + ("" if counted else "/x"), "DWGK_NO_CACHE": "1",
             "NO_COLOR": "1", "COLUMNS": "200", "PYTHONPATH": str(REPO),
             "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp,
         })
@@ -189,6 +193,39 @@ class Register:
             config = (self.root / "dwgk.yaml").read_text(encoding="utf-8")
             self.write("dwgk.yaml", config + dump(extra), self.start, "写明文书文号格式和年度报告的下载地址、联系方式")
 
+    def roster(self) -> None:
+        """人员名册 (dwgk people add): everyone who signs anything here, in the role the profile
+        gives what they do, held from the register's first day — so every decision checks."""
+        p = self.profile
+        roles: dict[str, list[str]] = {}
+        depts: dict[str, str] = {}
+
+        def give(name: str, role: str, dept: str = "") -> None:
+            if name and role and role not in roles.setdefault(name, []):
+                roles[name].append(role)
+            if name and dept:
+                depts.setdefault(name, dept)
+        for dept, name in self.proposers.items():
+            give(name, p.proposer_role, dept)
+        for step, name in self.people.items():
+            give(name, p.step(step).role)
+        give(self.office, p.office_role)
+        for dept, name in self.handlers.items():
+            give(name, p.proposer_role, dept)
+        for key, field in (("rules", "extension_approver"), ("fees", "waiver")):
+            for rule in p.requests.get(key) or ():
+                if self.approver and rule.get(field):
+                    give(self.approver, str(rule[field]))
+        give(self.signer, p.signer_roles[0])
+        body = next((s.role for s in p.steps if s.collective), "")
+        for name in self.panel:
+            give(name, body)
+        for name, rs in roles.items():
+            args = ["people", "add", name, *(a for r in rs for a in ("--role", r)), "--from", self.start.isoformat()]
+            if name in depts:
+                args += ["--department", depts[name]]
+            self.cli(*args, today=self.start, counted=False)
+
     def write(self, rel: str, text: str, on: str, subject: str) -> None:
         """A file the clerk writes by hand (no dwgk command makes it), committed with git."""
         path = self.root / rel
@@ -199,8 +236,15 @@ class Register:
         for args in (["add", "--", rel], ["commit", "-q", "-m", subject, "--", rel]):
             subprocess.run(["git", "-C", str(self.root), *args], check=True, env=env)
 
-    def show(self, item_id: str) -> dict:
-        return json.loads(self.cli("show", item_id, "--format", "json"))
+    def withdrawn(self) -> None:
+        """An item submitted twice by mistake, the second taken back before publication
+        (dwgk withdraw): it stays in the register, counted nowhere."""
+        e = next(iter(self.entries.values()))
+        it = self.submit(e["code"], f"{e['name']}（重复提出）", "与已提出的事项重复。", "2026-11-10")
+        self.cli("withdraw", it.id, "--reason", "与已提出的事项重复，误提出", "--by", self.office, on=workday("2026-11-11"))
+
+    def show(self, item_id: str, counted: bool = True) -> dict:
+        return json.loads(self.cli("show", item_id, "--format", "json", counted=counted))
 
     # -- items -------------------------------------------------------------------------
     def submit(self, entry: str | None, title: str, content: str, on: str, *,
@@ -337,11 +381,21 @@ class Item:
         return self._do(*args, after_=after, by=by or self.reg.office)
 
     def feedback(self, opinion: str, handling: str, *, published: bool = False,
-                 after: int | str = 3, by: str = "") -> "Item":
-        args = ["feedback", self.id, "--opinion", opinion, "--handling", handling]
-        if published:
-            args.append("--published")
-        return self._do(*args, after_=after, by=by or self.reg.office)
+                 after: int | str = 3, by: str = "", later: int | None = None) -> "Item":
+        """A feedback entry with its handling; ``later``: the handling is recorded that many
+        工作日 afterwards (dwgk feedback --entry N), as an office does when it needs time."""
+        args = ["feedback", self.id, "--opinion", opinion]
+        if later is None:
+            args += ["--handling", handling]
+            if published:
+                args.append("--published")
+        self._do(*args, after_=after, by=by or self.reg.office)
+        if later is not None:
+            n = sum(1 for e in self.reg.show(self.id, counted=False)["history"] if e["action"] == "feedback")
+            args = ["feedback", self.id, "--entry", str(n), "--handling", handling] + (["--published"] if published else [])
+            on = self._on(later)
+            self.reg.cli(*args, "--by", by or self.reg.office, on=on, counted=False)
+        return self
 
     def archive(self, opinion: str = "", *, after: int | str = 5, by: str = "") -> "Item":
         args = ["archive", self.id] + (["--opinion", opinion] if opinion else [])
@@ -501,6 +555,28 @@ class Message:
 
     def reopen(self, reason: str, *, after: int | str = 3) -> "Message":
         return self._do("reopen", "--reason", reason, after=after)
+
+
+# ---------------------------------------------------------------------------- 舆情 and 应急
+
+def opinions_year(r: Register, head: str, events) -> None:
+    """A year of 舆情/应急 records (``dwgk opinion …``), each step at its minute. ``events``:
+    (found "YYYY-MM-DD HH:MM", type, source, summary, level, department, steps), a step being
+    (command, minutes after found, by, option pairs…). Times are Beijing time; "now" is the end
+    of the build's today."""
+    from datetime import datetime
+    for found, kind, source, summary, level, dept, steps in events:
+        args = ["opinion", "new", "--type", kind, "--found", found, "--source", source, "--summary", summary,
+                "--head", head, "--by", r.office]
+        if level:
+            args += ["--level", level]
+        if dept:
+            args += ["--department", dept]
+        oid = r.cli(*args)
+        start = datetime.fromisoformat(found)
+        for cmd, minutes, by, *opts in steps:
+            at = (start + timedelta(minutes=minutes)).strftime("%Y-%m-%d %H:%M")
+            r.cli("opinion", cmd, oid, *opts, "--at", at, "--by", by or r.office)
 
 
 def request(r: Register, received: str, channel: str, applicant: str, atype: str, content: str,
@@ -745,6 +821,7 @@ def kejiju() -> Register:
         proposers={"办公室": "李明", "组织人事股": "周婷", "科技发展股": "孙浩", "纪检组": "吴静"},
         office="陈晓梅")
     r.init()
+    r.roster()
 
     # ---- A02 年度工作要点（定期·每年，门户网站 → 三审）
     a = r.submit("A02", "青河经开区科技局党组2025年党建工作要点",
@@ -812,7 +889,7 @@ def kejiju() -> Register:
         "可控性": "部分企业未同意公开企业名称，直接公开可能引发企业不满"})
     it.mitigate("公开前逐一征得结对企业书面同意，未同意的3家企业以“某企业”代称；安排专人答复企业咨询", after=3)
     it.approve().publish("门户网站").feedback("企业建议增加特派员联系电话", "已在清单中补充特派员工作电话",
-                                             published=True)
+                                             published=True, later=4)
     it = r.submit("E01", "科技型中小企业研发费用补助资金兑付进展",
                   "2025年度研发费用补助资金共1280万元，已兑付第一批86家企业共740万元，"
                   "第二批资金待区财政拨付后兑付。", "2025-08-04")
@@ -888,6 +965,35 @@ def kejiju() -> Register:
              "10月：参观科技成果展；11月：重温入党誓词；12月：党员志愿服务。", "2026-11-18")
     r.submit("C02", "关于确定2名入党积极分子的公示",
              "经党员推荐和支委会研究，拟确定2名同志为入党积极分子。", "2026-11-19")
+
+    # ---- 舆情和应急（舆论引导机制、应急处置机制）：一年的记录，按小时计时
+    opinions_year(r, "赵志强", [
+        ("2026-02-14 10:20", "舆情", "微博", "网传科技特派员补贴发放不公、向关系户倾斜", "", "科技发展股", [
+            ("assess", 50, "赵志强", "--value", "有回应价值：转评200余条", "--level", "一般", "--plan", "核实补贴名单，门户网站和政务微博说明发放标准"),
+            ("report", 60, "", "--to", "党务公开工作领导小组"),
+            ("respond", 26 * 60, "", "--channel", "政务微博", "--text", "公布补贴发放标准和名单，说明评审程序"),
+            ("close", 5 * 24 * 60, "赵志强", "--outcome", "网民认可说明，未再扩散", "--held", "是")]),
+        ("2026-04-03 16:00", "舆情", "门户网站留言区", "质疑科技项目评审专家名单不公开", "", "科技发展股", [
+            ("assess", 40, "赵志强", "--value", "有回应价值", "--level", "较大", "--plan", "公开专家库抽取办法"),
+            ("report", 50, "", "--to", "党务公开工作领导小组"),
+            ("respond", 65 * 60, "", "--channel", "门户网站", "--text", "公开专家库抽取办法和回避规定（清明假期后才发布，超时）"),
+            ("close", 8 * 24 * 60, "赵志强", "--outcome", "质疑平息", "--held", "是")]),
+        ("2026-07-18 08:10", "应急", "园区管委会电话报告", "园区企业实验室发生火情，无人员伤亡", "重大", "办公室", [
+            ("report", 20, "", "--to", "党工委"),
+            ("report", 25, "", "--to", "上级部门"),
+            ("respond", 3 * 60, "", "--channel", "政务微博", "--text", "首发：火情已扑灭，无人员伤亡，原因调查中"),
+            ("respond", 20 * 60, "赵志强", "--channel", "新闻发布会", "--text", "通报处置情况和园区安全检查部署"),
+            ("respond", 30 * 60, "", "--channel", "门户网站", "--text", "续报：起火原因初步认定为设备短路"),
+            ("follow", 3 * 24 * 60, "", "--note", "园区开展安全生产大检查，舆论关注度下降"),
+            ("close", 10 * 24 * 60, "赵志强", "--outcome", "事件处置完毕，舆情平稳", "--held", "是")]),
+        ("2026-09-26 21:00", "舆情", "短视频平台", "质疑党员志愿服务活动摆拍", "", "组织人事股", [
+            ("assess", 60, "赵志强", "--value", "有回应价值：播放量10万", "--level", "重大", "--plan", "核实活动记录，及时说明"),
+            ("report", 70, "", "--to", "党工委"),
+            ("respond", 7 * 60, "", "--channel", "门户网站", "--text", "说明活动安排和服务记录（超过5小时）"),
+            ("close", 6 * 24 * 60, "赵志强", "--outcome", "部分照片确系补拍，已在门户网站更正说明", "--held", "否")]),
+        ("2026-11-19 15:00", "舆情", "今日头条", "网传科技局将撤并纪检组", "", "", [
+            ("report", 30, "", "--to", "党务公开工作领导小组")]),
+    ])
     return r
 
 
@@ -899,7 +1005,9 @@ def jiguan() -> Register:
         people={"保密审查": "郑丽华", "风险评估": "韩东", "审核": "高俊峰", "审批": "罗振华"},
         proposers={"机关党委": "冯晓燕", "办公室": "唐磊", "人事处": "许文静", "机关纪委": "邓刚"},
         office="冯晓燕")
+    r.panel = ("罗振华", "高俊峰", "孙卫东", "刘敏")  # 中心党组: 主任和三位副主任
     r.init()
+    r.roster()
     party = {"审批": "经中心党组会议集体研究，同意公开"}
 
     def through(it, **kw):
@@ -1027,7 +1135,37 @@ def jiguan() -> Register:
     it = r.submit("06", "中心机构设置和联系方式", "中心内设办公室、资产管理处、后勤服务处等9个处室。",
                   "2026-11-02")
     it.approve(opinions=party)  # 已审批，待公开
+
+    # ---- 舆情和应急（规范 6 i)–k)）：一年的记录，按小时计时；最后一起至今未回应（dwgk overdue 可见）
+    opinions_year(r, "罗振华", [
+        ("2026-03-09 09:00", "舆情", "本地论坛", "反映机关食堂价格上涨", "", "办公室", [
+            ("assess", 45, "罗振华", "--value", "有回应价值", "--level", "一般", "--plan", "说明价格调整依据"),
+            ("respond", 22 * 60, "", "--channel", "中心网站", "--text", "公布食堂成本构成和价格调整依据"),
+            ("close", 4 * 24 * 60, "罗振华", "--outcome", "职工认可", "--held", "是")]),
+        ("2026-05-01 10:00", "舆情", "微信群截图", "反映公务用车节假日私用", "", "机关纪委", [
+            ("assess", 2 * 60, "罗振华", "--value", "有回应价值", "--level", "较大", "--plan", "调取派车记录核查"),
+            ("report", 2 * 60 + 10, "", "--to", "机关党委"),
+            ("respond", 71 * 60, "", "--channel", "中心网站", "--text", "公布核查结果：系执行应急保障任务（劳动节假期后才发布，超时）"),
+            ("close", 7 * 24 * 60, "罗振华", "--outcome", "核查属实为公务，舆情平息", "--held", "是")]),
+        ("2026-08-12 14:00", "应急", "值班报告", "办公楼电梯故障困人，已救出", "较大", "办公室", [
+            ("report", 15, "", "--to", "中心党组"),
+            ("respond", 2 * 60, "", "--channel", "中心网站", "--text", "首发：被困人员均已安全救出"),
+            ("respond", 6 * 60, "", "--channel", "中心网站", "--text", "续报：全部电梯停运检修"),
+            ("close", 3 * 24 * 60, "罗振华", "--outcome", "检修完毕恢复运行", "--held", "是")]),
+        ("2026-10-20 11:00", "舆情", "微博", "网传中心干部选拔“内定”", "", "人事处", [
+            ("assess", 30, "罗振华", "--value", "有回应价值", "--level", "重大", "--plan", "公布选拔程序和结果，必要时召开新闻发布会"),
+            ("report", 30, "", "--to", "中心党组"),
+            ("respond", 4 * 60, "", "--channel", "中心网站", "--text", "公布选拔程序、考察和公示情况"),
+            ("respond", 28 * 60, "罗振华", "--channel", "新闻发布会", "--text", "通报干部选拔全过程（超过24小时）"),
+            ("close", 9 * 24 * 60, "罗振华", "--outcome", "传言澄清", "--held", "是")]),
+        ("2026-11-18 09:00", "舆情", "抖音", "质疑中心办公用房装修超标", "", "办公室", [
+            ("assess", 90, "罗振华", "--value", "有回应价值", "--level", "一般", "--plan", "核实装修预算后说明")]),
+    ])
     return r
+
+
+# J2 重大问题决策 is a 党内公开 entry: a decision that concerns the public goes wider, with reason
+WIDER = "事关全区科技创新和企业切身利益，经局党组研究，在党内公开后向社会公开"
 
 
 def shidian() -> Register:
@@ -1040,12 +1178,13 @@ def shidian() -> Register:
         office="林芳")
     r.panel = ("曹文斌", "韩立新", "宋敏")  # 局党组
     r.init()
+    r.roster()
     party = {"审核": "经局党组会议集体审核，同意公开", "上报审核": "经区党务公开领导小组审核，同意公开"}
 
     def approve(it):
         return it.approve(opinions=party)
 
-    def public(it, inner="会议传达", outer="局域网党务公开专栏"):
+    def public(it, inner="会议传达", outer="宣传单"):
         """先党内、后党外."""
         it.publish(inner, scope="党内公开")
         it.publish(outer, scope="向社会公开", after=2)
@@ -1068,18 +1207,19 @@ def shidian() -> Register:
     it = r.submit("J2", "青山区科技创新三年行动计划（2026—2028年）",
                   "到2028年，全区研发经费投入强度达到3%，高新技术企业达到200家，"
                   "建成省级以上创新平台15个；实施创新主体培育、平台建设、人才引育等六大行动。",
-                  "2025-09-01", scope="向社会公开", channels=("会议传达", "局域网党务公开专栏"), major=True)
+                  "2025-09-01", scope="向社会公开", channels=("会议传达", "局域网党务公开专栏", "宣传单"), major=True,
+                  reason=WIDER)
     approve(it)
     it.prepublish("局域网党务公开专栏", days=10)
     it.close_prepublish(23, "采纳意见11条：增加科技金融服务内容，调整高新技术企业培育目标的年度分解")
-    public(it, outer="局域网党务公开专栏").feedback("企业建议明确科技金融风险补偿比例", "已在配套细则中明确",
+    public(it).feedback("企业建议明确科技金融风险补偿比例", "已在配套细则中明确",
                                                     after=10).archive("重大决策档案", after=20)
     it = r.submit("J2", "关于调整科技创新券使用范围的决定",
                   "拟将科技创新券使用范围扩大到检验检测、知识产权服务和技术转移服务。", "2026-10-26",
-                  scope="向社会公开", channels=("局域网党务公开专栏",), major=True)
+                  scope="向社会公开", channels=("局域网党务公开专栏", "宣传单"), major=True, reason=WIDER)
     approve(it).prepublish("局域网党务公开专栏", days=7, after="2026-11-16")  # 预公开中（已审批）
     it = r.submit("J2", "青山区科技企业梯度培育工作方案", "构建“科技型中小企业—高新技术企业—专精特新企业”梯度培育体系。",
-                  "2026-11-09", scope="向社会公开", channels=("局域网党务公开专栏",), major=True)
+                  "2026-11-09", scope="向社会公开", channels=("局域网党务公开专栏", "宣传单"), major=True, reason=WIDER)
     it.approve("上报审核", opinions=party)  # 审核中：待上报区党务公开领导小组审核
     # S1 宣传教育活动（每季度）：按时公开
     for y, q, on in (("2025", "一", "2025-03-20"), ("2025", "二", "2025-06-19"), ("2025", "三", "2025-09-18"),
@@ -1147,6 +1287,7 @@ def gaoxinqu() -> Register:
         settings=office_settings("南洲市", "南高管信", "nz", "南洲市人民政府", "南洲市中心区人民法院",
                                  "南洲高新区管委会党政办", "南洲高新区创新大道1号", "0898-6610001"))
     r.init()
+    r.roster()
     # 1A/1B 领导班子（长期），1B 公开后更正
     r.submit("1A", "南洲高新区党工委、管委会领导班子工作职责",
              "党工委统筹园区党的建设和经济社会发展；管委会负责园区规划建设、招商引资、企业服务和行政审批。",
@@ -1259,6 +1400,7 @@ def shikejiju() -> Register:
         cite_2019=True, settings=office_settings("宁川市", "宁科信", "nc", "宁川市人民政府", "宁川市沙坡区人民法院",
                                                  "宁川市科学技术局办公室", "宁川市政务服务中心B座6楼", "0955-7012346"))
     r.init()
+    r.roster()
     web = "市政府门户网站"
 
     # 01 机构职能（长期）：2026 年发现联系电话失实，更正
@@ -1395,6 +1537,38 @@ def shikejiju() -> Register:
           on=CAL.workdays_before(day, 2))  # 第三十条（三）：至少提前 2 个工作日通知
     rereview_all(r, "2026-03-16")
     transfers(r, "2025-01")
+
+    # ---- 第十章 舆情引导和回应：一年的记录，按小时计时（每一起都报告局政务公开工作领导小组）
+    opinions_year(r, "刘卫东", [
+        ("2026-01-10 19:00", "舆情", "微博", "网传科技特派员补助被冒领", "", "农村科技科", [
+            ("assess", 40, "刘卫东", "--value", "有回应价值", "--level", "较大", "--plan", "核查发放台账，与财政局统一口径"),
+            ("report", 40, "", "--to", "局政务公开工作领导小组"),
+            ("report", 60, "", "--to", "市网信办"),
+            ("coordinate", 20 * 60, "", "--unit", "市财政局", "--statement", "补助资金按季度直达个人账户，未发现冒领"),
+            ("respond", 40 * 60, "", "--channel", "局政务微博", "--text", "公布核查结果和补助发放流程"),
+            ("close", 6 * 24 * 60, "刘卫东", "--outcome", "谣言澄清", "--held", "是")]),
+        ("2026-04-30 17:30", "舆情", "市民热线转办", "质疑高新技术企业认定收取咨询费", "", "高新技术科", [
+            ("assess", 60, "刘卫东", "--value", "有回应价值", "--level", "一般", "--plan", "说明认定不收费，提醒防范中介"),
+            ("report", 70, "", "--to", "局政务公开工作领导小组"),
+            ("respond", 64 * 60 + 30, "", "--channel", "市政府门户网站", "--text", "声明认定工作不收取任何费用（劳动节假期中超时发布）"),
+            ("close", 7 * 24 * 60, "刘卫东", "--outcome", "已提醒企业防范中介", "--held", "是")]),
+        ("2026-06-19 07:00", "应急", "科技馆值班报告", "科技馆展品倒塌致两名游客轻伤", "重大", "规划科", [
+            ("report", 15, "", "--to", "局政务公开工作领导小组"),
+            ("report", 20, "", "--to", "公安局"),
+            ("respond", 4 * 60, "", "--channel", "局政务微博", "--text", "首发：伤者已送医，无生命危险，展区关闭"),
+            ("respond", 23 * 60, "刘卫东", "--channel", "新闻发布会", "--text", "通报事故原因调查和安全整改措施"),
+            ("respond", 30 * 60, "", "--channel", "市政府门户网站", "--text", "续报：全馆展品安全排查进展"),
+            ("follow", 4 * 24 * 60, "", "--note", "伤者出院，科技馆恢复开放"),
+            ("close", 12 * 24 * 60, "刘卫东", "--outcome", "事件处置完毕", "--held", "是")]),
+        ("2026-09-03 10:00", "舆情", "新闻媒体", "报道某科技项目资金被挪用", "", "规划科", [
+            ("assess", 30, "刘卫东", "--value", "有回应价值", "--level", "重大", "--plan", "会同财政、审计核查，及时发布"),
+            ("report", 40, "", "--to", "局政务公开工作领导小组"),
+            ("report", 45, "", "--to", "上级主管部门"),
+            ("respond", 9 * 60, "", "--channel", "市政府门户网站", "--text", "公布初步核查情况（超过5小时）"),
+            ("close", 15 * 24 * 60, "刘卫东", "--outcome", "审计发现部分资金使用不规范，已整改", "--held", "否")]),
+        ("2026-11-20 08:30", "舆情", "微信公众号", "网传市科技局暂停受理科技项目申报", "", "规划科", [
+            ("report", 20, "", "--to", "局政务公开工作领导小组")]),
+    ])
     return r
 
 
@@ -1436,6 +1610,7 @@ def national() -> Register:
                                  "东林市科学技术局办公室",
                                  "东林市人民路1号", "0000-8123456"))
     r.init()
+    r.roster()
     web = "政府网站"
     r.submit("Z01", "东林市科学技术局机构职能", "负责拟订全市科技发展规划和政策，组织实施科技计划；"
              "内设办公室、政策法规科、业务科、财务科。", "2025-01-13", attribute="主动公开"
@@ -1696,6 +1871,7 @@ def finish(r: Register) -> None:
 def build(name: str, keep: bool) -> str:
     try:
         r = REGISTERS[name]()
+        r.withdrawn()
         file_catalogue(r)
         annual_inputs(r)
         finish(r)

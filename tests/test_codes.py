@@ -528,6 +528,8 @@ def nat(b: Builder):
     b.ok("rereview {wh} --result 维持 --by 办公室 --date 2026-11-10", **n)
     n["att"] = b.steps(b.item("--attribute 依申请公开"), *approve)
     n["inner"] = b.steps(b.item("--first-inner"), *approve)
+    n["spec"] = b.steps(b.item("--channel 书面告知", scope="对特定对象公开"), *approve)
+    b.ok("feedback {pub} --opinion 建议补充附件 --handling 已补充 --by 赵六 --date 2026-11-09", **n)
     return {**n, **requests_in(b), **messages_in(b)}
 
 
@@ -576,7 +578,7 @@ W010  publish {appr} --channel 飞鸽传书 --by 赵六
 W011  publish {appr} --channel 政府网站 --scope 全世界 --by 赵六
 W012  publish {sub} --channel 政府网站 --by 赵六
 W013  publish {sec} --channel 政府网站 --by 赵六
-W016  publish {appr} --channel 书面告知 --scope 党内公开 --by 赵六
+W016  publish {spec} --channel 书面告知 --scope 党内公开 --by 赵六
 W017  publish {inner} --channel 政府网站 --by 赵六
 W046  publish {att} --channel 政府网站 --by 赵六
 W070  publish {appr} --channel 政府网站 --scope 党内公开 --by 赵六
@@ -1481,6 +1483,301 @@ UNREACHABLE["G022"] = ("recording the intent fails only when the folder that hol
 def filed(b: Builder):
     b.init()
     b.ok("catalogue file --by 办公室 --date 2026-11-20")
+
+
+# ---------------------------------------------------------------- issue 14: one record per thing, scopes and channels
+
+refusals("nat", """
+W101  publish {pub} --channel 政府网站 --by 赵六
+W102  feedback {pub} --entry 5 --handling 已答复 --by 赵六
+W103  feedback {pub} --entry 1 --handling 再次答复 --by 赵六
+W110  feedback {pub} --entry 1 --by 赵六
+W104  withdraw {pub} --reason 不要了 --by 张三
+W105  withdraw {sub} --reason " " --by 张三
+W107  publish {appr} --channel 书面告知 --by 赵六
+""")
+
+
+def append_event(name: str, event: dict) -> Callable[[Path, dict], None]:
+    """Add a history entry to the file of the record ``name`` (as an older dwgk or a hand did)."""
+    def prep(root: Path, names: dict) -> None:
+        (p,) = root.glob(f"*/*/{names[name]}.yaml")
+        p.write_text(p.read_text(encoding="utf-8") + dump([event]), encoding="utf-8")
+    return prep
+
+
+case("W101", "nat", "check --format json", path="items/2026/{pub}.yaml",
+     prep=append_event("pub", ev("publish", "2026-11-10", "赵六", channel="政府网站", scope="向社会公开")))
+case("W107", "nat", "check --format json", path="items/2026/{pub}.yaml",
+     prep=append_event("pub", ev("publish", "2026-11-10", "赵六", channel="书面告知", scope="向社会公开")))
+
+
+def rereviewed(root: Path, names: dict) -> None:
+    r = invoke(["rereview", names["att"], "--result", "调整为主动公开", "--opinion", "可以主动公开", "--by", "办公室",
+                "--no-commit"], root)
+    assert r.exit_code == 0, r
+
+
+case("W112", "nat", "correct {att} --reason 年度复核 --by 张三", prep=rereviewed)
+ITEMS.update({
+    "W108": item_file(item_id("W108"), channels=["书面告知"]),
+    "W111": item_file(item_id("W111"), history=[SUBMIT, ev("handle", entry="第一条", handling="已答复")]),
+})
+findings({"W108": 0, "W111": 0}, item_path)
+case("W100", "empty_national", "check --format json", path="people.yaml")
+case("W109", "empty_national", "check --format json", path="catalogue.yaml",
+     prep=lambda root, n: (root / "catalogue.yaml").write_text(dump({"entries": [
+         {"code": "Z01", "name": "机构职能", "scope": "向社会公开", "channels": ["书面告知"], "timing": "长期"}]}),
+         encoding="utf-8"))
+
+
+@world
+def s004_wide(b: Builder):
+    """A 党内公开 entry and an item of it that went to society without a word (an older record)."""
+    b.init("s004_shidian")
+    item = b.item("--reason 事关企业切身利益 --channel 宣传单", entry="J2")
+    (p,) = b.root.glob(f"items/*/{item}.yaml")
+    p.write_text(p.read_text(encoding="utf-8").replace("scope_reason: 事关企业切身利益\n", ""), encoding="utf-8")
+    return {"wide": item}
+
+
+case("W106", "s004_wide", "submit --entry J2 --title 标题 --scope 向社会公开 --content 第一条 --by 张三")
+case("W106", "s004_wide", "check --format json", path="items/2026/{wide}.yaml")
+
+
+# ---------------------------------------------------------------- R: the roster and who may sign
+
+NATIONAL_PEOPLE = (("张三", "承办人"), ("兼职", "承办人 --role 主要负责人"), ("王五", "政府信息公开工作机构"),
+                   ("赵六", "政府信息公开工作机构"), ("李四", "分管领导"), ("陈局长", "主要负责人"))
+S004_PEOPLE = (("林芳", "局党务公开领导小组办公室"), ("黄丽", "局办公室"), ("曹文斌", "局党组"), ("韩立新", "局党组"),
+               ("宋敏", "局党组"), ("钱伟", "局党组"))
+
+
+def roster(b: Builder, people) -> None:
+    for name, roles in people:
+        b.ok(f"people add {name} --role {roles} --from 2025-01-01")
+
+
+@world
+def ros(b: Builder):
+    """A national register with a roster, then decisions checked against it."""
+    b.init()
+    roster(b, NATIONAL_PEOPLE)
+    n = {"sub": b.ok("submit --entry Z02 --title 通知 --scope 向社会公开 --content 第一条 --by 兼职 --date 2026-11-02")}
+    b.ok("review {sub} --step 保密审查 --result 可以公开 --by 王五 --date 2026-11-03", **n)
+    b.ok("review {sub} --step 审核 --result 同意 --by 李四 --date 2026-11-04", **n)
+    return n
+
+
+refusals("ros", """
+R004  people add 某人 --role 保洁员
+R009  people add "" --role 承办人
+R011  people add 某人 --role " "
+R012  people add 张三 --role 承办人 --from 2026-01-01
+R013  people end 无名 --date 2026-01-01
+R014  people end 张三 --role 分管领导 --date 2026-01-01
+R015  people end 张三 --role 承办人 --date 2024-01-01
+R016  people add 某人 --role 承办人 --department 不存在的科
+R020  review {sub} --step 审批 --result 同意 --by 路人
+R021  review {sub} --step 审批 --result 同意 --by 李四
+R022  review {sub} --step 审批 --result 同意 --by 兼职
+""")
+case("R017", "ros", "people add 某人 --role 承办人",
+     prep=lambda root, n: (root / "people.yaml").write_text("people:\n- roles: []\n", encoding="utf-8"))
+
+
+@world
+def ros4(b: Builder):
+    """A 局党组 of four members on the roster (s004): who may take part, and how many."""
+    b.init("s004_shidian")
+    roster(b, S004_PEOPLE)
+    n = {"sec": b.ok("submit --entry J2 --title 决定 --scope 党内公开 --content 第一条 --by 林芳 --date 2026-11-02")}
+    b.ok("review {sec} --step 保密审查 --result 可以公开 --by 黄丽 --date 2026-11-03", **n)
+    return n
+
+
+refusals("ros4", """
+R023  review {sec} --step 审核 --result 同意 --by 曹文斌 --meeting 局党组会议 --participant 曹文斌、韩立新、林芳
+R024  review {sec} --step 审核 --result 同意 --by 曹文斌 --meeting 局党组会议 --participant 曹文斌、韩立新
+""")
+
+
+@world
+def late_roster(b: Builder):
+    """Decisions recorded before the roster existed; check warns of those it does not bear out."""
+    b.init("s004_shidian")
+    n = {}
+    for name, (by, participants) in {"r020": ("路人", "曹文斌、韩立新、宋敏"), "r021": ("黄丽", "曹文斌、韩立新、宋敏"),
+                                     "r023": ("曹文斌", "曹文斌、韩立新、林芳"), "r024": ("曹文斌", "曹文斌")}.items():
+        n[name] = b.ok("submit --entry J2 --title 决定 --scope 党内公开 --content 第一条 --by 林芳 --date 2026-11-02")
+        b.ok(f"review {{{name}}} --step 保密审查 --result 可以公开 --by 黄丽 --date 2026-11-03", **n)
+        b.ok(f"review {{{name}}} --step 审核 --result 同意 --by {by} --meeting 局党组会议 --participant {participants} "
+             "--date 2026-11-04", **n)
+    n["r022"] = b.ok("submit --entry J2 --title 决定 --scope 党内公开 --content 第一条 --by 黄丽 --date 2026-11-02")
+    b.ok("review {r022} --step 保密审查 --result 可以公开 --by 黄丽 --date 2026-11-03", **n)
+    roster(b, S004_PEOPLE + (("黄丽", "局党务公开领导小组办公室"),))
+    return n
+
+
+for code in ("R020", "R021", "R022", "R023", "R024"):
+    case(code, "late_roster", "check --format json", path=f"items/2026/{{{code.lower()}}}.yaml")
+
+PEOPLE_ERRORS = {
+    "R002": {"roles": ["承办人"]},
+    "R003": {"name": "张三", "roles": ["承办人"]},
+    "R004": {"name": "保洁", "roles": ["保洁员"]},
+    "R005": {"name": "日期错", "roles": [{"role": "承办人", "from": "2026-02-30"}]},
+    "R006": {"name": "倒序", "roles": [{"role": "承办人", "from": "2026-03-01", "to": "2026-02-01"}]},
+    "R007": {"name": "多字段", "title": "科长", "roles": ["承办人"]},
+    "R008": {"name": "无角色", "roles": [{"from": "2026-01-01"}]},
+    "R009": {"name": "换\x01行", "roles": ["承办人"]},
+    "R010": {"name": "重叠", "roles": [{"role": "承办人", "from": "2026-01-01"}, {"role": "承办人", "from": "2026-03-01"}]},
+}
+
+
+@world
+def bad_roster(b: Builder):
+    b.init()
+    b.write("people.yaml", dump({"people": [{"name": "张三", "roles": ["承办人"]}, *PEOPLE_ERRORS.values()]}))
+
+
+for code in PEOPLE_ERRORS:
+    case(code, "bad_roster", "check --format json", path="people.yaml")
+case("R001", "empty_national", "check --format json", path="people.yaml",
+     prep=lambda root, n: (root / "people.yaml").write_text("people: 张三\n", encoding="utf-8"))
+
+# ---------------------------------------------------------------- O: 舆情 and 应急 (D200-D202: --now and times)
+
+
+def opinion_file(oid: str, **over) -> str:
+    """An opinion file dwgk check accepts (found, then assessed), changed by ``over``."""
+    data = {"id": oid, "type": "舆情", "found": "2026-11-20 09:30", "source": "微博", "summary": "网传项目资金被挪用",
+            "head": "王局长",
+            "history": [{"action": "found", "at": "2026-11-20 09:30", "by": "李四"},
+                        {"action": "assess", "at": "2026-11-20 10:00", "by": "王局长", "value": "有回应价值",
+                         "level": "一般", "plan": "核实后说明"}]}
+    data.update(over)
+    return dump(data)
+
+
+def opinion_at(code: str) -> str:
+    return f"opinions/2026/YQ-2026-{code.lower()}.yaml"
+
+
+FOUND = {"action": "found", "at": "2026-11-20 09:30", "by": "李四"}
+RESPOND = {"action": "respond", "at": "2026-11-20 12:00", "by": "李四", "channel": "政府网站", "text": "澄清"}
+CLOSE = {"action": "close", "at": "2026-11-20 15:00", "by": "王局长", "outcome": "平息", "held": "是"}
+OPINION_FILES = {
+    "O101": "- 一\n",
+    "O102": opinion_file("YQ-2026-o102", colour="红"),
+    "O103": opinion_file("YQ-2026-o103", found=DROP),
+    "O104": opinion_file("YQ-2026-o104", found="2026-11-20 9:30"),
+    "O105": opinion_file("坏 编号"),
+    "O106": opinion_file("YQ-2026-o106x"),
+    "O107": opinion_file("YQ-2026-o107", type="传闻"),
+    "O108": opinion_file("YQ-2026-o108", summary=DROP),
+    "O109": opinion_file("YQ-2026-o109", history=DROP),
+    "O110": opinion_file("YQ-2026-o110", history=[FOUND, "报告"]),
+    "O111": opinion_file("YQ-2026-o111", history=[FOUND, {"action": "fly", "at": "2026-11-20 10:00", "by": "李四"}]),
+    "O112": opinion_file("YQ-2026-o112", history=[{"action": "found", "at": "2026-11-20 09:30"}]),
+    "O113": opinion_file("YQ-2026-o113", history=[FOUND, dict(RESPOND, at="2026-11-20 09:00")]),
+    "O114": opinion_file("YQ-2026-o114", history=[FOUND, {"action": "respond", "at": "2026-11-20 12:00", "by": "李四"}]),
+    "O115": opinion_file("YQ-2026-o115", history=[FOUND, RESPOND, dict(CLOSE, held="也许")]),
+    "O116": opinion_file("YQ-2026-o116", summary=["一", "二"]),
+    "O302": opinion_file("YQ-2026-o302", history=[FOUND, dict(RESPOND, at="2026-11-20 12:00"),
+                                                  {"action": "follow", "at": "2026-11-20 11:00", "by": "李四",
+                                                   "note": "n"}]),
+    "O303": opinion_file("YQ-2026-o303"),
+    "O304": opinion_file("YQ-2026-o304", level="特大"),
+    "O305": opinion_file("YQ-2026-o305", history=[FOUND, CLOSE]),
+    "O307": opinion_file("YQ-2026-o307", history=[FOUND, dict(RESPOND, item="GK-2026-000000")]),
+    "O308": opinion_file("YQ-2026-o308", type="应急", history=[FOUND]),
+}
+for _code, _text in OPINION_FILES.items():
+    OTHER_FILES[_code] = (opinion_at(_code), _text)
+    case(_code, "files", "check --format json", path=opinion_at(_code))
+OTHER_FILES["O303b"] = ("opinions/2026/YQ-2026-o303b.yaml", opinion_file("YQ-2026-o303"))
+
+
+@world
+def opin(b: Builder):
+    """s002 (市科技局): every event is reported to the 领导小组 (第五十一条)."""
+    b.init("s002")
+    new = ("opinion new --found '2026-11-20 09:30' --source 微博 --summary 网传项目资金被挪用 --head 刘卫东 "
+           "--by 马晓燕")
+    n = {"o": b.ok(new), "oc": b.ok(new), "or": b.ok(new)}
+    b.ok("opinion follow {o} --note 转发增多 --by 马晓燕 --at '2026-11-20 12:00'", **n)
+    for ref in ("oc", "or"):
+        b.ok("opinion respond {%s} --channel 局政务微博 --text 澄清 --by 马晓燕 --at '2026-11-20 12:00'" % ref, **n)
+    b.ok("opinion close {oc} --outcome 平息 --held 是 --by 刘卫东 --at '2026-11-20 15:00'", **n)
+    return n
+
+
+NEW_OPINION = "opinion new --source 微博 --summary 传言 --head 刘卫东 --by 马晓燕"
+refusals("opin", f"""
+O201  {NEW_OPINION} --found '2026-11-21 09:00'
+O202  opinion follow {{o}} --note 继续 --by ''
+O204  opinion assess {{o}} --value 有 --level 特大 --plan p --by 刘卫东
+O205  opinion report {{or}} --to 市网信办 --by 马晓燕 --at '2026-11-20 08:00'
+O206  opinion report {{o}} --to 市网信办 --by 马晓燕 --at '2026-11-20 11:00'
+O207  opinion follow {{oc}} --note 又有新帖 --by 马晓燕
+O208  {NEW_OPINION.replace("微博", "' '")}
+O209  {NEW_OPINION.replace("传言", "' '")}
+O210  opinion assess {{o}} --value ' ' --level 一般 --plan p --by 刘卫东
+O211  opinion assess {{o}} --value 有 --level 一般 --plan ' ' --by 刘卫东
+O212  opinion report {{o}} --to 某某 --by 马晓燕
+O213  opinion coordinate {{o}} --unit ' ' --statement 口径 --by 马晓燕
+O214  opinion coordinate {{o}} --unit 市财政局 --statement ' ' --by 马晓燕
+O215  opinion respond {{o}} --channel 朋友圈 --text t --by 马晓燕
+O216  opinion respond {{o}} --channel 新闻发布会 --text t --item GK-2026-000000 --by 马晓燕
+O217  opinion respond {{o}} --channel 新闻发布会 --text ' ' --by 马晓燕
+O218  opinion follow {{o}} --note ' ' --by 马晓燕
+O219  opinion close {{o}} --outcome 平息 --held 是 --by 刘卫东
+O220  opinion close {{or}} --outcome 平息 --held 也许 --by 刘卫东
+O222  {NEW_OPINION.replace(" --head 刘卫东", "")}
+O223  opinion show YQ-2026
+O224  opinion show YQ-2026-000000
+O225  opinion summary --from 2026-11-10 --to 2026-11-01
+O226  form GK-2026-000000 --kind 舆情处置记录表
+D200  --now '2026-11-20 25:00' opinion list
+D201  --now '2026-11-21 10:00' --today 2026-11-20 opinion list
+D202  opinion follow {{o}} --note n --by 马晓燕 --at 昨天
+""")
+
+
+def _profile(name: str):
+    def prep(root: Path, names: dict) -> None:
+        p = root / "dwgk.yaml"
+        p.write_text(p.read_text(encoding="utf-8").replace("profile: s002_shikejiju", f"profile: {name}"),
+                     encoding="utf-8")
+    return prep
+
+
+def _bad_opinion_rules(root: Path, names: dict) -> None:
+    p = root / "dwgk.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace("overrides: {}", "overrides: {opinions: {unassessed: 0}}"),
+                 encoding="utf-8")
+
+
+def _unreported(root: Path, names: dict) -> None:
+    (root / opinion_at("O306")).write_text(opinion_file("YQ-2026-o306", history=[FOUND, dict(
+        RESPOND, channel="局政务微博")]), encoding="utf-8")
+
+
+def _new_of_a_bad_type(root: Path, names: dict) -> None:
+    from datetime import datetime
+    from dwgk import opinions
+    from dwgk.loader import load
+    opinions.new(load(root), opinion_id="YQ-2026-000001", kind="传闻", found=datetime(2026, 11, 20, 9, 30),
+                 source="微博", summary="传言", link="", level="", department="", head="刘卫东", by="马晓燕", role="",
+                 now=datetime(2026, 11, 20, 12, 0))
+
+
+case("O203", "opin", NEW_OPINION, prep=_profile("s003_gaoxinqu"))
+case("O221", "opin", call=_new_of_a_bad_type)
+case("O301", "opin", "check --format json", path="dwgk.yaml", prep=_bad_opinion_rules)
+case("O301", "opin", "check --format json", path="dwgk.yaml", prep=_profile("s003_gaoxinqu"))
+case("O306", "opin", "check --format json", path=opinion_at("O306"), prep=_unreported)
 
 
 # ================================================================ the tests

@@ -20,7 +20,8 @@ def _message(run, root) -> str:
 
 
 def test_the_kinds_and_their_prefixes():
-    assert [k.name for k in KINDS] == ["items", "requests", "messages"]
+    assert [k.name for k in KINDS] == ["items", "requests", "messages", "opinions"]
+    assert kind_of("YQ-2026-abcdef") is BY_NAME["opinions"]
     assert kind_of("YS-2026-abcdef") is BY_NAME["requests"] and kind_of("LY-2026-abcdef") is BY_NAME["messages"]
     assert kind_of("abcdef") is None
 

@@ -57,7 +57,7 @@ def test_item_events_built_from_the_keys_written_are_those_built_from_every_key(
     which must be what converting "nothing" (None) gives, as the builder did for every key."""
     from dwgk.items import build
     fields = {f.name: f for f in dataclasses.fields(ItemEvent)}
-    assert set(build._FIELDS) | build._BASIC | {"index", "until", "meeting_date", "source"} == set(fields)
+    assert set(build._FIELDS) | build._BASIC | {"index", "until", "meeting_date", "source", "entry"} == set(fields)
     for key, convert in build._FIELDS.items():
         value = convert(None)
         assert value == fields[key].default and type(value) is type(fields[key].default), key

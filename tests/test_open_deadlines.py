@@ -1,4 +1,4 @@
-"""``overdue``, ``due`` and ``status`` evaluate only the deadlines not done yet
+"""``overdue``, ``due``, ``status`` and ``todo`` evaluate only the deadlines not done yet
 (``deadlines.open_rows``): a closed deadline can never be open, overdue or expired for others,
 on any day. Checked over every example register and a generated one, on several days."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dwgk import deadlines as dl
+from dwgk import deadlines as dl, todo
 from dwgk.bench.generate import generate
 from dwgk.clock import OPEN
 from dwgk.loader import load
@@ -32,11 +32,13 @@ def _same(root: Path) -> int:
     for today in DAYS:
         every = dl.rows(reg, today)
         for r in every:
-            if r.deadline.done is not None:
+            if r.deadline.done is not None or r.deadline.done_at is not None:
                 closed += 1
                 assert not r.overdue and not r.expired_for_others and r.state.status != OPEN, r
-        assert dl.open_rows(reg, today) == [r for r in every if r.deadline.done is None]
+        assert dl.open_rows(reg, today) == [r for r in every if r.deadline.done is None and r.deadline.done_at is None]
         assert dl.overdue(dl.open_rows(reg, today)) == dl.overdue(every)
+        assert dl.summary(reg, today, rs=dl.open_rows(reg, today)) == dl.summary(reg, today, rs=every)
+        assert todo.tasks(reg, today, dl.open_rows(reg, today)) == todo.tasks(reg, today, every)
         cal = dl.calendar_for(reg)
         assert dl.due_within(dl.open_rows(reg, today), cal, today, 30) == dl.due_within(every, cal, today, 30)
     return closed

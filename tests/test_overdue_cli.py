@@ -186,7 +186,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 # What each example's README says `dwgk overdue --today 2026-11-20` shows: (rule, words in the title)
 DELIBERATE = {
     "kejiju": {("periodic", "2026年第3季度")},
-    "jiguan": {("periodic", "2026年第3季度")},
+    "jiguan": {("periodic", "2026年第3季度"), ("opinion_respond", "装修超标")},  # found 11-18 09:00, 48 小时
     "shidian": {("periodic", "2026年上半年")},
     "gaoxinqu": {("periodic", "2026年上半年"), ("rereview", "违纪案件")},
     "shikejiju": {("periodic", "2026年第3季度")},

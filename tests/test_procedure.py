@@ -253,7 +253,7 @@ def test_prepublish_for_major_item(tmp_path, run):
     assert run("prepublish", item, "--close", "--by", "办", "--date", "2026-10-15", cwd=root).exit_code == 1
     assert run("prepublish", item, "--close", "--opinions", "1", "--adjustments", "延长期限", "--by", "办", "--date", "2026-10-19", cwd=root).exit_code == 0
     assert run("publish", item, "--channel", "文件", "--scope", "党内公开", "--by", "办", "--date", "2026-10-20", cwd=root).exit_code == 0
-    assert run("publish", item, "--channel", "局域网党务公开专栏", "--by", "办", "--date", "2026-10-21", cwd=root).exit_code == 0
+    assert run("publish", item, "--channel", "宣传单", "--by", "办", "--date", "2026-10-21", cwd=root).exit_code == 0
 
 
 def _walk_args(p, step_name):
@@ -275,7 +275,8 @@ def test_every_profile_walks_from_submit_to_archive(tmp_path, run, profile):
     p = load_profile(profile)
     root = make_register(tmp_path / "r", run, profile)
     entry = next(e for e in p.catalogue if e["timing"] == "及时")
-    channel = entry["channels"][0]
+    # a channel whose audience fits the scope: one that reaches society for 向社会公开
+    channel = next(c for c in entry["channels"] if p.is_public(c) == (entry["scope"] == "向社会公开"))
     extra = ("--attribute", "主动公开") if p.attribute_required else ()
     item = submit(run, root, entry=entry["code"], scope=entry["scope"], extra=extra)
     day, commands = 3, 1

@@ -39,14 +39,21 @@ def test_readme_walkthroughs_run_as_written(tmp_path):
     assert "答复书" in (root / "答复书.html").read_text(encoding="utf-8")
     commits = subprocess.run(["git", "-C", str(root), "rev-list", "--count", "HEAD"], capture_output=True,
                              text=True).stdout
-    # one per command: init, the item's 7, the request's 8, the message's 2; then the shared register:
-    # two serial-block claims (one per clone), 李四's 2, 张三's submit, the sync's merge, 3 more decisions
-    # and the 台账 import
-    assert int(commits) == 1 + 7 + 8 + 2 + 1 + 2 + 2 + 1 + 1 + 3
+    # one per command: init, the roster's 7 people, the item's 8, the request's 8, the message's 2, the opinion's 5;
+    # then the shared register: two serial-block claims (one per clone), 赵强's 2, 张三's submit, the sync's merge,
+    # 3 more decisions and the 台账 import
+    assert int(commits) == 1 + 7 + 8 + 8 + 2 + 5 + 2 + 2 + 1 + 1 + 3 + 1
     shared = subprocess.run(["git", "-C", str(tmp_path / "共享登记簿.git"), "rev-list", "--count", "HEAD"],
                             capture_output=True, text=True).stdout
     assert int(shared) == int(commits)  # the last sync sent everything
-    other = tmp_path / "李四的副本"
+    other = tmp_path / "赵强的副本"
     assert subprocess.run(["dwgk", "sync"], cwd=other, env=env, capture_output=True, text=True).returncode == 0
     assert sorted(p.name for p in (other / "items").rglob("*.yaml")) == sorted(p.name for p in (root / "items").rglob("*.yaml"))
     assert dwgk("check").returncode == 0
+    import json
+    codes = {f["code"] for f in json.loads(dwgk("check", "--format", "json").stdout)["findings"]}
+    # every signer on the roster in the right role (H130: no 2027 calendar yet; C024/C025: the walkthrough's
+    # dwgk.yaml names no 文号 pattern and no annual report address yet)
+    assert codes <= {"H130", "C024", "C025"}, codes
+    assert "李四" in dwgk("people", "list").stdout
+    assert "第一责任人（主要负责人）：陈局长" in (root / "舆情处置记录表.md").read_text(encoding="utf-8")

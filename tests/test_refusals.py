@@ -203,7 +203,7 @@ def test_first_inner_hint_names_the_profiles_own_inner_channels(tmp_path, run):
     item = submit(run, root, entry="J1", extra=("--first-inner",))
     assert review(run, root, item, "保密审查", "可以公开", "2026-11-03").exit_code == 0
     assert review(run, root, item, "审核", "同意", "2026-11-04", *COLLECTIVE).exit_code == 0
-    r = refused(run, root, "publish", item, "--channel", "局域网党务公开专栏", "--by", "办", "--date", "2026-11-05",
+    r = refused(run, root, "publish", item, "--channel", "宣传单", "--by", "办", "--date", "2026-11-05",
                 says=("W017", "--scope 党内公开"))
     import re
     from dwgk.profile import load_profile

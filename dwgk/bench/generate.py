@@ -28,13 +28,13 @@ from dwgk.yamlread import dump
 
 TODAY = date(2026, 11, 20)
 STAGES = ("submitted", "reviewing", "approved", "published", "archived", "withheld",
-          "returned", "deferred")
+          "returned", "deferred", "withdrawn")
 # Share of each stage among items of past years, and of the current year. An office finishes
 # its items: the unfinished ones of past years are a few stragglers, and this year's were
 # proposed in the last weeks (PENDING_DAYS) — so the overdue list stays as short as a real one.
-OLD_WEIGHTS = {"archived": 52, "published": 38, "withheld": 8, "returned": 1, "deferred": 1}
+OLD_WEIGHTS = {"archived": 52, "published": 38, "withheld": 8, "returned": 1, "deferred": 1, "withdrawn": 1}
 NEW_WEIGHTS = {"archived": 10, "published": 34, "withheld": 5, "submitted": 12, "reviewing": 14,
-               "approved": 10, "returned": 7, "deferred": 8}
+               "approved": 10, "returned": 7, "deferred": 8, "withdrawn": 2}
 PENDING = ("submitted", "reviewing", "approved", "returned", "deferred")
 PENDING_DAYS = 30
 ORGS = {"national": ("江北市科学技术局", "江北科"), "s000_kejiju": ("江北市科学技术局机关党委", "江北科党"),
@@ -315,6 +315,11 @@ class ItemMaker:
             j = next(i for i, s in enumerate(steps) if s.kind == "approve")
             d = self.passes(rng, raw, steps[:j], d, hist)
             hist.append(self.review(rng, raw, steps[j], _add(d, 1), "不同意", opinion=rng.choice(OPINIONS)))
+            return hist, pubs
+        if stage == "withdrawn":  # submitted by mistake, taken back before publication
+            d = self.passes(rng, raw, steps[:rng.randint(0, len(steps) - 1)], d, hist)
+            hist.append(_ev("withdraw", _add(d, rng.randint(1, 5)), raw["proposer"], p.proposer_role,
+                            reasons="重复提出，以另一事项为准"))
             return hist, pubs
         if stage == "deferred":
             d = self.passes(rng, raw, steps[:sec_i], d, hist)

@@ -14,8 +14,8 @@ from typer.core import TyperGroup
 from dwgk import __version__
 from dwgk.diag import ExitCode, Refused
 
-AREAS = ("items_cmds", "calendar_cmds", "deadline_cmds", "request_cmds", "message_cmds", "doc_cmds", "sync_cmds",
-         "unit_cmds", "export_cmds", "sheet_cmds", "completion_cmds")
+AREAS = ("items_cmds", "calendar_cmds", "deadline_cmds", "request_cmds", "message_cmds", "opinion_cmds", "doc_cmds",
+         "people_cmds", "sync_cmds", "unit_cmds", "export_cmds", "sheet_cmds", "completion_cmds")
 HELP = """dwgk —— 党务公开 / 政务公开登记簿工具。
 
 登记簿是一个由 git 管理的 YAML 文件夹：公开目录、公开事项、依申请公开、政民互动都在其中。
@@ -94,7 +94,7 @@ class Group(TyperGroup):
         words = [prog_name or "dwgk"]
         group, skip = self, False
         for a in args if args is not None else sys.argv[1:]:
-            if skip or a.startswith(("--register=", "--today=")) or a == "--no-cache":
+            if skip or a.startswith(("--register=", "--today=", "--now=")) or a == "--no-cache":
                 skip = False
                 continue
             if a in _GLOBAL_WITH_VALUE:
@@ -233,12 +233,15 @@ def _main(
                                            help="登记簿目录（默认从当前目录向上查找；也可用环境变量 DWGK_REGISTER）"),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD",
                                         help="把这一天当作“今天”（默认北京时间的今天；也可用 DWGK_TODAY）"),
+    now: Optional[str] = typer.Option(None, "--now", metavar="YYYY-MM-DD HH:MM",
+                                      help="把这一时刻当作“现在”，按小时计算的舆情时限据此判断是否超时（默认北京时间；"
+                                           "也可用 DWGK_NOW；只写 --today 时为当天 23:59）"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不使用解析缓存，直接读取全部文件"),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="显示版本并退出"),
 ) -> None:
     from dwgk.cli.context import Ctx
-    ctx.obj = Ctx(register=register, today_opt=today, no_cache=no_cache)
+    ctx.obj = Ctx(register=register, today_opt=today, now_opt=now, no_cache=no_cache)
 
 
 for _area in AREAS:
@@ -252,7 +255,7 @@ for _area in AREAS:
 defer_conversion(app)
 
 
-_GLOBAL_WITH_VALUE = ("-R", "--register", "--today")
+_GLOBAL_WITH_VALUE = ("-R", "--register", "--today", "--now")
 
 
 def hoist_globals(argv: list[str]) -> list[str]:
@@ -264,7 +267,7 @@ def hoist_globals(argv: list[str]) -> list[str]:
             front += [a, argv[i + 1]]
             i += 2
             continue
-        if a.startswith(("--register=", "--today=")) or a == "--no-cache":
+        if a.startswith(("--register=", "--today=", "--now=")) or a == "--no-cache":
             front.append(a)
         else:
             rest.append(a)

@@ -1,7 +1,8 @@
 """What every command needs from the outside world, in one place.
 
 Register discovery (``-R``/``DWGK_REGISTER``/search upward), today's date in
-Asia/Shanghai (``--today``/``DWGK_TODAY``), output helpers and the write path.
+Asia/Shanghai (``--today``/``DWGK_TODAY``), the current moment for hour clocks
+(``--now``/``DWGK_NOW``), output helpers and the write path.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 import typer
 
-from dwgk.dates import parse_date
+from dwgk.dates import minute, parse_date, parse_datetime
 from dwgk.diag import CannotRun, Diagnostic, ExitCode, Refused
 
 # China has kept UTC+8 without daylight saving since 1991; a fixed offset needs no tz database.
@@ -26,10 +27,16 @@ def shanghai_today(now: datetime | None = None) -> date:
     return (now or datetime.now(timezone.utc)).astimezone(SHANGHAI).date()
 
 
+def shanghai_now() -> datetime:
+    """The current minute on Beijing's wall clock, as the naive datetime the records keep."""
+    return datetime.now(timezone.utc).astimezone(SHANGHAI).replace(tzinfo=None, second=0, microsecond=0)
+
+
 @dataclass
 class Ctx:
     register: str | None = None
     today_opt: str | None = None
+    now_opt: str | None = None
     no_cache: bool = False
     env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
     cwd: Path = field(default_factory=Path.cwd)
@@ -70,15 +77,66 @@ class Ctx:
                             "E010")
         return root
 
-    def today(self) -> date:
+    def _given_now(self) -> datetime | None:
+        """``--now`` / ``DWGK_NOW``, when given: a moment to the minute."""
+        opt = self.now_opt or self.env.get("DWGK_NOW")
+        if not opt:
+            return None
+        t = parse_datetime(opt)
+        if t is None:
+            raise Refused(f"时间“{opt}”无效", "--now / DWGK_NOW 须为 YYYY-MM-DD HH:MM（北京时间），例如 2026-11-20 09:30。",
+                          "D200", exit_code=ExitCode.USAGE)
+        return t
+
+    def _given_today(self) -> date | None:
         opt = self.today_opt or self.env.get("DWGK_TODAY")
-        if opt:
-            d = parse_date(opt)
-            if d is None:
-                raise Refused(f"日期“{opt}”无效", "--today / DWGK_TODAY 须为 YYYY-MM-DD。", "E011",
-                              exit_code=ExitCode.USAGE)
-            return d
-        return shanghai_today()
+        if not opt:
+            return None
+        d = parse_date(opt)
+        if d is None:
+            raise Refused(f"日期“{opt}”无效", "--today / DWGK_TODAY 须为 YYYY-MM-DD。", "E011",
+                          exit_code=ExitCode.USAGE)
+        return d
+
+    def _moment(self) -> tuple[date, datetime]:
+        """(today, now). ``--now`` sets both; ``--today`` alone means "as of the end of that day"
+        for hour clocks. An option wins over an environment variable; two that are given at the
+        same level must agree."""
+        now, today = self._given_now(), self._given_today()
+        if now is not None and today is not None and now.date() != today:
+            # an option beats the environment (a cron job's DWGK_TODAY, a test's --now)
+            if self.now_opt and not self.today_opt:
+                today = None
+            elif self.today_opt and not self.now_opt:
+                now = None
+            else:
+                raise Refused(f"--now {minute(now)} 与 --today {today} 不是同一天", "只写其中之一，或让二者一致。",
+                              "D201", exit_code=ExitCode.USAGE)
+        if now is not None:
+            return now.date(), now
+        if today is not None:
+            from dwgk.clock import END_OF_DAY
+            return today, datetime.combine(today, END_OF_DAY)
+        now = shanghai_now()
+        return now.date(), now
+
+    def today(self) -> date:
+        return self._moment()[0]
+
+    def now(self) -> datetime:
+        """The current moment for hour clocks (舆情, 应急): ``--now``, else the end of ``--today``,
+        else the clock (Beijing time)."""
+        return self._moment()[1]
+
+    def time_opt(self, value: str | None, name: str = "--at") -> datetime:
+        """A moment a clerk gives (``--at``, ``--found``); default now."""
+        if value is None:
+            return self.now()
+        t = parse_datetime(value)
+        if t is None:
+            raise Refused(f"{name} 的时间“{value}”无效", "时间须为 YYYY-MM-DD HH:MM（北京时间），例如 2026-11-20 09:30。",
+                          "D202", exit_code=ExitCode.USAGE)
+        return t
 
     def load(self):
         """The register, through the parse cache unless --no-cache / DWGK_NO_CACHE=1. The
@@ -108,6 +166,13 @@ class Ctx:
         found = tuple(Diagnostic(rel, 0, 0, "G020", self.recovery.message, self.recovery.hint)
                       for rel in self.recovery.files)
         return dataclasses.replace(reg, diagnostics=reg.diagnostics + found)
+
+    def view(self):
+        """The register as it stood at the end of today (``--today``): what a reading command
+        shows. Events dated later and records begun later are not there (``dwgk.asof``);
+        mutating commands and ``check`` load the whole register instead."""
+        from dwgk.asof import as_of
+        return as_of(self.load(), self.today())
 
     @staticmethod
     def memo(rel: str, key: Any, compute):
@@ -184,8 +249,10 @@ def person(value: str | None) -> str | None:
 
 
 def persons(values: list[str] | None) -> list[str]:
-    """Option callback for a repeated name option (--participant)."""
-    return [person(v) for v in values or ()]
+    """Option callback for a repeated name option (--participant): each value may name
+    several people separated by 、 (甲、乙、丙), as a meeting's minutes list them."""
+    from dwgk.fields import names
+    return [person(v) for v in names(values or ())]
 
 
 def one_of(value, allowed, what: str, option: str, sep: str = "、") -> None:

@@ -30,6 +30,7 @@ def register(app: typer.Typer, groups: dict | None = None) -> None:
     app.command("due")(due)
     app.command("overdue")(overdue)
     app.command("explain")(explain)
+    app.command("todo")(todo)
     app.command("transfer")(transfer)
     app.command("rereview")(rereview)
     app.command("meeting")(meeting)
@@ -60,13 +61,41 @@ def _note(rows, more=()) -> None:
 
 def _load(ctx):
     c = get(ctx)
-    reg = c.load()
+    reg = c.view()
     from dwgk.holidays import unusable
     bad = unusable(reg)
     if bad:  # a deadline counted without the year the clerk imported would be wrong, not late
         raise CannotRun("holidays.yaml 有错误，不能据此计算时限", "修正下列错误（dwgk calendar check）后重试。",
                         "H100", diagnostics=bad)
     return reg, c.today()
+
+
+def _now(ctx):
+    """The moment hour clocks (舆情, 应急) are judged at: --now, else the end of --today."""
+    return get(ctx).now()
+
+
+def _left_text(r) -> str:
+    """What is left of an open deadline: 工作日, or hours and minutes for an hour clock."""
+    s = r.state
+    if s.hourly:  # fits the 14 columns of the list
+        h, m = divmod(s.minutes_left, 60)
+        return f"剩 {h}时{m:02d}分"
+    return "今日到期" if s.days_left == 0 else f"剩 {s.days_left} 个工作日"
+
+
+def _short_due(r) -> str:
+    """The due column of the 80-column lists: an hour clock's moment without its year."""
+    from dwgk.overdue import due_text
+    return f"{r.state.due_at:%m-%d %H:%M}" if r.state.hourly else due_text(r)
+
+
+def _short_late(r) -> str:
+    from dwgk.overdue import late_text
+    if r.state.hourly:
+        h, m = divmod(r.state.minutes_late, 60)
+        return f"{h}:{m:02d}"
+    return late_text(r)
 
 
 def _quiet_gc():
@@ -89,13 +118,12 @@ def due(
     """今后 N 个工作日内（默认 5）到期的事项：到期日、剩余工作日、责任科室和责任人。"""
     from dwgk import deadlines as dl
     from dwgk.cli.calendar_cmds import check_days
-    from dwgk.overdue import due_text
     check_format(fmt, ("text", "json", "xlsx", "csv"))
     check_days(within, "--within 的值", "--within ")
     reg, today = _load(ctx)
     cal = dl.calendar_for(reg)
     with _quiet_gc():
-        rows = dl.open_rows(reg, today, cal)
+        rows = dl.open_rows(reg, today, cal, now=_now(ctx))
     soon = dl.due_within(rows, cal, today, within)
     late = sum(1 for r in rows if r.overdue)
     _strict(soon, strict)
@@ -117,15 +145,59 @@ def due(
     out(f"今后 {within} 个工作日内（{today} 至 {until}{'*' if until_provisional else ''}）到期 {len(soon)} 项")
     for r in soon:
         d = r.deadline
-        left = "今日到期" if r.state.days_left == 0 else f"剩 {r.state.days_left} 个工作日"
-        what = "最短期满" if d.minimum else left
+        what = "最短期满" if d.minimum else _left_text(r)
         # the title takes the rest of the line and wraps; who holds it goes under it
-        row([("", 1), (due_text(r), 11), (what, 14), (d.subject, 15), (d.rule_short, 12), (d.title, None)],
+        row([("", 1), (_short_due(r), 11), (what, 14), (d.subject, 15), (d.rule_short, 12), (d.title, None)],
             "" if d.minimum else "due", gap=" ")
         paragraph(_who(d), " " * 28, style="")
     if late:
         paragraph(f"另有 {late} 项已超期，运行 dwgk overdue 查看。", style="overdue")
     _note(soon, until_years)
+
+
+# ---------------------------------------------------------------- todo
+
+
+def todo(
+    ctx: typer.Context,
+    by: str = typer.Option("", "--by", metavar="姓名", help="只列此人的待办", callback=person),
+    fmt: str = typer.Option("text", "--format", metavar="text|json", help="输出格式"),
+    strict: bool = STRICT,
+) -> None:
+    """待办：每人（按人员名册中当日所任角色）下一步要办的事项、申请和留言，附到期日，最紧急的在前。"""
+    from dwgk import todo as td
+    from dwgk.cli.textfmt import fit
+    from dwgk.overdue import due_text
+    check_format(fmt, ("text", "json"))
+    reg, today = _load(ctx)
+    roster = reg.roster
+    if by and not roster.empty and roster.person(by) is None:
+        raise Refused(f"人员名册中没有“{by}”", "用 dwgk people list 查看名册中的人员。", "R013")
+    with _quiet_gc():
+        groups = td.by_person(reg, today, by or None)
+    rows = [t.row for _, ts in groups for t in ts if t.row is not None]
+    _strict(rows, strict)
+    if fmt == "json":
+        print_json({"today": today.isoformat(), "roster": not roster.empty,
+                    "people": [{"person": p.name, "on_roster": p.on_roster, "roles": list(p.roles),
+                                "count": len(ts), "overdue": sum(t.overdue for t in ts),
+                                "tasks": [t.to_json() for t in ts]} for p, ts in groups]})
+        return
+    if roster.empty:
+        err("提示: 人员名册为空，待办按角色列出；用 dwgk people add 登记人员后按人列出。")
+    if not groups:
+        out(f"{by or '各人'}目前没有待办。")
+        return
+    for p, ts in groups:
+        late = sum(t.overdue for t in ts)
+        out(f"{p.heading}  {len(ts)} 项" + (f"（超期 {late} 项）" if late else ""))
+        for t in ts:
+            r = t.row
+            when = "" if r is None else (f"{due_text(r)} 超期 {r.state.days_late} 个工作日" if t.overdue
+                                         else f"{due_text(r)} 到期")
+            out(f"  {fit(t.wait.subject, 17)} {fit(t.wait.title, 24)} {fit(when, 30)}".rstrip())
+            out(f"  {'':17} {fit(t.wait.action, 56)}".rstrip())
+    _note(rows)
 
 
 # ---------------------------------------------------------------- overdue
@@ -143,7 +215,7 @@ def overdue(
     check_format(fmt, ("text", "md", "html", "json", "xlsx", "csv"))
     reg, today = _load(ctx)
     with _quiet_gc():
-        rows = dl.open_rows(reg, today)
+        rows = dl.open_rows(reg, today, now=_now(ctx))
         late = dl.overdue(rows)
     _strict(late, strict)
     waiting = [r for r in rows if r.expired_for_others]
@@ -201,9 +273,12 @@ def _overdue_text(reg, today, late, waiting) -> None:
             for r in rs:
                 d = r.deadline
                 tier = ov.SERIOUS if r.serious else ""
-                row([("", 1), (tier, 4), (d.subject, 15), (d.rule_short, 14), (ov.due_text(r), 11),
-                     (fit(ov.late_text(r).strip(), 5), 5), (_short_title(d), None)],
+                row([("", 1), (tier, 4), (d.subject, 15), (d.rule_short, 14), (_short_due(r), 11),
+                     (fit(_short_late(r).strip(), 5), 5), (_short_title(d), None)],
                     "serious" if r.serious else "overdue", gap=" ")
+    if any(r.state.hourly for r in late):
+        out("")
+        out("舆情、应急的时限按小时计：到期日写明时刻，逾期写作“小时:分钟”。")
     if waiting:
         out("")
         out(ov.WAITING_TITLE.format(n=len(waiting)))
@@ -310,7 +385,7 @@ def explain(
     cal = dl.calendar_for(reg)
     every = dl.all_deadlines(reg, today, cal)
     subject = _resolve(reg, ref, {d.subject for d in every})
-    rows = dl.evaluate([d for d in every if d.subject == subject], cal, today, trace=True)
+    rows = dl.evaluate([d for d in every if d.subject == subject], cal, today, trace=True, now=_now(ctx))
     _strict(rows, strict)
     if fmt == "json":
         print_json({"id": subject, "today": today.isoformat(), "deadlines": [r.to_json(trace=True) for r in rows]})

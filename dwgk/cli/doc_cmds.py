@@ -40,7 +40,7 @@ def _format(fmt: str, allowed: tuple[str, ...], output: Optional[Path]) -> str:
 
 
 def _load(c: Ctx):
-    reg = c.load()
+    reg = c.view()
     errors = [d for d in reg.diagnostics if d.severity == "error"]
     return reg, errors
 
@@ -81,24 +81,37 @@ def _year(c: Ctx, year: Optional[int]) -> int:
 
 def form(
     ctx: typer.Context,
-    ref: str = typer.Argument(..., metavar="编号", help="公开事项编号（答复书、补正告知书为申请编号）"),
+    ref: str = typer.Argument(..., metavar="编号", help="公开事项编号（答复书、补正告知书为申请编号，舆情处置记录表为舆情记录编号）"),
     kind: str = typer.Option(..., "--kind", metavar="表单",
-                             help="审批表 / 保密审查表 / 风险评估表 / 三审单 / 答复书 / 补正告知书"),
+                             help="审批表 / 保密审查表 / 风险评估表 / 三审单 / 答复书 / 补正告知书 / 舆情处置记录表"),
     fmt: str = typer.Option("html", "--format", metavar="html|md|docx", help="输出格式"),
     output: Optional[Path] = OUTPUT,
 ) -> None:
     """生成待打印签字的表单：已决定的内容自动填入，未决定的留出签字横线。"""
     from dwgk import forms
+    from dwgk.opinion_docs import FORM_KIND
     c = get(ctx)
-    one_of(kind, forms.KINDS, "表单", "--kind")
+    one_of(kind, forms.KINDS + (FORM_KIND,), "表单", "--kind")
     _format(fmt, FORM_FORMATS, output)
     reg, errors = _load(c)
-    if kind in forms.REQUEST_KINDS:
+    if kind == FORM_KIND:
+        doc = _opinion_form(c, reg, ref)
+    elif kind in forms.REQUEST_KINDS:
         req = _resolve_request(reg, ref)
         doc = forms.request_form(reg, req, kind, c.today())
     else:
         doc = forms.item_form(reg, _resolve_item(reg, ref), kind, c.today())
     _emit(c, reg, doc, fmt, output)
+
+
+def _opinion_form(c: Ctx, reg, ref: str):
+    from dwgk import opinions
+    from dwgk.kinds import kind_of
+    from dwgk.opinion_docs import form_document, refuse_not_opinion
+    k = kind_of(ref)
+    if k is not None and k is not opinions.KIND:
+        refuse_not_opinion(ref)
+    return form_document(reg, opinions.resolve(reg, ref), c.today(), c.now())
 
 
 def _resolve_item(reg, ref: str):

@@ -17,7 +17,7 @@ from dwgk.vocab import STAGE_NAMES, STAGES
 
 def register(app: typer.Typer, groups: dict) -> None:
     for fn in (init, submit, review, mitigate, prepublish, publish, feedback, archive, withhold,
-               correct, show, list_items, log, status, check, profiles):
+               withdraw, correct, show, list_items, log, status, check, profiles):
         name = {"list_items": "list"}.get(fn.__name__, fn.__name__)
         app.command(name)(fn)
     groups["catalogue"].command("list")(catalogue_list)
@@ -53,12 +53,14 @@ def init(
     court: str = typer.Option("", "--court", metavar="法院", help="答复书告知的行政诉讼管辖法院"),
     no_commit: bool = NO_COMMIT,
 ) -> None:
-    """新建登记簿：写入 dwgk.yaml 和公开目录，git init 并做第一次提交。"""
+    """新建登记簿：写入 dwgk.yaml、公开目录和空的人员名册，git init 并做第一次提交。"""
     from dwgk.cli.write import apply
     from dwgk.loader import CATALOGUE, CONFIG, RECORD_DIRS, find_root, org_code_problem
     from dwgk.office import init_office
     from dwgk.profile import available, load_profile, resolve
     from dwgk.records import Change
+    from dwgk.roster import FILE as PEOPLE
+    from dwgk.roster.actions import empty as empty_roster
     from dwgk.writer import git, is_git_repo
     from dwgk.yamlread import dump
     c = get(ctx)
@@ -100,7 +102,8 @@ def init(
     config.update(remedies)
     catalogue = {"entries": [dict(e) for e in p.catalogue]}
     files = {CONFIG: "# dwgk 登记簿配置（机构、配置方案、个别规则的调整）\n" + dump(config),
-             CATALOGUE: "# 公开目录：每个条目一项，code 唯一\n" + dump(catalogue), ".gitignore": ".dwgk/\n",
+             CATALOGUE: "# 公开目录：每个条目一项，code 唯一\n" + dump(catalogue), PEOPLE: empty_roster(),
+             ".gitignore": ".dwgk/\n",
              **{f"{d}/.gitkeep": "" for d in (*RECORD_DIRS, "reports", "templates")}}
     change = Change("", "init", f"新建登记簿：{org.strip()}", "", c.today(), extra={"Dwgk-Profile": profile},
                     body=f"配置方案：{p.title}")
@@ -119,18 +122,30 @@ def init(
     if is_git_repo(root):
         install_driver(root)
     out(f"已新建登记簿：{root}（{org.strip()}，方案：{p.title}）")
+    out("下一步：用 dwgk people add 姓名 --role 角色 登记经办人和决定人（可用的角色：" + "、".join(p.role_names) + "）")
 
 
 def profiles(fmt: str = FORMAT) -> None:
-    """列出可用的配置方案。"""
+    """列出可用的配置方案：步骤、各步骤由什么角色签署、可由同一人兼任的步骤、人员名册可用的角色。"""
     from dwgk.profile import available, load_profile
     rows = [load_profile(n) for n in available()]
     if check_format(fmt, ("text", "json")) == "json":
         print_json([{"name": p.name, "title": p.title, "source": p.source, "kind": p.kind,
-                     "steps": [s.name for s in p.steps]} for p in rows])
+                     "steps": [s.name for s in p.steps],
+                     "signers": {s.name: list(s.roles) for s in p.steps},
+                     "shared": [[n for n in ("提出", *(s.name for s in p.steps)) if n in g] for g in p.shared]
+                     if p.separate else None,
+                     "roles": list(p.role_names)} for p in rows])
         return
+    from dwgk.cli.textfmt import wrap
     for p in rows:
-        out(f"{p.name:<16} {p.title}\n{'':<16} 步骤：{'→'.join(s.name for s in p.steps)}")
+        out(f"{p.name:<16} {p.title}")
+        steps = " → ".join(s.name + "（" + "/".join(s.roles) + "）" for s in p.steps)
+        order = ["提出", *(s.name for s in p.steps)]
+        shared = "；".join("、".join(sorted(g, key=order.index)) for g in p.shared) or "无（各步骤须由不同的人签署）"
+        for line in (f"步骤：{steps}", "兼任：" + (shared if p.separate else "不限"), "角色：" + "、".join(p.role_names)):
+            for part in wrap(line, 80 - 16, "  "):
+                out(" " * 16 + part)
 
 
 # ---------------------------------------------------------------- the procedure
@@ -195,7 +210,7 @@ def review(
                                    help="高风险后重新评估：方案作了哪些调整（必填）"),
     meeting: str = typer.Option("", "--meeting", metavar="会议", help="集体审议的会议（如 局党组会议 2026年第5次）"),
     participant: List[str] = typer.Option([], "--participant", metavar="姓名",
-                                          help="集体审议的参加人员，可重复（集体审议的步骤必填）",
+                                          help="集体审议的参加人员，可重复，也可用顿号分隔（甲、乙、丙）；集体审议的步骤必填",
                                           callback=persons),
     no_commit: bool = NO_COMMIT,
 ) -> None:
@@ -266,18 +281,20 @@ def publish(
 
 def feedback(
     ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项编号"),
-    opinion: str = typer.Option(..., "--opinion", metavar="意见", help="收到的意见建议"),
+    opinion: str = typer.Option("", "--opinion", metavar="意见", help="收到的意见建议（登记新意见时必填）"),
     handling: str = typer.Option("", "--handling", metavar="处理", help="处理情况"),
+    entry: Optional[int] = typer.Option(None, "--entry", metavar="N", min=1,
+                                        help="补登第 N 条意见的处理情况（dwgk show 列出各条意见的序号）"),
     published: bool = typer.Option(False, "--published", help="处理结果已再公开"),
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
-    """登记公开后收到的意见及其处理情况。"""
+    """登记公开后收到的意见（按收到先后编号）及其处理情况；--entry N --handling 补登第 N 条的处理情况。"""
     from dwgk.items import actions
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
     change = _on_item(c, no_commit, item_id, lambda reg, item, raw: actions.feedback(
         reg, item, raw, opinion=opinion, handling=handling, result_published=published, by=by,
-        role=role, when=when, today=today))
+        role=role, when=when, today=today, entry=entry))
     out(f"已登记：{change.summary}")
 
 
@@ -312,6 +329,20 @@ def withhold(
     out(f"已登记：{change.summary}")
 
 
+def withdraw(
+    ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项编号"),
+    reason: str = typer.Option(..., "--reason", metavar="原因", help="撤回的原因（如：误提出、重复提出）"),
+    by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
+) -> None:
+    """撤回公开前误提出的事项：事项和历史保留（阶段“已撤回”），不计入任何统计，也不算不公开。"""
+    from dwgk.items import actions
+    c = get(ctx)
+    when, today = c.date_opt(date), c.today()
+    change = _on_item(c, no_commit, item_id, lambda reg, item, raw: actions.withdraw(
+        reg, item, raw, reasons=reason, by=by, role=role, when=when, today=today))
+    out(f"已登记：{change.summary}")
+
+
 def correct(
     ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项编号"),
     content: Optional[str] = typer.Option(None, "--content", metavar="文字", help="新的公开内容"),
@@ -340,12 +371,13 @@ def history_json(item) -> list[dict]:
     return [e.to_json() for e in item.history]
 
 
-def item_json(reg, item, st=None) -> dict:
+def item_json(reg, item, st=None, today=None) -> dict:
     from dwgk.items import procedure as wf
     st = st or wf.state(reg.profile, item)
     return {
         "id": item.id, "title": item.title, "stage": st.stage, "stage_name": STAGE_NAMES[st.stage],
-        "waiting_for": st.waiting_for, "next": {"action": st.next_action, "role": st.next_role},
+        "waiting_for": st.waiting_for,
+        "next": {"action": st.next_action, "role": st.next_role, "people": _next_people(reg, item, today)},
         "entry": item.entry, "scope": item.scope, "channels": list(item.channels),
         "timing": item.timing, "department": item.department, "proposer": item.proposer,
         "kind": item.kind, "attribute": item.attribute or None, "doc_number": item.doc_number or None,
@@ -355,6 +387,16 @@ def item_json(reg, item, st=None) -> dict:
         "path": item.path,
         "history": history_json(item),
     }
+
+
+def _next_people(reg, item, today) -> list[str]:
+    """Who on the roster may take the item's next step on ``today``."""
+    from dwgk import todo
+    from dwgk.items import procedure as wf
+    w = wf.wait(reg.profile, item) if today is not None else None
+    if w is None or reg.roster.empty:
+        return []
+    return [p.name for p in todo.who(reg, w, today) if p.on_roster]
 
 
 def _event_detail(e) -> str:
@@ -383,11 +425,13 @@ def _event_detail(e) -> str:
         add("", e.channel)
         add("", e.scope)
         add("索引号 ", e.index_no)
-    elif e.action == "feedback":
+    elif e.action in ("feedback", "handle"):
         add("意见：", e.opinion)
         add("处理：", e.handling)
         if e.result_published:
             parts.append("处理结果已公开")
+    elif e.action == "withdraw":
+        add("原因：", e.reasons)
     elif e.action == "withhold":
         add("理由：", e.reasons)
         add("依据：", e.basis)
@@ -407,7 +451,8 @@ def _event_detail(e) -> str:
 
 
 # The command area that shows each other kind's records (``dwgk show`` works on every kind).
-SHOW = {"requests": "dwgk.cli.request_cmds", "messages": "dwgk.cli.message_cmds"}
+SHOW = {"requests": "dwgk.cli.request_cmds", "messages": "dwgk.cli.message_cmds",
+        "opinions": "dwgk.cli.opinion_cmds"}
 
 
 def show(
@@ -422,7 +467,7 @@ def show(
     from dwgk.kinds import resolve_any
     c = get(ctx)
     check_format(fmt, ("text", "json"))
-    reg = c.load()
+    reg = c.view()
     kind, item = resolve_any(reg, item_id)
     if kind.name != "items":
         if revision is not None:
@@ -442,7 +487,7 @@ def show(
         _show_revision(reg, old, revision, len(revs), fmt)
         return
     st = wf.state(reg.profile, item)
-    data = item_json(reg, item, st)
+    data = item_json(reg, item, st, c.today())
     if fmt == "json":
         print_json(data)
         return
@@ -462,7 +507,9 @@ def show(
     if data["waiting_for"]:
         out(f"  待完成：{' → '.join(data['waiting_for'])}")
     role = data["next"]["role"]
-    out(f"  下一步：{data['next']['action']}" + (f"（{role}）" if role and role not in data["next"]["action"] else ""))
+    who = "、".join(data["next"]["people"])
+    role_text = "：".join(x for x in (role if role and role not in data["next"]["action"] else "", who) if x)
+    out(f"  下一步：{data['next']['action']}" + (f"（{role_text}）" if role_text else ""))
     _show_texts(item, st, len(revs))
     _show_history(item)
 
@@ -485,8 +532,14 @@ def _show_texts(item, st, revision: int) -> None:
 def _show_history(item) -> None:
     out("  历史：")
     from dwgk.items.vocab import ACTION_NAMES
+    n = 0
     for e in item.history:
         what = ACTION_NAMES.get(e.action, e.action)
+        if e.action == "feedback":  # entries are numbered: dwgk feedback --entry N completes one
+            n += 1
+            what += f"（第 {n} 条）"
+        elif e.action == "handle":
+            what += f"（第 {e.entry} 条）"
         head = " ".join(x for x in (e.step, e.result) if x)
         who = e.by + (f"（{e.role}）" if e.role else "")
         detail = _event_detail(e)
@@ -523,7 +576,7 @@ def list_items(
     by_name = {v: k for k, v in STAGE_NAMES.items()}  # the clerk sees 已公开 in the list: take it
     stage = by_name.get(stage, stage)
     one_of(stage, STAGES + tuple(by_name), "阶段", "--stage", " / ")
-    reg = c.load()
+    reg = c.view()
     if entry is not None and reg.entry(entry) is None and not any(i.entry == entry for i in reg.items):
         raise Refused(f"公开目录中没有编码为“{entry}”的条目", "用 dwgk catalogue list 查看目录编码。", "E027")
     rows = []
@@ -586,21 +639,24 @@ def log(ctx: typer.Context,
 def status(ctx: typer.Context, fmt: str = FORMAT,
            strict: bool = typer.Option(False, "--strict", help="到期与超期数有按暂定日历（尚无节假日数据的年份）计算的，报错（退出码 1）"),
            ) -> None:
-    """总览：各阶段事项数、谁在等待办理、到期与超期数。"""
+    """总览：各阶段事项数、到期与超期数、谁在等待办理（按人员名册中的人分组，最紧急的在前）。"""
+    from dwgk import deadlines as dl
+    from dwgk import todo as td
     from dwgk.items import procedure as wf
     c = get(ctx)
     check_format(fmt, ("text", "json"))
-    reg = c.load()
+    reg = c.view()
     today = c.today()
     by_stage = {s: 0 for s in STAGES}
     waiting: dict[str, list] = {}
     for item in reg.items:
         st = wf.state(reg.profile, item)
         by_stage[st.stage] += 1
-        if st.stage not in ("archived",) and st.next_role and st.stage != "published":
+        if st.stage not in ("archived", "withdrawn") and st.next_role and st.stage != "published":
             waiting.setdefault(st.next_role, []).append((item, st))
-    from dwgk.deadlines import summary as deadline_summary
-    deadlines = deadline_summary(reg, today)
+    rows = dl.open_rows(reg, today, now=c.now())  # all that the summary and the tasks look at
+    deadlines = dl.summary(reg, today, rs=rows)
+    people = td.by_person(reg, today, rows=rows)
     if strict and deadlines.get("provisional_years"):
         from dwgk.cli.calendar_cmds import refuse_provisional
         refuse_provisional(deadlines["provisional_years"])
@@ -608,6 +664,9 @@ def status(ctx: typer.Context, fmt: str = FORMAT,
     data = {"org": reg.config.org, "profile": reg.profile.name, "today": today.isoformat(),
             "items": len(reg.items), "stages": by_stage,
             "waiting": {role: [i.id for i, _ in rows] for role, rows in waiting.items()},
+            "people": [{"person": p.name, "on_roster": p.on_roster, "roles": list(p.roles),
+                        "waiting": [t.wait.subject for t in ts], "overdue": sum(t.overdue for t in ts)}
+                       for p, ts in people],
             "deadlines": deadlines, "requests": len(reg.requests), "messages": len(reg.messages),
             "findings": errors}
     if fmt == "json":
@@ -629,16 +688,18 @@ def status(ctx: typer.Context, fmt: str = FORMAT,
         say(line, "overdue" if deadlines.get("overdue") else "")
     if reg.requests or reg.messages:
         say(f"依申请公开 {len(reg.requests)} 件，政民互动 {len(reg.messages)} 件")
-    if waiting:
+    if people:
         out("")
-        out("等待办理：")
-        for role, rows in sorted(waiting.items(), key=lambda kv: -len(kv[1])):
-            say(f"  {role}（{len(rows)} 项）")
-            for item, st in rows[:8]:  # the title wraps; the next step, under it, wraps whole
-                row([("", 2), (item.id, max(14, width(item.id))), (item.title, None)])
-                paragraph(st.next_action, " " * 20)
-            if len(rows) > 8:
-                say(f"    …… 另有 {len(rows) - 8} 项（dwgk list --stage … 查看）")
+        out("等待办理" + ("（人员名册为空，按角色列出）：" if reg.roster.empty else "（按人，最紧急的在前）："))
+        for p, ts in people:
+            late = sum(t.overdue for t in ts)
+            say(f"  {p.heading}（{len(ts)} 项" + (f"，超期 {late} 项" if late else "") + "）")
+            for t in ts[:8]:  # the title wraps; the next step, under it, wraps whole
+                row([("", 2), (t.wait.subject, max(14, width(t.wait.subject))), (t.wait.title, None)])
+                paragraph(t.wait.action, " " * 20)
+            if len(ts) > 8:
+                say(f"    …… 另有 {len(ts) - 8} 项（dwgk todo --by {p.name} 查看）" if p.on_roster and not reg.roster.empty
+                    else f"    …… 另有 {len(ts) - 8} 项（dwgk todo 查看）")
     from dwgk.holidays import unusable
     if unusable(reg):
         out("")
@@ -686,7 +747,7 @@ def catalogue_list(ctx: typer.Context, fmt: str = FORMAT) -> None:
     """列出公开目录条目。"""
     c = get(ctx)
     check_format(fmt, ("text", "json"))
-    reg = c.load()
+    reg = c.view()
     if fmt == "json":
         print_json([{"code": e.code, "category": list(e.category), "name": e.name, "content": e.content,
                      "scope": e.scope, "channels": list(e.channels), "timing": e.timing,

@@ -141,7 +141,7 @@ def show(ctx: typer.Context, message_id: str = ID_ARG, fmt: str = FORMAT) -> Non
     from dwgk import messages as ms
     c = get(ctx)
     check_format(fmt, ("text", "json"))
-    reg = c.load()
+    reg = c.view()
     msg = ms.resolve(reg, message_id)
     data = message_json(reg, msg, c.today(), detail=True)
     if fmt == "json":
@@ -181,7 +181,7 @@ def list_messages(
     check_format(fmt, ("text", "json", "xlsx", "csv"))
     one_of(stage, ms.STAGES, "阶段", "--stage", " / ")
     one_of(kind, ms.TYPES, "类型", "--type", " / ")
-    reg = c.load()
+    reg = c.view()
     today = c.today()
     msgs = [m for m in sorted(reg.messages, key=lambda m: (m.received or today, m.id)) if (not kind or m.type == kind)]
     pairs = [(m, message_json(reg, m, today)) for m in msgs]
@@ -226,7 +226,7 @@ def summary(
     b = c.date_opt(end, "--to") if end else today
     if b < a:
         raise Refused(f"统计期止 {b} 早于统计期起 {a}", "检查 --from / --to。", "M219", exit_code=ExitCode.USAGE)
-    reg = c.load()
+    reg = c.view()
     data = ms.summary(reg, dl.calendar_for(reg), a, b, today)
     if fmt == "json":
         print_json(data)

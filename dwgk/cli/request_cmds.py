@@ -367,7 +367,7 @@ def show(ctx: typer.Context, request_id: str = ID_ARG, fmt: str = FORMAT) -> Non
     from dwgk import requests as rq
     c = get(ctx)
     check_format(fmt, ("text", "json"))
-    reg = c.load()
+    reg = c.view()
     req = rq.resolve(reg, request_id)
     today = c.today()
     data = request_json(reg, req, today, detail=True)
@@ -431,7 +431,7 @@ def list_requests(
     one_of(stage, rq.STAGES, "阶段", "--stage", " / ")
     if result and result not in rq.OUTCOMES:
         raise typer.BadParameter(f"办理结果“{result}”无效，运行 dwgk request outcomes 查看", param_hint="--result")
-    reg = c.load()
+    reg = c.view()
     today = c.today()
     rows, chosen = [], []
     for req in sorted(reg.requests, key=lambda r: (r.received or today, r.id)):

@@ -14,17 +14,18 @@ from typing import Any
 from dwgk import records
 from dwgk.dates import parse_period, period_code
 from dwgk.diag import ExitCode, Refused
-from dwgk.fields import Findings, has_control
+from dwgk.fields import Findings, has_control, names
 from dwgk.items import procedure as wf
 from dwgk.items.build import build_event, build_item
 from dwgk.items.deadlines import item_facts, transferred
 from dwgk.items.model import Item, ItemEvent
+from dwgk.items.signers import sign
 from dwgk.items.vocab import ATTRIBUTES, MEDIA, NOT_PROACTIVE, REREVIEW_RESULTS, REVISABLE
 from dwgk.model import Register
 from dwgk.procedure import RISK_DIMENSIONS
 from dwgk.records import Change
 from dwgk.serials import Clone, next_index_no
-from dwgk.vocab import PERIOD_MONTHS, SCOPE_PUBLIC, SCOPES
+from dwgk.vocab import PERIOD_MONTHS, SCOPE_PUBLIC, SCOPES, wider
 
 PREFIX = "GK"
 
@@ -63,6 +64,7 @@ def guard_channels(p, scope: str, channels) -> None:
                       (f"改用：{inner}。" if inner else "本方案没有不面向社会的公开形式。"), "I041")
 
 
+
 def submit(reg: Register, *, item_id: str, entry: str | None, title: str, scope: str,
            channels: list[str], content: str, by: str, role: str, when: date, today: date,
            reason: str = "", department: str = "", timing: str = "", kind: str = "",
@@ -85,6 +87,10 @@ def submit(reg: Register, *, item_id: str, entry: str | None, title: str, scope:
                       "用 --entry 指定目录条目，或用 --reason 说明为何在目录外公开。", "I024")
     if scope not in SCOPES or scope not in p.scopes:
         raise Refused(f"公开范围“{scope}”无效", "可用：" + "、".join(p.scopes) + "。", "I025")
+    if e is not None and wider(scope, e.scope) and not reason.strip():
+        raise Refused(f"目录条目 {e.code} 的公开范围是“{e.scope}”，该事项以“{scope}”公开超出了目录",
+                      f"按目录写 --scope {e.scope}；确需扩大范围的，用 --reason 说明理由（记入事项，随审核审批）。",
+                      "W106")
     if not channels and e is not None:
         # The entry's channels, less those that would take a narrower item to society.
         channels = [c for c in e.channels if scope == SCOPE_PUBLIC or not p.is_public(c)]
@@ -109,9 +115,12 @@ def submit(reg: Register, *, item_id: str, entry: str | None, title: str, scope:
                       "可用：" + "、".join(known) + "；新部门请加入 dwgk.yaml 的 departments。", "I040")
     if interprets and reg.item(interprets) is None:
         raise Refused(f"被解读的文件“{interprets}”不在登记簿中", "用 dwgk list 查看事项编号。", "I029")
+    role = sign(p, reg.roster, None, "submit", by, role, when)
     raw: dict[str, Any] = {"id": item_id, "title": title.strip()}
     if e is not None:
         raw["entry"] = e.code
+        if wider(scope, e.scope):
+            raw["scope_reason"] = reason.strip()
     else:
         raw["reason"] = reason.strip()
     raw.update({"scope": scope, "channels": channels,
@@ -132,10 +141,9 @@ def submit(reg: Register, *, item_id: str, entry: str | None, title: str, scope:
     if attachments:
         raw["attachments"] = attachments
     raw["content"] = content if content.endswith("\n") else content + "\n"
-    raw["history"] = [records.event("submit", when, by, role or p.proposer_role)]
+    raw["history"] = [records.event("submit", when, by, role)]
     validate(reg, raw, item_id)
-    return raw, Change(item_id, "submit", f"提出公开事项 {item_id}：{title.strip()}", by, when,
-                       role=role or p.proposer_role)
+    return raw, Change(item_id, "submit", f"提出公开事项 {item_id}：{title.strip()}", by, when, role=role)
 
 
 def _period(e, period: str) -> str:
@@ -164,8 +172,9 @@ def review(reg: Register, item: Item, raw: dict, *, step: str, result: str, by: 
     result = s.normalise(result)
     if result not in s.results():
         raise Refused(f"“{step}”的结论“{result}”无效", "可选：" + "、".join(s.results()) + "。", "W020")
-    data: dict[str, Any] = {"meeting": meeting.strip(),
-                            "participants": [x.strip() for x in participants or () if x.strip()]}
+    people = list(names(participants or ()))
+    role = sign(p, reg.roster, item, "review", by, role, when, s, tuple(people))
+    data: dict[str, Any] = {"meeting": meeting.strip(), "participants": people}
     if s.kind == "secrecy":
         data.update(exemption=exemption if result != "可以公开" else "", removed=removed.strip(),
                     referred_to=referred_to or ("保密部门" if result == "提请审定" else ""))
@@ -173,13 +182,13 @@ def review(reg: Register, item: Item, raw: dict, *, step: str, result: str, by: 
         findings = findings or {}
         data.update(findings={d: findings[d] for d in (*RISK_DIMENSIONS, *findings) if d in findings},
                     level=level, measures=measures.strip(), adjustment=adjustment.strip())
-    ev = records.event("review", when, by, role or s.role, step=s.name, result=result, opinion=opinion,
+    ev = records.event("review", when, by, role, step=s.name, result=result, opinion=opinion,
                        content_hash=wf.item_hash(item), **data)
     wf.guard_decision(p, item, s, typed(reg, ev))
     new = records.append(raw, ev)
     validate(reg, new, item.id)
     return new, Change(item.id, "review", f"{s.name}：{result}（{item.id}）", by, when,
-                       step=s.name, result=result, role=role or s.role,
+                       step=s.name, result=result, role=role,
                        extra={"Dwgk-Level": level} if level else {})
 
 
@@ -192,10 +201,10 @@ def mitigate(reg: Register, item: Item, raw: dict, *, measures: str, by: str, ro
         raise Refused("只有风险评估为“中风险、暂缓公开”的事项才需要记录防范化解措施", st.next_action, "W029")
     if not measures.strip():
         raise Refused("防范化解措施不能为空", "用 --measures 写明措施。", "W027")
-    new = records.append(raw, records.event("mitigate", when, by, role or d.role, step=d.step, opinion=measures.strip()))
+    role = sign(reg.profile, reg.roster, item, "mitigate", by, role, when, st.next_step)
+    new = records.append(raw, records.event("mitigate", when, by, role, step=d.step, opinion=measures.strip()))
     validate(reg, new, item.id)
-    return new, Change(item.id, "mitigate", f"记录防范化解措施（{item.id}）", by, when, step=d.step,
-                       role=role or d.role)
+    return new, Change(item.id, "mitigate", f"记录防范化解措施（{item.id}）", by, when, step=d.step, role=role)
 
 
 def prepublish(reg: Register, item: Item, raw: dict, *, channel: str, until: date | None,
@@ -207,7 +216,7 @@ def prepublish(reg: Register, item: Item, raw: dict, *, channel: str, until: dat
     wf.guard_open(st, "预公开")
     if not wf.needs_prepublish(p, item):
         raise Refused("该事项不需要预公开", "只有配置方案启用预公开且标为重大事项（major）的事项才预公开。", "W030")
-    role = role or p.office_role
+    role = sign(p, reg.roster, item, "prepublish", by, role, when)
     if close:
         if st.prepublish_open is None or st.prepublish_closed is not None:
             raise Refused("没有进行中的预公开", "先用 dwgk prepublish 开始预公开。", "W031")
@@ -250,58 +259,116 @@ def publish(reg: Register, item: Item, raw: dict, *, channel: str, scope: str, b
     wf.guard_date(item, when, today)
     scope = scope or item.scope
     wf.guard_publish(p, item, channel, scope, when)
+    role = sign(p, reg.roster, item, "publish", by, role, when)
     index_no = ""
     if reg.config.code and not item.index_no:
         index_no = next_index_no(reg, when, clone)
-    new = records.append(raw, records.event("publish", when, by, role or p.office_role, channel=channel,
+    new = records.append(raw, records.event("publish", when, by, role, channel=channel,
                               scope=scope, index_no=index_no))
     validate(reg, new, item.id)
     return new, Change(item.id, "publish", f"公开（{scope}，{channel}）（{item.id}）", by, when,
-                       result=scope, role=role or p.office_role,
+                       result=scope, role=role,
                        extra={"Dwgk-Channel": channel, **({"Dwgk-Index": index_no} if index_no else {})})
 
 
 def feedback(reg: Register, item: Item, raw: dict, *, opinion: str, handling: str,
              result_published: bool, by: str, role: str, when: date,
-             today: date) -> tuple[dict, Change]:
+             today: date, entry: int | None = None) -> tuple[dict, Change]:
+    """A feedback entry (numbered 1, 2 … in the order received), or — with ``entry`` — the
+    handling of one recorded earlier without it: each opinion is counted once."""
     wf.guard_date(item, when, today)
+    if entry is not None:
+        return _handle(reg, item, raw, entry=entry, opinion=opinion, handling=handling,
+                       result_published=result_published, by=by, role=role, when=when)
     st = wf.state(reg.profile, item)
     if not (st.stage in ("published", "archived") or st.prepublish_open is not None):
         raise Refused("只有已公开（或预公开中）的事项才能登记反馈意见", st.next_action, "W036")
     if not opinion.strip():
         raise Refused("反馈意见不能为空", "用 --opinion 写明收到的意见。", "W037")
-    new = records.append(raw, records.event("feedback", when, by, role or reg.profile.office_role,
+    role = sign(reg.profile, reg.roster, item, "feedback", by, role, when)
+    n = len(wf.feedback_entries(item)) + 1
+    new = records.append(raw, records.event("feedback", when, by, role,
                               opinion=opinion.strip(), handling=handling.strip(),
                               result_published=True if result_published else None))
     validate(reg, new, item.id)
-    return new, Change(item.id, "feedback", f"登记反馈意见（{item.id}）", by, when,
-                       role=role or reg.profile.office_role)
+    return new, Change(item.id, "feedback", f"登记反馈意见第 {n} 条（{item.id}）", by, when, role=role,
+                       extra={"Dwgk-Entry": str(n)})
+
+
+def _handle(reg: Register, item: Item, raw: dict, *, entry: int, opinion: str, handling: str,
+            result_published: bool, by: str, role: str, when: date) -> tuple[dict, Change]:
+    entries = wf.feedback_entries(item)
+    if opinion.strip():
+        raise Refused("补登处理情况时不写 --opinion（意见已登记为第 {entry} 条）".format(entry=entry),
+                      "去掉 --opinion；收到新的意见时不写 --entry。", "W110", exit_code=ExitCode.USAGE)
+    if not handling.strip():
+        raise Refused("须用 --handling 写明处理情况", f"dwgk feedback {item.id} --entry {entry} --handling 处理情况。",
+                      "W110", exit_code=ExitCode.USAGE)
+    if not 1 <= entry <= len(entries):
+        listed = "；".join(f"第 {n} 条：{e.opinion[:20]}" for n, e, _ in entries) or "没有反馈意见"
+        raise Refused(f"该事项没有第 {entry} 条反馈意见", f"该事项的反馈意见：{listed}。", "W102")
+    _, opened, done = entries[entry - 1]
+    if done is not None:
+        raise Refused(f"第 {entry} 条反馈意见已于 {done.date} 登记处理情况：{done.handling}",
+                      "每条意见的处理情况只登记一次；有新的意见时不写 --entry 另行登记。", "W103")
+    if when < opened.date:
+        raise Refused(f"处理日期 {when} 早于收到意见的日期 {opened.date}", "检查 --date。", "W002")
+    role = sign(reg.profile, reg.roster, item, "handle", by, role, when)
+    new = records.append(raw, records.event("handle", when, by, role, entry=entry, handling=handling.strip(),
+                                            result_published=True if result_published else None))
+    validate(reg, new, item.id)
+    return new, Change(item.id, "handle", f"登记反馈意见第 {entry} 条的处理情况（{item.id}）", by, when, role=role,
+                       extra={"Dwgk-Entry": str(entry)})
 
 
 def archive(reg: Register, item: Item, raw: dict, *, by: str, role: str, when: date,
             today: date, opinion: str = "") -> tuple[dict, Change]:
     wf.guard_date(item, when, today)
     wf.guard_archive(wf.state(reg.profile, item))
-    new = records.append(raw, records.event("archive", when, by, role or reg.profile.office_role, opinion=opinion))
+    role = sign(reg.profile, reg.roster, item, "archive", by, role, when)
+    new = records.append(raw, records.event("archive", when, by, role, opinion=opinion))
     validate(reg, new, item.id)
-    return new, Change(item.id, "archive", f"立卷归档（{item.id}）", by, when,
-                       role=role or reg.profile.office_role)
+    return new, Change(item.id, "archive", f"立卷归档（{item.id}）", by, when, role=role)
 
 
 def withhold(reg: Register, item: Item, raw: dict, *, reasons: str, basis: str, ruling: str,
              by: str, role: str, when: date, today: date) -> tuple[dict, Change]:
     wf.guard_date(item, when, today)
     st = wf.state(reg.profile, item)
-    if st.stage in ("published", "archived") or any(e.action == "withhold" for e in wf.current_revision(item)):
-        raise Refused("该事项已公开、已归档或已决定不公开，不能再决定不公开", st.next_action, "W040")
+    if st.stage in ("published", "archived", "withdrawn") or any(e.action == "withhold"
+                                                                  for e in wf.current_revision(item)):
+        raise Refused("该事项已公开、已归档、已撤回或已决定不公开，不能再决定不公开", st.next_action, "W040")
     if not reasons.strip() or not basis.strip():
         raise Refused("决定不公开须书面说明理由和依据（含公开后可能带来的负面效应）",
                       "用 --reasons 写理由，--basis 写依据。", "W041")
-    new = records.append(raw, records.event("withhold", when, by, role or reg.profile.office_role,
+    role = sign(reg.profile, reg.roster, item, "withhold", by, role, when)
+    new = records.append(raw, records.event("withhold", when, by, role,
                               reasons=reasons.strip(), basis=basis.strip(), ruling=ruling.strip()))
     validate(reg, new, item.id)
-    return new, Change(item.id, "withhold", f"决定不公开（{item.id}）", by, when,
-                       role=role or reg.profile.office_role)
+    return new, Change(item.id, "withhold", f"决定不公开（{item.id}）", by, when, role=role)
+
+
+def withdraw(reg: Register, item: Item, raw: dict, *, reasons: str, by: str, role: str, when: date,
+             today: date) -> tuple[dict, Change]:
+    """Take back an item submitted by mistake, before it is published: it stays in the
+    register (stage 已撤回, its history kept) and is counted nowhere — not as 不公开 either."""
+    wf.guard_date(item, when, today)
+    st = wf.state(reg.profile, item)
+    published = next((e for e in item.history if e.action == "publish"), None)
+    if published is not None:
+        raise Refused(f"该事项已于 {published.date} 公开，不能撤回",
+                      f"公开的内容有误的，用 dwgk correct {item.id} 更正；不再公开的，按程序撤下后登记。", "W104")
+    if st.stage in ("archived", "withheld", "withdrawn"):
+        raise Refused(f"该事项{wf.CLOSED[st.stage]}，不能撤回",
+                      "撤回只用于公开前收回误提出的事项；不公开的事项按不公开办理（dwgk withhold、dwgk archive）。",
+                      "W104")
+    if not reasons.strip():
+        raise Refused("须说明撤回的原因", "用 --reason 写明（如：重复提出，以 GK-… 为准）。", "W105",
+                      exit_code=ExitCode.USAGE)
+    role = sign(reg.profile, reg.roster, item, "withdraw", by, role, when)
+    new = records.append(raw, records.event("withdraw", when, by, role, reasons=reasons.strip()))
+    validate(reg, new, item.id)
+    return new, Change(item.id, "withdraw", f"撤回（{item.id}）", by, when, role=role)
 
 
 def correct(reg: Register, item: Item, raw: dict, *, title: str, content: str, scope: str,
@@ -313,7 +380,10 @@ def correct(reg: Register, item: Item, raw: dict, *, title: str, content: str, s
     high = (st.stage == "deferred" and st.next_step is not None and st.next_step.kind == "risk"
             and (lv := st.next_step.spec.levels.get(st.decisions[st.next_step.name].level)) is not None
             and lv.blocks)
-    if st.stage not in ("published", "returned", "archived", "approved") and not high:
+    opened = wf.rereview_opened(item)  # the re-review found it may now be 主动公开
+    if st.stage == "withdrawn":
+        wf.guard_open(st, "修改")
+    if st.stage not in ("published", "returned", "archived", "approved") and not high and opened is None:
         raise Refused("只有已公开（更正）、被退回、已审批未公开或高风险待调整的事项才能提交新版本",
                       "审核中的事项如需修改，请先由审核人登记“不同意”退回。", "W042")
     if not reason.strip():
@@ -336,21 +406,31 @@ def correct(reg: Register, item: Item, raw: dict, *, title: str, content: str, s
         for c in channels:
             wf.guard_channel(p, c, "I026")
         new["channels"] = list(dict.fromkeys(channels))
+    if opened is not None and str(new.get("attribute") or "") in NOT_PROACTIVE:
+        raise Refused(f"年度复核（{opened.date}）的结论是调整为主动公开，新版本的公文属性应为主动公开",
+                      "写 --attribute 主动公开。", "W112")
     changed = [k for k in REVISABLE if new.get(k) != raw.get(k)]
-    if not changed:
+    if not changed and opened is None:
         raise Refused("新版本与现有内容完全相同",
                       "用 --content/--content-file、--title、--scope、--channel 或 --attribute 提交改动。", "W044")
     guard_channels(p, str(new.get("scope", "")), new.get("channels") or ())
-    kind = "更正" if st.stage in ("published", "archived") else "修改后重新提交"
+    e = reg.entry(item.entry) if item.entry else None
+    if e is not None and scope and wider(scope, e.scope) and not item.scope_reason:
+        new["scope_reason"] = reason.strip()  # the reason for the new version says why it goes wider
+    role = sign(p, reg.roster, item, "revise", by, role, when)
+    if opened is not None:
+        kind = "复核后主动公开"
+    else:
+        kind = "更正" if st.stage in ("published", "archived") else "修改后重新提交"
     revision = 1 + sum(1 for e in item.history if e.action == "revise")
     # The old revision stays readable in the file itself, not only in git.
     previous = {k: raw.get(k, "") for k in changed}
     new.setdefault("history", []).append(records.event(
-        "revise", when, by, role or p.proposer_role, kind=kind, reasons=reason.strip(),
+        "revise", when, by, role, kind=kind, reasons=reason.strip(),
         previous=previous, content_hash=wf.item_hash(validate(reg, new, item.id))))
     validate(reg, new, item.id)
     return new, Change(item.id, "revise", f"{kind}（第 {revision + 1} 版）（{item.id}）", by, when,
-                       result=kind, role=role or p.proposer_role,
+                       result=kind, role=role,
                        extra={"Dwgk-Revision": str(revision + 1)})
 
 
@@ -406,7 +486,7 @@ def transfer(reg: Register, item: Item, raw: dict, *, medium: str, by: str, role
     done = transferred(f, medium)
     if done is not None:
         raise Refused(f"{item.id} 本次公开的{medium}文本已于 {done} 移送", "无需重复登记。", "D024")
-    role = role or reg.profile.office_role
+    role = sign(reg.profile, reg.roster, item, "transfer", by, role, when)
     new = records.insert_by_date(raw, records.event("transfer", when, by, role, medium=medium, opinion=note.strip()))
     validate(reg, new, item.id)
     return new, Change(item.id, "transfer", f"移送查阅场所（{medium}文本）（{item.id}）", by, when,
@@ -455,7 +535,7 @@ def rereview(reg: Register, item: Item, raw: dict, *, result: str, opinion: str,
                       "D027")
     if result == "调整为主动公开" and not opinion.strip():
         raise Refused("调整为主动公开须写明理由（并经分管领导审核）", "用 --opinion 写明。", "D028")
-    role = role or reg.profile.office_role
+    role = sign(reg.profile, reg.roster, item, "rereview", by, role, when)
     new = records.insert_by_date(raw, records.event("rereview", when, by, role, result=result, opinion=opinion.strip()))
     validate(reg, new, item.id)
     return new, Change(item.id, "rereview", f"{when.year} 年度复核：{result}（{item.id}）", by, when,
@@ -488,7 +568,7 @@ def meeting(reg: Register, item: Item, raw: dict, *, meeting_date: date, name: s
     if meeting_date < when:
         raise Refused(f"会议日期 {meeting_date} 早于通知日期 {when}", "--on 写会议日期，--date 写发出通知的日期。",
                       "D029", exit_code=ExitCode.USAGE)
-    role = role or reg.profile.office_role
+    role = sign(reg.profile, reg.roster, item, "meeting", by, role, when)
     new = records.insert_by_date(raw, records.event("meeting", when, by, role, meeting_date=meeting_date.isoformat(),
                               opinion=name.strip()))
     validate(reg, new, item.id)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from dwgk.dates import parse_date, parse_period
-from dwgk.fields import (ID_RE, EventCodes, Findings, as_text, date_field, event_action, event_by, not_text,
-                         person_problem, strs, unknown_keys)
+from dwgk.fields import (ID_RE, EventCodes, Findings, as_text, date_field, event_action, event_by, names,
+                         not_text, person_problem, positive_int, strs, unknown_keys)
 from dwgk.items.model import Item, ItemEvent
 from dwgk.items.vocab import ACTIONS, APPROVED_FIELDS, ATTRIBUTES, EVENT_KEYS, EVENT_TEXT, ITEM_KEYS, ITEM_TEXT
 from dwgk.profile import Profile
@@ -84,6 +84,8 @@ def build_event(raw: Any, i: int, f: Findings, profile: Profile | None = None) -
             values[key] = convert(raw[key])
     if "source" in raw:
         values["source"] = read_source(raw["source"], f, kp + ("source",), i + 1)
+    if "entry" in raw:
+        values["entry"] = _entry(raw, f, kp)
     return lean(ItemEvent, **values)
 
 
@@ -92,14 +94,25 @@ def _findings(v: Any) -> tuple:
 
 
 # How a key of a history entry becomes its ItemEvent field; each gives the field's default for
-# a value of nothing (None). until, meeting_date and source are read with findings, above.
+# a value of nothing (None). until, meeting_date, source and entry are read with findings, above.
 _FIELDS = {
     **dict.fromkeys(("opinion", "exemption", "removed", "level", "measures", "content_hash", "referred_to",
                      "adjustment", "meeting", "channel", "scope", "index_no", "adjustments", "handling",
                      "reasons", "basis", "ruling", "kind", "medium"), as_text),
-    "findings": _findings, "participants": strs, "opinions": _count, "result_published": bool,
+    "findings": _findings, "participants": lambda v: names(strs(v)), "opinions": _count, "result_published": bool,
     "previous": lambda v: typed_fields(v) if isinstance(v, dict) else None,
 }
+
+
+def _entry(raw: Mapping, f: Findings, kp: tuple) -> int:
+    """A ``handle`` record's feedback entry number (1, 2 …)."""
+    if "entry" not in raw:
+        return 0
+    n = positive_int(raw["entry"])
+    if n is None:
+        f.add("W111", f"反馈处理记录的编号（entry）“{raw['entry']}”无效", "写反馈意见的序号：1、2 ……", kp + ("entry",))
+        return 0
+    return n
 
 
 def build_item(data: Any, f: Findings, expected_id: str, profile: Profile | None = None) -> Item | None:
@@ -147,4 +160,4 @@ def build_item(data: Any, f: Findings, expected_id: str, profile: Profile | None
         doc_date=_date(data, "doc_date", f, ("doc_date",)),
         first_inner=bool(data.get("first_inner")), major=bool(data.get("major")),
         interprets=as_text(data.get("interprets")), attachments=strs(data.get("attachments")),
-        period=period, history=events, path=f.path)
+        period=period, scope_reason=as_text(data.get("scope_reason")), history=events, path=f.path)

@@ -13,11 +13,13 @@ from dwgk.diag import Diagnostic, Refused, diag
 from dwgk.items import procedure as wf
 from dwgk.items.deadlines import check_periods
 from dwgk.items.model import Item, ItemEvent
+from dwgk.items.vocab import ACTION_NAMES
+from dwgk.items.signers import findings as signer_findings
 from dwgk.model import Register
 from dwgk.procedure import EXEMPTIONS
 from dwgk.profile import Profile
 from dwgk.records import Locator, Memo
-from dwgk.vocab import SCOPE_PUBLIC
+from dwgk.vocab import SCOPE_PUBLIC, wider
 
 
 def _at(locate: Locator, path: str, keypath: tuple, code: str, message: str, hint: str = "",
@@ -47,6 +49,7 @@ def check_items(reg: Register, today: date, locate: Locator, memo: Memo = _deriv
             if e.index_no:
                 index_nos[e.index_no].append((item, e.index))
         out += check_item_links(reg, item, today, locate)
+        out += check_signers(reg, item, locate)
         out += memo(item.path, key, lambda item=item: check_item(reg.profile, item, locate))
     for item_id, items in by_id.items():
         if len(items) > 1:
@@ -62,14 +65,34 @@ def check_items(reg: Register, today: date, locate: Locator, memo: Memo = _deriv
     return out
 
 
+# Refusals of rules that came after records were made: the replay warns with their own code.
+_WARNED = frozenset({"W101", "W107"})
+
+
+def check_signers(reg: Register, item: Item, locate: Locator) -> list[Diagnostic]:
+    """What the roster says of each decision's signer (R02x): warnings — those records were
+    made before the roster said otherwise; a new command with them would be refused."""
+    out = []
+    for e, why in signer_findings(reg.profile, reg.roster, item):
+        field = "participants" if why.code in ("R023", "R024") else "by"
+        out.append(_at(locate, item.path, ("history", e.index, field), why.code,
+                       f"历史记录第 {e.index + 1} 条（{e.step or ACTION_NAMES.get(e.action, e.action)}）：{why.message}",
+                       why.hint, "warning"))
+    return out
+
+
 def check_item_links(reg: Register, item: Item, today: date, locate: Locator) -> list[Diagnostic]:
     """What an item is checked against besides its profile: the catalogue, the other items,
     the departments, today."""
     out: list[Diagnostic] = []
     at = lambda kp, code, msg, hint="", sev="error": out.append(_at(locate, item.path, kp, code, msg, hint, sev))
-    if item.entry and reg.entry(item.entry) is None:
+    entry = reg.entry(item.entry) if item.entry else None
+    if item.entry and entry is None:
         at(("entry",), "I032", f"引用的目录条目“{item.entry}”不存在",
            "用 dwgk catalogue list 查看目录编码，改正 entry，或删去 entry 并写 reason 说明目录外公开的理由。")
+    if entry is not None and wider(item.scope, entry.scope) and not item.scope_reason.strip():
+        at(("scope",), "W106", f"目录条目 {entry.code} 的公开范围是“{entry.scope}”，该事项却是“{item.scope}”，没有说明理由",
+           "按目录改正范围（dwgk correct --scope），或写 scope_reason: 扩大范围的理由（须重新审核）。", "warning")
     if item.interprets and reg.item(item.interprets) is None:
         at(("interprets",), "I036", f"被解读的文件“{item.interprets}”不在登记簿中", "改正 interprets 的事项编号。")
     known = reg.known_departments()
@@ -98,6 +121,10 @@ def check_item(p: Profile, item: Item, locate: Locator) -> list[Diagnostic]:
         elif p.is_public(c) and item.scope != SCOPE_PUBLIC:
             at(("channels", i), "I037", f"公开范围为“{item.scope}”的事项列了面向社会的公开形式“{c}”",
                wf.inner_hint(p, item, item.scope))
+    if item.scope == SCOPE_PUBLIC and item.channels and not any(p.is_public(c) for c in item.channels):
+        at(("channels",), "W108", f"向社会公开的事项没有面向社会的公开形式（{'、'.join(item.channels)} 都不面向社会）",
+           "用 dwgk correct --channel 加上面向社会的公开形式：" + "、".join(c.name for c in p.channels if c.public)
+           + "；只在内部公开的，改正公开范围。", "warning")
     if p.attribute_required and not item.attribute:
         at(("id",), "I038", "缺少公文属性（attribute）",
            "本方案要求拟稿时确定公文属性：写 attribute: 主动公开、依申请公开 或 不予公开。")
@@ -115,7 +142,10 @@ def check_item(p: Profile, item: Item, locate: Locator) -> list[Diagnostic]:
         if i and e.action == "submit":
             at(kp + ("action",), "W053", "提出（submit）只能是第一条记录", "删除多余的 submit 记录。")
         msg = replay(p, item, i)
-        if msg:
+        if msg and msg.code in _WARNED:  # a rule newer than the record: said once, as itself
+            at(kp + (field_of(msg.code) or "action",), msg.code, f"历史记录第 {e.index + 1} 条：{msg.message}",
+               msg.hint, "warning")
+        elif msg:
             field = field_of(msg.code)  # the catalogue says which field of the entry it is about
             at(kp + (field,) if field else kp, "W054", f"历史记录第 {e.index + 1} 条不符合程序：{msg.message}", msg.hint)
         out += _event_fields(item, e, locate)
@@ -160,6 +190,12 @@ def replay(profile: Profile, item: Item, i: int) -> Refused | None:
             wf.guard_publish(profile, prefix, e.channel, e.scope or prefix.scope, e.date)
         elif e.action == "archive":
             wf.guard_archive(wf.state(profile, prefix))
+        elif e.action == "handle":
+            entries = wf.feedback_entries(prefix)
+            if not 1 <= e.entry <= len(entries):
+                return Refused(f"处理的反馈意见第 {e.entry} 条不存在", "entry 写此前登记的反馈意见的序号。", "W102")
+            if entries[e.entry - 1][2] is not None:
+                return Refused(f"反馈意见第 {e.entry} 条已登记过处理情况", "删去重复的处理记录。", "W103")
     except Refused as r:
         if r.code in ("W015", "W070"):  # reported once, by W057 and W084
             return None
@@ -179,6 +215,8 @@ def _secrecy_passed_before(profile: Profile, item: Item, index: int) -> bool:
 # Fields a command requires on the record it writes (a hand edit may drop them).
 _REQUIRED = {"withhold": (("reasons", "不公开的理由"), ("basis", "不公开的依据")),
              "feedback": (("opinion", "收到的意见"),),
+             "handle": (("handling", "处理情况"),),
+             "withdraw": (("reasons", "撤回的原因"),),
              "mitigate": (("opinion", "防范化解措施"),)}
 
 

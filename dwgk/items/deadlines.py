@@ -104,6 +104,7 @@ class Facts:
     refused: date | None = None  # secrecy review 不予公开 / risk assessment 不公开
     withheld: date | None = None
     archived: bool = False
+    withdrawn: bool = False  # taken back before publication: no duty is left
     prepublish: list = field(default_factory=list)  # [(opened, closed or None)]
     rereviews: list = field(default_factory=list)  # dates, in order
     transfers: dict = field(default_factory=dict)  # medium → first date ("" = both)
@@ -144,6 +145,8 @@ def item_facts(item: Item, steps: tuple[Step, ...] = ()) -> Facts:
             f.withheld = f.withheld or e.date
         elif a == "archive" and current:
             f.archived = True
+        elif a == "withdraw" and current:
+            f.withdrawn = True
         elif a == "prepublish":
             if e.result == "结束":
                 if f.prepublish and f.prepublish[-1][1] is None:
@@ -183,7 +186,7 @@ def _formed(item: Item, facts: Facts) -> tuple[date | None, str]:
 def _item_deadlines(register: "Register", item: Item, f: Facts, lim: Mapping[str, Limit | None],
                     cal: Calendar, today: date) -> list[Deadline]:
     out: list[Deadline] = []
-    if not item.history:
+    if not item.history or f.withdrawn:
         return out
 
     def add(rule: str, clock: Clock, done: date | None, **kw) -> None:

@@ -17,8 +17,8 @@ from dwgk.records import Event
 class ItemEvent(Event):
     """One recorded decision or act in an item's history.
 
-    ``action`` is submit | review | mitigate | prepublish | publish | feedback | archive |
-    withhold | revise | transfer | rereview | meeting. Fields an action does not use stay at
+    ``action`` is submit | review | mitigate | prepublish | publish | feedback | handle |
+    archive | withhold | revise | withdraw | transfer | rereview | meeting. Fields an action does not use stay at
     their defaults. A review's ``result`` is already normalised (an alias such as 公开 reads
     可以公开) by the step kind of the register's profile.
     """
@@ -55,6 +55,7 @@ class ItemEvent(Event):
     # transfer (移送), meeting notice
     medium: str = ""
     meeting_date: date | None = None
+    entry: int = 0  # handle: the number (1, 2 …) of the feedback entry whose handling it records
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class Item:
     major: bool = False  # 重大事项: needs 预公开 where the profile has it
     interprets: str = ""  # ID of the document this 政策解读 explains
     period: str = ""  # 定期公开: the period it reports on (2026Q3 / 2026H1 / 2026), if stated
+    scope_reason: str = ""  # why its scope is wider than its catalogue entry's
     attachments: tuple[str, ...] = ()
     history: tuple[ItemEvent, ...] = ()
     path: str = ""

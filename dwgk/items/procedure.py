@@ -18,16 +18,18 @@ from dwgk.diag import Refused
 from dwgk.fields import Findings
 from dwgk.items.build import build_item
 from dwgk.items.model import Item, ItemEvent
-from dwgk.items.vocab import PREPUBLISH
+from dwgk.items.vocab import PREPUBLISH, REREVIEW_OPEN
 from dwgk.procedure import EXEMPTIONS, RISK_DIMENSIONS
 from dwgk.profile import Channel, Profile, Step
-from dwgk.records import guard_not_future
+from dwgk.records import Wait, guard_not_future, until
 from dwgk.vocab import SCOPE_INNER, SCOPE_PUBLIC
 
 
 def approved_fields(item: Item) -> dict:
-    """The approved fields of ``item`` as plain values (what ``item_hash`` covers)."""
-    return {"title": item.title, "content": item.content, "entry": item.entry or "",
+    """The approved fields of ``item`` as plain values (what ``item_hash`` covers). A field
+    added later is covered only when set, so older approvals keep their hashes."""
+    extra = {"scope_reason": item.scope_reason} if item.scope_reason else {}
+    return {**extra, "title": item.title, "content": item.content, "entry": item.entry or "",
             "reason": item.reason, "scope": item.scope, "channels": list(item.channels),
             "timing": item.timing, "department": item.department, "proposer": item.proposer,
             "kind": item.kind, "attribute": item.attribute, "doc_number": item.doc_number,
@@ -110,6 +112,16 @@ def fields_at(item: Item, position: int) -> Item:
     return revs[n][0] if n < len(revs) and revs[n][1] else item
 
 
+def as_of(item: Item, day: date) -> Item | None:
+    """The item as it stood at the end of ``day``: its events up to then, and the fields of
+    the version then current (a later 更正 keeps what it changed under ``previous``); None
+    when it was submitted later."""
+    def rebuild(item: Item, kept: tuple[ItemEvent, ...]) -> Item:
+        last = max(i for i, e in enumerate(item.history) if e is kept[-1])
+        return fields_at(item, last).with_history(kept)
+    return until(item, day, rebuild)
+
+
 def needs_prepublish(profile: Profile, item: Item) -> bool:
     return profile.prepublish and item.major
 
@@ -142,6 +154,7 @@ class State:
     prepublish_open: ItemEvent | None = None
     prepublish_closed: ItemEvent | None = None
     withhold_recorded: bool = False  # the written reasons and basis of 不公开 are on record
+    withdrawn: ItemEvent | None = None  # taken back before publication (dwgk withdraw)
     last_date: date | None = None
 
 
@@ -174,9 +187,13 @@ def state(profile: Profile, item: Item) -> State:
         st.waiting_for.append(PREPUBLISH)
 
     st.withhold_recorded = any(e.action == "withhold" for e in events)
+    st.withdrawn = next((e for e in events if e.action == "withdraw"), None)
     archived = any(e.action == "archive" for e in events)
     office = profile.office_role
-    if archived or st.withhold_recorded:
+    if st.withdrawn is not None:
+        st.stage, st.waiting_for, st.next_step = "withdrawn", [], None
+        st.next_action = f"已于 {st.withdrawn.date} 撤回（{st.withdrawn.reasons}），不再办理"
+    elif archived or st.withhold_recorded:
         # Nothing is waited for any more: the item will not be (further) published.
         st.waiting_for = []
         if archived:
@@ -224,7 +241,32 @@ def state(profile: Profile, item: Item) -> State:
             st.next_action = "公文属性为不予公开：" + WITHHOLD_NEXT
         else:
             st.next_action = "已审批，待公开（dwgk publish）"
+    opened = rereview_opened(item) if st.stage in ("withheld", "archived", "approved") else None
+    if opened is not None:
+        st.next_role = office
+        st.next_action = (f"{opened.date.year} 年度复核认为可以主动公开：提交新版本（dwgk correct {item.id} "
+                          "--attribute 主动公开 --reason 理由），按程序重新审核后公开")
     return st
+
+
+def wait(profile: Profile, item: Item) -> Wait | None:
+    """What the item waits for and who may do it (published items wait for nobody in
+    particular: feedback comes when it comes)."""
+    st = state(profile, item)
+    if st.stage in ("archived", "published", "withdrawn") or not st.next_role:
+        return None
+    roles: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    outside = ""
+    if st.next_role in profile.office_roles:
+        roles = profile.office_roles
+    elif st.next_step is not None and st.next_role == st.next_step.role:
+        roles = st.next_step.roles
+    elif st.stage == "returned":
+        roles, people = profile.proposer_roles, (item.proposer,) if item.proposer else ()
+    else:
+        outside = st.next_role
+    return Wait(item.id, item.title, st.next_action, roles, people, outside, item.department)
 
 
 def approval_hash(item: Item) -> str | None:
@@ -244,9 +286,12 @@ def guard_date(item: Item | None, when: date, today: date) -> None:
                       "各步骤须按时间顺序登记；检查 --date。", "W002")
 
 
+CLOSED = {"archived": "已归档", "withheld": "已决定不公开", "withdrawn": "已撤回"}
+
+
 def guard_open(st: State, what: str) -> None:
-    if st.stage in ("archived", "withheld"):
-        raise Refused(f"该事项{'已归档' if st.stage == 'archived' else '已决定不公开'}，不能再{what}",
+    if st.stage in CLOSED:
+        raise Refused(f"该事项{CLOSED[st.stage]}，不能再{what}",
                       "如需重新处理，请新提出一个事项（dwgk submit）。", "W003")
 
 
@@ -297,6 +342,17 @@ def guard_publish(profile: Profile, item: Item, channel: str, scope: str, when: 
                 else f"本次公开的范围是“{scope}”")
         raise Refused(f"{what}，不能通过面向社会的“{channel}”公开",
                       inner_hint(profile, item, scope), "W070")
+    if scope == SCOPE_PUBLIC and not ch.public:
+        # A channel that reaches only insiders cannot carry a publication to society: the
+        # register would count as public what society never saw.
+        public = [c for c in item.channels if profile.is_public(c)] or [c.name for c in profile.channels if c.public]
+        raise Refused(f"“{channel}”不面向社会，不能以“{SCOPE_PUBLIC}”公开",
+                      (f"向社会公开用面向社会的形式：{'、'.join(public)}" if public else "本方案没有面向社会的公开形式")
+                      + f"；在“{channel}”上公开时写 --scope {SCOPE_INNER}（或其他不面向社会的范围）。", "W107")
+    again = next((e for e in st.publications if e.channel == channel), None)
+    if again is not None:
+        raise Refused(f"该事项已于 {again.date} 在“{channel}”公开（{again.scope or item.scope}），不能重复登记",
+                      "同一版本在同一公开形式上只登记一次；如内容有变，用 dwgk correct 提交新版本后再公开。", "W101")
     if item.attribute in ("依申请公开", "不予公开"):
         raise Refused(f"该文件的公文属性为“{item.attribute}”，不主动公开",
                       "如经年度审查可以公开，先用 dwgk correct 把属性调整为主动公开并重新审核。", "W046")
@@ -320,6 +376,8 @@ def guard_publish(profile: Profile, item: Item, channel: str, scope: str, when: 
         raise Refused("事项内容在审批后被改动，不能公开",
                       "恢复审批时的内容，或用 dwgk correct 提交更正版本重新审核。", "W015")
     allowed = {item.scope} | ({SCOPE_INNER} if first_inner(profile, item) else set())
+    if not ch.public and item.scope == SCOPE_PUBLIC:
+        allowed |= set(profile.scopes) - {SCOPE_PUBLIC}  # narrower, through a channel that stays inside
     if scope not in allowed:
         raise Refused(f"该事项批准的公开范围是“{item.scope}”，不能以“{scope}”公开",
                       "按批准的范围公开；如需扩大范围，用 dwgk correct 修改后重新审核。", "W016")
@@ -337,6 +395,26 @@ def guard_publish(profile: Profile, item: Item, channel: str, scope: str, when: 
         until = st.prepublish_open.until if st.prepublish_open else None
         if until and when < until:
             raise Refused(f"预公开期至 {until}，期满前不能正式公开", "期满后再公开。", "W019")
+
+
+def feedback_entries(item: Item) -> list[tuple[int, ItemEvent, ItemEvent | None]]:
+    """The item's feedback entries, numbered from 1 in the order received: (number, the
+    opinion, the record of its handling — the entry itself when it came with one, else the
+    latest ``handle`` record for it, else None)."""
+    entries = [e for e in item.history if e.action == "feedback"]
+    handled: dict[int, ItemEvent] = {}
+    for e in item.history:
+        if e.action == "handle" and e.entry:
+            handled[e.entry] = e
+    return [(n, e, handled.get(n) or (e if e.handling else None)) for n, e in enumerate(entries, 1)]
+
+
+def rereview_opened(item: Item) -> ItemEvent | None:
+    """The re-review of this version that decided it may now be 主动公开, if there is one."""
+    for e in reversed(current_revision(item)):
+        if e.action == "rereview":
+            return e if e.result == REREVIEW_OPEN else None
+    return None
 
 
 def inner_channels(profile: Profile, item: Item) -> list[str]:

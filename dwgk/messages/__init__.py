@@ -15,14 +15,14 @@ from dwgk.messages.build import build_message
 from dwgk.messages.checks import check
 from dwgk.messages.deadlines import Limits, deadlines, limits, message_deadlines, round_clock, summary, title_of
 from dwgk.messages.model import Message, MessageEvent
-from dwgk.messages.procedure import MState, Round, state
+from dwgk.messages.procedure import MState, Round, state, wait
 from dwgk.messages.vocab import ACTION_NAMES, ACTIONS, ID_PREFIX, SIGNER_ROLE, STAGE_NAMES, STAGES, TYPES
 from dwgk.messages.actions import assign, message_path, new, new_message_id, reopen, reply, validate
 from dwgk.records import Kind
 
 KIND = Kind(name="messages", prefix=ID_PREFIX, label="留言", several="多条留言", missing="政民互动留言",
             list_hint="用 dwgk message list 查看编号。", codes=("M201", "M202"), build=build_message,
-            deadlines=deadlines, check=check)
+            deadlines=deadlines, check=check, waits=lambda register, msg: wait(register.profile.office_roles, msg))
 
 
 def resolve(register, ref: str) -> Message:

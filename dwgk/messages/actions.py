@@ -17,6 +17,7 @@ from dwgk.messages.procedure import state
 from dwgk.messages.vocab import ID_PREFIX, TYPES
 from dwgk.model import Register
 from dwgk.records import Change
+from dwgk.roster.sign import guard_holder, signer_role
 
 
 def message_path(message_id: str) -> str:
@@ -33,6 +34,17 @@ def validate(new_raw: dict, message_id: str) -> Message:
 
 def _change(mid: str, action: str, summary: str, by: str, when: date, role: str = "", result: str = "") -> Change:
     return Change(mid, action, summary, by, when, result=result, role=role)
+
+
+HANDLER = "承办科室"  # what a reply records its author as, when they hold no role of the profile for it
+
+
+def _signed(register: Register, by: str, role: str, when: date, default: str = "") -> str:
+    """The role recorded for ``by`` on a message: ``--role`` (one they hold), else ``default``
+    (the office's), else the first role they hold; refused (R020) when the roster does not
+    have them that day."""
+    p = register.profile
+    return signer_role(register.roster, by, when, role, None, default or p.office_role, "政民互动办理", p.role_names)
 
 
 def _guard_date(msg: Message | None, when: date, today: date) -> None:
@@ -74,16 +86,16 @@ def new(register: Register, *, message_id: str, kind: str, received: date, citiz
     if subject.strip():
         raw["subject"] = subject.strip()
     raw["content"] = content.strip()
-    events = [records.event("receive", when, by, role or register.profile.office_role)]
+    events = [records.event("receive", when, by, _signed(register, by, role, when))]
     if department.strip() or handler.strip():
-        events.append(records.event("assign", when, by, role or register.profile.office_role,
+        events.append(records.event("assign", when, by, _signed(register, by, role, when),
                              department=department.strip(), handler=handler.strip()))
     raw["history"] = events
     validate(raw, message_id)
     due = register_calendar(register).add_workdays(received, lim.for_type(kind))
     return raw, _change(message_id, "message-new",
                         f"收到{kind}类留言 {message_id}（{citizen.strip()}），应于 {due} 前答复", by, when,
-                        role=role or register.profile.office_role)
+                        role=_signed(register, by, role, when))
 
 
 def assign(register: Register, msg: Message, raw: dict, *, department: str, handler: str, by: str, role: str,
@@ -94,12 +106,12 @@ def assign(register: Register, msg: Message, raw: dict, *, department: str, hand
     st = state(msg)
     if st.stage == "replied":
         raise Refused("该留言已答复", "留言人不满意的，先用 dwgk message reopen 重新办理。", "M213")
-    new_raw = records.append(raw, records.event("assign", when, by, role or register.profile.office_role,
+    new_raw = records.append(raw, records.event("assign", when, by, _signed(register, by, role, when),
                                   department=department.strip(), handler=handler.strip()))
     validate(new_raw, msg.id)
     who = "、".join(x for x in (department.strip(), handler.strip()) if x)
     return new_raw, _change(msg.id, "message-assign", f"分办：交{who}办理（{msg.id}）", by, when,
-                            role=role or register.profile.office_role)
+                            role=_signed(register, by, role, when))
 
 
 def reply(register: Register, msg: Message, raw: dict, *, text: str, signed_by: str, explanation: str, by: str,
@@ -112,7 +124,8 @@ def reply(register: Register, msg: Message, raw: dict, *, text: str, signed_by: 
         raise Refused("答复内容不能为空", "用 --text 写答复内容。", "M215")
     if not signed_by.strip():
         raise Refused("答复须经分管领导签字确认", "用 --signed-by 写明签字的分管领导（第四十五条）。", "M216")
-    role = role or "承办科室"
+    guard_holder(register.roster, signed_by.strip(), register.profile.signer_roles, when, "签字确认答复")
+    role = _signed(register, by, role, when, HANDLER)
     new_raw = records.append(raw, records.event("reply", when, by, role, text=text.strip(), signed_by=signed_by.strip(),
                                   explanation=explanation.strip()))
     validate(new_raw, msg.id)
@@ -135,7 +148,7 @@ def reopen(register: Register, msg: Message, raw: dict, *, reasons: str, by: str
         raise Refused("只有已答复的留言才能重新办理", st.next_action, "M217")
     if not reasons.strip():
         raise Refused("须写明留言人不满意的原因", "用 --reason 写明。", "M218")
-    new_raw = records.append(raw, records.event("reopen", when, by, role or register.profile.office_role, reasons=reasons.strip()))
+    new_raw = records.append(raw, records.event("reopen", when, by, _signed(register, by, role, when), reasons=reasons.strip()))
     validate(new_raw, msg.id)
     return new_raw, _change(msg.id, "message-reopen", f"留言人不满意，重新办理（第 {len(st.rounds) + 1} 次）（{msg.id}）",
-                            by, when, role=role or register.profile.office_role)
+                            by, when, role=_signed(register, by, role, when))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 from dwgk.clock import Clock, run, state as clock_state
 from dwgk.deadline import Deadline
 from dwgk.messages.model import Message
-from dwgk.messages.procedure import Round, state
+from dwgk.messages.procedure import Round, state, title_of
 from dwgk.messages.vocab import TYPES
 from dwgk.workdays import Calendar
 
@@ -49,10 +49,6 @@ def limits(profile: "Profile") -> Limits | None:
         return None
     return Limits(days, str(raw.get("source") or ""))
 
-
-def title_of(msg: Message) -> str:
-    text = msg.subject or " ".join(msg.content.split())
-    return f"{msg.type}：{text[:24]}{'…' if len(text) > 24 else ''}"
 
 
 def round_clock(msg: Message, rnd: Round, lim: Limits) -> Clock:

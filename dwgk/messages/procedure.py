@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dwgk.messages.model import Message, MessageEvent
+from dwgk.records import Wait
 
 
 @dataclass(frozen=True)
@@ -60,3 +61,20 @@ def state(msg: Message) -> MState:
     else:
         st.stage, st.next_action = "received", "分办到承办科室（dwgk message assign）"
     return st
+
+
+def title_of(msg: Message) -> str:
+    text = msg.subject or " ".join(msg.content.split())
+    return f"{msg.type}：{text[:24]}{'…' if len(text) > 24 else ''}"
+
+
+def wait(office_roles: tuple[str, ...], msg: Message) -> Wait | None:
+    """Who the message waits for: the office to assign it, then its handler to reply."""
+    st = state(msg)
+    title = title_of(msg)
+    if st.stage == "received":
+        return Wait(msg.id, title, st.next_action, office_roles, department=msg.department)
+    if st.stage in ("assigned", "reopened"):
+        return Wait(msg.id, title, st.next_action, () if msg.handler else office_roles,
+                    (msg.handler,) if msg.handler else (), department=msg.department)
+    return None

@@ -34,7 +34,7 @@ from dwgk.requests.clocks import (amend_notice_due, amend_period, amend_until, c
                                   consult_due, deadlines, due_on, fee_until, pause_reason, reply_clock,
                                   request_deadlines, title_of)
 from dwgk.requests.letters import remedies, reply_context, review_basis
-from dwgk.requests.records import WARNING, new_request_id, request_path, validate
+from dwgk.requests.records import WARNING, new_request_id, request_path, validate, wait
 from dwgk.requests.intake import amend, amended, assign, new
 from dwgk.requests.stops import consult, consulted, extend, fee, monthly_ordinal, override, paid, waive
 from dwgk.requests.closing import appeal, archive, deliver, lapse, reply, suggest_codes
@@ -43,7 +43,7 @@ from dwgk.records import Kind
 
 KIND = Kind(name="requests", prefix=ID_PREFIX, label="申请", several="多件申请", missing="依申请公开记录",
             list_hint="用 dwgk request list 查看编号。", codes=("Q201", "Q202"), build=build_request,
-            deadlines=deadlines, check=check)
+            deadlines=deadlines, check=check, waits=wait)
 
 
 def resolve(register, ref: str) -> Request:

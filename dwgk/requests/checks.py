@@ -13,6 +13,7 @@ from dwgk.requests.clocks import amend_notice_due, calendar_of
 from dwgk.requests.model import Progress, Request, progress
 from dwgk.requests.rules import Rule, book, rule_for
 from dwgk.requests.vocab import ACTION_NAMES, LAPSE_AMEND, LAPSE_FEE, LAPSES
+from dwgk.roster.sign import record_findings
 
 if TYPE_CHECKING:
     from dwgk.model import Register
@@ -46,12 +47,28 @@ def check(register: "Register", today: date, locate, memo=None) -> list[Diagnost
                    f"历史记录第 {e.index + 1} 条的日期 {e.date} 早于上一条（{prev}）", "各步骤须按时间顺序记录。")
             prev = e.date
         _replay(req, rule, cal, at)
+        _signers(register, req, rule, at)
     for rid, reqs in seen.items():
         if len(reqs) > 1:
             for r in reqs:
                 at(r, ("id",), "Q303", f"编号“{rid}”在多个文件中重复：" + "、".join(x.path for x in reqs),
                    "为其中一件申请改用新编号（文件名同步修改）。")
     return out
+
+
+def _signers(register: "Register", req: Request, rule: Rule, at) -> None:
+    """R02x as warnings: who recorded each step, and who approved an extension or a waiver."""
+    waiver = rule.fees.waiver if rule.fees else F.WAIVER_APPROVER
+
+    def approvers(e):
+        if e.action == "extend" and e.approved_by:
+            yield "approved_by", e.approved_by, (rule.extension_approver,), "批准延长答复期限"
+        elif e.action == "waive" and e.approved_by:
+            yield "approved_by", e.approved_by, (waiver,), "批准减免费用"
+    p = register.profile
+    for e, field, why in record_findings(register.roster, p.role_names, p.office_role, req.history, approvers):
+        at(req, ("history", e.index, field), why.code, f"历史记录第 {e.index + 1} 条（{ACTION_NAMES.get(e.action, e.action)}）："
+           + why.message, why.hint, "warning")
 
 
 def _replay(req: Request, rule: Rule, cal, at) -> None:

@@ -17,7 +17,7 @@ from dwgk.records import guard_not_future
 from dwgk.requests.clocks import amend_until, calendar_of, fee_until, reply_clock
 from dwgk.requests.letters import cite
 from dwgk.requests.model import Progress, Request, cn_date, progress
-from dwgk.requests.records import change, guard_date, guard_not_waiting, guard_open, need_rule, office, record
+from dwgk.requests.records import change, guard_date, guard_not_waiting, guard_open, need_rule, office, record, acting_role
 from dwgk.requests.rules import Rule
 from dwgk.requests.vocab import (APPEAL_KINDS, APPEAL_RESULTS, BASIS_2019, DELIVERY_METHODS, LAPSE_AMEND,
                                  LAPSE_FEE, LAPSES, OUTCOMES)
@@ -62,7 +62,7 @@ def lapse(register: "Register", req: Request, raw: dict, *, reasons: str, by: st
                         doc_number=assign_number(register, "终止办理告知书", when),
                         reasons=reasons.strip() or f"申请人未在{what}期限（至{cn_date(until)}）内{what}，且无正当理由")
     return new_raw, change(req.id, "request-lapse", f"终止办理：{code}（{req.id}）", by, when, result=code,
-                           role=role or office(register))
+                           role=acting_role(register, by, role, when))
 
 
 def suggest_codes(code: str) -> list[str]:
@@ -135,7 +135,7 @@ def reply(register: "Register", req: Request, raw: dict, *, result: str, basis: 
     st = state(r, cal, today, when)
     late = f"，{st.describe()}" if r.due is not None else ""
     return new_raw, change(req.id, "request-reply", f"答复：{result}（期限 {r.due}{late}）（{req.id}）",
-                           by, when, result=result, role=role or office(register))
+                           by, when, result=result, role=acting_role(register, by, role, when))
 
 
 def deliver(register: "Register", req: Request, raw: dict, *, method: str, by: str, role: str, when: date,
@@ -154,7 +154,7 @@ def deliver(register: "Register", req: Request, raw: dict, *, method: str, by: s
     new_raw, _ = record(register, req, raw, "deliver", when, by, role, method=method)
     what = "答复书" if p.reply else "终止办理告知书"
     return new_raw, change(req.id, "request-deliver", f"送达{what}（{method}）（{req.id}）", by, when,
-                           role=role or office(register))
+                           role=acting_role(register, by, role, when))
 
 
 def archive(register: "Register", req: Request, raw: dict, *, note: str, by: str, role: str, when: date,
@@ -166,7 +166,7 @@ def archive(register: "Register", req: Request, raw: dict, *, note: str, by: str
     if p.delivered is None and p.lapse is None:  # a lapse notice may be delivered first, or not
         raise Refused("只有已送达答复书或已终止办理的申请才能归档", p.next_action, "Q265")
     new_raw, _ = record(register, req, raw, "archive", when, by, role, note=note.strip())
-    return new_raw, change(req.id, "request-archive", f"存档（{req.id}）", by, when, role=role or office(register))
+    return new_raw, change(req.id, "request-archive", f"存档（{req.id}）", by, when, role=acting_role(register, by, role, when))
 
 
 def appeal(register: "Register", req: Request, raw: dict, *, kind: str, after_review: bool, result: str,
@@ -190,4 +190,4 @@ def appeal(register: "Register", req: Request, raw: dict, *, kind: str, after_re
                         note=note.strip())
     what = "复议后提起行政诉讼" if after_review else kind
     return new_raw, change(req.id, "request-appeal", f"{what}：{result}（{req.id}）", by, when, result=result,
-                           role=role or office(register), extra={"Dwgk-Kind": kind})
+                           role=acting_role(register, by, role, when), extra={"Dwgk-Kind": kind})

@@ -14,7 +14,7 @@ from dwgk.requests.build import LATE_CONFIRMATION_HINT, late_confirmation
 from dwgk.requests.clocks import amend_notice_due, amend_until, calendar_of
 from dwgk.requests.model import Request, progress
 from dwgk.requests.records import (change, event, guard_date, guard_open, need_rule, office, record,
-                                   validate)
+                                   acting_role, validate)
 from dwgk.requests.vocab import APPLICANT_TYPES, CHANNELS, FACT_NAMES, FACT_OPTIONS, RECEIPT_FACT, RECEIPT_TEXT
 
 if TYPE_CHECKING:
@@ -65,13 +65,13 @@ def new(register: "Register", *, request_id: str, received: date | None, channel
     raw["content"] = content.strip()
     if form.strip():
         raw["form"] = form.strip()
-    raw["history"] = [event("receive", when, by, role or office(register), department=department.strip(),
+    raw["history"] = [event("receive", when, by, acting_role(register, by, role, when), department=department.strip(),
                             handler=handler.strip())]
     validate(raw, request_id)
     late = late_confirmation(channel, arrived, facts["confirmed"])
     return raw, change(request_id, "request-new",
                        f"收到政府信息公开申请 {request_id}（{applicant.strip()}，{received}，"
-                       f"答复期限 {rule.reply} 个工作日）", by, when, role=role or office(register),
+                       f"答复期限 {rule.reply} 个工作日）", by, when, role=acting_role(register, by, role, when),
                        extra={"Dwgk-Received": received.isoformat()},
                        warning=f"Q112 {late}：{LATE_CONFIRMATION_HINT}" if late else "")
 
@@ -86,7 +86,7 @@ def assign(register: "Register", req: Request, raw: dict, *, department: str, ha
                         handler=handler.strip())
     who = "、".join(x for x in (department.strip(), handler.strip()) if x)
     return new_raw, change(req.id, "request-assign", f"拟办：交{who}承办（{req.id}）", by, when,
-                           role=role or office(register))
+                           role=acting_role(register, by, role, when))
 
 
 def amend(register: "Register", req: Request, raw: dict, *, points: list[str], period: int | None, by: str,
@@ -120,7 +120,7 @@ def amend(register: "Register", req: Request, raw: dict, *, points: list[str], p
                f"{rule.amend_notice} 个工作日内一次性告知）" if late else "")
     return new_raw, change(req.id, "request-amend",
                            f"补正告知：{len(points)} 项，期限 {period} 个工作日，至 {until}（{req.id}）",
-                           by, when, role=role or office(register), extra={"Dwgk-Until": until.isoformat()},
+                           by, when, role=acting_role(register, by, role, when), extra={"Dwgk-Until": until.isoformat()},
                            warning=warning)
 
 
@@ -141,4 +141,4 @@ def amended(register: "Register", req: Request, raw: dict, *, content: str, by: 
     due = cal.add_workdays(when, rule.reply)
     return new_raw, change(req.id, "request-amended",
                            f"收到补正后的申请，答复期限重新计算，至 {due}{note}（{req.id}）", by, when,
-                           role=role or office(register))
+                           role=acting_role(register, by, role, when))

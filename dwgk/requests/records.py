@@ -11,7 +11,9 @@ from dwgk import records
 from dwgk.diag import Refused
 from dwgk.records import Change, append, event  # noqa: F401  (the requests package writes through these)
 from dwgk.requests.build import build_request
-from dwgk.requests.model import Progress, Request
+from dwgk.roster.sign import guard_holder, signer_role
+from dwgk.requests.clocks import title_of
+from dwgk.requests.model import Progress, Request, progress
 from dwgk.requests.rules import Rule, has_rules, rule_for, rules
 from dwgk.requests.vocab import ACTION_NAMES, ID_PREFIX
 
@@ -31,6 +33,32 @@ def new_request_id(received: date, token: str) -> str:
 
 def office(register: "Register") -> str:
     return register.profile.office_role
+
+
+def acting_role(register: "Register", by: str, role: str, when: date) -> str:
+    """The role recorded for ``by`` acting on a request on ``when``: ``--role`` if given (one
+    they hold), else the office's when they hold it (or there is no roster), else the first
+    role they hold; refused (R020) when the roster does not have them that day."""
+    p = register.profile
+    return signer_role(register.roster, by, when, role, None, p.office_role, "依申请公开办理", p.role_names)
+
+
+def guard_approver(register: "Register", name: str, role: str, when: date, what: str) -> None:
+    """An approval named on a request (延期, 减免) is given by someone holding ``role`` that day."""
+    guard_holder(register.roster, name.strip(), (role,), when, what)
+
+
+def wait(register: "Register", req: Request) -> records.Wait | None:
+    """What the request waits for from the office: its handler's reply, or the office's
+    delivery and filing. (While the applicant or a consulted party holds it, nobody here.)"""
+    p = progress(req)
+    roles = register.profile.office_roles
+    if p.stage == "processing":
+        return records.Wait(req.id, title_of(req), p.next_action, () if req.handler else roles,
+                            (req.handler,) if req.handler else (), department=req.department)
+    if p.stage in ("replied", "lapsed", "delivered"):
+        return records.Wait(req.id, title_of(req), p.next_action, roles, department=req.department)
+    return None
 
 
 def need_rule(register: "Register", received: date) -> Rule:
@@ -61,7 +89,7 @@ def change(req_id: str, action: str, summary: str, by: str, when: date, result: 
 def record(register: "Register", req: Request, raw: dict, action: str, when: date, by: str, role: str,
            **kw: Any) -> tuple[dict, Request]:
     """The new raw record with one more event, validated; and the request it builds."""
-    new_raw = append(raw, event(action, when, by, role or office(register), **kw))
+    new_raw = append(raw, event(action, when, by, acting_role(register, by, role, when), **kw))
     return new_raw, validate(new_raw, req.id)
 
 

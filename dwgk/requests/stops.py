@@ -13,7 +13,7 @@ from dwgk.diag import Refused
 from dwgk.requests.clocks import calendar_of, consult_due, due_on, fee_until
 from dwgk.requests.model import Consultation, Request, progress
 from dwgk.requests.records import (change, guard_date, guard_later, guard_not_waiting, guard_open, need_rule,
-                                   office, record)
+                                   guard_approver, office, record, acting_role)
 from dwgk.requests.rules import Rule
 from dwgk.requests.vocab import CONSULT_KINDS, OPINIONS
 
@@ -57,7 +57,7 @@ def consult(register: "Register", req: Request, raw: dict, *, party: str, party_
               else "待其答复（办理规则未规定答复期限）")
     return new_raw, change(req.id, "request-consult",
                            f"书面征求{party.strip()}意见，{period}，期间答复期限暂停计算（{req.id}）",
-                           by, when, role=role or office(register))
+                           by, when, role=acting_role(register, by, role, when))
 
 
 def _pick(open_: list[Consultation], party: str, code: str) -> Consultation:
@@ -105,7 +105,7 @@ def consulted(register: "Register", req: Request, raw: dict, *, party: str, opin
     return new_raw, change(req.id, "request-consulted",
                            f"{c.party}意见：{opinion}，答复期限恢复计算（{req.id}）"
                            + ("；" + "；".join(notes) if notes else ""), by, when, result=opinion,
-                           role=role or office(register))
+                           role=acting_role(register, by, role, when))
 
 
 def override(register: "Register", req: Request, raw: dict, *, party: str, reasons: str, notified: date | None,
@@ -136,7 +136,7 @@ def override(register: "Register", req: Request, raw: dict, *, party: str, reaso
                            f"决定公开：{c.party}不同意公开，本机关认为不公开可能对公共利益造成重大影响，"
                            f"已于 {notified} 书面告知{c.party}决定公开的内容和理由"
                            f"（{rule.articles['override']}）（{req.id}）", by, when,
-                           role=role or office(register))
+                           role=acting_role(register, by, role, when))
 
 
 # ---------------------------------------------------------------------------------------
@@ -167,13 +167,14 @@ def extend(register: "Register", req: Request, raw: dict, *, days: int, approved
         raise Refused("须写明延长答复期限的理由", "用 --reason 写明。", "Q241")
     told = guard_later("告知申请人之日", "--told", told, when, today, "Q242")
     _not_run_out(register, req, rule, when, "延长", "延长须在答复期限届满前决定并告知申请人。", "Q243")
+    guard_approver(register, approved_by, rule.extension_approver, when, "批准延长答复期限")
     new_raw, new_req = record(register, req, raw, "extend", when, by, role, days=days,
                               approved_by=approved_by.strip(), reasons=reasons.strip(), told=told.isoformat())
     due = due_on(new_req, rule, calendar_of(register), today=when)
     return new_raw, change(req.id, "request-extend",
                            f"延长答复期限 {days} 个工作日（{approved_by.strip()}批准，{art}），"
                            + (f"至 {due}" if due else "暂停计时中") + f"（{req.id}）", by, when,
-                           role=role or office(register), extra={"Dwgk-Approved-By": approved_by.strip()})
+                           role=acting_role(register, by, role, when), extra={"Dwgk-Approved-By": approved_by.strip()})
 
 
 # ---------------------------------------------------------------------------------------
@@ -249,7 +250,7 @@ def fee(register: "Register", req: Request, raw: dict, *, pages: int | None = No
     until = calendar_of(register).add_workdays(when, s.payment)
     return new_raw, change(req.id, "request-fee",
                            f"收费通知：{f.describe()}（{s.source}），应于 {until} 前缴纳，期间答复期限暂停计算（{req.id}）",
-                           by, when, role=role or office(register), extra={"Dwgk-Amount": F.money(f.amount)})
+                           by, when, role=acting_role(register, by, role, when), extra={"Dwgk-Amount": F.money(f.amount)})
 
 
 def paid(register: "Register", req: Request, raw: dict, *, amount: float | None, by: str, role: str,
@@ -275,7 +276,7 @@ def paid(register: "Register", req: Request, raw: dict, *, amount: float | None,
     new_raw, _ = record(register, req, raw, "paid", when, by, role, amount=got)
     note = f"（缴费期限至 {until}，已逾期）" if until and when > until else ""
     return new_raw, change(req.id, "request-paid", f"申请人缴费 {F.money(got)} 元，答复期限恢复计算{note}（{req.id}）",
-                           by, when, role=role or office(register))
+                           by, when, role=acting_role(register, by, role, when))
 
 
 def waive(register: "Register", req: Request, raw: dict, *, approved_by: str, reasons: str, by: str, role: str,
@@ -289,7 +290,8 @@ def waive(register: "Register", req: Request, raw: dict, *, approved_by: str, re
     approver = rule.fees.waiver if rule.fees else F.WAIVER_APPROVER
     if not approved_by.strip() or not reasons.strip():
         raise Refused("减免费用须写明理由和批准人", f"用 --reason 和 --approved-by（{approver}）。", "Q251")
+    guard_approver(register, approved_by, approver, when, "批准减免费用")
     new_raw, _ = record(register, req, raw, "waive", when, by, role, approved_by=approved_by.strip(),
                         reasons=reasons.strip())
     return new_raw, change(req.id, "request-waive", f"减免费用（{approved_by.strip()}批准），答复期限恢复计算（{req.id}）",
-                           by, when, role=role or office(register))
+                           by, when, role=acting_role(register, by, role, when))
