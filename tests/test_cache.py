@@ -452,3 +452,19 @@ def test_an_items_hash_is_remembered_only_while_its_approved_fields_are_the_same
     changed = dataclasses.replace(item, content=item.content + "。")
     assert wf.item_hash(changed) == fresh(changed) != first
     assert changed == dataclasses.replace(item, content=item.content + "。")  # the remembered hash is no field
+
+
+def test_states_remembered_within_a_block_are_the_states_worked_out_afresh(generated):
+    from dwgk.items import procedure as wf
+    reg = loader.load(generated)
+    fresh = [wf.state(reg.profile, i) for i in reg.items]
+    with wf.states_remembered():
+        first = [wf.state(reg.profile, i) for i in reg.items]
+        again = [wf.state(reg.profile, i) for i in reg.items]
+        waits = [wf.wait(reg.profile, i) for i in reg.items]
+        item = next(i for i in reg.items if len(i.history) > 2)
+        shorter = item.with_history(item.history[:1])  # another object, another history: its own state
+        assert wf.state(reg.profile, shorter) == wf._state(reg.profile, shorter) != wf.state(reg.profile, item)
+    assert first == fresh and all(a is b for a, b in zip(first, again))
+    assert waits == [wf.wait(reg.profile, i) for i in reg.items]
+    assert wf.state(reg.profile, reg.items[0]) is not first[0]  # forgotten after the block
