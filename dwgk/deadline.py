@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Iterable
 
+from dwgk import phases
 from dwgk.clock import (MET, OPEN, PAUSED, STATUS_NAMES, Clock, Result, State, run,
                         serious as _serious, state as clock_state)
 from dwgk.dates import minute
@@ -187,7 +188,8 @@ def _minimum_state(r: Result, cal: Calendar, today: date, done: date | None) -> 
 
 def evaluate(deadlines: Iterable[Deadline], cal: Calendar, today: date,
              trace: bool = False, now: datetime | None = None) -> list[Row]:
-    return [evaluate_one(d, cal, today, trace, now) for d in deadlines]
+    with phases.span("deadlines"):
+        return [evaluate_one(d, cal, today, trace, now) for d in deadlines]
 
 
 def overdue(rows_: Iterable[Row]) -> list[Row]:

@@ -21,6 +21,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Mapping
 
+from dwgk import phases
 from dwgk.clock import MISSED, OPEN
 from dwgk.dates import parse_date
 from dwgk.deadline import (EARLY, RULE_NAMES, RULE_SHORT, SERIOUS, STATUS, Deadline, Row, by_month_day,
@@ -35,19 +36,21 @@ from dwgk.workdays import IMPORT_HINT, Calendar
 
 
 def calendar_for(register: Register) -> Calendar:
-    return register_calendar(register)
+    with phases.span("calendar"):
+        return register_calendar(register)
 
 
 def all_deadlines(register: Register, today: date, cal: Calendar | None = None) -> list[Deadline]:
     """The deadlines of every record kind, then the register's own (the annual report)."""
-    cal = cal or calendar_for(register)
-    out: list[Deadline] = []
-    for kind in KINDS:
-        out += kind.deadlines(register, cal, today)
-    lim = register.profile.limit("annual_report")
-    if lim is not None:
-        out += _annual_report(register, today, lim)
-    return out
+    with phases.span("deadlines"):
+        cal = cal or calendar_for(register)
+        out: list[Deadline] = []
+        for kind in KINDS:
+            out += kind.deadlines(register, cal, today)
+        lim = register.profile.limit("annual_report")
+        if lim is not None:
+            out += _annual_report(register, today, lim)
+        return out
 
 
 def rows(register: Register, today: date, trace: bool = False, now: datetime | None = None) -> list[Row]:
@@ -56,13 +59,25 @@ def rows(register: Register, today: date, trace: bool = False, now: datetime | N
     return evaluate(all_deadlines(register, today, cal), cal, today, trace, now)
 
 
+def open_rows(register: Register, today: date, cal: Calendar | None = None,
+              now: datetime | None = None) -> list[Row]:
+    """The rows of the deadlines not done yet: all that ``overdue``, ``due`` and ``status``
+    look at. A deadline with a done date (or moment) is met or missed for good — never open,
+    never overdue (``State.overdue`` wants no done date), never expired for others — so its
+    clock is not run again: most of a register's deadlines are closed."""
+    cal = cal or calendar_for(register)
+    return evaluate([d for d in all_deadlines(register, today, cal) if d.done is None and d.done_at is None],
+                    cal, today, now=now)
+
+
 def summary(register: Register, today: date, within: int = 5, rs: list[Row] | None = None,
             now: datetime | None = None) -> dict:
     """Counts for ``dwgk status``: overdue, serious, due within N 工作日, provisional
-    (``rs``: the register's rows for ``today``, when the caller has them already)."""
+    (``rs``: the register's rows for ``today``, when the caller has them already; every row
+    or only the open ones, as counted here)."""
     cal = calendar_for(register)
     if rs is None:
-        rs = evaluate(all_deadlines(register, today, cal), cal, today, now=now)
+        rs = open_rows(register, today, cal, now)
     late = [r for r in rs if r.overdue]
     soon = due_within(rs, cal, today, within)
     shown = late + soon

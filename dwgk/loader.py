@@ -13,9 +13,10 @@ import os
 import re
 from contextlib import contextmanager
 from pathlib import Path
+from time import perf_counter
 from typing import Any, Callable, Iterator
 
-from dwgk import office, safefs
+from dwgk import office, phases, safefs
 from dwgk.catalogue import FILE as CATALOGUE, build_entries
 from dwgk.dates import parse_date
 from dwgk.diag import CannotRun, Diagnostic
@@ -176,12 +177,21 @@ def read_record(root: Path, kind: str, rel: str, profile: Profile | None = None)
     Depends on nothing but the file itself and the profile's steps (which normalise review
     results), which is what lets ``dwgk.cache`` keep the result until either changes.
     """
+    timed = phases.on()
+    if timed:
+        t0 = perf_counter()
     data, diags, text = parse_file(root, rel)
+    if timed:
+        t1 = perf_counter()
+        phases.add("parse", t1 - t0)
     if diags:
         return None, diags
     f = Findings(rel)
     rec = BY_NAME[kind].build(data, f, os.path.splitext(os.path.basename(rel))[0], profile)
-    return rec, _resolved(f, text)
+    found = _resolved(f, text)
+    if timed:
+        phases.add("build", perf_counter() - t1)
+    return rec, found
 
 
 Reader = Callable[[str, str, Profile], "tuple[Any, list[Diagnostic]]"]
@@ -209,7 +219,7 @@ def load(root: Path, read: Reader | None = None) -> Register:
     ``read(kind, rel, profile)`` reads one record file; the default is :func:`read_record`,
     and ``dwgk.cache`` passes one that reuses what it kept from the last run.
     """
-    with no_gc():
+    with no_gc(), phases.span("load (config, catalogue, …)"):
         return _load(Path(root), read or (lambda kind, rel, profile: read_record(root, kind, rel, profile)))
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import stat
 from pathlib import Path
 from typing import Sequence
@@ -265,7 +264,8 @@ def write_atomic(root: str | Path, rel: str, data: bytes | Sequence[bytes | memo
             umask = os.umask(0)
             os.umask(umask)
             mode = 0o666 & ~umask
-        tmp = f".{name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+        # os.urandom, as secrets.token_hex does: importing secrets (random, hashlib) is 8 ms of every start
+        tmp = f".{name}.{os.urandom(4).hex()}{TEMP_SUFFIX}"
         f = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
                     | getattr(os, "O_CLOEXEC", 0), mode, dir_fd=fd)
         try:

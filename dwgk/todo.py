@@ -79,8 +79,9 @@ def _worst_rows(rows: list[Row]) -> dict[str, Row]:
 
 
 def tasks(register: Register, today: date, rows: list[Row] | None = None) -> list[Task]:
-    """Every open record's task; ``rows``: the register's deadlines for ``today``, if at hand."""
-    rows = _worst_rows(dl.rows(register, today) if rows is None else rows)
+    """Every open record's task; ``rows``: the register's deadlines for ``today``, if at hand
+    (every row or only the open ones: a done deadline is never a task's)."""
+    rows = _worst_rows(dl.open_rows(register, today) if rows is None else rows)
     out = []
     for kind in KINDS:
         if kind.waits is None:

@@ -205,7 +205,7 @@ def parse(text: str, path: str) -> tuple[Any, list[Diagnostic]]:
         line, col, message = _explain(e, text)
         return None, [diag("Y001", f"YAML 语法错误：{message}", path=path, line=line, col=col,
                            hint="检查该行的缩进、冒号后的空格和引号是否成对；含冒号的文字请用引号括起来。")]
-    except (ValueError, TypeError, RecursionError):
+    except (ValueError, TypeError, LookupError, RecursionError):  # "!!int x"; "!!bool 7", "!!int" (Key-, IndexError)
         return None, [diag("Y001", "YAML 内容无法解析（嵌套过深或数值无效）", path=path, line=1, col=1,
                            hint="对照 dwgk 生成的文件检查格式。")]
 

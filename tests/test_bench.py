@@ -4,6 +4,7 @@ for ``python -m dwgk.bench run``; these tests check that what it measures is val
 from __future__ import annotations
 
 import filecmp
+import json
 import subprocess
 from pathlib import Path
 
@@ -89,15 +90,29 @@ def test_cli_generate(tmp_path):
 
 def test_runner_end_to_end_and_table_fits_100_columns(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(bench_run, "SETTLE_SECONDS", 0)
-    code = bench_run.run(sizes=[12], repeat=1, cache_dir=tmp_path, commands=["version", "check"],
-                         json_out=tmp_path / "out.json")
+    code = bench_run.run(sizes=[12], repeat=1, cache_dir=tmp_path, commands=["version", "check", "overdue"],
+                         json_out=tmp_path / "out.json", phases=True)
     assert code == 0
     text = capsys.readouterr().out
     assert "parse floor" in text and "check" in text and "--version" in text
-    assert max(len(line) for line in text.splitlines()) <= 100
-    import json
+    assert "warm floor (stat + marshal)" in text
+    # every target this run measured, with its ratio and verdict
+    for target in ("warm check / warm floor", "cold check / parse floor", "warm overdue / warm floor",
+                   "cold overdue / parse floor", "--version / typer floor", "peak RSS of any command"):
+        line = next(x for x in text.splitlines() if x.startswith(target))
+        assert line.endswith(("met", "NOT MET")), line
+    # the phases, cold and warm (files this new are too fresh to be cached: both parse)
+    assert "phases (--profile)" in text
     data = json.loads((tmp_path / "out.json").read_text("utf-8"))
+    phases = data["sizes"]["12"]["phases"]["check"]
+    assert phases["cold"]["parse"] > 0 and phases["cold"]["build"] > 0
+    assert phases["warm"]["cache read"] > 0 and phases["warm"]["imports"] > 0
+    for run in phases.values():
+        parts = sum(v for k, v in run.items() if k != "total")
+        assert abs(parts - run["total"]) < 1e-3 * max(1, run["total"]) + 1e-6
+    assert max(len(line) for line in text.splitlines()) <= 100
     assert data["sizes"]["12"]["cold"]["check"]["exit_codes"] == [0]
+    assert data["sizes"]["12"]["warm_floor"]["wall_median"] > 0
     # the generated register is kept for the next run, and reused
     assert list(tmp_path.glob("register-national-s1-n12/dwgk.yaml"))
 

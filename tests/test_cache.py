@@ -151,6 +151,38 @@ def test_generated_register_passes_check_cached_and_not(reg, run, aged):
         assert r.exit_code == 0, r
 
 
+def _fields_typed(obj, seen=None) -> object:
+    """Every field of every record, with its type: 0 == False and 1 == 1.0, repr tells them apart."""
+    import dataclasses
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return (type(obj).__name__, tuple((f.name, _fields_typed(getattr(obj, f.name)))
+                                          for f in dataclasses.fields(obj)))
+    if isinstance(obj, (tuple, list)):
+        return (type(obj).__name__, tuple(_fields_typed(x) for x in obj))
+    if isinstance(obj, dict):
+        return ("dict", tuple((k, _fields_typed(v)) for k, v in obj.items()))
+    return (type(obj).__name__, repr(obj))
+
+
+def test_records_read_back_from_the_cache_are_the_same_field_by_field(reg, key_home, aged, reads):
+    """Records come back from the cache without ``__init__`` and with only their non-default
+    fields stored: every field reads the same value, of the same type, as a fresh build."""
+    load_cached(reg, key_home)
+    reads.clear()
+    warm = load_cached(reg, key_home)
+    assert reads == []  # all of it from the cache
+    fresh = loader.load(reg)
+    assert _fields_typed(snapshot_of(warm)) == _fields_typed(snapshot_of(fresh))
+    assert snapshot_of(warm) == snapshot_of(fresh) and hash(warm.items[0].history) == hash(fresh.items[0].history)
+    item = next(i for i in warm.items if len(i.content) > 200)
+    assert type(item.content) is str and item.content == next(i for i in fresh.items if i.id == item.id).content
+    # replace, with_history and pickling again work on a record that came from the cache
+    import dataclasses
+    assert dataclasses.replace(item, title="x").history == item.history
+    assert item.with_history(item.history[:1]).history == item.history[:1]
+    assert pickle.loads(pickle.dumps(item)) == item
+
+
 # ---------------------------------------------------------------- staleness
 
 def test_in_place_edit_same_size_same_second_is_seen(reg, key_home, aged, reads):
@@ -403,3 +435,36 @@ def test_generated_register_reads_the_same_both_ways(generated):
     for _, rel in loader.record_files(generated):
         text = (generated / rel).read_text("utf-8")
         assert _fast(text) == _full(text)
+
+
+def test_an_items_hash_is_remembered_only_while_its_approved_fields_are_the_same(generated):
+    import dataclasses
+    import hashlib
+    import json
+    from dwgk.items import procedure as wf
+
+    def fresh(item):
+        text = json.dumps(wf.approved_fields(item), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    item = loader.load(generated).items[0]
+    first = wf.item_hash(item)
+    assert first == fresh(item) == wf.item_hash(item.with_history(item.history[:1]))
+    changed = dataclasses.replace(item, content=item.content + "。")
+    assert wf.item_hash(changed) == fresh(changed) != first
+    assert changed == dataclasses.replace(item, content=item.content + "。")  # the remembered hash is no field
+
+
+def test_states_remembered_within_a_block_are_the_states_worked_out_afresh(generated):
+    from dwgk.items import procedure as wf
+    reg = loader.load(generated)
+    fresh = [wf.state(reg.profile, i) for i in reg.items]
+    with wf.states_remembered():
+        first = [wf.state(reg.profile, i) for i in reg.items]
+        again = [wf.state(reg.profile, i) for i in reg.items]
+        waits = [wf.wait(reg.profile, i) for i in reg.items]
+        item = next(i for i in reg.items if len(i.history) > 2)
+        shorter = item.with_history(item.history[:1])  # another object, another history: its own state
+        assert wf.state(reg.profile, shorter) == wf._state(reg.profile, shorter) != wf.state(reg.profile, item)
+    assert first == fresh and all(a is b for a, b in zip(first, again))
+    assert waits == [wf.wait(reg.profile, i) for i in reg.items]
+    assert wf.state(reg.profile, reg.items[0]) is not first[0]  # forgotten after the block

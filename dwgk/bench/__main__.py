@@ -24,11 +24,12 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--sizes", default="1000,10000,50000")
     r.add_argument("--repeat", type=int, default=5, help="runs per measurement (median reported)")
     r.add_argument("--seed", type=int, default=1)
-    r.add_argument("--profile", default="national")
+    r.add_argument("--register-profile", dest="profile", default="national",
+                   help="the profile of the generated registers (--profile is the phases)")
     r.add_argument("--cache-dir", type=Path, default=None,
                    help="where generated registers are kept between runs (default: system temp)")
     r.add_argument("--commands", default=None,
-                   help="comma-separated subset: version,help,check,status,overdue,list,report,complete,"
+                   help="comma-separated subset: version,help,check,status,overdue,due,list,report,complete,"
                         "import (import: the generator, then a 台账 of N rows imported; by default at N <= 10000)")
     r.add_argument("--json", type=Path, default=None, help="also write the raw figures here")
     r.add_argument("--live", action="store_true",
@@ -36,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--units", type=int, default=0,
                    help="instead of --sizes: N registers overseen by one (dwgk units overdue vs each unit's own)")
     r.add_argument("--unit-items", type=int, default=1000, help="items per unit with --units")
+    r.add_argument("--profile", dest="phases", action="store_true",
+                   help="also run each command once cold and once warm with its phases timed "
+                        "(imports, stat, cache read, parse, build, deadlines, cache write, the rest)")
     args = ap.parse_args(argv)
 
     if args.cmd == "generate":
@@ -49,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     return run(sizes=[int(s) for s in args.sizes.split(",") if s], repeat=args.repeat,
                seed=args.seed, profile=args.profile, cache_dir=args.cache_dir,
                commands=args.commands.split(",") if args.commands else None, json_out=args.json,
-               live=args.live, units=args.units, unit_items=args.unit_items)
+               live=args.live, units=args.units, unit_items=args.unit_items, phases=args.phases)
 
 
 if __name__ == "__main__":

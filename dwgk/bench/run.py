@@ -4,11 +4,20 @@ For each register size N the runner generates (once, then reuses) a register wit
 :mod:`dwgk.bench.generate`, and times, as separate processes of the installed ``dwgk``:
 
 * ``--version`` and ``--help`` against the **typer floor** — ``python -c "import typer"``;
-* ``check``, ``status``, ``overdue --format json``, ``list --format json`` and the annual report
-  (``report annual --year Y --kind 政务 --format json``), each **cold** (the parse cache
-  removed first) and **warm** (run again, nothing changed), against the **parse floor** — a
-  bare Python process that reads every YAML file of the register and parses it with libyaml's
-  C loader (``yaml.load(text, Loader=yaml.CSafeLoader)``).
+* ``check``, ``status``, ``overdue --format json``, ``due --format json``, ``list --format json``
+  and the annual report (``report annual --year Y --kind 政务 --format json``), each **cold**
+  (the parse cache removed first) against the **parse floor** — a bare Python process that
+  reads every YAML file of the register and parses it with libyaml's C loader
+  (``yaml.load(text, Loader=yaml.CSafeLoader)``) — and **warm** (run again, nothing changed)
+  against the **warm floor**: what a warm run cannot avoid — ``import typer`` and
+  ``import yaml``, walking and stat-ing every register file, and loading one ``marshal`` blob
+  of the parsed register without item contents (made by the runner beforehand).
+
+The targets of issue 19 are printed under the table, each with its ratio: warm ``overdue``,
+``status``, ``due``, ``list`` at most 1.5 × the warm floor, warm ``check`` at most 2 ×; cold
+``check`` at most 1.0 × the parse floor, cold ``overdue`` and ``status`` at most 0.7 ×;
+``--version`` / ``--help`` at most 1.2 × the typer floor. ``--profile`` adds, per size, one
+profiled run of each command cold and warm, split into phases (``dwgk.bench.phases``).
 
 Runs are interleaved (floor, then each command, K times over) so that a busy machine slows
 floors and commands alike; the table shows medians, the ratio to the floor (wall clock, and
@@ -50,6 +59,17 @@ for dirpath, dirnames, filenames in os.walk(sys.argv[1]):
                 out.append(yaml.load(fh.read(), Loader=yaml.CSafeLoader))
 """
 
+FLOOR_WARM = r"""
+import marshal, os, sys, typer, yaml
+for dirpath, dirnames, filenames in os.walk(sys.argv[1]):
+    dirnames[:] = [d for d in dirnames if d not in (".git", ".dwgk")]
+    for name in filenames:
+        if name.endswith(".yaml"):
+            os.stat(os.path.join(dirpath, name))
+with open(sys.argv[2], "rb") as fh:
+    data = marshal.load(fh)
+"""
+
 # label, arguments, uses the register (``complete`` and ``import``, dwgk.bench.sheets, are measured apart)
 COMMANDS = (
     ("--version", ("--version",), False),
@@ -57,6 +77,7 @@ COMMANDS = (
     ("check", ("check",), True),
     ("status", ("status",), True),
     ("overdue --format json", ("overdue", "--format", "json"), True),
+    ("due --format json", ("due", "--format", "json"), True),
     ("list --format json", ("list", "--format", "json"), True),
     ("report annual (json)", ("report", "annual", "--year", str(YEAR), "--kind", "政务", "--format", "json"), True),
 )
@@ -146,9 +167,28 @@ def ensure_register(cache_dir: Path, n: int, seed: int, profile: str) -> tuple[P
 
 # ---------------------------------------------------------------- the run
 
+def warm_blob(root: Path, dest: Path) -> Path:
+    """The warm floor's blob: every register file parsed (dates as text, as dwgk reads them),
+    items without their ``content``, as one ``marshal`` dump."""
+    import marshal
+    from dwgk.yamlread import parse
+    data = {}
+    for path in sorted(root.rglob("*.yaml")):
+        rel = path.relative_to(root)
+        if rel.parts[0] in (".git", ".dwgk"):
+            continue
+        value, _ = parse(path.read_text(encoding="utf-8"), rel.as_posix())
+        if rel.parts[0] == "items" and isinstance(value, dict):
+            value.pop("content", None)
+        data[rel.as_posix()] = value
+    dest.write_bytes(marshal.dumps(data))
+    return dest
+
+
 def run(sizes: list[int], repeat: int = 5, seed: int = 1, profile: str = "national",
         cache_dir: Path | None = None, commands: list[str] | None = None,
-        json_out: Path | None = None, live: bool = False, units: int = 0, unit_items: int = 1000) -> int:
+        json_out: Path | None = None, live: bool = False, units: int = 0, unit_items: int = 1000,
+        phases: bool = False) -> int:
     from dwgk.bench.generate import TODAY
     cache_dir = Path(cache_dir or Path(tempfile.gettempdir()) / "dwgk-bench")
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -196,21 +236,28 @@ def run(sizes: list[int], repeat: int = 5, seed: int = 1, profile: str = "nation
         for n in sizes:
             root, info = ensure_register(cache_dir, n, seed, profile)
             renv = {**env, "DWGK_REGISTER": str(root)}
-            floor = Sample()
+            floor, warm_floor = Sample(), Sample()
             cold = {label: Sample() for label, _, reg in chosen if reg}
             warm = {label: Sample() for label, _, reg in chosen if reg}
+            blob = str(warm_blob(root, work / f"warm-{n}.marshal"))
             measure([py, "-c", FLOOR_PARSE, str(root)], renv)  # warm the page cache
             for r in range(repeat):
                 print(f"N={n}：第 {r + 1}/{repeat} 轮", file=sys.stderr, flush=True)
                 floor.add(*measure([py, "-c", FLOOR_PARSE, str(root)], renv))
+                warm_floor.add(*measure([py, "-c", FLOOR_WARM, str(root), blob], renv))
                 for label, args, reg in chosen:
                     if not reg or not available[label]:
                         continue
                     shutil.rmtree(root / ".dwgk", ignore_errors=True)
                     cold[label].add(*measure([*dwgk, *args], renv))
                     warm[label].add(*measure([*dwgk, *args], renv))
+            results["sizes"][n] = {"info": info, "floor": floor, "warm_floor": warm_floor, "cold": cold,
+                                   "warm": warm, "load": os.getloadavg()[0] if hasattr(os, "getloadavg") else None}
+            if phases:
+                from dwgk.bench.phases import profile_commands
+                print(f"N={n}：分阶段计时（--profile）", file=sys.stderr, flush=True)
+                results["sizes"][n]["phases"] = profile_commands(root, chosen, available, dwgk, renv)
             shutil.rmtree(root / ".dwgk", ignore_errors=True)
-            results["sizes"][n] = {"info": info, "floor": floor, "cold": cold, "warm": warm}
             from dwgk.bench import sheets
             if not wanted or "complete" in wanted:
                 print(f"N={n}：补全编号", file=sys.stderr, flush=True)
@@ -255,15 +302,44 @@ def _mb(s: Sample) -> str:
     return f"{max(s.rss) / 1024:.0f}"
 
 
+# issue 19: (command label, cold or warm, the floor, at most this many times the floor)
+TARGETS = (("overdue --format json", "warm", "warm_floor", 1.5), ("status", "warm", "warm_floor", 1.5),
+           ("due --format json", "warm", "warm_floor", 1.5), ("list --format json", "warm", "warm_floor", 1.5),
+           ("check", "warm", "warm_floor", 2.0), ("check", "cold", "floor", 1.0),
+           ("overdue --format json", "cold", "floor", 0.7), ("status", "cold", "floor", 0.7))
+MEMORY_MB = 300
+
+
+def targets(r: dict, results: dict) -> list[str]:
+    """Each target of issue 19 this run measured: the ratio, and met or not."""
+    out = [f"{'targets (wall-clock ratio)':<30}{'ratio':>10}{'target':>10}"]
+    for label, how, floor, limit in TARGETS:
+        s = r[how].get(label)
+        if s is None or not s.ok:
+            continue
+        ratio = s.med() / r[floor].med()
+        name = f"{how} {label.split(' ')[0]} / {'warm' if floor == 'warm_floor' else 'parse'} floor"
+        out.append(f"{name:<30}{ratio:>10.2f}{'≤ ' + str(limit):>10}  {'met' if ratio <= limit else 'NOT MET'}")
+    tf = results["typer_floor"]
+    for label, s in results["startup"].items():
+        if s.ok:
+            ratio = s.med() / tf.med()
+            out.append(f"{label + ' / typer floor':<30}{ratio:>10.2f}{'≤ 1.2':>10}  {'met' if ratio <= 1.2 else 'NOT MET'}")
+    peak = max((max(s.rss) for how in ("cold", "warm") for s in r[how].values() if s.ok), default=0) / 1024
+    out.append(f"{'peak RSS of any command, MB':<30}{peak:>10.0f}{'< ' + str(MEMORY_MB):>10}  "
+               f"{'met' if peak < MEMORY_MB else 'NOT MET'}")
+    return out
+
+
 def table(results: dict, chosen, available) -> str:
     """The report, at most 100 columns wide."""
     m = results["machine"]
     load = f", load {m['load']:.1f}" if m.get("load") is not None else ""
     out = [f"dwgk {m['dwgk']} benchmark: {m['cpus']} CPUs{load}, Python {m['python']}, PyYAML {m['pyyaml']}"
            f" ({'libyaml' if m['libyaml'] else 'NO libyaml'}), median of {results['repeat']} runs",
-           "x floor = median wall time / the floor's, same run (CPU-time ratio in brackets); RSS = peak",
-           f"resident memory, MB; cold = parse cache removed, warm = run again; DWGK_TODAY={results['today']}",
-           ""]
+           "x floor = median wall time / the floor's, same run (CPU-time ratio in brackets): cold against",
+           "the parse floor, warm against the warm floor; RSS = peak resident memory, MB; cold = parse",
+           f"cache removed, warm = run again; DWGK_TODAY={results['today']}", ""]
     tf: Sample = results["typer_floor"]
     out.append(f"start-up          floor  python -c 'import typer'  {_t(tf.med()):>9}   RSS {_mb(tf)}")
     out.append(f"{'command':<30}{'time':>10}{'x floor':>16}{'RSS':>8}")
@@ -273,11 +349,13 @@ def table(results: dict, chosen, available) -> str:
         else:
             out.append(f"{'dwgk ' + label:<30}{'-':>10}")
     for n, r in results["sizes"].items():
-        info, floor = r["info"], r["floor"]
+        info, floor, wfloor = r["info"], r["floor"], r["warm_floor"]
+        load = f", load {r['load']:.1f} at the end" if r.get("load") is not None else ""
         out += ["", f"N = {n:,} items, {info.get('requests', 0):,} requests ({info.get('files', 0):,} files, "
-                f"{info.get('bytes', 0) / 1e6:.0f} MB of YAML)",
+                f"{info.get('bytes', 0) / 1e6:.0f} MB of YAML){load}",
                 f"{'parse floor (CSafeLoader)':<30}{_t(floor.med()):>10}{'':>16}{'':>10}{'':>16}{_mb(floor):>12}",
-                f"{'command':<30}{'cold':>10}{'x floor':>16}{'warm':>10}{'x floor':>16}{'RSS c/w':>12}"]
+                f"{'warm floor (stat + marshal)':<30}{'':>10}{'':>16}{_t(wfloor.med()):>10}{'':>16}{_mb(wfloor):>12}",
+                f"{'command':<30}{'cold':>10}{'x parse':>16}{'warm':>10}{'x warm':>16}{'RSS c/w':>12}"]
         for label, _, reg in chosen:
             if not reg:
                 continue
@@ -287,12 +365,19 @@ def table(results: dict, chosen, available) -> str:
                 continue
             bad = "" if c.codes | w.codes <= {0, 1} else f" exit {sorted(c.codes | w.codes)}"
             out.append(f"{label:<30}{_t(c.med()):>10}{_ratio(c, floor):>16}{_t(w.med()):>10}"
-                       f"{_ratio(w, floor):>16}{_mb(c) + '/' + _mb(w):>12}{bad}")
+                       f"{_ratio(w, wfloor):>16}{_mb(c) + '/' + _mb(w):>12}{bad}")
+        out += targets(r, results)
+        if r.get("phases"):
+            from dwgk.bench.phases import lines as phase_lines
+            out += phase_lines(n, r["phases"])
     if len(results["sizes"]) > 1:
         out += ["", "cold time per item, ms (linear growth keeps each row level)",
                 f"{'command':<30}" + "".join(f"{f'N={n:,}':>12}" for n in results["sizes"])]
         rows = [("parse floor", [r["floor"] for r in results["sizes"].values()])]
         rows += [(label, [r["cold"][label] for r in results["sizes"].values()])
+                 for label, _, reg in chosen if reg and available[label]]
+        rows += [("warm floor", [r["warm_floor"] for r in results["sizes"].values()])]
+        rows += [(label.split(" ")[0] + " (warm)", [r["warm"][label] for r in results["sizes"].values()])
                  for label, _, reg in chosen if reg and available[label]]
         for label, samples in rows:
             cells = [s.med() / n * 1000 for s, n in zip(samples, results["sizes"])]

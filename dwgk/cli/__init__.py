@@ -1,5 +1,6 @@
 """The command line. ``main`` is the console script."""
 
+import os
 import sys
 
 
@@ -12,13 +13,32 @@ def interrupted() -> None:
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:  # what typer would print, without importing it
+        from dwgk import __version__
+        sys.stdout.write(f"dwgk {__version__}\n")
+        return
     if len(sys.argv) > 1 and sys.argv[1] == "__complete":  # shell completion: fast, without typer
         from dwgk.cli.complete import main as complete
         sys.exit(complete(sys.argv[2:]))
+    if os.environ.get("DWGK_PROFILE"):  # python -m dwgk.bench run --profile: phases on stderr
+        profile()
+    from dwgk import phases
     # A Ctrl-C while the program is still starting (importing typer) ends as quietly as one
     # during a command.
     try:
-        from dwgk.cli.app import main as run
+        with phases.span("imports"):
+            from dwgk.cli.app import main as run
     except KeyboardInterrupt:
         interrupted()
     run()
+
+
+def profile() -> None:
+    """Time the phases (``dwgk.phases``) and print them on stderr when the process ends."""
+    import atexit
+    from dwgk import phases
+    phases.enable()
+
+    def show():
+        sys.stderr.write("".join(f"dwgk-profile\t{name}\t{seconds:.6f}\n" for name, seconds in phases.report()))
+    atexit.register(show)

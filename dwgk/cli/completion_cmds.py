@@ -4,8 +4,6 @@ script calls ``dwgk __complete`` (``dwgk.cli.complete``) for what depends on the
 
 from __future__ import annotations
 
-import json
-
 import typer
 
 from dwgk.cli.context import one_of, out
@@ -30,6 +28,7 @@ def completion(
     bash：在 ~/.bashrc 中加入  eval "$(dwgk completion bash)"
     zsh： 在 ~/.zshrc 中加入   eval "$(dwgk completion zsh)"
     """
+    import json  # here, not at the top: every start of dwgk imports this module
     one_of(shell, SHELLS, "shell", "bash|zsh")
     data = command_tree()
     if tree:

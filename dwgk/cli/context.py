@@ -199,19 +199,18 @@ def err(text: str) -> None:
 
 
 def print_json(data: Any) -> None:
-    import json
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    from dwgk.cli.jsontext import dumps  # json.dumps(…, ensure_ascii=False, indent=2, default=str)
+    typer.echo(dumps(data))
 
 
 def print_json_list(elements) -> None:
     """``print_json(list(elements))``, written one element at a time: the JSON of a whole
     register at once would hold several times the register in memory."""
-    import json
+    from dwgk.cli.jsontext import dumps  # json.dumps(…, ensure_ascii=False, indent=2, default=str)
     write = sys.stdout.write
     first = True
     for el in elements:
-        text = json.dumps(el, ensure_ascii=False, indent=2, default=str)
-        write(("[\n  " if first else ",\n  ") + text.replace("\n", "\n  "))  # JSON strings hold no raw newline
+        write(("[\n  " if first else ",\n  ") + dumps(el, level=1))
         first = False
     write("[]\n" if first else "\n]\n")
 

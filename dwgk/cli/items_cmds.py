@@ -649,14 +649,15 @@ def status(ctx: typer.Context, fmt: str = FORMAT,
     today = c.today()
     by_stage = {s: 0 for s in STAGES}
     waiting: dict[str, list] = {}
-    for item in reg.items:
-        st = wf.state(reg.profile, item)
-        by_stage[st.stage] += 1
-        if st.stage not in ("archived", "withdrawn") and st.next_role and st.stage != "published":
-            waiting.setdefault(st.next_role, []).append((item, st))
-    rows = dl.rows(reg, today, now=c.now())
-    deadlines = dl.summary(reg, today, rs=rows)
-    people = td.by_person(reg, today, rows=rows)
+    with wf.states_remembered():  # each item's state, asked here and again by its wait (todo)
+        for item in reg.items:
+            st = wf.state(reg.profile, item)
+            by_stage[st.stage] += 1
+            if st.stage not in ("archived", "withdrawn") and st.next_role and st.stage != "published":
+                waiting.setdefault(st.next_role, []).append((item, st))
+        rows = dl.open_rows(reg, today, now=c.now())  # all that the summary and the tasks look at
+        deadlines = dl.summary(reg, today, rs=rows)
+        people = td.by_person(reg, today, rows=rows)
     if strict and deadlines.get("provisional_years"):
         from dwgk.cli.calendar_cmds import refuse_provisional
         refuse_provisional(deadlines["provisional_years"])

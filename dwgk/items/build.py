@@ -16,7 +16,7 @@ from dwgk.fields import (ID_RE, EventCodes, Findings, as_text, date_field, event
 from dwgk.items.model import Item, ItemEvent
 from dwgk.items.vocab import ACTIONS, APPROVED_FIELDS, ATTRIBUTES, EVENT_KEYS, EVENT_TEXT, ITEM_KEYS, ITEM_TEXT
 from dwgk.profile import Profile
-from dwgk.records import read_source
+from dwgk.records import lean, read_source
 from dwgk.vocab import SCOPES, TIMINGS
 
 
@@ -74,25 +74,34 @@ def build_event(raw: Any, i: int, f: Findings, profile: Profile | None = None) -
     if step is not None:
         result = step.normalise(result)
     if raw.keys() <= _BASIC:  # most events say nothing more
-        return ItemEvent(action, d, as_text(raw.get("by")), as_text(raw.get("role")), i,
-                         step=step_name, result=result)
-    findings = raw.get("findings")
-    previous = raw.get("previous")
-    g = raw.get
-    return ItemEvent(
-        action, d, as_text(g("by")), as_text(g("role")), i, step=step_name, result=result,
-        opinion=as_text(g("opinion")), exemption=as_text(g("exemption")), removed=as_text(g("removed")),
-        findings=tuple((str(k), as_text(v)) for k, v in findings.items()) if isinstance(findings, dict) else (),
-        level=as_text(g("level")), measures=as_text(g("measures")), content_hash=as_text(g("content_hash")),
-        referred_to=as_text(g("referred_to")), adjustment=as_text(g("adjustment")),
-        meeting=as_text(g("meeting")), participants=names(strs(g("participants"))),
-        channel=as_text(g("channel")), scope=as_text(g("scope")), index_no=as_text(g("index_no")),
-        until=until, opinions=_count(g("opinions")), adjustments=as_text(g("adjustments")),
-        handling=as_text(g("handling")), result_published=bool(g("result_published")),
-        reasons=as_text(g("reasons")), basis=as_text(g("basis")), ruling=as_text(g("ruling")),
-        kind=as_text(g("kind")), previous=typed_fields(previous) if isinstance(previous, dict) else None,
-        medium=as_text(g("medium")), meeting_date=meeting_date,
-        source=read_source(g("source"), f, kp + ("source",), i + 1), entry=_entry(raw, f, kp))
+        return lean(ItemEvent, action=action, date=d, by=as_text(raw.get("by")), role=as_text(raw.get("role")),
+                    index=i, step=step_name, result=result)
+    values = {"action": action, "date": d, "by": as_text(raw.get("by")), "role": as_text(raw.get("role")),
+              "index": i, "step": step_name, "result": result, "until": until, "meeting_date": meeting_date}
+    for key in raw.keys() - _BASIC:  # only the keys written: a field not written keeps its default
+        convert = _FIELDS.get(key)
+        if convert is not None:
+            values[key] = convert(raw[key])
+    if "source" in raw:
+        values["source"] = read_source(raw["source"], f, kp + ("source",), i + 1)
+    if "entry" in raw:
+        values["entry"] = _entry(raw, f, kp)
+    return lean(ItemEvent, **values)
+
+
+def _findings(v: Any) -> tuple:
+    return tuple((str(k), as_text(x)) for k, x in v.items()) if isinstance(v, dict) else ()
+
+
+# How a key of a history entry becomes its ItemEvent field; each gives the field's default for
+# a value of nothing (None). until, meeting_date, source and entry are read with findings, above.
+_FIELDS = {
+    **dict.fromkeys(("opinion", "exemption", "removed", "level", "measures", "content_hash", "referred_to",
+                     "adjustment", "meeting", "channel", "scope", "index_no", "adjustments", "handling",
+                     "reasons", "basis", "ruling", "kind", "medium"), as_text),
+    "findings": _findings, "participants": lambda v: names(strs(v)), "opinions": _count, "result_published": bool,
+    "previous": lambda v: typed_fields(v) if isinstance(v, dict) else None,
+}
 
 
 def _entry(raw: Mapping, f: Findings, kp: tuple) -> int:

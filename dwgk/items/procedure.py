@@ -11,8 +11,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Iterator
 
 from dwgk.diag import Refused
 from dwgk.fields import Findings
@@ -39,9 +41,20 @@ def approved_fields(item: Item) -> dict:
 
 
 def item_hash(item: Item) -> str:
-    """The hash a review records (``content_hash``): it covers every approved field."""
-    text = json.dumps(approved_fields(item), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    """The hash a review records (``content_hash``): it covers every approved field.
+
+    Worked out once per item: ``dwgk check`` asks for it at every step of a replayed
+    history. It is kept in the item's ``__dict__``, which ``Item.with_history`` copies — the
+    one way an item is made without ``__init__`` and with the same approved fields; a
+    ``dataclasses.replace`` builds a new item, without it."""
+    known = item.__dict__.get(_HASH)
+    if known is None:
+        text = json.dumps(approved_fields(item), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        known = item.__dict__[_HASH] = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return known
+
+
+_HASH = "_item_hash"
 
 
 def raw_hash(raw: dict) -> str:
@@ -151,7 +164,37 @@ WITHHOLD_NEXT = "书面说明不公开的理由和依据（dwgk withhold）后�
 REFUSED = {"secrecy": "保密审查结论为不予公开", "risk": "风险评估决定不公开"}  # a refusing result, by step kind
 
 
+@contextmanager
+def states_remembered() -> Iterator[None]:
+    """Within the block, ``state`` works out each item's state once: ``dwgk status`` asks for
+    every item's, and then ``todo`` (each item's ``wait``) asks again. Only for readers that
+    leave the returned ``State`` alone; the items stay referenced until the block ends, so
+    an ``id`` cannot be reused for another one."""
+    outer = _REMEMBERED.get("states")
+    _REMEMBERED["states"] = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        if outer is None:
+            del _REMEMBERED["states"]
+
+
+_REMEMBERED: dict[str, dict] = {}
+
+
 def state(profile: Profile, item: Item) -> State:
+    known = _REMEMBERED.get("states")
+    if known is None:
+        return _state(profile, item)
+    hit = known.get(id(item))
+    if hit is not None and hit[0] is item and hit[1] is profile:
+        return hit[2]
+    st = _state(profile, item)
+    known[id(item)] = (item, profile, st)
+    return st
+
+
+def _state(profile: Profile, item: Item) -> State:
     events = current_revision(item)
     st = State(stage="submitted", last_date=item.history[-1].date if item.history else None)
     st.publications = [e for e in events if e.action == "publish"]
