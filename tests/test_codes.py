@@ -1841,6 +1841,42 @@ case("Q420", "nat", "check --format json",  # on whichever of the two files come
 case("T070", "gov", ANNUAL, prep=config_without("annual_report"))
 
 
+# ---------------------------------------------------------------- P: the privacy and secrecy scan (issue 13)
+
+SCANNED = "联系邮箱 ab@cd.com，身份证 11010519491231002X"
+
+
+def scanned(publish: str = "") -> Callable[[Path, dict], None]:
+    """An approved item whose content holds an e-mail address and an ID (published with ``publish``)."""
+    def prep(root: Path, names: dict) -> None:
+        b = Builder(root)
+        names["scanned"] = b.steps(b.ok(f"submit --entry Z02 --title 通知 --scope 向社会公开 --content '{SCANNED}' "
+                                        "--by 张三 --date 2026-11-02"), "保密审查=可以公开", "审核=同意", "审批=同意")
+        if publish:
+            b.ok(f"publish {{scanned}} --by 赵六 --date 2026-11-06 {publish}", **names)
+    return prep
+
+
+def gbk_file(root: Path, names: dict) -> None:
+    (root / "名单.txt").write_bytes("张三".encode("gbk"))
+
+
+case("P001", "nat", "publish {scanned} --channel 政府网站 --by 赵六 --date 2026-11-06", prep=scanned())
+case("P002", "nat", "publish {appr} --channel 政府网站 --by 赵六 --accept-finding 随便")
+case("P003", "nat", "publish {scanned} --channel 书面告知 --scope 对特定对象公开 --by 赵六 --date 2026-11-06",
+     prep=scanned())
+case("P004", "nat", "scan 名单.txt", prep=gbk_file)
+
+
+def unaccepted(root: Path, names: dict) -> None:
+    """Published to society with both findings accepted; then the acceptance deleted by hand."""
+    scanned("--channel 政府网站 --accept-finding 电子邮箱=单位办公邮箱 --accept-finding 身份证号=本人同意")(root, names)
+    replace_in("items/2026/{scanned}.yaml", "  accepted:\n    电子邮箱: 单位办公邮箱\n    身份证号: 本人同意\n", "")(root, names)
+
+
+case("P005", "nat", "check --format json", path="items/2026/{scanned}.yaml", prep=unaccepted)
+
+
 # ================================================================ the tests
 
 

@@ -265,18 +265,34 @@ def publish(
     ctx: typer.Context, item_id: str = typer.Argument(..., metavar="事项编号"),
     channel: str = typer.Option(..., "--channel", metavar="形式", help="公开形式（渠道）"),
     scope: str = typer.Option("", "--scope", metavar="范围", help="本次公开的范围（默认为批准的范围）"),
+    accept_finding: Optional[List[str]] = typer.Option(
+        None, "--accept-finding", metavar="类别=理由",
+        help="确认检查出的某类内容可以公开（可重复），例如 电子邮箱=单位公开的办公邮箱；记入办理记录"),
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
-    """公开已审批的事项（须全部审核步骤依次通过；先党内、后党外）。"""
-    from dwgk.items import actions
+    """公开已审批的事项（须全部审核步骤依次通过；先党内、后党外）。
+
+    公开前检查标题和内容中的身份证号、手机号、银行卡号、电子邮箱、密级标志和内部标志（同 dwgk scan）：
+    向社会公开的渠道在有未确认的检查结果时拒绝公开；内部渠道公开并提示。"""
+    from dwgk.items import actions, scan
     from dwgk.sync import clone
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
-    change = _on_item(c, no_commit, item_id, lambda reg, item, raw: actions.publish(
-        reg, item, raw, channel=channel, scope=scope, by=by, role=role, when=when, today=today,
-        clone=clone(Path(reg.root))))
+    accept = scan.parse_accept(accept_finding or [])
+    inner: list = []
+
+    def compute(reg, item, raw):
+        result = actions.publish(reg, item, raw, channel=channel, scope=scope, by=by, role=role, when=when,
+                                 today=today, clone=clone(Path(reg.root)), accept=accept)
+        inner[:] = scan.standing(item, accept)  # a public channel refused them; an inner one is warned
+        return result
+    change = _on_item(c, no_commit, item_id, compute)
     idx = change.extra.get("Dwgk-Index")
     out(f"已登记：{change.summary}" + (f"，索引号 {idx}" if idx else ""))
+    if inner:
+        code = "P003"
+        err(f"警告[{code}]: 通过内部渠道“{channel}”公开的文本中有须审查的内容：{scan.listing(inner)}。"
+            "如再向社会公开，须先改正或用 --accept-finding 说明。")
 
 
 def feedback(

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import copy
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Mapping
 
 from dwgk import records
 from dwgk.dates import parse_period, period_code
 from dwgk.diag import ExitCode, Refused
 from dwgk.fields import Findings, has_control, names
 from dwgk.items import procedure as wf
+from dwgk.items import scan
 from dwgk.items.build import build_event, build_item
 from dwgk.items.deadlines import item_facts, transferred
 from dwgk.items.model import Item, ItemEvent
@@ -252,23 +253,30 @@ def prepublish(reg: Register, item: Item, raw: dict, *, channel: str, until: dat
 
 
 def publish(reg: Register, item: Item, raw: dict, *, channel: str, scope: str, by: str,
-            role: str, when: date, today: date, clone: Clone = Clone()) -> tuple[dict, Change]:
+            role: str, when: date, today: date, clone: Clone = Clone(),
+            accept: Mapping[str, str] | None = None) -> tuple[dict, Change]:
     """``clone``: where a first publication's 索引号 comes from (a shared register's clone takes
-    it from its own serial block, see ``dwgk.serials``)."""
+    it from its own serial block, see ``dwgk.serials``). ``accept``: scan findings the
+    publisher accepts, {类别: 理由} (``dwgk.items.scan``)."""
     p = reg.profile
     wf.guard_date(item, when, today)
     scope = scope or item.scope
     wf.guard_publish(p, item, channel, scope, when)
+    accepted = scan.guard_publish(item, p.is_public(channel), accept or {})
     role = sign(p, reg.roster, item, "publish", by, role, when)
     index_no = ""
     if reg.config.code and not item.index_no:
         index_no = next_index_no(reg, when, clone)
     new = records.append(raw, records.event("publish", when, by, role, channel=channel,
-                              scope=scope, index_no=index_no))
+                              scope=scope, index_no=index_no, accepted=accepted))
     validate(reg, new, item.id)
-    return new, Change(item.id, "publish", f"公开（{scope}，{channel}）（{item.id}）", by, when,
-                       result=scope, role=role,
-                       extra={"Dwgk-Channel": channel, **({"Dwgk-Index": index_no} if index_no else {})})
+    change = Change(item.id, "publish", f"公开（{scope}，{channel}）（{item.id}）", by, when,
+                    result=scope, role=role,
+                    extra={"Dwgk-Channel": channel, **({"Dwgk-Index": index_no} if index_no else {})})
+    if accepted:  # who accepted which scan finding, and why, in the audit trail
+        change.body = change.commit_body(item.title) + "\n\n" + "\n".join(
+            f"{by}确认可以公开（{k}）：{why}" for k, why in accepted.items())
+    return new, change
 
 
 def feedback(reg: Register, item: Item, raw: dict, *, opinion: str, handling: str,

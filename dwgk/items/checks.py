@@ -10,7 +10,9 @@ from datetime import date
 
 from dwgk.codes import field_of
 from dwgk.diag import Diagnostic, Refused, diag
+from dwgk.detectors import describe
 from dwgk.items import procedure as wf
+from dwgk.items import scan
 from dwgk.items.deadlines import check_periods
 from dwgk.items.model import Item, ItemEvent
 from dwgk.items.vocab import ACTION_NAMES
@@ -110,6 +112,12 @@ def check_item(p: Profile, item: Item, locate: Locator) -> list[Diagnostic]:
     history through the procedure (the costly part, which the cache may remember)."""
     out: list[Diagnostic] = []
     at = lambda kp, code, msg, hint="", sev="error": out.append(_at(locate, item.path, kp, code, msg, hint, sev))
+    if any(e.action == "publish" and p.is_public(e.channel) for e in wf.current_revision(item)):
+        fields = dict((name, field) for field, name in scan.TEXT_FIELDS)
+        for f in scan.standing(item):  # published to society with text nobody accepted
+            at((fields.get(f.where, "content"),), "P005", f"已向社会公开的{f.where}中有须审查的内容：{describe(f)}",
+               "确属可以公开的，下次公开时用 --accept-finding 类别=理由 说明；否则撤下，改正（dwgk correct）后重新审核。",
+               "warning")
     if not item.entry and not item.reason:
         at(("entry",), "I033", "事项不在公开目录中，且没有说明理由", "写 entry: 目录编码，或写 reason: 理由。")
     if item.scope and item.scope not in p.scopes:

@@ -56,6 +56,7 @@ class ItemEvent(Event):
     medium: str = ""
     meeting_date: date | None = None
     entry: int = 0  # handle: the number (1, 2 …) of the feedback entry whose handling it records
+    accepted: tuple[tuple[str, str], ...] = ()  # publish: scan findings accepted, (类别, 理由)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ EVENT_KEYS = frozenset({"action", "date", "by", "role", "step", "result", "opini
                         # feedback, withhold, revise
                         "handling", "result_published", "reasons", "basis", "ruling", "kind", "previous",
                         "entry",  # handle: the number of the feedback entry it completes
+                        "accepted",  # publish: scan findings accepted (dwgk.items.scan)
                         # transfer (移送), meeting notice
                         "medium", "meeting_date",
                         "source"})  # back-filled from a 台账 (dwgk import)
