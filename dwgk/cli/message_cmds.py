@@ -3,15 +3,13 @@ show, list and the period summary (reply rate, on-time rate)."""
 
 from __future__ import annotations
 
-from datetime import date as Date
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from dwgk.cli.context import check_format, get, one_of, out, print_json, random_suffix
-from dwgk.cli.options import BY, DATE, FORMAT, NO_COMMIT, ROLE, text_arg
-from dwgk.diag import ExitCode, Refused
+from dwgk.cli.options import BY, DATE, FORMAT, FROM, NO_COMMIT, ROLE, TO, period, text_arg
 
 ID_ARG = typer.Argument(..., metavar="留言编号", help="留言编号（末尾几位即可）")
 
@@ -213,8 +211,8 @@ def _pct(x) -> str:
 
 def summary(
     ctx: typer.Context,
-    start: Optional[str] = typer.Option(None, "--from", metavar="YYYY-MM-DD", help="统计期起（默认今年 1 月 1 日）"),
-    end: Optional[str] = typer.Option(None, "--to", metavar="YYYY-MM-DD", help="统计期止（默认今天）"),
+    start: Optional[str] = FROM,
+    end: Optional[str] = TO,
     fmt: str = FORMAT,
 ) -> None:
     """统计期内收到的留言：分类件数、答复率、按时答复率、重新办理件数。"""
@@ -222,10 +220,7 @@ def summary(
     c = get(ctx)
     check_format(fmt, ("text", "json"))
     today = c.today()
-    a = c.date_opt(start, "--from") if start else Date(today.year, 1, 1)
-    b = c.date_opt(end, "--to") if end else today
-    if b < a:
-        raise Refused(f"统计期止 {b} 早于统计期起 {a}", "检查 --from / --to。", "M219", exit_code=ExitCode.USAGE)
+    a, b = period(c, start, end, "M219")
     reg = c.view()
     data = ms.summary(reg, dl.calendar_for(reg), a, b, today)
     if fmt == "json":

@@ -4,14 +4,12 @@ the clocks run in hours and are judged at ``--now`` (seed 002 第十章, 国办�
 
 from __future__ import annotations
 
-from datetime import date as Date
 from typing import List, Optional
 
 import typer
 
 from dwgk.cli.context import check_format, get, one_of, out, person, persons, print_json, random_suffix
-from dwgk.cli.options import BY, FORMAT, NO_COMMIT
-from dwgk.diag import ExitCode, Refused
+from dwgk.cli.options import BY, FORMAT, FROM, NO_COMMIT, TO, period
 
 ID_ARG = typer.Argument(..., metavar="编号", help="舆情记录编号（末尾几位即可）")
 AT = typer.Option(None, "--at", metavar="YYYY-MM-DD HH:MM", help="办理时间（北京时间，默认现在；可补登以前的时间）")
@@ -239,8 +237,8 @@ def list_opinions(
 
 def summary(
     ctx: typer.Context,
-    start: Optional[str] = typer.Option(None, "--from", metavar="YYYY-MM-DD", help="统计期起（默认今年 1 月 1 日）"),
-    end: Optional[str] = typer.Option(None, "--to", metavar="YYYY-MM-DD", help="统计期止（默认今天）"),
+    start: Optional[str] = FROM,
+    end: Optional[str] = TO,
     fmt: str = FORMAT,
 ) -> None:
     """统计期内发现的舆情和突发事件：件数、回应用时、超时回应及其责任人（第五十四条）。"""
@@ -248,18 +246,15 @@ def summary(
     c = get(ctx)
     check_format(fmt, ("text", "json"))
     today = c.today()
-    a = c.date_opt(start, "--from") if start else Date(today.year, 1, 1)
-    b = c.date_opt(end, "--to") if end else today
-    if b < a:
-        raise Refused(f"统计期止 {b} 早于统计期起 {a}", "检查 --from / --to。", "O225", exit_code=ExitCode.USAGE)
-    reg = c.load()
+    a, b = period(c, start, end, "O225")
+    reg = c.view()
     data = op.summary(reg, dl.calendar_for(reg), a, b, today, c.now())
     if fmt == "json":
         print_json(data)
         return
     out(f"舆情和应急处置情况  {reg.config.org}  {a} 至 {b}")
     out(f"  共 {data['count']} 起（" + "，".join(f"{t} {n}" for t, n in data["by_type"].items()) + "）"
-        + (f"；按等级：" + "，".join(f"{k} {v}" for k, v in data["by_level"].items()) if data["by_level"] else ""))
+        + ("；按等级：" + "，".join(f"{k} {v}" for k, v in data["by_level"].items()) if data["by_level"] else ""))
     out(f"  已回应 {data['responded']} 起" + (f"，平均首次回应用时 {data['average_text']}" if data["average_text"] else "")
         + f"；超时回应 {data['late']} 起（其中尚未回应 {data['open_late']} 起）")
     if data["press_required"]:
