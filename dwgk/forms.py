@@ -148,7 +148,9 @@ def _step_block(step: Step, decision: ItemEvent | None, item: Item) -> dict:
         ex = d.exemption if d else ""
         block["exemption"] = ex
         block["exemptions"] = [{"label": e, "checked": e == ex} for e in EXEMPTIONS]
-        block["removed"] = d.removed if d else ""
+        # the passages the public text leaves out, then what the reviewer wrote about them
+        passages = "、".join(f"“{p}”" for p in d.redact) if d else ""
+        block["removed"] = "；".join(x for x in (f"删去{passages}" if passages else "", d.removed if d else "") if x)
         block["referred_to"] = d.referred_to if d else ""
     elif step.kind == "risk":
         findings = dict(d.findings) if d else {}

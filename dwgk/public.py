@@ -7,7 +7,8 @@ nothing else decides it. An item may be named when
 * its approved scope reaches the audience (向社会公开 for 社会; 党内公开 or 向社会公开 for 党内),
   it passed its secrecy review, was published to that audience in its current version and was
   not withheld (``item_public`` / ``item_inner``); and
-* it is shown **as approved**: a review records the hash of the fields it approved
+* it is shown with its **public text** (a 部分公开 decision's passages replaced by
+  （此处依法删除 N 字）; left out when they cannot be applied), and **as approved**: a review records the hash of the fields it approved
   (``content_hash``); if the file was edited after that (``dwgk check`` says W057) the item is
   shown with the fields of the revision whose hash matches — found in the file's git history by
   the caller and passed in as ``approved`` — or, when none is found, not at all. The visibility
@@ -31,6 +32,7 @@ from dwgk.items.model import Item
 from dwgk.items.vocab import APPROVED_FIELDS
 from dwgk.model import Entry, Register
 from dwgk.profile import Profile
+from dwgk.redaction import Unredactable
 from dwgk.vocab import SCOPE_INNER, SCOPE_PUBLIC
 from dwgk.yamlread import parse
 
@@ -157,18 +159,28 @@ def view(register: Register, audience: str, approved: Mapping[str, Item] | None 
     for item in register.items:
         if wf.approval_hash(item) in (None, wf.item_hash(item)):
             if _may_show(profile, item, audience):
-                items.append(item)
+                shown = _public_text(profile, item)
+                (items if shown else left_out).append(shown or item)
             continue
         old = approved.get(item.id)
         if old is None or wf.item_hash(old) != wf.approval_hash(item):
             if _may_show(profile, item, audience):  # it would have been named
                 left_out.append(item)
             continue
-        shown = as_approved(item, old)
-        if _may_show(profile, shown, audience):
+        shown = _public_text(profile, as_approved(item, old))
+        if shown and _may_show(profile, shown, audience):
             items.append(shown)
             restored.append(shown)
     return View(audience, tuple(items), entries, tuple(restored), tuple(left_out))
+
+
+def _public_text(profile: Profile, item: Item) -> Item | None:
+    """``item`` with its public text as content (部分公开: each redacted passage replaced by its
+    marker); None when the redactions cannot be applied without a passage showing."""
+    try:
+        return dataclasses.replace(item, content=wf.public_text(profile, item))
+    except Unredactable:
+        return None
 
 
 def public_items(register: Register) -> tuple[Item, ...]:

@@ -1877,6 +1877,16 @@ def unaccepted(root: Path, names: dict) -> None:
 case("P005", "nat", "check --format json", path="items/2026/{scanned}.yaml", prep=unaccepted)
 
 
+REDACT = "review {sec} --step 审核 --result 同意 --by 审核人 --date 2026-11-04 --redact 第一条"
+SECRECY = "review {sub} --step 保密审查 --result 部分公开 --exemption 个人隐私 --by 审核人 --date 2026-11-04"
+refusals("nat", f"""
+P100  {REDACT}
+P101  {SECRECY} --removed 身份证号
+P102  {SECRECY} --redact 第二条
+P102  {SECRECY} --redact 字
+""")
+
+
 # ================================================================ the tests
 
 

@@ -201,7 +201,9 @@ def review(
     by: str = BY, role: str = ROLE, date: Optional[str] = DATE,
     opinion: str = typer.Option("", "--opinion", metavar="意见", help="审核意见（不同意时必填）"),
     exemption: str = typer.Option("", "--exemption", metavar="类别", help="不予公开类别：国家秘密/工作秘密/商业秘密/个人隐私/三安全一稳定"),
-    removed: str = typer.Option("", "--removed", metavar="说明", help="部分公开时脱密处理删去的内容"),
+    removed: str = typer.Option("", "--removed", metavar="说明", help="部分公开时对删去内容的说明"),
+    redact: List[str] = typer.Option([], "--redact", metavar="文字",
+                                     help="部分公开：公开文本中删去的原文，一字不差（可重复）；每处改为“（此处依法删除 N 字）”"),
     referred_to: str = typer.Option("", "--referred-to", metavar="机关", help="提请审定时报送的机关（默认保密部门）"),
     finding: List[str] = typer.Option([], "--finding", metavar="维度=结论", help="风险评估结论，如 合法性=符合规定（四个维度各一次）"),
     level: str = typer.Option("", "--level", metavar="低|中|高", help="风险等级"),
@@ -223,7 +225,7 @@ def review(
         reg, item, raw, step=step, result=result, by=by, role=role, when=when, today=today,
         opinion=opinion, exemption=exemption, removed=removed, findings=findings, level=level,
         measures=measures, referred_to=referred_to, adjustment=adjustment, meeting=meeting,
-        participants=list(participant)))
+        participants=list(participant), redact=list(redact)))
     out(f"已登记：{change.summary}")
 
 
@@ -284,7 +286,7 @@ def publish(
     def compute(reg, item, raw):
         result = actions.publish(reg, item, raw, channel=channel, scope=scope, by=by, role=role, when=when,
                                  today=today, clone=clone(Path(reg.root)), accept=accept)
-        inner[:] = scan.standing(item, accept)  # a public channel refused them; an inner one is warned
+        inner[:] = scan.standing(reg.profile, item, accept)  # a public channel refused them; an inner one is warned
         return result
     change = _on_item(c, no_commit, item_id, compute)
     idx = change.extra.get("Dwgk-Index")
@@ -422,7 +424,8 @@ def _event_detail(e) -> str:
     add = lambda label, v: parts.append(f"{label}{v}") if v not in (None, "", (), 0) else None  # noqa: E731
     if e.action == "review":
         add("类别：", e.exemption)
-        add("删去：", e.removed)
+        add("删去：", "、".join(f"“{p}”" for p in e.redact))
+        add("说明：", e.removed)
         add("报送：", e.referred_to)
         add("风险等级：", e.level)
         parts += [f"{k}：{v}" for k, v in e.findings]
@@ -526,23 +529,30 @@ def show(
     who = "、".join(data["next"]["people"])
     role_text = "：".join(x for x in (role if role and role not in data["next"]["action"] else "", who) if x)
     out(f"  下一步：{data['next']['action']}" + (f"（{role_text}）" if role_text else ""))
-    _show_texts(item, st, len(revs))
+    _show_texts(reg, item, st, len(revs))
     _show_history(item)
 
 
-def _show_texts(item, st, revision: int) -> None:
+def _show_texts(reg, item, st, revision: int) -> None:
     """The current revision's text as submitted and reviewed (内部文本), and what the public
     gets of it (公开文本): the same, unless the secrecy review decided 部分公开."""
     from dwgk.cli.term import paragraph
     out(f"  内部文本（第 {revision} 版，提交审核的内容）：")
     for line in item.content.rstrip("\n").splitlines() or [""]:
         paragraph(line, "    ")
-    partial = [d for d in st.decisions.values() if d.removed]
-    if partial:
-        for d in partial:
-            paragraph(f"公开文本：{d.step}结论为{d.result}，公开时删去：{d.removed}", "  ")
-    else:
+    from dwgk.items.procedure import public_text
+    from dwgk.redaction import Unredactable
+    try:
+        public = public_text(reg.profile, item)
+    except Unredactable:
+        out("  公开文本：删去的文字在删除后仍可读出，无法生成（改正保密审查记录）")
+        return
+    if public == item.content:
         out("  公开文本：与内部文本相同")
+        return
+    out("  公开文本（部分公开，删去的文字已替换）：")
+    for line in public.rstrip("\n").splitlines() or [""]:
+        paragraph(line, "    ")
 
 
 def _show_history(item) -> None:

@@ -11,7 +11,7 @@ import copy
 from datetime import date, timedelta
 from typing import Any, Mapping
 
-from dwgk import records
+from dwgk import records, redaction
 from dwgk.dates import parse_period, period_code
 from dwgk.diag import ExitCode, Refused
 from dwgk.fields import Findings, has_control, names
@@ -166,18 +166,25 @@ def review(reg: Register, item: Item, raw: dict, *, step: str, result: str, by: 
            when: date, today: date, opinion: str = "", exemption: str = "", removed: str = "",
            findings: dict[str, str] | None = None, level: str = "", measures: str = "",
            referred_to: str = "", adjustment: str = "", meeting: str = "",
-           participants: list[str] | None = None) -> tuple[dict, Change]:
+           participants: list[str] | None = None, redact: list[str] | None = None) -> tuple[dict, Change]:
+    """``redact``: 部分公开 — the passages of the content the public text leaves out."""
     p = reg.profile
     wf.guard_date(item, when, today)
     s = wf.guard_review(p, item, step)
     result = s.normalise(result)
     if result not in s.results():
         raise Refused(f"“{step}”的结论“{result}”无效", "可选：" + "、".join(s.results()) + "。", "W020")
+    redact = list(dict.fromkeys(redact or ()))
+    if redact and (s.kind != "secrecy" or result != "部分公开"):
+        raise Refused("只有保密审查结论为部分公开时才能删去文字（--redact）",
+                      "部分公开：--step " + (s.name if s.kind == "secrecy" else "保密审查")
+                      + " --result 部分公开 --redact 文字 --exemption 类别；否则去掉 --redact。", "P100",
+                      exit_code=ExitCode.USAGE)
     people = list(names(participants or ()))
     role = sign(p, reg.roster, item, "review", by, role, when, s, tuple(people))
     data: dict[str, Any] = {"meeting": meeting.strip(), "participants": people}
     if s.kind == "secrecy":
-        data.update(exemption=exemption if result != "可以公开" else "", removed=removed.strip(),
+        data.update(exemption=exemption if result != "可以公开" else "", removed=removed.strip(), redact=redact,
                     referred_to=referred_to or ("保密部门" if result == "提请审定" else ""))
     elif s.kind == "risk":
         findings = findings or {}
@@ -186,11 +193,29 @@ def review(reg: Register, item: Item, raw: dict, *, step: str, result: str, by: 
     ev = records.event("review", when, by, role, step=s.name, result=result, opinion=opinion,
                        content_hash=wf.item_hash(item), **data)
     wf.guard_decision(p, item, s, typed(reg, ev))
+    if s.kind == "secrecy" and result == "部分公开":
+        guard_redactions(item, redact)
     new = records.append(raw, ev)
     validate(reg, new, item.id)
     return new, Change(item.id, "review", f"{s.name}：{result}（{item.id}）", by, when,
                        step=s.name, result=result, role=role,
                        extra={"Dwgk-Level": level} if level else {})
+
+
+def guard_redactions(item: Item, passages: list[str]) -> None:
+    """部分公开 lists the passages the public text leaves out; each must be in the content and
+    must not show again once it is replaced by its marker (P101, P102)."""
+    if not passages:
+        raise Refused("部分公开须列出公开文本中删去的原文，否则公开的仍是全文",
+                      "用 --redact 文字 逐段写出要删去的原文（可重复）；公开文本中每处改为“（此处依法删除 N 字）”。",
+                      "P101")
+    bad = redaction.problems(item.content, passages)
+    if bad:
+        passage, why = bad[0]
+        shown = passage if len(passage) <= 30 else passage[:30] + "…"
+        raise Refused(f"删去的文字“{shown}”{why}",
+                      "--redact 写内容中的原文，一字不差（dwgk show 可查看内部文本）；太短的文字（如“删除”“字”）"
+                      "与删除标记重合，连同前后文字一起删去。", "P102")
 
 
 def mitigate(reg: Register, item: Item, raw: dict, *, measures: str, by: str, role: str,
@@ -262,7 +287,7 @@ def publish(reg: Register, item: Item, raw: dict, *, channel: str, scope: str, b
     wf.guard_date(item, when, today)
     scope = scope or item.scope
     wf.guard_publish(p, item, channel, scope, when)
-    accepted = scan.guard_publish(item, p.is_public(channel), accept or {})
+    accepted = scan.guard_publish(p, item, p.is_public(channel), accept or {})
     role = sign(p, reg.roster, item, "publish", by, role, when)
     index_no = ""
     if reg.config.code and not item.index_no:

@@ -99,7 +99,7 @@ _FIELDS = {
     **dict.fromkeys(("opinion", "exemption", "removed", "level", "measures", "content_hash", "referred_to",
                      "adjustment", "meeting", "channel", "scope", "index_no", "adjustments", "handling",
                      "reasons", "basis", "ruling", "kind", "medium"), as_text),
-    "findings": _findings, "accepted": _findings, "participants": lambda v: names(strs(v)), "opinions": _count,
+    "findings": _findings, "accepted": _findings, "redact": strs, "participants": lambda v: names(strs(v)), "opinions": _count,
     "result_published": bool,
     "previous": lambda v: typed_fields(v) if isinstance(v, dict) else None,
 }

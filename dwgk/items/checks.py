@@ -114,7 +114,7 @@ def check_item(p: Profile, item: Item, locate: Locator) -> list[Diagnostic]:
     at = lambda kp, code, msg, hint="", sev="error": out.append(_at(locate, item.path, kp, code, msg, hint, sev))
     if any(e.action == "publish" and p.is_public(e.channel) for e in wf.current_revision(item)):
         fields = dict((name, field) for field, name in scan.TEXT_FIELDS)
-        for f in scan.standing(item):  # published to society with text nobody accepted
+        for f in scan.standing(p, item):  # published to society with text nobody accepted
             at((fields.get(f.where, "content"),), "P005", f"已向社会公开的{f.where}中有须审查的内容：{describe(f)}",
                "确属可以公开的，下次公开时用 --accept-finding 类别=理由 说明；否则撤下，改正（dwgk correct）后重新审核。",
                "warning")

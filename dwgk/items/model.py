@@ -33,6 +33,7 @@ class ItemEvent(Event):
     level: str = ""
     measures: str = ""
     content_hash: str = ""
+    redact: tuple[str, ...] = ()  # 部分公开: the passages the public text leaves out
     referred_to: str = ""
     adjustment: str = ""
     meeting: str = ""

@@ -24,6 +24,7 @@ from dwgk.items.vocab import PREPUBLISH, REREVIEW_OPEN
 from dwgk.procedure import EXEMPTIONS, RISK_DIMENSIONS
 from dwgk.profile import Channel, Profile, Step
 from dwgk.records import Wait, guard_not_future, until
+from dwgk.redaction import redact
 from dwgk.vocab import SCOPE_INNER, SCOPE_PUBLIC
 
 
@@ -301,6 +302,25 @@ def wait(profile: Profile, item: Item) -> Wait | None:
     return Wait(item.id, item.title, st.next_action, roles, people, outside, item.department)
 
 
+def redactions(profile: Profile, item: Item) -> tuple[str, ...]:
+    """The passages the current revision's secrecy review removes from the public text: those
+    of each secrecy step's latest decision, if it decided 部分公开."""
+    latest: dict[str, ItemEvent] = {}
+    for e in current_revision(item):
+        if e.action == "review":
+            step = profile.step(e.step)
+            if step is not None and step.kind == "secrecy":
+                latest[e.step] = e
+    return tuple(p for d in latest.values() if d.result == "部分公开" for p in d.redact)
+
+
+def public_text(profile: Profile, item: Item) -> str:
+    """The text the public gets: the content, each redacted passage replaced by
+    （此处依法删除 N 字）. Raises ``redaction.Unredactable`` when a passage would still show
+    (a hand-edited decision): such an item has no public text."""
+    return redact(item.content, redactions(profile, item))
+
+
 def approval_hash(item: Item) -> str | None:
     """The hash recorded by the latest decision of the current revision."""
     for e in reversed(current_revision(item)):
@@ -482,8 +502,9 @@ def guard_decision(profile: Profile, item: Item, step: Step, decision: ItemEvent
         raise Refused(f"不予公开的类别“{given}”无效" if given else
                       f"保密审查结论为“{result}”时须写明不予公开的类别",
                       "用 --exemption 指定：" + "、".join(EXEMPTIONS) + "。", "W021")
-    if "removed" in needs and not decision.removed.strip():
-        raise Refused("脱密处理后部分公开，须写明删除或处理了哪些内容", "用 --removed 说明。", "W022")
+    if "removed" in needs and not decision.removed.strip() and not decision.redact:
+        raise Refused("脱密处理后部分公开，须写明删除或处理了哪些内容",
+                      "用 --redact 文字 逐段列出公开文本删去的原文（可重复）。", "W022")
     if "findings" in needs:
         findings = dict(decision.findings)
         missing = [d for d in RISK_DIMENSIONS if not findings.get(d, "").strip()]

@@ -15,12 +15,21 @@ from dwgk.detectors import KINDS, Finding, describe, scan
 from dwgk.diag import ExitCode, Refused
 from dwgk.items import procedure as wf
 from dwgk.items.model import Item
+from dwgk.profile import Profile
+from dwgk.redaction import Unredactable
 
 TEXT_FIELDS = (("title", "标题"), ("content", "内容"))  # what the public reads of an item
 
 
-def findings(item: Item) -> list[Finding]:
-    return [f for field, name in TEXT_FIELDS for f in scan(getattr(item, field) or "", name)]
+def findings(profile: Profile, item: Item) -> list[Finding]:
+    """What the public would read: the title and the public text (a 部分公开 decision's
+    redactions removed; the whole content when they cannot be applied)."""
+    try:
+        content = wf.public_text(profile, item)
+    except Unredactable:
+        content = item.content
+    texts = {"title": item.title, "content": content}
+    return [f for field, name in TEXT_FIELDS for f in scan(texts[field] or "", name)]
 
 
 def accepted(item: Item) -> dict[str, str]:
@@ -28,9 +37,9 @@ def accepted(item: Item) -> dict[str, str]:
     return {k: why for e in wf.current_revision(item) if e.action == "publish" for k, why in e.accepted}
 
 
-def standing(item: Item, accept: Mapping[str, str] = {}) -> list[Finding]:
+def standing(profile: Profile, item: Item, accept: Mapping[str, str] = {}) -> list[Finding]:
     done = {**accepted(item), **accept}
-    return [f for f in findings(item) if f.kind not in done]
+    return [f for f in findings(profile, item) if f.kind not in done]
 
 
 def parse_accept(values: Sequence[str]) -> dict[str, str]:
@@ -50,12 +59,12 @@ def listing(found: Sequence[Finding]) -> str:
     return "；".join(describe(f) for f in found)
 
 
-def guard_publish(item: Item, public: bool, accept: Mapping[str, str]) -> dict[str, str]:
+def guard_publish(profile: Profile, item: Item, public: bool, accept: Mapping[str, str]) -> dict[str, str]:
     """The acceptances a publication records (only kinds found); refuses (P001) a channel that
     reaches society while a finding stands. An inner channel is the cli's to warn about."""
-    found = findings(item)
+    found = findings(profile, item)
     kinds = {f.kind for f in found}
-    left = standing(item, accept)
+    left = standing(profile, item, accept)
     if public and left:
         named = "、".join(dict.fromkeys(f.kind for f in left))
         raise Refused(f"事项 {item.id} 的公开文本中有须审查的内容（{named}），不能向社会公开：" + listing(left),

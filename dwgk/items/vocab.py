@@ -9,7 +9,7 @@ ITEM_KEYS = frozenset({"id", "title", "content", "entry", "reason", "scope", "ch
                        "period"})  # 定期公开: the period an item reports on
 EVENT_KEYS = frozenset({"action", "date", "by", "role", "step", "result", "opinion",
                         # review details
-                        "exemption", "removed", "findings", "level", "measures", "content_hash",
+                        "exemption", "removed", "redact", "findings", "level", "measures", "content_hash",
                         "referred_to", "adjustment", "meeting", "participants",
                         # publication / prepublication
                         "channel", "scope", "index_no", "until", "opinions", "adjustments",
