@@ -39,6 +39,8 @@ def test_scan_an_item_and_a_file(run, reg, tmp_path):
     clean.write_text("会议定于周三召开。\n", encoding="utf-8")
     r = run("scan", clean, cwd=reg)
     assert r.exit_code == 0 and "未发现" in r.stdout
+    r = run("scan", tmp_path, cwd=reg)  # a folder is not read
+    assert r.exit_code == 2 and "[P004]" in r.stderr, r
 
 
 def test_a_public_channel_refuses_until_each_kind_is_accepted(run, reg):

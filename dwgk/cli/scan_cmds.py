@@ -3,8 +3,8 @@ a reviewer signs (``dwgk.detectors``; ``dwgk publish`` runs the same scan on an 
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
-from pathlib import Path
 from typing import List
 
 import typer
@@ -34,7 +34,7 @@ def scan(
     found = []
     reg = None
     for ref in refs:
-        if Path(ref).is_file():
+        if os.path.lexists(ref):  # a file named on the command line (a folder or FIFO is refused, P004)
             from dwgk.cli.infile import read_text
             found += scan_text(read_text(ref, "P004"), ref)
             continue
