@@ -63,8 +63,9 @@ def test_secrecy_refusal_without_its_exemption(reg, run):
 def test_partial_disclosure_without_what_was_removed(reg, run):
     item, path = new_item(run, reg)
     assert review(run, reg, item, "保密审查", "部分公开", "2026-11-03", "--exemption", "个人隐私",
-                  "--removed", "删去身份证号").exit_code == 0
+                  "--removed", "删去身份证号", "--redact", "正文").exit_code == 0
     edit(path, "  removed: 删去身份证号\n", "")
+    edit(path, "  redact:\n  - 正文\n", "")
     r, data = check(run, reg)
     assert "删除或处理" in finding(data, "W054")["message"]
     edit(path, "result: 部分公开", "result: 部分公开\n  removed: 删去身份证号")

@@ -88,10 +88,11 @@ def test_show_text_says_everything_once(tmp_path, run):
     item = submit(run, root, entry="A01", scope="党内公开")
     text = run("show", item, cwd=root).stdout
     assert "下一步：等待保密审查（办公室）" in text and "（办公室）（办公室）" not in text
-    review(run, root, item, "保密审查", "部分公开", "2026-11-03", "--exemption", "个人隐私", "--removed", "删去身份证号")
+    review(run, root, item, "保密审查", "部分公开", "2026-11-03", "--exemption", "个人隐私", "--removed", "删去身份证号",
+           "--redact", "为规范管理")
     review(run, root, item, "风险评估", "暂缓公开", "2026-11-04", "--level", "中", *RISK_OK)
     text = run("show", item, cwd=root).stdout
-    assert "类别：个人隐私" in text and "删去：删去身份证号" in text
+    assert "类别：个人隐私" in text and "删去：“为规范管理”；说明：删去身份证号" in text
     assert "风险等级：中" in text and "合法性：符合规定" in text
 
 

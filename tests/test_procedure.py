@@ -206,7 +206,7 @@ def test_secrecy_referred_upward_waits(reg, run):
     data = show(run, reg, item)
     assert data["stage"] == "deferred" and data["waiting_for"][0] == "保密审查"
     assert review(run, reg, item, "保密审查", "部分公开", "2026-11-10", "--exemption", "个人隐私",
-                  "--removed", "删去身份证号").exit_code == 0
+                  "--removed", "删去身份证号", "--redact", "为规范管理").exit_code == 0
     assert show(run, reg, item)["waiting_for"] == ["审核", "审批"]
 
 

@@ -13,7 +13,7 @@ import pytest
 from dwgk.procedure import STEP_KINDS
 
 # What a decision with each canonical result must carry on the command line.
-NEEDS = {"部分公开": ("--exemption", "工作秘密", "--removed", "第三段个人信息"),
+NEEDS = {"部分公开": ("--exemption", "工作秘密", "--removed", "第三段个人信息", "--redact", "正文"),
          "不予公开": ("--exemption", "工作秘密"), "不同意": ("--opinion", "依据不足")}
 STEP_OF = {"secrecy": "保密审查", "approve": "审核"}  # a step of each kind in the national profile
 CASES = [(kind, alias, canonical) for kind, spec in STEP_KINDS.items() for alias, canonical in spec.aliases.items()]

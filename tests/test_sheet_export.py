@@ -157,7 +157,7 @@ def test_a_list_exported_and_imported_into_an_empty_register_gives_the_same_reco
     assert run("archive", published, "--by", "赵六", "--date", "2026-10-30", cwd=a).exit_code == 0
     reviewing = submit(run, a, date="2026-11-02")
     assert review(run, a, reviewing, "保密审查", "部分公开", "2026-11-03", "--exemption", "个人隐私",
-                  "--removed", "删去身份证号").exit_code == 0
+                  "--removed", "删去身份证号", "--redact", "为规范管理").exit_code == 0
     withheld = submit(run, a, date="2026-11-04")
     assert review(run, a, withheld, "保密审查", "不予公开", "2026-11-05", "--exemption", "工作秘密").exit_code == 0
     assert run("withhold", withheld, "--reasons", "涉及工作秘密", "--basis", "条例第十四条", "--by", "赵六",

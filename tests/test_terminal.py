@@ -86,9 +86,9 @@ def test_show_prints_the_current_internal_and_public_text(reg, run):
     assert "内部文本（第 1 版" in r.stdout and "第一条 为规范管理，制定本办法。" in r.stdout
     assert "公开文本：与内部文本相同" in r.stdout
     assert review(run, reg, item, "保密审查", "部分公开", "2026-11-03", "--exemption", "个人隐私",
-                  "--removed", "第三段的联系电话").exit_code == 0
+                  "--removed", "当事人要求", "--redact", "为规范管理").exit_code == 0
     r = run("show", item, cwd=reg)
-    assert "公开时删去：第三段的联系电话" in r.stdout
+    assert "公开文本（部分公开" in r.stdout and "第一条 （此处依法删除 5 字），制定本办法。" in r.stdout
 
 
 # ---------------------------------------------------------------- report set

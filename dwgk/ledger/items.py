@@ -35,7 +35,8 @@ def step_columns(s: Step) -> list[Column]:
     if s.kind == "secrecy":
         out += [Column(f"{n}:exemption", f"{n}不予公开类别", "部分公开或不予公开时的类别：" + "、".join(EXEMPTIONS) + "。",
                        choices=EXEMPTIONS),
-                Column(f"{n}:removed", f"{n}删除内容", "部分公开时脱密处理删去的内容。")]
+                Column(f"{n}:removed", f"{n}删除内容", "部分公开时对脱密处理删去内容的说明。"),
+                Column(f"{n}:redact", f"{n}删去原文", "部分公开时公开文本中删去的原文，一字不差；多段各占一行。")]
     if s.kind == "risk":
         out += [Column(f"{n}:level", f"{n}等级", "风险等级：低、中、高。", choices=RISK_LEVELS)]
         out += [Column(f"{n}:finding:{d}", f"{n}{d}", f"{d}方面的评估结论（评估时四项都须填写）。") for d in RISK_DIMENSIONS]
@@ -164,6 +165,7 @@ def review_event(s: Step, result: str, who: str, on: date, digest: str, c: Cells
         data.update(meeting=c.text(f"{n}:meeting"), participants=c.items(f"{n}:participants"))
     if s.kind == "secrecy":
         data.update(exemption=c.text(f"{n}:exemption") if result != "可以公开" else "", removed=c.text(f"{n}:removed"),
+                    redact=[p for p in c.text(f"{n}:redact").split("\n") if p.strip()],
                     referred_to="保密部门" if result == "提请审定" else "")
     elif s.kind == "risk":
         data.update(findings={d: c.text(f"{n}:finding:{d}") for d in RISK_DIMENSIONS if c.has(f"{n}:finding:{d}")},
@@ -220,6 +222,7 @@ def row_of(reg: Register, item: Item) -> dict[str, Any]:
     for name, e in st.decisions.items():
         row.update({f"{name}:result": e.result, f"{name}:by": e.by, f"{name}:date": e.date,
                     f"{name}:opinion": e.opinion, f"{name}:exemption": e.exemption, f"{name}:removed": e.removed,
+                    f"{name}:redact": "\n".join(e.redact),
                     f"{name}:level": e.level, f"{name}:measures": e.measures, f"{name}:meeting": e.meeting,
                     f"{name}:participants": "、".join(e.participants)})
         row.update({f"{name}:finding:{d}": v for d, v in e.findings})
