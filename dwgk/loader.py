@@ -33,7 +33,7 @@ CONFIG = "dwgk.yaml"
 HOLIDAYS = "holidays.yaml"
 RECORD_DIRS = tuple(k.name for k in KINDS)
 CONFIG_KEYS = {"org", "code", "profile", "overrides", "departments", "people", "start",
-               "remedies", "doc_numbers", "annual_report"}  # the last three: dwgk.office
+               "remedies", "doc_numbers", "annual_report", "guide"}  # the last four: dwgk.office
 
 
 def find_root(start: Path) -> Path | None:

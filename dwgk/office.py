@@ -1,6 +1,6 @@
 """What dwgk.yaml says about the office for its documents: the 文号 pattern of each letter, the
-bodies named in a letter's remedies (行政复议机关, 人民法院), and where the annual report can be
-downloaded and whom to contact about it::
+bodies named in a letter's remedies (行政复议机关, 人民法院), where the annual report can be
+downloaded and whom to contact about it, and the contact the 公开指南 gives::
 
     remedies:
       review: [东林市人民政府]          # 行政复议机关（可写多个）
@@ -12,8 +12,10 @@ downloaded and whom to contact about it::
     annual_report:
       download: 东林市人民政府门户网站（www.donglin.gov.cn）“政府信息公开”专栏
       contact: {office: 东林市科学技术局办公室, address: …, postcode: …, phone: …, fax: …, email: …}
+    guide:                              # 公开指南 of the reading room (dwgk site build); what is
+      hours: 工作日 9:00—17:00          # not given here is taken from annual_report.contact
 
-Each section is validated when dwgk.yaml is read (C020-C022, with the line); what is missing
+Each section is validated when dwgk.yaml is read (C020-C022, C026, with the line); what is missing
 is a warning of ``dwgk check`` (C023-C025), since a register works without it until it
 issues a letter or a report. A 文号 is assigned when the letter is issued (:func:`assign`):
 the next number of its kind and year after every number already recorded in the register's
@@ -30,10 +32,13 @@ from typing import Any, Callable, Mapping
 
 from dwgk.diag import Diagnostic, ExitCode, Refused
 
-KEYS = ("remedies", "doc_numbers", "annual_report")
+KEYS = ("remedies", "doc_numbers", "annual_report", "guide")
 LETTER_KINDS = ("答复书", "补正告知书", "终止办理告知书")
 CONTACT_FIELDS = {"office": "联系机构", "address": "地址", "postcode": "邮编", "phone": "电话", "fax": "传真",
                   "email": "电子邮箱"}
+# the 公开指南 of the reading room (dwgk site build): where and when the office takes requests
+GUIDE_FIELDS = {"office": "受理机构", "address": "地址", "postcode": "邮编", "hours": "办公时间", "phone": "电话",
+                "fax": "传真", "email": "电子邮箱", "website": "网站"}
 NUMBER_FIELD = "doc_number"  # the event field that records a letter's 文号
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _TEXT_MAX = 200
@@ -46,6 +51,12 @@ class Office:
     numbers: Mapping[str, str] = field(default_factory=dict)  # letter kind → 文号 pattern
     download: str = ""  # where the annual report can be downloaded
     contact: Mapping[str, str] = field(default_factory=dict)  # CONTACT_FIELDS key → value
+    guide: Mapping[str, str] = field(default_factory=dict)  # GUIDE_FIELDS key → value
+
+    def guide_contact(self) -> list[tuple[str, str]]:
+        """(label, value) of the 公开指南's 联系方式: ``guide:``, else the annual report's contact."""
+        merged = {**{k: v for k, v in self.contact.items() if k in GUIDE_FIELDS}, **self.guide}
+        return [(label, merged[k]) for k, label in GUIDE_FIELDS.items() if merged.get(k)]
 
     @property
     def review_text(self) -> str:
@@ -164,17 +175,31 @@ def parse(data: Mapping[str, Any], locate: Locate, path: str = "dwgk.yaml") -> t
                 problem(("annual_report", "contact"), "C022", "annual_report.contact 应为映射（office、address、phone……）",
                         hint)
             elif c is not None:
-                for k, v in c.items():
-                    if k not in CONTACT_FIELDS:
-                        problem(("annual_report", "contact", k), "C022", f"annual_report.contact 中有未知字段“{k}”（可用："
-                                + "、".join(CONTACT_FIELDS) + "）", hint)
-                    elif _text(v) is None:
-                        problem(("annual_report", "contact", k), "C022",
-                                f"annual_report.contact.{k}（{CONTACT_FIELDS[k]}）应为一行文字", hint)
-                    else:
-                        contact[k] = _text(v)
-                contact = {k: contact[k] for k in CONTACT_FIELDS if k in contact}
-    return Office(review, court, numbers, download, contact), bad
+                contact = _lines(c, CONTACT_FIELDS, ("annual_report", "contact"), "C022", hint, problem)
+
+    guide: dict[str, str] = {}
+    g = data.get("guide")
+    hint = "写成 guide: {office: 受理机构, address: 地址, hours: 办公时间, phone: 电话}，每项一行文字。"
+    if g is not None and not isinstance(g, Mapping):
+        problem(("guide",), "C026", "guide 应为映射（" + "、".join(GUIDE_FIELDS) + "）", hint)
+    elif g is not None:
+        guide = _lines(g, GUIDE_FIELDS, ("guide",), "C026", hint, problem)
+    return Office(review, court, numbers, download, contact, guide), bad
+
+
+def _lines(m: Mapping, allowed: Mapping[str, str], at: tuple, code: str, hint: str,
+           problem: Callable[..., None]) -> dict[str, str]:
+    """A mapping of one-line texts under known keys (in ``allowed``'s order); a problem for each other."""
+    out: dict[str, str] = {}
+    name = ".".join(at)
+    for k, v in m.items():
+        if k not in allowed:
+            problem((*at, k), code, f"{name} 中有未知字段“{k}”（可用：" + "、".join(allowed) + "）", hint)
+        elif _text(v) is None:
+            problem((*at, k), code, f"{name}.{k}（{allowed[k]}）应为一行文字", hint)
+        else:
+            out[k] = _text(v)
+    return {k: out[k] for k in allowed if k in out}
 
 
 def of(register: Any) -> Office:

@@ -25,7 +25,7 @@ LAYERS = (
                   "dwgk.deadlines", "dwgk.checks", "dwgk.cache", "dwgk.report_input", "dwgk.public", "dwgk.ledger")),
     ("documents", ("dwgk.template_source", "dwgk.render", "dwgk.docx_out", "dwgk.reports", "dwgk.gov_report",
                    "dwgk.forms", "dwgk.overdue", "dwgk.reply_letter", "dwgk.gov_overview", "dwgk.party_notice",
-                   "dwgk.catalogue_columns", "dwgk.sheets", "dwgk.opinion_docs")),
+                   "dwgk.catalogue_columns", "dwgk.sheets", "dwgk.opinion_docs", "dwgk.site")),
     ("io", ("dwgk.journal", "dwgk.writer", "dwgk.gitlog")),
     ("exchange", ("dwgk.sync", "dwgk.units", "dwgk.sqlite_export")),
     ("tools", ("dwgk.bench",)),

@@ -1468,6 +1468,7 @@ case("T051", "empty_national", "catalogue render --audience 社会 --format md",
      prep=_put("templates/catalogue.md", lambda p: os.symlink("/etc/hostname", p)))
 case("T052", "empty_national", "catalogue render --audience 社会 --format md -o dwgk.yaml")
 case("T053", "empty_national", "catalogue render --audience 社会 --format md -o ..")
+case("T060", "empty_national", "site build items")  # a folder of the register's own
 case("G020", "empty_national", CHECK, path=item_path("G020"), prep=_stuck_write)
 case("G020", "empty_national", "submit --entry Z02 --title 标题 --scope 向社会公开 --content 第一条 --by 张三",
      prep=_stuck_write)
@@ -1813,6 +1814,7 @@ case("C020", "empty_national", "check", prep=config_plus("remedies: 测试市人
 case("C020", "", "init s --org 测试局 --court '甲\n乙' --no-commit")  # the usage error: refused before init
 case("C021", "empty_national", "check", prep=config_plus("doc_numbers:\n  答复书: 测科信复〔2026〕{n}号\n"))
 case("C022", "empty_national", "check", prep=config_plus("annual_report:\n  download: [a, b]\n"))
+case("C026", "empty_national", "check", prep=config_plus("guide:\n  hours: [a, b]\n"))
 for code in ("C023", "C024", "C025"):  # a register made by dwgk init without --review-body, --court
     case(code, "empty_national", "check --format json", path="dwgk.yaml")
 case("K040", "empty_national", "check --format json", path="catalogue.yaml",

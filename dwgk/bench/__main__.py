@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--cache-dir", type=Path, default=None,
                    help="where generated registers are kept between runs (default: system temp)")
     r.add_argument("--commands", default=None,
-                   help="comma-separated subset: version,help,check,status,overdue,due,list,report,complete,"
+                   help="comma-separated subset: version,help,check,status,overdue,due,list,report,site,complete,"
                         "import (import: the generator, then a 台账 of N rows imported; by default at N <= 10000)")
     r.add_argument("--json", type=Path, default=None, help="also write the raw figures here")
     r.add_argument("--live", action="store_true",

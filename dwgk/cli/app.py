@@ -15,7 +15,8 @@ from dwgk import __version__
 from dwgk.diag import ExitCode, Refused
 
 AREAS = ("items_cmds", "calendar_cmds", "deadline_cmds", "request_cmds", "message_cmds", "opinion_cmds", "doc_cmds",
-         "people_cmds", "sync_cmds", "unit_cmds", "export_cmds", "sheet_cmds", "scan_cmds", "completion_cmds")
+         "people_cmds", "sync_cmds", "unit_cmds", "export_cmds", "sheet_cmds", "scan_cmds", "site_cmds",
+         "completion_cmds")
 HELP = """dwgk —— 党务公开 / 政务公开登记簿工具。
 
 登记簿是一个由 git 管理的 YAML 文件夹：公开目录、公开事项、依申请公开、政民互动都在其中。

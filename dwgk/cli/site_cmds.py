@@ -1,0 +1,108 @@
+"""``dwgk site build OUT``: the reading room (信息公开专栏) written into a folder.
+
+``dwgk.site`` decides the files; this puts them on disk so that a failed build loses nothing:
+the new site is written into a folder beside OUT and takes OUT's place only when it is whole.
+OUT is replaced only when it is empty or an earlier build (it holds ``.dwgk-site``): a folder
+of the clerk's own files, or one of the register's, is never overwritten.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import typer
+
+from dwgk.cli.approved import public_view
+from dwgk.cli.context import err, get, locator, one_of, out
+from dwgk.diag import Refused, os_reason
+
+
+def register(app: typer.Typer, groups: dict) -> None:
+    from dwgk.cli.app import Group
+    site = typer.Typer(cls=Group, help="信息公开专栏：由登记簿生成可直接放到网站或内网的静态网页。",
+                       no_args_is_help=True)
+    site.command("build")(build)
+    app.add_typer(site, name="site")
+
+
+def build(
+    ctx: typer.Context,
+    folder: Path = typer.Argument(..., metavar="输出目录", help="专栏写到这个目录（不存在则新建；已有的须是上次生成的专栏）"),
+    audience: str = typer.Option("社会", "--audience", metavar="社会|党内",
+                                 help="社会（默认）：只含向社会公开、已发布的信息；党内：另含党内公开的信息"),
+) -> None:
+    """生成信息公开专栏：公开指南、公开目录（分类树）、每条信息一页（索引号、主题分类、发布机构、
+    成文日期、发布日期、文号、有效性、公开方式和公开文本）、年度报告和离线检索。
+
+    所有页面不依赖网络和服务器，从本地文件打开即可浏览；同一登记簿每次生成的文件逐字节相同，
+    可以放进 git 比较。公开范围只按 dwgk 的公开规则判断：部分公开的信息只含删除后的公开文本。
+    """
+    from dwgk import site
+    from dwgk.cli.progress import progress
+    from dwgk.public import AUDIENCES
+    from dwgk.render import Renderer
+    c = get(ctx)
+    one_of(audience, AUDIENCES, "受众", "--audience")
+    reg = c.view()
+    dest = _destination(folder, Path(reg.root))
+    shown = public_view(reg, audience)
+    with progress("生成专栏页面", len(shown.items)) as advance:
+        files, notes = site.build(reg, shown, Renderer(reg.root), c.today(), locator(Path(reg.root)), advance)
+    _replace(dest, folder, files)
+    for note in notes:
+        if not note.startswith("事项 "):  # public_view has already warned about edited items
+            err(f"提示: {note}")
+    pages = sum(1 for p in files if p.endswith(".html"))
+    out(f"已生成{site.site_title(reg, audience)}：{folder}（{len(shown.items)} 条信息，{pages} 个页面）。"
+        f"用浏览器打开 {folder / 'index.html'} 即可浏览。")
+
+
+def _destination(folder: Path, root: Path) -> Path:
+    """Where the site may go, refused before anything is built (T060)."""
+    real = Path(os.path.realpath(folder))
+    reg = Path(os.path.realpath(root))
+    if real == reg or reg.is_relative_to(real) or real.is_relative_to(reg / ".git"):
+        raise Refused(f"不能把专栏写到 {folder}：它包含登记簿本身",
+                      "换一个登记簿以外的目录，例如 dwgk site build ../专栏。", "T060")
+    if real.is_relative_to(reg):
+        top = real.relative_to(reg).parts[0]
+        from dwgk.cli.output import OWN
+        if top in OWN:
+            raise Refused(f"不能把专栏写到 {folder}：{top} 是登记簿自己的目录",
+                          "换一个目录，例如 dwgk site build ../专栏（或登记簿下新建的 site 目录）。", "T060")
+    if os.path.lexists(real):
+        if os.path.islink(folder) or not real.is_dir():
+            raise Refused(f"{folder} 不是目录", "给出一个目录（不存在时会新建）。", "T060")
+        try:
+            listed = os.listdir(real)
+        except OSError as e:
+            raise Refused(f"无法读取目录 {folder}：{os_reason(e)}", "检查路径和权限。", "T040") from None
+        from dwgk.site import MARK
+        if listed and MARK not in listed:
+            raise Refused(f"{folder} 已有别的文件，不是 dwgk 生成的专栏，不覆盖",
+                          "换一个空目录或新目录名；要更新上次生成的专栏，指向那个目录即可。", "T060")
+    elif not real.parent.is_dir():
+        raise Refused(f"无法写入 {folder}：上级目录 {real.parent} 不存在", "先建好上级目录，或换一个输出路径。", "T040")
+    return real
+
+
+def _replace(dest: Path, shown: Path, files: dict[str, bytes]) -> None:
+    """Write ``files`` into a new folder beside ``dest``, then put it in ``dest``'s place."""
+    new = dest.with_name(f".{dest.name}.new-{os.getpid()}")
+    old = dest.with_name(f".{dest.name}.old-{os.getpid()}")
+    try:
+        for rel, data in files.items():
+            path = new / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        if dest.exists():
+            dest.rename(old)
+        new.rename(dest)
+    except OSError as e:
+        shutil.rmtree(new, ignore_errors=True)
+        if old.exists() and not dest.exists():
+            old.rename(dest)  # the earlier site back where it was
+        raise Refused(f"无法写入 {shown}：{os_reason(e)}", "检查路径、磁盘空间和写入权限；原有内容未改动。", "T040") from None
+    shutil.rmtree(old, ignore_errors=True)

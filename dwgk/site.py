@@ -1,0 +1,210 @@
+"""The reading room (信息公开专栏): a static site of the register as one audience may see it.
+
+``dwgk site build OUT`` writes it; this module decides its files, the cli only puts them on
+disk. What the site names comes from :func:`dwgk.public.view` alone — the same rules as every
+other public document, with each item's public text — so the 社会 site holds only items
+published to society, past the secrecy review, not withheld or withdrawn, at their current
+revision. Nothing else of an item reaches a page: no opinions, no history, no internal text.
+
+The pages work from ``file://`` without a server and without JavaScript; only the search page
+runs a script, over an index written as a script file (a browser does not let a ``file://``
+page read a JSON file). Nothing is dated by the clock and everything is sorted, so the same
+register gives the same bytes: a site can be kept under git and diffed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable, Iterable, Mapping
+
+from dwgk import gov_report, office, reports
+from dwgk.diag import CannotRun, Refused
+from dwgk.items import procedure as wf
+from dwgk.items.model import Item
+from dwgk.model import Entry, Register
+from dwgk.public import View
+from dwgk.render import Renderer, package_dir, paragraphs, render_document
+from dwgk.requests import rules as request_rules
+from dwgk.vocab import SCOPE_INNER, SCOPE_PUBLIC
+
+MARK = ".dwgk-site"  # in every built site: a folder holding it may be replaced by the next build
+# shipped in templates/site/ and copied as they are; never a register's own: a register's
+# templates are sandboxed Jinja, but a script would run in every reader's browser
+ASSETS = ("site.css", "search.js")
+LATEST = 20  # items on the front page
+SEARCH_TEXT = 3000  # characters of an item's public text in the search index
+OTHER = "其他公开信息"  # items whose catalogue entry the audience's catalogue does not list
+_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An item as the site lists it."""
+
+    item: Item
+    url: str  # relative to the site's root
+    published: date  # first publication to the audience in its current revision
+    category: str  # 主题分类: the entry's category path, or OTHER
+    entry: Entry | None  # its entry, when the audience's catalogue lists it
+
+
+def site_title(register: Register, audience: str) -> str:
+    name = {"党务": "党务公开", "政务": "政府信息公开"}.get(register.profile.kind, "党务政务公开")
+    return f"{register.config.org}{name}专栏" + ("（党内）" if audience == "党内" else "")
+
+
+def _published(register: Register, item: Item, audience: str) -> date:
+    pubs = [p for p in wf.state(register.profile, item).publications
+            if (audience == "党内" and p.scope in (SCOPE_INNER, SCOPE_PUBLIC))
+            or (p.scope == SCOPE_PUBLIC and register.profile.is_public(p.channel))]
+    return min(p.date for p in pubs)
+
+
+def listed(register: Register, shown: View) -> list[Listed]:
+    """The items of ``shown``, newest publication first."""
+    entries = {e.code: e for e in shown.entries}
+    out = []
+    for item in shown.items:
+        if not _SAFE_ID.fullmatch(item.id):  # an ID names a file; the loader allows no other
+            continue
+        entry = entries.get(item.entry or "")
+        category = "／".join(entry.category) if entry and entry.category else OTHER
+        out.append(Listed(item, f"items/{item.id}.html", _published(register, item, shown.audience), category, entry))
+    out.sort(key=lambda x: (-x.published.toordinal(), x.item.id))
+    return out
+
+
+def metadata(register: Register, x: Listed) -> list[tuple[str, str]]:
+    """The eight fields every Chinese disclosure page shows, in their usual order."""
+    item = x.item
+    mode = item.attribute if item.attribute == "主动公开" else (x.entry.mode if x.entry else "主动公开")
+    return [("索引号", item.index_no or "—"), ("主题分类", x.category), ("发布机构", register.config.org),
+            ("成文日期", item.doc_date.isoformat() if item.doc_date else "—"),
+            ("发布日期", x.published.isoformat()), ("文号", item.doc_number or "—"),
+            ("有效性", "有效"), ("公开方式", mode or "主动公开")]
+
+
+# ---------------------------------------------------------------- the 公开目录 as a tree
+
+@dataclass
+class Node:
+    name: str
+    children: list["Node"]
+    entries: list[tuple[Entry, list[Listed]]]
+
+    def count(self) -> int:
+        return sum(len(xs) for _, xs in self.entries) + sum(c.count() for c in self.children)
+
+
+def tree(entries: Iterable[Entry], items: list[Listed]) -> list[Node]:
+    """The catalogue's categories as nested nodes, each entry with the items published under it;
+    items outside the listed entries under a last node OTHER."""
+    by_entry: dict[str, list[Listed]] = {}
+    for x in items:
+        by_entry.setdefault(x.entry.code if x.entry else "", []).append(x)
+    top: list[Node] = []
+    for e in entries:
+        level, node = top, None
+        for name in e.category or ("未分类",):
+            node = next((n for n in level if n.name == name), None)
+            if node is None:
+                node = Node(name, [], [])
+                level.append(node)
+            level = node.children
+        node.entries.append((e, by_entry.get(e.code, [])))
+    if by_entry.get(""):
+        top.append(Node(OTHER, [], [(None, by_entry[""])]))
+    return top
+
+
+# ---------------------------------------------------------------- the 公开指南
+
+def guide(register: Register, audience: str, today: date) -> dict:
+    """What the 公开指南 says, from the profile and dwgk.yaml."""
+    p = register.profile
+    o = office.of(register)
+    channels = [c.name for c in p.channels if audience == "党内" or c.public]
+    rule = request_rules.rule_for(p, today) if p.kind != "党务" and request_rules.has_rules(p) else None
+    return {"channels": channels, "rule": rule, "contact": o.guide_contact(),
+            "review": o.review_text, "court": o.court, "download": o.download}
+
+
+# ---------------------------------------------------------------- the search index
+
+def search_index(items: list[Listed]) -> str:
+    """``window.DWGK_INDEX``: one row per item (url, title, 索引号, 文号, 发布日期, 主题分类, text)."""
+    rows = [[x.url, x.item.title, x.item.index_no, x.item.doc_number, x.published.isoformat(), x.category,
+             " ".join(x.item.content.split())[:SEARCH_TEXT]] for x in items]
+    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    # a JSON string may hold U+2028/U+2029, which older JavaScript reads as line ends
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.DWGK_INDEX={text};\n"
+
+
+# ---------------------------------------------------------------- annual reports
+
+def annual_reports(register: Register, shown: View, renderer: Renderer, today: date,
+                   locate: Callable) -> tuple[list[tuple[int, str, str]], list[str]]:
+    """(year, title, html) of each annual report reports/<year>.yaml marks published, and notes
+    for those that cannot be built yet."""
+    out, notes = [], []
+    for year in sorted(register.annual, reverse=True):
+        data = register.annual[year]
+        if not isinstance(data, Mapping) or not data.get("published"):
+            continue
+        try:
+            if register.profile.kind == "党务":
+                doc = reports.annual_party_document(register, year, today, locate=locate,
+                                                    audience=shown.audience, shown_to=shown)
+            else:
+                doc = gov_report.annual_gov_document(register, year, today, locate=locate, shown_to=shown)
+        except (Refused, CannotRun) as e:
+            notes.append(f"{year} 年度报告未收入专栏：{e.message}")
+            continue
+        out.append((year, doc.title, render_document(renderer, doc, "html")))
+    return out, notes
+
+
+# ---------------------------------------------------------------- the whole site
+
+def build(register: Register, shown: View, renderer: Renderer, today: date, locate: Callable,
+          advance: Callable[[int], None] = lambda i: None) -> tuple[dict[str, bytes], list[str]]:
+    """Every file of the site (path relative to its root → bytes) and notes for the terminal."""
+    items = listed(register, shown)
+    by_id = {x.item.id: x for x in items}
+    title = site_title(register, shown.audience)
+    base = {"site_title": title, "org": register.config.org, "audience": shown.audience}
+    files: dict[str, bytes] = {}
+
+    def page(path: str, template: str, **ctx) -> None:
+        root = "../" * path.count("/")
+        files[path] = renderer.render(f"site/{template}", {**base, "root": root, **ctx}).encode("utf-8")
+
+    interpretations: dict[str, list[Listed]] = {}
+    for x in items:
+        if x.item.interprets in by_id:
+            interpretations.setdefault(x.item.interprets, []).append(x)
+    for n, x in enumerate(items, 1):
+        page(x.url, "item.html", page_title=x.item.title, x=x, meta=metadata(register, x),
+             paragraphs=paragraphs(x.item.content) or [x.item.content],
+             interprets=by_id.get(x.item.interprets), interpretations=interpretations.get(x.item.id, []))
+        advance(n)
+    years, notes = annual_reports(register, shown, renderer, today, locate)
+    for year, _, html in years:
+        files[f"reports/{year}.html"] = html.encode("utf-8")
+    nodes = tree(shown.entries, items)
+    page("index.html", "index.html", page_title="首页", latest=items[:LATEST], count=len(items), nodes=nodes,
+         years=years)
+    page("catalogue.html", "catalogue.html", page_title="公开目录", nodes=nodes, count=len(items))
+    page("guide.html", "guide.html", page_title="公开指南", g=guide(register, shown.audience, today),
+         kind=register.profile.kind, years=years)
+    page("reports.html", "reports.html", page_title="年度报告", years=years)
+    page("search.html", "search.html", page_title="检索")
+    files["assets/index.js"] = search_index(items).encode("utf-8")
+    for name in ASSETS:
+        files[f"assets/{name}"] = (package_dir() / "site" / name).read_bytes()
+    files[MARK] = f"dwgk site build --audience {shown.audience}\n".encode("utf-8")
+    return dict(sorted(files.items())), notes + shown.warnings()
