@@ -7,4 +7,6 @@ import unicodedata
 
 
 def width(s: str) -> int:
+    if s.isascii():  # most tokens of help and tables: no lookup per character
+        return len(s)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)

@@ -274,3 +274,16 @@ def test_no_text_an_audience_may_not_see_reaches_any_file_of_its_site(its, audie
 def _redacted(it: Item) -> bool:
     start = max([k for k, e in enumerate(it.history) if e.action == "revise"], default=0)
     return any(e.redact for e in it.history[start:] if e.action == "review")
+
+
+def test_an_item_edited_after_approval_shows_as_approved(built, run, tmp_path):
+    import subprocess
+    reg, _, ids = built
+    path = next(reg.glob(f"items/*/{ids['expl']}.yaml"))
+    path.write_text(path.read_text(encoding="utf-8").replace("三个要点", "四个要点（批后私改）"), encoding="utf-8")
+    subprocess.run(["git", "-C", str(reg), "commit", "-qam", "手工修改"], check=True)
+    out = tmp_path / "again"
+    r = run("site", "build", out, cwd=reg)
+    assert r.exit_code == 0 and "W057" in r.stderr, r
+    everything = b"".join(tree_bytes(out).values()).decode()
+    assert "批后私改" not in everything and "经费管理的三个要点" in everything

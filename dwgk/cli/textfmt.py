@@ -27,28 +27,35 @@ def wrap(s: str, cols: int = 80, indent: str = "") -> list[str]:
     import re
     lines: list[str] = []
     line: list[str] = []  # the tokens of the current line
+    widths: list[int] = []  # and their widths (``wide``: their sum), kept as the line grows
+    wide = 0
     for tok in re.findall(_TOKENS, s):
-        if width("".join(line)) + width(tok.rstrip()) > cols and "".join(line).strip():
-            cut = _break_after(line, cols)
+        tw = width(tok)
+        if wide + (width(tok.rstrip()) if tok[-1].isspace() else tw) > cols and "".join(line).strip():
+            cut = _break_after(line, widths, wide, cols)
             if cut is None:
                 cut = len(line) - 1 if tok in _NO_LINE_START and len(line) > 2 else len(line)
             lines.append("".join(line[:cut]).rstrip())
-            line = [indent, *line[cut:]]
+            line, widths = [indent, *line[cut:]], [width(indent), *widths[cut:]]
+            wide = sum(widths)
             if len(line) == 1:
                 tok = tok.lstrip()
+                tw = width(tok)
         line.append(tok)
+        widths.append(tw)
+        wide += tw
     if "".join(line).strip():
         lines.append("".join(line).rstrip())
     return lines
 
 
-def _break_after(line: list[str], cols: int) -> int | None:
-    """Where to end ``line``: after its last “，”“、”“；”, else after its last space, if that
-    is past the line's middle."""
+def _break_after(line: list[str], widths: list[int], wide: int, cols: int) -> int | None:
+    """Where to end ``line`` (its tokens' ``widths`` add up to ``wide``): after its last “，”“、”
+    “；”, else after its last space, if that is past the line's middle."""
     for good in (lambda t: t in _BREAK_AFTER, lambda t: t.endswith(" ")):
-        w = width("".join(line))
+        w = wide
         for i in range(len(line) - 1, 0, -1):
-            w -= width(line[i])
+            w -= widths[i]
             if w < cols // 2:
                 break
             if good(line[i - 1]):
