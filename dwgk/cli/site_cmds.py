@@ -73,7 +73,7 @@ def _destination(folder: Path, root: Path) -> Path:
             raise Refused(f"不能把专栏写到 {folder}：{top} 是登记簿自己的目录",
                           "换一个目录，例如 dwgk site build ../专栏（或登记簿下新建的 site 目录）。", "T060")
     if os.path.lexists(real):
-        if os.path.islink(folder) or not real.is_dir():
+        if not real.is_dir():  # a link to a folder is that folder (the link is kept)
             raise Refused(f"{folder} 不是目录", "给出一个目录（不存在时会新建）。", "T060")
         try:
             listed = os.listdir(real)
