@@ -141,6 +141,12 @@ ENTRIES = (
     _E("I042", "refused", "attribute", "本方案要求提出时确定公文属性", "用 --attribute 写 主动公开、依申请公开 或 不予公开。"),
     _E("I043", "refused", "doc_date", "成文日期晚于今天", "检查 --doc-date。"),
     _E("I044", "refused", "title", "标题含换行符或控制字符", "--title 只写一行文字。"),
+    _E("I045", "error", "attachments", "附件一项的写法有误（不是 dwgk attach 写下的 file、name、size、sha256）", "附件用 dwgk attach 添加、dwgk detach 删去，不要手工改动 attachments。"),
+    _E("I046", "error", "attachments", "登记的附件文件不存在或无法读取", "从 git 历史中恢复该文件（git checkout HEAD -- 文件），或在公开前用 dwgk detach 删去这一项。"),
+    _E("I047", "error", "attachments", "附件文件与登记的 SHA-256 摘要不符：登记后被改动或替换", "用 git log -p -- 文件 查明改动；恢复原文件，或撤回后重新提出、重新审核。"),
+    _E("I048", "refused", "", "事项已有审核结论或已公开，不能再添加或删去附件", "审核前添加附件；已审核的退回后修改（dwgk correct），已公开的更正。"),
+    _E("I049", "refused", "", "附件文件名不能用（含路径、重名），或事项没有这个附件", "改名后添加；dwgk show 列出事项的附件。"),
+    _E("I050", "usage", "", "要添加的附件文件无法读取（不存在、不是普通文件或超过 8 MB）", "检查路径；附件须是不超过 8 MB 的普通文件。"),
     # ---- W: the review procedure
     _E("W001", "refused", "date", "登记的日期晚于今天", "登记已经发生的事：检查 --date。"),
     _E("W002", "refused", "date", "登记的日期早于上一步或事项提出的日期", "各步骤按时间顺序登记：检查 --date。"),

@@ -90,7 +90,7 @@ def _item_info(register: Register, item: Item) -> dict:
         "submitted": item.submitted, "doc_number": item.doc_number, "doc_date": item.doc_date,
         "index_no": index_no(item), "major": item.major, "first_inner": wf.first_inner(register.profile, item),
         "revision": 1 + sum(1 for e in item.history if e.action == "revise"),
-        "stage": st.stage, "attachments": list(item.attachments),
+        "stage": st.stage, "attachments": [a.shown for a in item.attachments],
         "published": [{"date": p.date, "channel": p.channel, "scope": p.scope} for p in pubs],
     }
 

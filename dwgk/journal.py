@@ -2,7 +2,8 @@
 or undone by the next dwgk command, never left for a clerk to stumble on.
 
 Before the writer touches a file it records its intent — every file with its old and new
-text and their hashes, the commit message and author, HEAD at the time — in
+text (None: none, or deleted; a binary attachment as its bytes decoded with ``surrogateescape``,
+which JSON escapes) and their hashes, the commit message and author, HEAD at the time — in
 ``.git/dwgk-intent.json`` (``.dwgk/`` when the register has no ``.git`` folder of its own),
 fsynced, and removes it once the commit is made. A ``kill -9``, a power cut or a hung
 ``git commit`` leaves the record behind. The next command that holds the register lock
@@ -46,18 +47,18 @@ class Intent:
     commit: bool  # was a git commit to follow the writes?
     head: str  # HEAD when the command began ("" if none)
     old: dict[str, str | None] = field(default_factory=dict)  # rel → text before (None: no file)
-    new: dict[str, str] = field(default_factory=dict)  # rel → text to write
+    new: dict[str, str | None] = field(default_factory=dict)  # rel → text to write (None: delete)
 
     @property
     def subject(self) -> str:
         return self.message.split("\n", 1)[0]
 
-    def to_json(self) -> str:
+    def to_json(self, ascii: bool = False) -> str:
         files = {rel: {"old": self.old.get(rel), "new": text, "old_sha256": sha(self.old.get(rel)),
                        "new_sha256": sha(text)} for rel, text in self.new.items()}
         return json.dumps({"version": VERSION, "message": self.message, "author": self.author,
                            "commit": self.commit, "head": self.head, "files": files},
-                          ensure_ascii=False, indent=1) + "\n"
+                          ensure_ascii=ascii, indent=1) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> "Intent":
@@ -66,7 +67,7 @@ class Intent:
             raise ValueError("not a dwgk intent record")
         old, new = {}, {}
         for rel, f in data["files"].items():
-            if not isinstance(f, dict) or not isinstance(f.get("new"), str) or not _safe_rel(rel) \
+            if not isinstance(f, dict) or not isinstance(f.get("new"), (str, type(None))) or not _safe_rel(rel) \
                     or (f.get("old") is not None and not isinstance(f["old"], str)):
                 raise ValueError(f"bad entry {rel!r}")
             old[rel], new[rel] = f.get("old"), f["new"]
@@ -89,7 +90,11 @@ def where(root: Path) -> str:
 
 def record(root: Path, intent: Intent) -> None:
     """Write the record durably (temp file, fsync, rename, fsync the folder) before any file."""
-    safefs.write_atomic(root, where(root), intent.to_json().encode("utf-8"))
+    try:
+        data = intent.to_json().encode("utf-8")
+    except UnicodeEncodeError:  # a binary file, held as surrogate-escaped text: JSON escapes it
+        data = intent.to_json(ascii=True).encode("ascii")
+    safefs.write_atomic(root, where(root), data)
 
 
 def clear(root: Path) -> None:
@@ -102,7 +107,8 @@ def pending(root: Path) -> bool:
 
 def load(root: Path) -> Intent:
     """The record left behind (ValueError if it cannot be understood, Unsafe if unreadable)."""
-    return Intent.from_json(safefs.read_in(root, where(root)))
+    # an attachment of up to MAX_BYTES is held escaped (up to six bytes for one)
+    return Intent.from_json(safefs.read_in(root, where(root), limit=8 * safefs.MAX_BYTES))
 
 
 # ---------------------------------------------------------------- deciding
@@ -187,7 +193,10 @@ def recover(root: Path, commit: Callable[[Intent], str], status: Callable[[list[
         return Outcome("dropped", f"{said}{plan.why}；已清除中断记录。", plan.files)
     for rel, text in intent.new.items():  # complete: write what is missing
         if _current(root, rel) != text:
-            safefs.write_atomic(root, rel, text.encode("utf-8", "surrogateescape"))
+            if text is None:
+                safefs.remove(root, rel)
+            else:
+                safefs.write_atomic(root, rel, text.encode("utf-8", "surrogateescape"))
     if not intent.commit:
         clear(root)
         return Outcome("completed", f"{said}{plan.why}；已写完全部文件：{names}。", plan.files)

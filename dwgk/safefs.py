@@ -124,6 +124,11 @@ def read_text(path: str | Path, rel: str = "", limit: int = MAX_BYTES) -> str:
 
 def read_in(root: str | Path, rel: str, limit: int = MAX_BYTES) -> str:
     """The text of ``rel`` inside the register, refused if any part of the path is a symlink."""
+    return read_bytes_in(root, rel, limit).decode("utf-8")
+
+
+def read_bytes_in(root: str | Path, rel: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of ``rel`` inside the register (an attachment), as :func:`read_in`."""
     folder, _, name = rel.rpartition("/")
     fd = open_dir(root, folder)
     try:
@@ -132,7 +137,7 @@ def read_in(root: str | Path, rel: str, limit: int = MAX_BYTES) -> str:
         except OSError as e:
             raise _os_problem(rel, e) from None
         try:
-            return read_fd(f, rel, limit).decode("utf-8")
+            return read_fd(f, rel, limit)
         finally:
             os.close(f)
     finally:

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import quote
 from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Iterable, Mapping
 
 from dwgk import gov_report, office, reports
 from dwgk.diag import CannotRun, Refused
+from dwgk.items import attachments
 from dwgk.items import procedure as wf
 from dwgk.items.model import Item
 from dwgk.model import Entry, Register
@@ -168,6 +170,32 @@ def annual_reports(register: Register, shown: View, renderer: Renderer, today: d
     return out, notes
 
 
+# ---------------------------------------------------------------- attachments
+
+def published_attachments(register: Register, item: Item, files: dict[str, bytes],
+                          notes: list[str]) -> list[tuple[str, str, str]]:
+    """(name, url, size) of each attachment that goes out with ``item``, its bytes put in
+    ``files`` — only the bytes approval covered (their SHA-256 checked). A 部分公开 item's
+    attachments stay out: only its text was redacted."""
+    if not item.attachments:
+        return []
+    if wf.redactions(register.profile, item):
+        notes.append(f"事项 {item.id} 为部分公开，其附件未随专栏发布（删除处理只针对正文）；"
+                     "需要公开的，把删除处理后的附件作为新版本提交审核。")
+        return []
+    out = []
+    for a in item.attachments:
+        data = attachments.read(register.root, item, a) if a.sha256 else None
+        if not isinstance(data, bytes):
+            why = "只登记了名称，没有文件" if data is None else "文件缺失或与登记的摘要不符（dwgk check 报告 I046/I047）"
+            notes.append(f"事项 {item.id} 的附件《{a.shown}》未随专栏发布：{why}。")
+            continue
+        files[f"files/{item.id}/{a.file}"] = data
+        size = f"{a.size / 1024:.0f} KB" if a.size >= 1024 else f"{a.size} 字节"
+        out.append((a.shown, f"files/{item.id}/{quote(a.file)}", size))
+    return out
+
+
 # ---------------------------------------------------------------- the whole site
 
 def build(register: Register, shown: View, renderer: Renderer, today: date, locate: Callable,
@@ -187,12 +215,15 @@ def build(register: Register, shown: View, renderer: Renderer, today: date, loca
     for x in items:
         if x.item.interprets in by_id:
             interpretations.setdefault(x.item.interprets, []).append(x)
+    notes: list[str] = []
     for n, x in enumerate(items, 1):
+        attached = published_attachments(register, x.item, files, notes)
         page(x.url, "item.html", page_title=x.item.title, x=x, meta=metadata(register, x),
-             paragraphs=paragraphs(x.item.content) or [x.item.content],
+             paragraphs=paragraphs(x.item.content) or [x.item.content], attachments=attached,
              interprets=by_id.get(x.item.interprets), interpretations=interpretations.get(x.item.id, []))
         advance(n)
-    years, notes = annual_reports(register, shown, renderer, today, locate)
+    years, more = annual_reports(register, shown, renderer, today, locate)
+    notes += more
     for year, _, html in years:
         files[f"reports/{year}.html"] = html.encode("utf-8")
     nodes = tree(shown.entries, items)
@@ -207,4 +238,4 @@ def build(register: Register, shown: View, renderer: Renderer, today: date, loca
     for name in ASSETS:
         files[f"assets/{name}"] = (package_dir() / "site" / name).read_bytes()
     files[MARK] = f"dwgk site build --audience {shown.audience}\n".encode("utf-8")
-    return dict(sorted(files.items())), notes + shown.warnings()
+    return dict(sorted(files.items())), notes  # shown.warnings() are the caller's (public_view says them)

@@ -230,7 +230,7 @@ class Transaction:
         self.root = Path(root)
         self.do_commit = commit
         self.wait = wait
-        self.files: dict[str, str] = {}
+        self.files: dict[str, str | None] = {}  # None: the file is deleted
         self.warnings: list[str] = []
         self._lock = Lock(self.root)
 
@@ -252,7 +252,10 @@ class Transaction:
     def __exit__(self, *exc) -> None:
         self._lock.release()
 
-    def write(self, rel: str, text: str) -> None:
+    def write(self, rel: str, text: str | None) -> None:
+        """Stage ``text`` for ``rel`` (None: delete it). A binary file (an attachment) comes as
+        its bytes decoded with ``surrogateescape``: the journal and the writer give the same
+        bytes back."""
         self.files[rel] = text
 
     def commit(self, subject: str, body: str = "", trailers: dict[str, str] | None = None,
@@ -294,7 +297,10 @@ class Transaction:
             # fsyncs per file.
             batch = len(self.files) > BATCH
             for rel, text in self.files.items():
-                safefs.write_atomic(self.root, rel, text.encode("utf-8"), sync=not batch)
+                if text is None:
+                    safefs.remove(self.root, rel)
+                else:
+                    safefs.write_atomic(self.root, rel, text.encode("utf-8", "surrogateescape"), sync=not batch)
             if batch:
                 os.sync()
             sha = None

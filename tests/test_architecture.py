@@ -31,7 +31,7 @@ LAYERS = (
     ("tools", ("dwgk.bench",)),
     ("cli", ("dwgk.cli", "dwgk.__main__")),
 )
-HEAVY = ("jinja2", "docx", "lxml", "chinese_calendar", "openpyxl")
+HEAVY = ("jinja2", "docx", "lxml", "chinese_calendar", "openpyxl", "pypdf")
 KIND_PACKAGES = LAYERS[3][1]
 
 

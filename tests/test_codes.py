@@ -625,6 +625,29 @@ def hand_edit(name: str, old: str, new: str) -> Callable[[Path, dict], None]:
 
 
 case("W015", "nat", "publish {appr} --channel 政府网站 --by 赵六", prep=hand_edit("appr", "第一条", "第一条（改）"))
+
+
+def attached(name: str, entry: str, file: bytes | None = None) -> Callable[[Path, dict], None]:
+    """An ``attachments:`` entry written into the file of record ``name`` (and the attachment's
+    file, when given)."""
+    def prep(root: Path, names: dict) -> None:
+        (p,) = root.glob(f"*/*/{names[name]}.yaml")
+        p.write_text(p.read_text(encoding="utf-8") + f"attachments:\n- {entry}\n", encoding="utf-8")
+        if file is not None:
+            (root / "attachments" / names[name]).mkdir(parents=True)
+            (root / "attachments" / names[name] / "a.txt").write_bytes(file)
+    return prep
+
+
+ZEROS = "'" + "0" * 64 + "'"  # quoted: 64 digits would read as a number
+case("I045", "nat", "check --format json", path="items/2026/{sub}.yaml", prep=attached("sub", "{file: a/b}"))
+case("I046", "nat", "check --format json", path="items/2026/{sub}.yaml",
+     prep=attached("sub", f"{{file: a.txt, name: a, size: 1, sha256: {ZEROS}}}"))
+case("I047", "nat", "check --format json", path="items/2026/{sub}.yaml",
+     prep=attached("sub", f"{{file: a.txt, name: a, size: 1, sha256: {ZEROS}}}", b"x"))
+case("I048", "nat", "attach {appr} 附件.txt --by 张三", prep=lambda root, n: (root / "附件.txt").write_text("x"))
+case("I049", "nat", "detach {sub} 不存在.docx --by 张三")
+case("I050", "nat", "attach {sub} 不存在的文件.txt --by 张三")
 case("E022", "nat", "review {sub} --step 保密审查 --result 可以公开 --by 王五",
      prep=hand_edit("sub", "timing: 及时", "timing: 每天"))
 case("E035", "", "init afile --org 某局", prep=lambda root, n: (root / "afile").write_text("x", encoding="utf-8"))

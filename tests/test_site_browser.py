@@ -1,5 +1,5 @@
-"""The reading room in a real headless browser (Debian's chromium), opened from disk as a clerk
-would open it: the 公开目录 reaches every item page, search finds an item by a word of its
+"""The reading room of every example register in a real headless browser (Debian's chromium),
+opened from disk as a clerk would open it: the 公开目录 reaches every item page, search finds an item by a word of its
 title, and no page asks for anything outside the folder — checked in Chromium's own network log
 (a control request proves the log sees what a page asks for)."""
 
@@ -43,14 +43,18 @@ function load(url) { return new Promise(ok => { f.onload = () => ok(f.contentDoc
 """ % CONTROL
 
 
-@pytest.fixture(scope="module")
-def opened(chromium, tmp_path_factory):  # noqa: F811
+NAMES = sorted(p.name for p in EXAMPLES.iterdir() if (p / "dwgk.yaml").exists())
+
+
+@pytest.fixture(scope="module", params=NAMES)
+def opened(request, chromium, tmp_path_factory):  # noqa: F811
+    """Each example register's 社会 site, built and walked in the browser."""
     from conftest import TODAY
     from typer.testing import CliRunner
     from dwgk.cli.app import app, hoist_globals
     work = tmp_path_factory.mktemp("site")
-    root = work / "national"
-    shutil.copytree(EXAMPLES / "national", root)
+    root = work / request.param
+    shutil.copytree(EXAMPLES / request.param, root)
     site = work / "专栏"
     r = CliRunner().invoke(app, hoist_globals(["--today", TODAY, "-R", str(root), "site", "build", str(site)]),
                            env={"NO_COLOR": "1"})

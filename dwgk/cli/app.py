@@ -15,7 +15,7 @@ from dwgk import __version__
 from dwgk.diag import ExitCode, Refused
 
 AREAS = ("items_cmds", "calendar_cmds", "deadline_cmds", "request_cmds", "message_cmds", "opinion_cmds", "doc_cmds",
-         "people_cmds", "sync_cmds", "unit_cmds", "export_cmds", "sheet_cmds", "scan_cmds", "site_cmds",
+         "people_cmds", "sync_cmds", "unit_cmds", "export_cmds", "sheet_cmds", "scan_cmds", "site_cmds", "attach_cmds",
          "completion_cmds")
 HELP = """dwgk —— 党务公开 / 政务公开登记簿工具。
 

@@ -286,7 +286,7 @@ def publish(
     def compute(reg, item, raw):
         result = actions.publish(reg, item, raw, channel=channel, scope=scope, by=by, role=role, when=when,
                                  today=today, clone=clone(Path(reg.root)), accept=accept)
-        inner[:] = scan.standing(reg.profile, item, accept)  # a public channel refused them; an inner one is warned
+        inner[:] = scan.standing(reg.profile, item, accept, reg.root)  # a public channel refused them; an inner one is warned
         return result
     change = _on_item(c, no_commit, item_id, compute)
     idx = change.extra.get("Dwgk-Index")
@@ -403,6 +403,8 @@ def item_json(reg, item, st=None, today=None) -> dict:
         "submitted": item.submitted.isoformat() if item.submitted else None,
         "revision": 1 + sum(1 for e in item.history if e.action == "revise"),
         "path": item.path,
+        "attachments": [{"file": a.file, "name": a.shown, "size": a.size, "sha256": a.sha256 or None}
+                        for a in item.attachments],
         "history": history_json(item),
     }
 
@@ -530,7 +532,15 @@ def show(
     role_text = "：".join(x for x in (role if role and role not in data["next"]["action"] else "", who) if x)
     out(f"  下一步：{data['next']['action']}" + (f"（{role_text}）" if role_text else ""))
     _show_texts(reg, item, st, len(revs))
+    _show_attachments(item)
     _show_history(item)
+
+
+def _show_attachments(item) -> None:
+    for a in item.attachments:
+        size = f"{a.size / 1024:.1f} KB" if a.size >= 1024 else f"{a.size} 字节"
+        what = f"{a.file}，{size}，SHA-256 {a.sha256[:12]}" if a.sha256 else "只登记了名称，没有文件"
+        out(f"  附件：{a.shown}（{what}）")
 
 
 def _show_texts(reg, item, st, revision: int) -> None:

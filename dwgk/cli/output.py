@@ -16,7 +16,7 @@ from dwgk.diag import Refused, os_reason
 
 # Top-level names of the register that are dwgk's own (besides every file git tracks).
 OWN = {"dwgk.yaml", "catalogue.yaml", "holidays.yaml", ".gitignore", "items", "requests", "messages",
-       "reports", "templates", ".git", ".dwgk"}
+       "reports", "templates", "attachments", ".git", ".dwgk"}
 
 
 def target(cwd: Path, root: Path | None, output: Path) -> Path:

@@ -42,7 +42,7 @@ def scan(
             reg = get(ctx).view()
         from dwgk.cli.items_cmds import resolve_item
         item = resolve_item(reg, ref)
-        found += [replace(f, where=f"{item.id} {f.where}") for f in item_scan.findings(reg.profile, item)]
+        found += [replace(f, where=f"{item.id} {f.where}") for f in item_scan.findings(reg.profile, item, reg.root)]
     if fmt == "json":
         print_json({"findings": [{"kind": f.kind, "where": f.where, "line": f.line, "col": f.col,
                                   "excerpt": f.excerpt} for f in found]})

@@ -52,8 +52,7 @@ def build(
         files, notes = site.build(reg, shown, Renderer(reg.root), c.today(), locator(Path(reg.root)), advance)
     _replace(dest, folder, files)
     for note in notes:
-        if not note.startswith("事项 "):  # public_view has already warned about edited items
-            err(f"提示: {note}")
+        err(f"提示: {note}")
     pages = sum(1 for p in files if p.endswith(".html"))
     out(f"已生成{site.site_title(reg, audience)}：{folder}（{len(shown.items)} 条信息，{pages} 个页面）。"
         f"用浏览器打开 {folder / 'index.html'} 即可浏览。")

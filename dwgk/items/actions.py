@@ -17,7 +17,8 @@ from dwgk.diag import ExitCode, Refused
 from dwgk.fields import Findings, has_control, names
 from dwgk.items import procedure as wf
 from dwgk.items import scan
-from dwgk.items.build import build_event, build_item
+from dwgk.items.attachments import digest, rel_path
+from dwgk.items.build import build_event, build_item, file_name_problem
 from dwgk.items.deadlines import item_facts, transferred
 from dwgk.items.model import Item, ItemEvent
 from dwgk.items.signers import sign
@@ -287,7 +288,7 @@ def publish(reg: Register, item: Item, raw: dict, *, channel: str, scope: str, b
     wf.guard_date(item, when, today)
     scope = scope or item.scope
     wf.guard_publish(p, item, channel, scope, when)
-    accepted = scan.guard_publish(p, item, p.is_public(channel), accept or {})
+    accepted = scan.guard_publish(p, item, p.is_public(channel), accept or {}, reg.root)
     role = sign(p, reg.roster, item, "publish", by, role, when)
     index_no = ""
     if reg.config.code and not item.index_no:
@@ -607,3 +608,62 @@ def meeting(reg: Register, item: Item, raw: dict, *, meeting_date: date, name: s
     validate(reg, new, item.id)
     return new, Change(item.id, "meeting", f"发出会议通知（会议 {meeting_date}）（{item.id}）", by, when,
                        role=role)
+
+
+# ---------------------------------------------------------------- attachments
+
+def _guard_attachments_open(reg: Register, item: Item, what: str) -> None:
+    """Attachments are fixed with what is reviewed: none added or taken away once a decision
+    covers the item (its hash would no longer match), nor after publication."""
+    st = wf.state(reg.profile, item)
+    current = wf.current_revision(item)
+    if any(e.action == "publish" for e in current) or st.stage in ("published", "archived", "withheld", "withdrawn"):
+        raise Refused(f"事项 {item.id} {wf.CLOSED.get(st.stage, '已经公开')}，不能再{what}附件",
+                      f"公开的内容要改的，用 dwgk correct {item.id} 更正。", "I048")
+    if any(e.content_hash for e in current):
+        raise Refused(f"事项 {item.id} 已有审核结论，不能再{what}附件：审核审批的是当时的内容和附件",
+                      "请审核人登记“不同意”退回后修改（dwgk correct），或撤回（dwgk withdraw）后重新提出。", "I048")
+
+
+def attach(reg: Register, item: Item, raw: dict, *, files: list[tuple[str, bytes]], public_name: str,
+           by: str, when: date, today: date) -> tuple[dict, Change, dict[str, bytes]]:
+    """Record ``files`` ((file name, bytes) each) as the item's attachments: the new item
+    file, the commit, and the files to copy into ``attachments/<ID>/``."""
+    wf.guard_date(item, when, today)
+    _guard_attachments_open(reg, item, "添加")
+    if public_name and len(files) != 1:
+        raise Refused("--public-name 只能用于一个附件", "逐个添加，各自写明公开名称。", "I049")
+    taken = {a.file for a in item.attachments}
+    listed = list(raw.get("attachments") or [])
+    out: dict[str, bytes] = {}
+    for name, data in files:
+        problem = file_name_problem(name)
+        if problem or name in taken:
+            raise Refused(f"附件文件名“{name}”不能用：" + (problem or "该事项已有同名附件"),
+                          "把文件改名后再添加（同名附件先用 dwgk detach 删去）。", "I049")
+        taken.add(name)
+        listed.append({"file": name, "name": public_name or name, "size": len(data), "sha256": digest(data)})
+        out[rel_path(item.id, name)] = data
+    new = copy.deepcopy(raw)
+    new["attachments"] = listed
+    validate(reg, new, item.id)
+    names_ = "、".join(n for n, _ in files)
+    return new, Change(item.id, "attach", f"添加附件 {names_}（{item.id}）", by, when), out
+
+
+def detach(reg: Register, item: Item, raw: dict, *, file: str, by: str, when: date,
+           today: date) -> tuple[dict, Change, str]:
+    """Take attachment ``file`` away before any decision: the new item file, the commit and
+    the file to delete."""
+    wf.guard_date(item, when, today)
+    _guard_attachments_open(reg, item, "删去")
+    if file not in {a.file for a in item.attachments}:
+        have = "、".join(a.file for a in item.attachments) or "无"
+        raise Refused(f"事项 {item.id} 没有名为“{file}”的附件", f"该事项的附件：{have}。", "I049")
+    new = copy.deepcopy(raw)
+    new["attachments"] = [a for a in raw.get("attachments") or []
+                          if (a.get("file") if isinstance(a, dict) else str(a)) != file]
+    if not new["attachments"]:
+        del new["attachments"]
+    validate(reg, new, item.id)
+    return new, Change(item.id, "detach", f"删去附件 {file}（{item.id}）", by, when), rel_path(item.id, file)

@@ -8,12 +8,13 @@ by its step's kind in the profile (an alias such as 公开 reads 可以公开 ev
 
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping
 
 from dwgk.dates import parse_date, parse_period
 from dwgk.fields import (ID_RE, EventCodes, Findings, as_text, date_field, event_action, event_by, names,
                          not_text, person_problem, positive_int, strs, unknown_keys)
-from dwgk.items.model import Item, ItemEvent
+from dwgk.items.model import Attachment, Item, ItemEvent
 from dwgk.items.vocab import ACTIONS, APPROVED_FIELDS, ATTRIBUTES, EVENT_KEYS, EVENT_TEXT, ITEM_KEYS, ITEM_TEXT
 from dwgk.profile import Profile
 from dwgk.records import lean, read_source
@@ -36,9 +37,48 @@ def _count(v: Any) -> int:
         return 0
 
 
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+ATTACHMENT_KEYS = ("file", "name", "size", "sha256")
+
+
+def file_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be an attachment's file name in the item's folder, or None."""
+    if not name.strip() or name != name.strip():
+        return "为空或首尾有空白"
+    if "/" in name or "\\" in name or name in (".", "..") or name.startswith("."):
+        return "含路径分隔符或以“.”开头"
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name) or len(name) > 120:
+        return "含控制字符或超过 120 个字符"
+    return None
+
+
+def attachments(v: Any, f: Findings | None = None) -> tuple[Attachment, ...]:
+    """``attachments:``: each a mapping written by dwgk attach (file, name, size, sha256), or
+    a plain name (a register from before attachments were kept in it)."""
+    if v is None:
+        return ()
+    out = []
+    for i, a in enumerate(v if isinstance(v, list) else [v]):
+        if isinstance(a, Mapping):
+            file, sha, size = as_text(a.get("file")), as_text(a.get("sha256")), a.get("size")
+            ok = (not set(a) - set(ATTACHMENT_KEYS) and file_name_problem(file) is None
+                  and isinstance(size, int) and not isinstance(size, bool) and size >= 0 and _SHA256.fullmatch(sha))
+            if ok:
+                out.append(Attachment(file, as_text(a.get("name")), size, sha))
+                continue
+        elif a is not None and not isinstance(a, list):
+            out.append(Attachment(str(a)))
+            continue
+        if f is not None:
+            f.add("I045", f"附件第 {i + 1} 项写法有误",
+                  "附件由 dwgk attach 登记，写成 {file: 文件名, name: 公开名称, size: 字节数, sha256: 64 位摘要}；"
+                  "不要手工改动这一项。", ("attachments", i))
+    return tuple(out)
+
+
 def typed_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
     """Approved fields written in a file (a revise event's ``previous``) as ``Item`` holds them."""
-    conv = {"channels": strs, "attachments": strs, "doc_date": parse_date,
+    conv = {"channels": strs, "attachments": attachments, "doc_date": parse_date,
             "entry": lambda v: str(v) if v else None, "first_inner": bool, "major": bool}
     return {k: conv.get(k, as_text)(v) for k, v in raw.items() if k in APPROVED_FIELDS}
 
@@ -160,5 +200,5 @@ def build_item(data: Any, f: Findings, expected_id: str, profile: Profile | None
         attribute=attribute, doc_number=as_text(data.get("doc_number")),
         doc_date=_date(data, "doc_date", f, ("doc_date",)),
         first_inner=bool(data.get("first_inner")), major=bool(data.get("major")),
-        interprets=as_text(data.get("interprets")), attachments=strs(data.get("attachments")),
+        interprets=as_text(data.get("interprets")), attachments=attachments(data.get("attachments"), f),
         period=period, scope_reason=as_text(data.get("scope_reason")), history=events, path=f.path)

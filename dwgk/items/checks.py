@@ -11,6 +11,7 @@ from datetime import date
 from dwgk.codes import field_of
 from dwgk.diag import Diagnostic, Refused, diag
 from dwgk.detectors import describe
+from dwgk.items import attachments
 from dwgk.items import procedure as wf
 from dwgk.items import scan
 from dwgk.items.deadlines import check_periods
@@ -53,6 +54,8 @@ def check_items(reg: Register, today: date, locate: Locator, memo: Memo = _deriv
         out += check_item_links(reg, item, today, locate)
         out += check_signers(reg, item, locate)
         out += memo(item.path, key, lambda item=item: check_item(reg.profile, item, locate))
+        if item.attachments:  # their files are not the item's: never remembered with it
+            out += check_attachments(reg, item, locate)
     for item_id, items in by_id.items():
         if len(items) > 1:
             for it in items:
@@ -64,6 +67,33 @@ def check_items(reg: Register, today: date, locate: Locator, memo: Memo = _deriv
             for it, idx in uses:
                 out.append(_at(locate, it.path, ("history", idx, "index_no"), "I031",
                                f"索引号“{no}”被多个事项使用", "索引号一经赋予不得重复；为后公开的事项改配新的流水号。"))
+    return out
+
+
+def check_attachments(reg: Register, item: Item, locate: Locator) -> list[Diagnostic]:
+    """A recorded attachment whose file is missing or not the bytes recorded (I046, I047); an
+    item published to society with an attachment finding nobody accepted (P005)."""
+    out = []
+    index = {a: i for i, a in enumerate(item.attachments)}
+    for pr in attachments.problems(reg.root, item):
+        where = attachments.rel_path(item.id, pr.attachment.file)
+        if pr.what == "changed":
+            out.append(_at(locate, item.path, ("attachments", index[pr.attachment]), "I047",
+                           f"附件 {where} 与登记的摘要（SHA-256）不符：文件在登记后被改动或替换",
+                           "用 git log -p -- 该文件 查明改动；恢复原文件（git checkout HEAD -- 文件），"
+                           "或撤回后重新提出、重新审核。"))
+        else:
+            out.append(_at(locate, item.path, ("attachments", index[pr.attachment]), "I046",
+                           f"附件 {where} " + ("不存在" if pr.what == "missing" else f"无法读取：{pr.detail}"),
+                           "从 git 历史中恢复该文件（git checkout HEAD -- 文件），或用 dwgk detach 删去这一项（公开前）。"))
+    if any(e.action == "publish" and reg.profile.is_public(e.channel) for e in wf.current_revision(item)):
+        done = scan.accepted(item)
+        for f in attachments.findings(reg.root, item):
+            if f.kind not in done:
+                out.append(_at(locate, item.path, ("attachments",), "P005",
+                               f"已向社会公开的{f.where}中有须审查的内容：{describe(f)}",
+                               "确属可以公开的，下次公开时用 --accept-finding 类别=理由 说明；否则撤下，改正后重新审核。",
+                               "warning"))
     return out
 
 

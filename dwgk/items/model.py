@@ -61,6 +61,26 @@ class ItemEvent(Event):
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file that goes with an item: ``attachments/<ID>/<file>`` in the register (dwgk attach)."""
+
+    file: str  # its name in the item's folder
+    name: str = ""  # the name it is published under ("": the file's)
+    size: int = 0
+    sha256: str = ""  # "": only named (a register from before dwgk attach): no file to check
+
+    @property
+    def shown(self) -> str:
+        return self.name or self.file
+
+    def approved(self) -> str | dict:
+        """As the approval hash covers it: a named-only attachment as its name (as it always was)."""
+        if not self.sha256:
+            return self.file
+        return {"file": self.file, "name": self.name, "size": self.size, "sha256": self.sha256}
+
+
+@dataclass(frozen=True)
 class Item:
     """A disclosure item (公开事项)."""
 
@@ -83,7 +103,7 @@ class Item:
     interprets: str = ""  # ID of the document this 政策解读 explains
     period: str = ""  # 定期公开: the period it reports on (2026Q3 / 2026H1 / 2026), if stated
     scope_reason: str = ""  # why its scope is wider than its catalogue entry's
-    attachments: tuple[str, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
     history: tuple[ItemEvent, ...] = ()
     path: str = ""
 

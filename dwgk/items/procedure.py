@@ -38,7 +38,7 @@ def approved_fields(item: Item) -> dict:
             "kind": item.kind, "attribute": item.attribute, "doc_number": item.doc_number,
             "doc_date": item.doc_date.isoformat() if item.doc_date else "",
             "first_inner": item.first_inner, "major": item.major, "interprets": item.interprets,
-            "attachments": list(item.attachments)}
+            "attachments": [a.approved() for a in item.attachments]}
 
 
 def item_hash(item: Item) -> str:

@@ -13,6 +13,7 @@ from typing import Mapping, Sequence
 
 from dwgk.detectors import KINDS, Finding, describe, scan
 from dwgk.diag import ExitCode, Refused
+from dwgk.items import attachments
 from dwgk.items import procedure as wf
 from dwgk.items.model import Item
 from dwgk.profile import Profile
@@ -21,15 +22,17 @@ from dwgk.redaction import Unredactable
 TEXT_FIELDS = (("title", "标题"), ("content", "内容"))  # what the public reads of an item
 
 
-def findings(profile: Profile, item: Item) -> list[Finding]:
+def findings(profile: Profile, item: Item, root: str | None = None) -> list[Finding]:
     """What the public would read: the title and the public text (a 部分公开 decision's
-    redactions removed; the whole content when they cannot be applied)."""
+    redactions removed; the whole content when they cannot be applied) and, given the
+    register's ``root``, every attachment."""
     try:
         content = wf.public_text(profile, item)
     except Unredactable:
         content = item.content
     texts = {"title": item.title, "content": content}
-    return [f for field, name in TEXT_FIELDS for f in scan(texts[field] or "", name)]
+    found = [f for field, name in TEXT_FIELDS for f in scan(texts[field] or "", name)]
+    return found + (attachments.findings(root, item) if root is not None and item.attachments else [])
 
 
 def accepted(item: Item) -> dict[str, str]:
@@ -37,9 +40,9 @@ def accepted(item: Item) -> dict[str, str]:
     return {k: why for e in wf.current_revision(item) if e.action == "publish" for k, why in e.accepted}
 
 
-def standing(profile: Profile, item: Item, accept: Mapping[str, str] = {}) -> list[Finding]:
+def standing(profile: Profile, item: Item, accept: Mapping[str, str] = {}, root: str | None = None) -> list[Finding]:
     done = {**accepted(item), **accept}
-    return [f for f in findings(profile, item) if f.kind not in done]
+    return [f for f in findings(profile, item, root) if f.kind not in done]
 
 
 def parse_accept(values: Sequence[str]) -> dict[str, str]:
@@ -59,15 +62,17 @@ def listing(found: Sequence[Finding]) -> str:
     return "；".join(describe(f) for f in found)
 
 
-def guard_publish(profile: Profile, item: Item, public: bool, accept: Mapping[str, str]) -> dict[str, str]:
+def guard_publish(profile: Profile, item: Item, public: bool, accept: Mapping[str, str],
+                  root: str | None = None) -> dict[str, str]:
     """The acceptances a publication records (only kinds found); refuses (P001) a channel that
     reaches society while a finding stands. An inner channel is the cli's to warn about."""
-    found = findings(profile, item)
+    found = findings(profile, item, root)
     kinds = {f.kind for f in found}
-    left = standing(profile, item, accept)
+    done = {**accepted(item), **accept}
+    left = [f for f in found if f.kind not in done]
     if public and left:
         named = "、".join(dict.fromkeys(f.kind for f in left))
-        raise Refused(f"事项 {item.id} 的公开文本中有须审查的内容（{named}），不能向社会公开：" + listing(left),
+        raise Refused(f"事项 {item.id} 的公开文本或附件中有须审查的内容（{named}），不能向社会公开：" + listing(left),
                       "删去或改正这些内容（dwgk correct）后重新审核；确属可以公开的，用 --accept-finding 类别=理由 "
                       "说明（记入办理记录和提交说明）。", "P001")
     return {k: why for k, why in accept.items() if k in kinds}

@@ -1,0 +1,104 @@
+"""An item's attachments on disk: ``attachments/<ID>/<file>``, each recorded in the item with
+its size and SHA-256 (``Attachment``), so approval covers exactly these bytes.
+
+What the scan reads of them: plain text (UTF-8, else GBK), the paragraphs and tables of a
+.docx, the text layer of a .pdf. Any other file, or one that cannot be read, is a finding of
+its own (``detectors.UNREADABLE``): a person must look at it before it goes out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from dwgk import safefs
+from dwgk.detectors import UNREADABLE, Finding, scan
+from dwgk.items.model import Attachment, Item
+
+FOLDER = "attachments"
+MAX_BYTES = safefs.MAX_BYTES  # like every other register file: what a shared register may hold
+TEXT = (".txt", ".md", ".csv")
+
+
+def rel_path(item_id: str, file: str) -> str:
+    return f"{FOLDER}/{item_id}/{file}"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def held(data: bytes) -> str:
+    """``data`` as the writer stages a file (bytes decoded with ``surrogateescape``)."""
+    return data.decode("utf-8", "surrogateescape")
+
+
+@dataclass(frozen=True)
+class Problem:
+    attachment: Attachment
+    what: str  # "missing" | "changed" | "unreadable"
+    detail: str = ""
+
+
+def read(root: str | Path, item: Item, a: Attachment) -> bytes | Problem:
+    """The attachment's bytes as recorded, or what is wrong with the file."""
+    try:
+        data = safefs.read_bytes_in(root, rel_path(item.id, a.file), MAX_BYTES)
+    except safefs.Missing:
+        return Problem(a, "missing")
+    except (safefs.Unsafe, OSError) as e:
+        return Problem(a, "unreadable", getattr(e, "message", str(e)))
+    if a.sha256 and digest(data) != a.sha256:
+        return Problem(a, "changed")
+    return data
+
+
+def problems(root: str | Path, item: Item) -> list[Problem]:
+    """Attachments recorded with a hash whose file is missing, unreadable or not those bytes."""
+    out = []
+    for a in item.attachments:
+        if a.sha256:
+            got = read(root, item, a)
+            if isinstance(got, Problem):
+                out.append(got)
+    return out
+
+
+def text_of(file: str, data: bytes) -> str | None:
+    """The text a reader sees in the file, or None when dwgk cannot read it."""
+    suffix = Path(file).suffix.lower()
+    try:
+        if suffix in TEXT:
+            try:
+                return data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                return data.decode("gbk")
+        if suffix == ".docx":
+            import docx
+            doc = docx.Document(io.BytesIO(data))
+            cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+            return "\n".join([p.text for p in doc.paragraphs] + cells)
+        if suffix == ".pdf":
+            import pypdf
+            return "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    except Exception:  # a damaged or disguised file: unreadable is a finding, never a crash
+        return None
+    return None
+
+
+def findings(root: str | Path, item: Item) -> list[Finding]:
+    """The scan of every attachment: what its text holds, or that it cannot be read."""
+    out: list[Finding] = []
+    for a in item.attachments:
+        where = f"附件《{a.shown}》"
+        data = read(root, item, a) if a.sha256 else None
+        text = text_of(a.file, data) if isinstance(data, bytes) else None
+        if text is None:
+            why = ("文件缺失或已被改动" if isinstance(data, Problem) else
+                   "只登记了名称，没有文件" if data is None else "dwgk 读不出其中的文字（只读取 .txt、.docx 和 .pdf 的文字层）")
+            out.append(Finding(UNREADABLE, where, 1, 1, why))
+            continue
+        out += scan(text, where)
+    return out
