@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import quote
 from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Iterable, Mapping
+from urllib.parse import quote
 
 from dwgk import gov_report, office, reports
 from dwgk.diag import CannotRun, Refused
@@ -191,8 +191,7 @@ def published_attachments(register: Register, item: Item, files: dict[str, bytes
             notes.append(f"事项 {item.id} 的附件《{a.shown}》未随专栏发布：{why}。")
             continue
         files[f"files/{item.id}/{a.file}"] = data
-        size = f"{a.size / 1024:.0f} KB" if a.size >= 1024 else f"{a.size} 字节"
-        out.append((a.shown, f"files/{item.id}/{quote(a.file)}", size))
+        out.append((a.shown, f"files/{item.id}/{quote(a.file)}", a.size_text))
     return out
 
 

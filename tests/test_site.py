@@ -287,3 +287,17 @@ def test_an_item_edited_after_approval_shows_as_approved(built, run, tmp_path):
     assert r.exit_code == 0 and "W057" in r.stderr, r
     everything = b"".join(tree_bytes(out).values()).decode()
     assert "批后私改" not in everything and "经费管理的三个要点" in everything
+
+
+def test_markup_in_a_title_or_text_is_shown_as_text(run, reg, tmp_path):
+    title = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+    iid = submit(run, reg, title, "正文</script><b>粗</b>")
+    through(run, reg, iid)
+    out = tmp_path / "s"
+    assert run("site", "build", out, cwd=reg).exit_code == 0
+    for rel, data in tree_bytes(out).items():
+        text = data.decode()
+        if rel.endswith(".html"):
+            assert "<script>alert" not in text and "<img src=x" not in text and "<b>粗" not in text, rel
+    page = (out / "items" / f"{iid}.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&lt;b&gt;粗&lt;/b&gt;" in page

@@ -9,28 +9,13 @@ from typing import List, Optional
 import typer
 
 from dwgk.cli.context import get, out
+from dwgk.cli.items_cmds import _on_item
 from dwgk.cli.options import BY, DATE, NO_COMMIT
 
 
 def register(app: typer.Typer) -> None:
     app.command("attach")(attach)
     app.command("detach")(detach)
-
-
-def _plan(c, item_id: str, compute):
-    """The write plan: the item file (and the attachment written or deleted) in one commit."""
-    from dwgk.cli.write import editable
-    from dwgk.items import KIND
-    from dwgk.loader import load
-    from dwgk.yamlread import dump
-
-    def plan(root: Path):
-        reg = load(root)
-        item = KIND.resolve(reg, item_id)
-        new_raw, change, files = compute(reg, item, editable(root, reg, KIND, item))
-        change.body = change.commit_body(new_raw.get("title") or item.id)
-        return {item.path: dump(new_raw), **files}, change
-    return plan
 
 
 def attach(
@@ -42,11 +27,11 @@ def attach(
 ) -> None:
     """给事项添加附件：复制到登记簿的 attachments/<编号>/，记下大小和 SHA-256 摘要，随事项一起审核。
 
-    附件在审核前添加：审核审批的是当时的内容和附件，此后文件被改动，dwgk check 报告 I047，
-    公开的文书和专栏只用审批时的版本。dwgk scan 和 dwgk publish 检查附件中的文字（.txt、.docx、.pdf）。
+    附件在审核前添加：审核审批的是当时的内容和附件，此后文件被改动的，dwgk check 报告 I047，专栏不发布它。
+
+    dwgk scan 和 dwgk publish 检查附件中的文字（.txt、.docx、.pdf）。
     """
     from dwgk.cli.infile import read_bytes
-    from dwgk.cli.write import apply
     from dwgk.items import actions
     from dwgk.items.attachments import held
     c = get(ctx)
@@ -57,7 +42,7 @@ def attach(
         new, change, copies = actions.attach(reg, item, raw, files=given, public_name=public_name.strip(), by=by,
                                              when=when, today=today)
         return new, change, {rel: held(data) for rel, data in copies.items()}
-    change = apply(c, no_commit, _plan(c, item_id, compute))
+    change = _on_item(c, no_commit, item_id, compute)
     out(f"已登记：{change.summary}")
 
 
@@ -68,7 +53,6 @@ def detach(
     by: str = BY, date: Optional[str] = DATE, no_commit: bool = NO_COMMIT,
 ) -> None:
     """删去事项的一个附件（审核前），文件从登记簿中删除，git 历史中仍可找回。"""
-    from dwgk.cli.write import apply
     from dwgk.items import actions
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
@@ -76,5 +60,5 @@ def detach(
     def compute(reg, item, raw):
         new, change, rel = actions.detach(reg, item, raw, file=file, by=by, when=when, today=today)
         return new, change, {rel: None}
-    change = apply(c, no_commit, _plan(c, item_id, compute))
+    change = _on_item(c, no_commit, item_id, compute)
     out(f"已登记：{change.summary}")

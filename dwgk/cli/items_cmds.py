@@ -538,8 +538,7 @@ def show(
 
 def _show_attachments(item) -> None:
     for a in item.attachments:
-        size = f"{a.size / 1024:.1f} KB" if a.size >= 1024 else f"{a.size} 字节"
-        what = f"{a.file}，{size}，SHA-256 {a.sha256[:12]}" if a.sha256 else "只登记了名称，没有文件"
+        what = f"{a.file}，{a.size_text}，SHA-256 {a.sha256[:12]}" if a.sha256 else "只登记了名称，没有文件"
         out(f"  附件：{a.shown}（{what}）")
 
 

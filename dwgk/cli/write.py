@@ -55,21 +55,23 @@ def editable(root: Path, reg: Register, kind: Kind, record) -> dict:
     return data
 
 
-def _record_plan(root: Path, reg: Register, kind: Kind, record, compute: Compute) -> tuple[str, dict, Change]:
+def _record_plan(root: Path, reg: Register, kind: Kind, record, compute: Compute) -> tuple[str, dict, Change, dict]:
     raw = editable(root, reg, kind, record) if record is not None else None
-    new_raw, change = compute(reg, record, raw)
+    new_raw, change, *files = compute(reg, record, raw)
     change.body = change.commit_body(new_raw.get("title") or (record.id if record is not None else change.item))
-    return (record.path if record is not None else kind.path_for(change.item)), new_raw, change
+    return (record.path if record is not None else kind.path_for(change.item)), new_raw, change, \
+        (files[0] if files else {})
 
 
 def on_record(c: Ctx, kind: Kind, ref: str | None, compute: Compute, no_commit: bool) -> Change:
     """Change one record of ``kind`` (``ref`` names it), or create one (``ref`` None):
-    ``compute(reg, record, raw)`` is the kind's pure action."""
+    ``compute(reg, record, raw)`` is the kind's pure action. It may return, after the new
+    mapping and the change, other files to write with it (``None``: delete), e.g. attachments."""
     def plan(root: Path):
         reg = load(root)
         record = kind.resolve(reg, ref) if ref is not None else None
-        path, new_raw, change = _record_plan(root, reg, kind, record, compute)
-        return {path: dump(new_raw)}, change
+        path, new_raw, change, files = _record_plan(root, reg, kind, record, compute)
+        return {path: dump(new_raw), **files}, change
     change = apply(c, no_commit, plan)
     assert change is not None
     return change
@@ -90,7 +92,7 @@ def on_records(c: Ctx, kind: Kind, refs: Sequence[str], select: Callable[[Regist
         for record in records:
             if record.path in files:
                 continue
-            path, new_raw, change = _record_plan(root, reg, kind, record, compute)
+            path, new_raw, change, _ = _record_plan(root, reg, kind, record, compute)
             files[path] = dump(new_raw)
             titled.append((change, new_raw.get("title") or record.id))
         changes.extend(ch for ch, _ in titled)

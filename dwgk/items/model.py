@@ -73,6 +73,10 @@ class Attachment:
     def shown(self) -> str:
         return self.name or self.file
 
+    @property
+    def size_text(self) -> str:
+        return f"{self.size / 1024:.0f} KB" if self.size >= 1024 else f"{self.size} 字节"
+
     def approved(self) -> str | dict:
         """As the approval hash covers it: a named-only attachment as its name (as it always was)."""
         if not self.sha256:
