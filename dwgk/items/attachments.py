@@ -89,15 +89,19 @@ def text_of(file: str, data: bytes) -> str | None:
 
 
 def findings(root: str | Path, item: Item) -> list[Finding]:
-    """The scan of every attachment: what its text holds, or that it cannot be read."""
+    """The scan of every attachment kept in the register: what its text holds, or that it
+    cannot be read. One only named (no file, no hash) is not in the register: nothing to scan,
+    and nothing dwgk publishes."""
     out: list[Finding] = []
     for a in item.attachments:
+        if not a.sha256:
+            continue
         where = f"附件《{a.shown}》"
-        data = read(root, item, a) if a.sha256 else None
+        data = read(root, item, a)
         text = text_of(a.file, data) if isinstance(data, bytes) else None
         if text is None:
             why = ("文件缺失或已被改动" if isinstance(data, Problem) else
-                   "只登记了名称，没有文件" if data is None else "dwgk 读不出其中的文字（只读取 .txt、.docx 和 .pdf 的文字层）")
+                   "dwgk 读不出其中的文字（只读取 .txt、.docx 和 .pdf 的文字层）")
             out.append(Finding(UNREADABLE, where, 1, 1, why))
             continue
         out += scan(text, where)

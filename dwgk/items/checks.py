@@ -54,7 +54,7 @@ def check_items(reg: Register, today: date, locate: Locator, memo: Memo = _deriv
         out += check_item_links(reg, item, today, locate)
         out += check_signers(reg, item, locate)
         out += memo(item.path, key, lambda item=item: check_item(reg.profile, item, locate))
-        if item.attachments:  # their files are not the item's: never remembered with it
+        if any(a.sha256 for a in item.attachments):  # their files are not the item's: never remembered with it
             out += check_attachments(reg, item, locate)
     for item_id, items in by_id.items():
         if len(items) > 1:

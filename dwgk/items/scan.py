@@ -32,7 +32,7 @@ def findings(profile: Profile, item: Item, root: str | None = None) -> list[Find
         content = item.content
     texts = {"title": item.title, "content": content}
     found = [f for field, name in TEXT_FIELDS for f in scan(texts[field] or "", name)]
-    return found + (attachments.findings(root, item) if root is not None and item.attachments else [])
+    return found + (attachments.findings(root, item) if root is not None else [])
 
 
 def accepted(item: Item) -> dict[str, str]:
