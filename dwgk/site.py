@@ -15,6 +15,7 @@ register gives the same bytes: a site can be kept under git and diffed.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -195,6 +196,67 @@ def published_attachments(register: Register, item: Item, files: dict[str, bytes
     return out
 
 
+# ---------------------------------------------------------------- nothing from outside the folder
+
+# A register may override the site's templates (sandboxed Jinja: no Python, but any HTML). Every
+# page is checked before anything is written: no tag but a link <a> may load from outside the
+# site's folder (a scheme, an absolute path, or ../ above the root), no style may either, no
+# <base>, no redirect, and the only scripts are the site's own. Text cannot trip this:
+# autoescape has turned its "<" into "&lt;".
+_TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9-]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_ATTR = re.compile(r"""\b(src|href|srcset|data|poster|action|formaction|background|xlink:href)\s*=\s*"""
+                   r"""(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_URL = re.compile(r"""(?:url\(\s*["']?|@import\s+["']?)([^"')\s;]*)""", re.I)
+_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.S | re.I)
+_OWN_SCRIPT = re.compile(r'<script src="(?:\.\./)*assets/(?:index|search)\.js"></script>')
+
+
+def _outside(page: str, url: str) -> bool:
+    """Would ``url``, on the page at ``page`` (relative to the root), load from outside the site?"""
+    url = url.strip()
+    if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|[/\\]", url):
+        return True
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), url.split("#")[0].split("?")[0])) \
+        .startswith("..")
+
+
+def reaches_out(page: str, html: str) -> str | None:
+    """The first piece of ``html`` (the page at ``page``) that would load something from
+    outside the site's folder, or None."""
+    for css in _STYLE.findall(html):
+        if any(_outside(page, u) for u in _URL.findall(css)):
+            return "<style> 中的 url()/@import"
+    for m in _TAG.finditer(html):
+        tag, name = m.group(0), m.group(1).lower()
+        if name == "script" and not _OWN_SCRIPT.match(html, m.start()):
+            return tag[:80]
+        if name == "base" or (name == "meta" and "refresh" in tag.lower()):
+            return tag[:80]
+        if name == "a":
+            continue
+        urls = [v for a in _ATTR.finditer(tag) for v in _values(a)] + _URL.findall(tag)
+        if any(_outside(page, u) for u in urls if u.strip()):
+            return tag[:80]
+    return None
+
+
+def _values(m: re.Match) -> list[str]:
+    value = m.group(2) if m.group(2) is not None else m.group(3) if m.group(3) is not None else m.group(4)
+    if m.group(1).lower() == "srcset":
+        return [part.split()[0] for part in value.split(",") if part.split()]
+    return [value]
+
+
+def guard_pages(files: Mapping[str, bytes]) -> None:
+    """Refuse (T061) a site one of whose pages would load anything from outside its folder."""
+    for rel, data in files.items():
+        if rel.endswith(".html") and (found := reaches_out(rel, data.decode("utf-8"))):
+            raise CannotRun(f"专栏页面 {rel} 会从专栏以外加载内容：{found}",
+                            hint="专栏的页面只能引用专栏目录中的文件（链接 <a> 除外）。改正或删除登记簿 templates/ 中"
+                                 "生成该页面的模板（site/ 下的，或年度报告的），用 git log -p 查明是谁提交的。",
+                            code="T061")
+
+
 # ---------------------------------------------------------------- the whole site
 
 def build(register: Register, shown: View, renderer: Renderer, today: date, locate: Callable,
@@ -237,4 +299,6 @@ def build(register: Register, shown: View, renderer: Renderer, today: date, loca
     for name in ASSETS:
         files[f"assets/{name}"] = (package_dir() / "site" / name).read_bytes()
     files[MARK] = f"dwgk site build --audience {shown.audience}\n".encode("utf-8")
+    if len(renderer.search) > 1:  # the register has templates of its own (the shipped ones are tested)
+        guard_pages(files)
     return dict(sorted(files.items())), notes  # shown.warnings() are the caller's (public_view says them)

@@ -1492,6 +1492,9 @@ case("T051", "empty_national", "catalogue render --audience 社会 --format md",
 case("T052", "empty_national", "catalogue render --audience 社会 --format md -o dwgk.yaml")
 case("T053", "empty_national", "catalogue render --audience 社会 --format md -o ..")
 case("T060", "empty_national", "site build items")  # a folder of the register's own
+case("T061", "empty_national", "site build ../专栏", prep=_put(
+    "templates/site/base.html", lambda p: p.write_text('{% block content %}{% endblock %}<img src="https://t.example/p.png">\n',
+                                                        encoding="utf-8")))
 case("G020", "empty_national", CHECK, path=item_path("G020"), prep=_stuck_write)
 case("G020", "empty_national", "submit --entry Z02 --title 标题 --scope 向社会公开 --content 第一条 --by 张三",
      prep=_stuck_write)

@@ -171,6 +171,7 @@ def test_every_example_builds_for_both_audiences(name, run, tmp_path):
         r = run("site", "build", out, "--audience", audience, cwd=root)
         assert r.exit_code == 0, r
         files = tree_bytes(out)
+        site.guard_pages(files)  # the shipped templates load nothing from outside (checked only for overrides)
         reg = public.view(load_example(root), audience)
         assert {p for p in files if p.startswith("items/")} == {f"items/{i.id}.html" for i in reg.items}
         for rel, data in files.items():  # every link of every page leads to a file of the site
@@ -301,3 +302,22 @@ def test_markup_in_a_title_or_text_is_shown_as_text(run, reg, tmp_path):
             assert "<script>alert" not in text and "<img src=x" not in text and "<b>粗" not in text, rel
     page = (out / "items" / f"{iid}.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&lt;b&gt;粗&lt;/b&gt;" in page
+
+
+def test_a_register_template_that_loads_from_outside_is_refused(built, run, tmp_path):
+    reg, out, _ = built
+    before_site = tree_bytes(out)
+    override = reg / "templates" / "site" / "item.html"
+    override.parent.mkdir(parents=True)
+    shipped = (Path(__file__).resolve().parent.parent / "templates" / "site" / "item.html").read_text(encoding="utf-8")
+    for bad in ('<img alt=">" src="https://tracker.example/p.gif">', '<script>fetch("//x.example")</script>',
+                '<div style="background:url(http://x.example/b.png)"></div>', '<img src="../../../secret.png">'):
+        override.write_text(shipped.replace("</article>", bad + "</article>"), encoding="utf-8")
+        r = run("site", "build", out, cwd=reg)
+        assert r.exit_code != 0 and "T061" in r.stderr and "Traceback" not in r.stderr, (bad, r)
+        assert tree_bytes(out) == before_site  # the earlier site is untouched
+    # a link to the office's portal only navigates: allowed
+    override.write_text(shipped.replace("</article>", '<a href="https://www.gov.cn/">中国政府网</a></article>'),
+                        encoding="utf-8")
+    assert run("site", "build", out, cwd=reg).exit_code == 0
+    assert 'href="https://www.gov.cn/"' in next((out / "items").iterdir()).read_text(encoding="utf-8")
