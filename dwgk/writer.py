@@ -231,6 +231,7 @@ class Transaction:
         self.do_commit = commit
         self.wait = wait
         self.files: dict[str, str | None] = {}  # None: the file is deleted
+        self.binary: set[str] = set()  # files staged as bytes (write_bytes)
         self.warnings: list[str] = []
         self._lock = Lock(self.root)
 
@@ -253,10 +254,15 @@ class Transaction:
         self._lock.release()
 
     def write(self, rel: str, text: str | None) -> None:
-        """Stage ``text`` for ``rel`` (None: delete it). A binary file (an attachment) comes as
-        its bytes decoded with ``surrogateescape``: the journal and the writer give the same
-        bytes back."""
+        """Stage ``text`` for ``rel`` (None: delete it)."""
         self.files[rel] = text
+
+    def write_bytes(self, rel: str, data: bytes) -> None:
+        """Stage a binary file (an attachment). It is held as its bytes decoded with
+        ``surrogateescape``, so the journal (which JSON-escapes it) and the writer give the same
+        bytes back; a text that is not valid UTF-8 is still refused, never written."""
+        self.files[rel] = data.decode("utf-8", "surrogateescape")
+        self.binary.add(rel)
 
     def commit(self, subject: str, body: str = "", trailers: dict[str, str] | None = None,
                author_name: str = "") -> str | None:
@@ -300,7 +306,8 @@ class Transaction:
                 if text is None:
                     safefs.remove(self.root, rel)
                 else:
-                    safefs.write_atomic(self.root, rel, text.encode("utf-8", "surrogateescape"), sync=not batch)
+                    raw = text.encode("utf-8", "surrogateescape" if rel in self.binary else "strict")
+                    safefs.write_atomic(self.root, rel, raw, sync=not batch)
             if batch:
                 os.sync()
             sha = None

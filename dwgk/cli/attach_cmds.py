@@ -33,16 +33,12 @@ def attach(
     """
     from dwgk.cli.infile import read_bytes
     from dwgk.items import actions
-    from dwgk.items.attachments import held
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
     given = [(f.name, read_bytes(f, "I050")) for f in files]  # read before the lock: a bad path changes nothing
 
-    def compute(reg, item, raw):
-        new, change, copies = actions.attach(reg, item, raw, files=given, public_name=public_name.strip(), by=by,
-                                             when=when, today=today)
-        return new, change, {rel: held(data) for rel, data in copies.items()}
-    change = _on_item(c, no_commit, item_id, compute)
+    change = _on_item(c, no_commit, item_id, lambda reg, item, raw: actions.attach(
+        reg, item, raw, files=given, public_name=public_name.strip(), by=by, when=when, today=today))
     out(f"已登记：{change.summary}")
 
 

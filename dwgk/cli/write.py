@@ -22,7 +22,7 @@ from dwgk.safefs import read_in
 from dwgk.writer import Transaction
 from dwgk.yamlread import dump, parse
 
-Plan = Callable[[Path], "tuple[dict[str, str], Change] | None"]
+Plan = Callable[[Path], "tuple[dict[str, str | bytes | None], Change] | None"]
 Compute = Callable[[Register, object, "dict | None"], "tuple[dict, Change]"]
 
 
@@ -35,8 +35,8 @@ def apply(c: Ctx, no_commit: bool, plan: Plan, root: Path | None = None) -> Chan
         if planned is None:
             return None
         files, change = planned
-        for rel, text in files.items():
-            tx.write(rel, text)
+        for rel, text in files.items():  # bytes: an attachment; None: a file deleted
+            tx.write_bytes(rel, text) if isinstance(text, bytes) else tx.write(rel, text)
         tx.commit(change.summary, change.body, change.trailers(), author_name=change.by)
     for w in tx.warnings:
         err(f"警告: {w}")

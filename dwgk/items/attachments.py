@@ -30,11 +30,6 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def held(data: bytes) -> str:
-    """``data`` as the writer stages a file (bytes decoded with ``surrogateescape``)."""
-    return data.decode("utf-8", "surrogateescape")
-
-
 @dataclass(frozen=True)
 class Problem:
     attachment: Attachment
