@@ -19,6 +19,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Callable, Iterable, Mapping
 from urllib.parse import quote
 
@@ -247,6 +248,12 @@ def _values(m: re.Match) -> list[str]:
     return [value]
 
 
+def own_templates(root: str) -> bool:
+    """Does the register override any template (anything in templates/ but dwgk init's .gitkeep)?"""
+    folder = Path(root) / "templates"
+    return folder.is_dir() and any(p.name != ".gitkeep" for p in folder.rglob("*") if not p.is_dir())
+
+
 def guard_pages(files: Mapping[str, bytes]) -> None:
     """Refuse (T061) a site one of whose pages would load anything from outside its folder."""
     for rel, data in files.items():
@@ -299,6 +306,6 @@ def build(register: Register, shown: View, renderer: Renderer, today: date, loca
     for name in ASSETS:
         files[f"assets/{name}"] = (package_dir() / "site" / name).read_bytes()
     files[MARK] = f"dwgk site build --audience {shown.audience}\n".encode("utf-8")
-    if len(renderer.search) > 1:  # the register has templates of its own (the shipped ones are tested)
+    if own_templates(register.root):  # the shipped templates' pages are checked by the tests
         guard_pages(files)
     return dict(sorted(files.items())), notes  # shown.warnings() are the caller's (public_view says them)
