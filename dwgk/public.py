@@ -178,7 +178,7 @@ def _public_text(profile: Profile, item: Item) -> Item | None:
     """``item`` with its public text as content (部分公开: each redacted passage replaced by its
     marker); None when the redactions cannot be applied without a passage showing."""
     try:
-        return dataclasses.replace(item, content=wf.public_text(profile, item))
+        return dataclasses.replace(item, content=wf.public_text(profile, item), title=wf.public_title(profile, item))
     except Unredactable:
         return None
 

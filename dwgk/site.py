@@ -55,6 +55,11 @@ class Listed:
     entry: Entry | None  # its entry, when the audience's catalogue lists it
 
 
+def mark_text(audience: str) -> str:
+    """What ``MARK`` holds: which audience's site the folder is (one folder never changes audience)."""
+    return f"dwgk site build --audience {audience}\n"
+
+
 def site_title(register: Register, audience: str) -> str:
     name = {"党务": "党务公开", "政务": "政府信息公开"}.get(register.profile.kind, "党务政务公开")
     return f"{register.config.org}{name}专栏" + ("（党内）" if audience == "党内" else "")
@@ -305,7 +310,7 @@ def build(register: Register, shown: View, renderer: Renderer, today: date, loca
     files["assets/index.js"] = search_index(items).encode("utf-8")
     for name in ASSETS:
         files[f"assets/{name}"] = (package_dir() / "site" / name).read_bytes()
-    files[MARK] = f"dwgk site build --audience {shown.audience}\n".encode("utf-8")
+    files[MARK] = mark_text(shown.audience).encode("utf-8")
     if own_templates(register.root):  # the shipped templates' pages are checked by the tests
         guard_pages(files)
     return dict(sorted(files.items())), notes  # shown.warnings() are the caller's (public_view says them)

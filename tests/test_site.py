@@ -321,3 +321,27 @@ def test_a_register_template_that_loads_from_outside_is_refused(built, run, tmp_
                         encoding="utf-8")
     assert run("site", "build", out, cwd=reg).exit_code == 0
     assert 'href="https://www.gov.cn/"' in next((out / "items").iterdir()).read_text(encoding="utf-8")
+
+
+def test_a_redacted_passage_in_the_title_is_removed_there_too(run, reg, tmp_path):
+    iid = submit(run, reg, "录用人员名单（张三）", "录用人员：张三，李四。")
+    through(run, reg, iid, "部分公开", "张三")
+    out = tmp_path / "s"
+    assert run("site", "build", out, cwd=reg).exit_code == 0
+    everything = b"".join(tree_bytes(out).values()).decode()
+    assert "张三" not in everything and "录用人员名单（（此处依法删除 2 字））" in everything
+
+
+def test_one_folder_keeps_one_audience_and_odd_targets_are_refused(built, run, tmp_path):
+    reg, out, _ = built
+    before = tree_bytes(out)
+    r = run("site", "build", out, "--audience", "党内", cwd=reg)
+    assert r.exit_code != 0 and "T060" in r.stderr and tree_bytes(out) == before
+    dangling = tmp_path / "dangling"
+    dangling.symlink_to(tmp_path / "nowhere" / "site")
+    r = run("site", "build", dangling, cwd=reg)
+    assert r.exit_code != 0 and "T060" in r.stderr and not (tmp_path / "nowhere").exists()
+    long = tmp_path / ("长" * 80)  # 240 bytes: a name beside it may not be longer
+    r = run("site", "build", long, cwd=reg)
+    assert r.exit_code == 0 and "内部错误" not in r.stderr, r
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".dwgk-site-")]

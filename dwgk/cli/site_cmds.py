@@ -46,7 +46,7 @@ def build(
     c = get(ctx)
     one_of(audience, AUDIENCES, "受众", "--audience")
     reg = c.view()
-    dest = _destination(folder, Path(reg.root))
+    dest = _destination(folder, Path(reg.root), audience)
     shown = public_view(reg, audience)
     with progress("生成专栏页面", len(shown.items)) as advance:
         files, notes = site.build(reg, shown, Renderer(reg.root), c.today(), locator(Path(reg.root)), advance)
@@ -58,12 +58,13 @@ def build(
         f"用浏览器打开 {folder / 'index.html'} 即可浏览。")
 
 
-def _destination(folder: Path, root: Path) -> Path:
+def _destination(folder: Path, root: Path, audience: str) -> Path:
     """Where the site may go, refused before anything is built (T060)."""
     real = Path(os.path.realpath(folder))
     reg = Path(os.path.realpath(root))
     if real == reg or reg.is_relative_to(real) or real.is_relative_to(reg / ".git"):
-        raise Refused(f"不能把专栏写到 {folder}：它包含登记簿本身",
+        what = "在登记簿的 .git 中" if real.is_relative_to(reg / ".git") else "包含登记簿本身"
+        raise Refused(f"不能把专栏写到 {folder}：它{what}",
                       "换一个登记簿以外的目录，例如 dwgk site build ../专栏。", "T060")
     if real.is_relative_to(reg):
         top = real.relative_to(reg).parts[0]
@@ -71,6 +72,8 @@ def _destination(folder: Path, root: Path) -> Path:
         if top in OWN:
             raise Refused(f"不能把专栏写到 {folder}：{top} 是登记簿自己的目录",
                           "换一个目录，例如 dwgk site build ../专栏（或登记簿下新建的 site 目录）。", "T060")
+    if os.path.islink(folder) and not os.path.exists(folder):
+        raise Refused(f"{folder} 是指向不存在位置的符号链接", "给出一个实际的目录。", "T060")
     if os.path.lexists(real):
         if not real.is_dir():  # a link to a folder is that folder (the link is kept)
             raise Refused(f"{folder} 不是目录", "给出一个目录（不存在时会新建）。", "T060")
@@ -78,19 +81,23 @@ def _destination(folder: Path, root: Path) -> Path:
             listed = os.listdir(real)
         except OSError as e:
             raise Refused(f"无法读取目录 {folder}：{os_reason(e)}", "检查路径和权限。", "T040") from None
-        from dwgk.site import MARK
+        from dwgk.site import MARK, mark_text
         if listed and MARK not in listed:
             raise Refused(f"{folder} 已有别的文件，不是 dwgk 生成的专栏，不覆盖",
                           "换一个空目录或新目录名；要更新上次生成的专栏，指向那个目录即可。", "T060")
+        if listed and (real / MARK).read_text(encoding="utf-8", errors="replace") != mark_text(audience):
+            raise Refused(f"{folder} 是另一受众的专栏，不能用“{audience}”版覆盖",
+                          "社会版和党内版各用一个目录；确要改变，先删去该目录再生成。", "T060")
     elif not real.parent.is_dir():
-        raise Refused(f"无法写入 {folder}：上级目录 {real.parent} 不存在", "先建好上级目录，或换一个输出路径。", "T040")
+        why = "不是目录" if real.parent.exists() else "不存在"
+        raise Refused(f"无法写入 {folder}：上级目录 {real.parent} {why}", "先建好上级目录，或换一个输出路径。", "T040")
     return real
 
 
 def _replace(dest: Path, shown: Path, files: dict[str, bytes]) -> None:
     """Write ``files`` into a new folder beside ``dest``, then put it in ``dest``'s place."""
-    new = dest.with_name(f".{dest.name}.new-{os.getpid()}")
-    old = dest.with_name(f".{dest.name}.old-{os.getpid()}")
+    new = dest.with_name(f".dwgk-site-new-{os.getpid()}")  # short: dest's own name may be at the limit
+    old = dest.with_name(f".dwgk-site-old-{os.getpid()}")
     try:
         for rel, data in files.items():
             path = new / rel
@@ -105,3 +112,5 @@ def _replace(dest: Path, shown: Path, files: dict[str, bytes]) -> None:
             old.rename(dest)  # the earlier site back where it was
         raise Refused(f"无法写入 {shown}：{os_reason(e)}", "检查路径、磁盘空间和写入权限；原有内容未改动。", "T040") from None
     shutil.rmtree(old, ignore_errors=True)
+    if old.exists():  # the earlier edition must not stay beside a folder a web server may publish
+        err(f"警告: 上次生成的专栏没能全部删除，仍在 {old}；请手工删除。")

@@ -314,6 +314,12 @@ def redactions(profile: Profile, item: Item) -> tuple[str, ...]:
     return tuple(p for d in latest.values() if d.result == "部分公开" for p in d.redact)
 
 
+def public_title(profile: Profile, item: Item) -> str:
+    """The title the public gets: a redacted passage that is also in the title is removed
+    there too (Unredactable as for the text)."""
+    return redact(item.title, redactions(profile, item))
+
+
 def public_text(profile: Profile, item: Item) -> str:
     """The text the public gets: the content, each redacted passage replaced by
     （此处依法删除 N 字）. Raises ``redaction.Unredactable`` when a passage would still show

@@ -27,10 +27,10 @@ def findings(profile: Profile, item: Item, root: str | None = None) -> list[Find
     redactions removed; the whole content when they cannot be applied) and, given the
     register's ``root``, every attachment."""
     try:
-        content = wf.public_text(profile, item)
+        title, content = wf.public_title(profile, item), wf.public_text(profile, item)
     except Unredactable:
-        content = item.content
-    texts = {"title": item.title, "content": content}
+        title, content = item.title, item.content
+    texts = {"title": title, "content": content}
     found = [f for field, name in TEXT_FIELDS for f in scan(texts[field] or "", name)]
     return found + (attachments.findings(root, item) if root is not None else [])
 
