@@ -59,19 +59,32 @@ def _published_to(profile: Profile, item: Item, scopes: Sequence[str]) -> bool:
     st = wf.state(profile, item)
     if st.stage not in ("published", "archived") or not _secrecy_passed(profile, item, st):
         return False
-    # a publication 向社会公开 counts only through a channel that reaches society
-    return any(p.scope in scopes and (p.scope != SCOPE_PUBLIC or profile.is_public(p.channel))
-               for p in st.publications)
+    return bool(_counting(profile, st, scopes))
+
+
+def _counting(profile: Profile, st: wf.State, scopes: Sequence[str]) -> list:
+    """The publications that reach ``scopes``: one 向社会公开 counts only through a channel that
+    reaches society."""
+    return [p for p in st.publications
+            if p.scope in scopes and (p.scope != SCOPE_PUBLIC or profile.is_public(p.channel))]
+
+
+SCOPES_OF = {"社会": (SCOPE_PUBLIC,), "党内": (SCOPE_INNER, SCOPE_PUBLIC)}  # what each audience sees
 
 
 def item_public(profile: Profile, item: Item) -> bool:
     """May this item (as it stands) appear in an output meant for society?"""
-    return _published_to(profile, item, (SCOPE_PUBLIC,))
+    return _published_to(profile, item, SCOPES_OF["社会"])
 
 
 def item_inner(profile: Profile, item: Item) -> bool:
     """May this item (as it stands) be named for party members (党内公开 or 向社会公开)?"""
-    return _published_to(profile, item, (SCOPE_INNER, SCOPE_PUBLIC))
+    return _published_to(profile, item, SCOPES_OF["党内"])
+
+
+def first_published(profile: Profile, item: Item, audience: str):
+    """When ``item`` (one ``view`` shows) was first published to ``audience`` in its current version."""
+    return min(p.date for p in _counting(profile, wf.state(profile, item), SCOPES_OF[audience]))
 
 
 def _may_show(profile: Profile, item: Item, audience: str) -> bool:

@@ -29,10 +29,9 @@ from dwgk.items import attachments
 from dwgk.items import procedure as wf
 from dwgk.items.model import Item
 from dwgk.model import Entry, Register
-from dwgk.public import View
+from dwgk.public import View, first_published
 from dwgk.render import Renderer, package_dir, paragraphs, render_document
 from dwgk.requests import rules as request_rules
-from dwgk.vocab import SCOPE_INNER, SCOPE_PUBLIC
 
 MARK = ".dwgk-site"  # in every built site: a folder holding it may be replaced by the next build
 # shipped in templates/site/ and copied as they are; never a register's own: a register's
@@ -65,13 +64,6 @@ def site_title(register: Register, audience: str) -> str:
     return f"{register.config.org}{name}专栏" + ("（党内）" if audience == "党内" else "")
 
 
-def _published(register: Register, item: Item, audience: str) -> date:
-    pubs = [p for p in wf.state(register.profile, item).publications
-            if (audience == "党内" and p.scope in (SCOPE_INNER, SCOPE_PUBLIC))
-            or (p.scope == SCOPE_PUBLIC and register.profile.is_public(p.channel))]
-    return min(p.date for p in pubs)
-
-
 def listed(register: Register, shown: View) -> list[Listed]:
     """The items of ``shown``, newest publication first."""
     entries = {e.code: e for e in shown.entries}
@@ -81,7 +73,8 @@ def listed(register: Register, shown: View) -> list[Listed]:
             continue
         entry = entries.get(item.entry or "")
         category = "／".join(entry.category) if entry and entry.category else OTHER
-        out.append(Listed(item, f"items/{item.id}.html", _published(register, item, shown.audience), category, entry))
+        out.append(Listed(item, f"items/{item.id}.html", first_published(register.profile, item, shown.audience),
+                          category, entry))
     out.sort(key=lambda x: (-x.published.toordinal(), x.item.id))
     return out
 

@@ -286,7 +286,8 @@ def publish(
     def compute(reg, item, raw):
         result = actions.publish(reg, item, raw, channel=channel, scope=scope, by=by, role=role, when=when,
                                  today=today, clone=clone(Path(reg.root)), accept=accept)
-        inner[:] = scan.standing(reg.profile, item, accept, reg.root)  # a public channel refused them; an inner one is warned
+        if not reg.profile.is_public(channel):  # a public channel refused them; an inner one is warned
+            inner[:] = scan.standing(reg.profile, item, accept, reg.root)
         return result
     change = _on_item(c, no_commit, item_id, compute)
     idx = change.extra.get("Dwgk-Index")

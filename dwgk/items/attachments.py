@@ -52,13 +52,7 @@ def read(root: str | Path, item: Item, a: Attachment) -> bytes | Problem:
 
 def problems(root: str | Path, item: Item) -> list[Problem]:
     """Attachments recorded with a hash whose file is missing, unreadable or not those bytes."""
-    out = []
-    for a in item.attachments:
-        if a.sha256:
-            got = read(root, item, a)
-            if isinstance(got, Problem):
-                out.append(got)
-    return out
+    return [got for a in item.attachments if a.sha256 and isinstance(got := read(root, item, a), Problem)]
 
 
 def text_of(file: str, data: bytes) -> str | None:
@@ -87,17 +81,15 @@ def findings(root: str | Path, item: Item) -> list[Finding]:
     """The scan of every attachment kept in the register: what its text holds, or that it
     cannot be read. One only named (no file, no hash) is not in the register: nothing to scan,
     and nothing dwgk publishes."""
-    out: list[Finding] = []
-    for a in item.attachments:
-        if not a.sha256:
-            continue
-        where = f"附件《{a.shown}》"
-        data = read(root, item, a)
-        text = text_of(a.file, data) if isinstance(data, bytes) else None
-        if text is None:
-            why = ("文件缺失或已被改动" if isinstance(data, Problem) else
-                   "dwgk 读不出其中的文字（只读取 .txt、.docx 和 .pdf 的文字层）")
-            out.append(Finding(UNREADABLE, where, 1, 1, why))
-            continue
-        out += scan(text, where)
-    return out
+    return [f for a in item.attachments if a.sha256 for f in scan_one(a, read(root, item, a))]
+
+
+def scan_one(a: Attachment, data: bytes | Problem) -> list[Finding]:
+    """The scan of one attachment read (``read``)."""
+    where = f"附件《{a.shown}》"
+    text = text_of(a.file, data) if isinstance(data, bytes) else None
+    if text is None:
+        why = ("文件缺失或已被改动" if isinstance(data, Problem) else
+               "dwgk 读不出其中的文字（只读取 .txt、.docx 和 .pdf 的文字层）")
+        return [Finding(UNREADABLE, where, 1, 1, why)]
+    return scan(text, where)

@@ -70,30 +70,34 @@ def check_items(reg: Register, today: date, locate: Locator, memo: Memo = _deriv
     return out
 
 
+P005_HINT = "确属可以公开的，下次公开时用 --accept-finding 类别=理由 说明；否则撤下，改正（dwgk correct）后重新审核。"
+
+
 def check_attachments(reg: Register, item: Item, locate: Locator) -> list[Diagnostic]:
     """A recorded attachment whose file is missing or not the bytes recorded (I046, I047); an
-    item published to society with an attachment finding nobody accepted (P005)."""
+    item published to society with an attachment finding nobody accepted (P005). Each file is
+    read once."""
     out = []
-    index = {a: i for i, a in enumerate(item.attachments)}
-    for pr in attachments.problems(reg.root, item):
-        where = attachments.rel_path(item.id, pr.attachment.file)
-        if pr.what == "changed":
-            out.append(_at(locate, item.path, ("attachments", index[pr.attachment]), "I047",
+    published = any(e.action == "publish" and reg.profile.is_public(e.channel) for e in wf.current_revision(item))
+    done = scan.accepted(item)
+    for i, a in enumerate(item.attachments):
+        if not a.sha256:
+            continue
+        data = attachments.read(reg.root, item, a)
+        where = attachments.rel_path(item.id, a.file)
+        if isinstance(data, attachments.Problem) and data.what == "changed":
+            out.append(_at(locate, item.path, ("attachments", i), "I047",
                            f"附件 {where} 与登记的摘要（SHA-256）不符：文件在登记后被改动或替换",
                            "用 git log -p -- 该文件 查明改动；恢复原文件（git checkout HEAD -- 文件），"
                            "或撤回后重新提出、重新审核。"))
-        else:
-            out.append(_at(locate, item.path, ("attachments", index[pr.attachment]), "I046",
-                           f"附件 {where} " + ("不存在" if pr.what == "missing" else f"无法读取：{pr.detail}"),
+        elif isinstance(data, attachments.Problem):
+            out.append(_at(locate, item.path, ("attachments", i), "I046",
+                           f"附件 {where} " + ("不存在" if data.what == "missing" else f"无法读取：{data.detail}"),
                            "从 git 历史中恢复该文件（git checkout HEAD -- 文件），或用 dwgk detach 删去这一项（公开前）。"))
-    if any(e.action == "publish" and reg.profile.is_public(e.channel) for e in wf.current_revision(item)):
-        done = scan.accepted(item)
-        for f in attachments.findings(reg.root, item):
-            if f.kind not in done:
-                out.append(_at(locate, item.path, ("attachments",), "P005",
-                               f"已向社会公开的{f.where}中有须审查的内容：{describe(f)}",
-                               "确属可以公开的，下次公开时用 --accept-finding 类别=理由 说明；否则撤下，改正后重新审核。",
-                               "warning"))
+        if published:
+            out += [_at(locate, item.path, ("attachments", i), "P005",
+                        f"已向社会公开的{f.where}中有须审查的内容：{describe(f)}", P005_HINT, "warning")
+                    for f in attachments.scan_one(a, data) if f.kind not in done]
     return out
 
 
@@ -146,8 +150,7 @@ def check_item(p: Profile, item: Item, locate: Locator) -> list[Diagnostic]:
         fields = dict((name, field) for field, name in scan.TEXT_FIELDS)
         for f in scan.standing(p, item):  # published to society with text nobody accepted
             at((fields.get(f.where, "content"),), "P005", f"已向社会公开的{f.where}中有须审查的内容：{describe(f)}",
-               "确属可以公开的，下次公开时用 --accept-finding 类别=理由 说明；否则撤下，改正（dwgk correct）后重新审核。",
-               "warning")
+               P005_HINT, "warning")
     if not item.entry and not item.reason:
         at(("entry",), "I033", "事项不在公开目录中，且没有说明理由", "写 entry: 目录编码，或写 reason: 理由。")
     if item.scope and item.scope not in p.scopes:

@@ -40,9 +40,11 @@ def accepted(item: Item) -> dict[str, str]:
     return {k: why for e in wf.current_revision(item) if e.action == "publish" for k, why in e.accepted}
 
 
-def standing(profile: Profile, item: Item, accept: Mapping[str, str] = {}, root: str | None = None) -> list[Finding]:
+def standing(profile: Profile, item: Item, accept: Mapping[str, str] = {}, root: str | None = None,
+             found: Sequence[Finding] | None = None) -> list[Finding]:
+    """The findings (``found``, else the scan's) whose kind nobody accepted."""
     done = {**accepted(item), **accept}
-    return [f for f in findings(profile, item, root) if f.kind not in done]
+    return [f for f in (findings(profile, item, root) if found is None else found) if f.kind not in done]
 
 
 def parse_accept(values: Sequence[str]) -> dict[str, str]:
@@ -68,8 +70,7 @@ def guard_publish(profile: Profile, item: Item, public: bool, accept: Mapping[st
     reaches society while a finding stands. An inner channel is the cli's to warn about."""
     found = findings(profile, item, root)
     kinds = {f.kind for f in found}
-    done = {**accepted(item), **accept}
-    left = [f for f in found if f.kind not in done]
+    left = standing(profile, item, accept, found=found)
     if public and left:
         named = "、".join(dict.fromkeys(f.kind for f in left))
         raise Refused(f"事项 {item.id} 的公开文本或附件中有须审查的内容（{named}），不能向社会公开：" + listing(left),
