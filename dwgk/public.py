@@ -156,7 +156,8 @@ class View:
         """For the clerk's terminal, never for the document."""
         out = [f"事项 {i.id} 在审批后被改动（dwgk check 报告 W057）：本文书按审批时的内容列出，未采用改动后的文字。"
                for i in self.restored]
-        out += [f"事项 {i.id} 在审批后被改动，且在 git 历史中找不到审批时的版本：本文书不列出该事项。"
+        out += [f"事项 {i.id} 在审批后被改动，且无法确定审批时的公开文本（git 历史中找不到审批时的版本，或审核记录也被改动）："
+                "本文书不列出该事项。"
                 "恢复审批时的内容或用 dwgk correct 重新审核后再生成。" for i in self.left_out]
         return out
 
@@ -178,6 +179,12 @@ def view(register: Register, audience: str, approved: Mapping[str, Item] | None 
         old = approved.get(item.id)
         if old is None or wf.item_hash(old) != wf.approval_hash(item):
             if _may_show(profile, item, audience):  # it would have been named
+                left_out.append(item)
+            continue
+        if wf.redactions(profile, old) != wf.redactions(profile, item):
+            # the decision records were edited too: the approved public text is old's, and
+            # showing it beside a history that says otherwise is not for a script to settle
+            if _may_show(profile, item, audience):
                 left_out.append(item)
             continue
         shown = _public_text(profile, as_approved(item, old))

@@ -97,3 +97,34 @@ def test_the_form_and_the_history_name_what_was_removed(run, reg):
     assert "删去“（身份证" in form
     history = json.loads(run("show", iid, "--format", "json", cwd=reg).stdout)["history"]
     assert history[1]["redact"] == [PASSAGE]
+
+
+@pytest.mark.parametrize("published", [False, True])
+def test_a_hand_edit_of_the_redacting_decision_publishes_nothing(run, reg, tmp_path, published):
+    """The site audit's leak: 部分公开 changed to 可以公开 and its passages deleted by hand in the
+    decision record, committed. The approval hash covers the decided redactions, so this is a
+    change after approval: check reports it, publish refuses, and no public output shows the
+    text — neither the edited one nor (beside an edited history) the approved one."""
+    import subprocess
+    iid = approved(run, reg, PASSAGE)
+    if published:
+        assert run("publish", iid, "--channel", "政府网站", "--by", "赵六", "--date", "2026-11-06",
+                   cwd=reg).exit_code == 0
+    path = next(reg.glob(f"items/*/{iid}.yaml"))
+    text = path.read_text(encoding="utf-8")
+    removed = f"  exemption: 个人隐私\n  redact:\n  - {PASSAGE}\n"
+    assert removed in text
+    edited = text.replace("result: 部分公开", "result: 可以公开").replace(removed, "")
+    path.write_text(edited, encoding="utf-8")
+    subprocess.run(["git", "commit", "-qam", "hand edit"], cwd=reg, check=True)
+    r = run("check", cwd=reg)
+    assert "[W057]" in r.stdout + r.stderr, r
+    if not published:
+        r = run("publish", iid, "--channel", "政府网站", "--by", "赵六", "--date", "2026-11-06", cwd=reg)
+        assert r.exit_code == 1 and "[W015]" in r.stderr, r
+    out = tmp_path / "site"
+    r = run("site", "build", out, cwd=reg)
+    assert r.exit_code == 0, r
+    site = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.suffix in (".html", ".js"))
+    assert ID not in site and "录用人员名单" not in site
+    assert (f"事项 {iid} 在审批后被改动" in r.stderr) == published  # a published item is named as left out

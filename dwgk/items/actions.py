@@ -192,8 +192,10 @@ def review(reg: Register, item: Item, raw: dict, *, step: str, result: str, by: 
         data.update(findings={d: findings[d] for d in (*RISK_DIMENSIONS, *findings) if d in findings},
                     level=level, measures=measures.strip(), adjustment=adjustment.strip())
     ev = records.event("review", when, by, role, step=s.name, result=result, opinion=opinion,
-                       content_hash=wf.item_hash(item), **data)
-    wf.guard_decision(p, item, s, typed(reg, ev))
+                       content_hash="-", **data)  # the place of the hash, worked out below
+    decision = typed(reg, ev)
+    ev["content_hash"] = wf.hash_with(item, decision)  # covers this decision's redactions too
+    wf.guard_decision(p, item, s, decision)
     if s.kind == "secrecy" and result == "部分公开":
         guard_redactions(item, redact)
     new = records.append(raw, ev)

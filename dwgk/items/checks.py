@@ -210,7 +210,7 @@ def check_item(p: Profile, item: Item, locate: Locator) -> list[Diagnostic]:
         decision = next(e for e in reversed(wf.current_revision(item))
                         if e.action != "revise" and e.content_hash)
         at(("history", decision.index, "content_hash"), "W057",
-           "事项在审批后被改动：标题、内容、公开范围、公开形式、公文属性、文号、附件等已审批的内容"
+           "事项在审批后被改动：标题、内容、公开范围、公开形式、公文属性、文号、附件、部分公开删去的文字等已审批的内容"
            "与这条审核记录的摘要不一致",
            "恢复审批时的内容（git diff / git log -p 可查），或用 dwgk correct 提交新版本重新审核。")
     return out

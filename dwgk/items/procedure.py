@@ -32,6 +32,9 @@ def approved_fields(item: Item) -> dict:
     """The approved fields of ``item`` as plain values (what ``item_hash`` covers). A field
     added later is covered only when set, so older approvals keep their hashes."""
     extra = {"scope_reason": item.scope_reason} if item.scope_reason else {}
+    decided = decided_redactions(item)
+    if decided:
+        extra["redact"] = decided
     return {**extra, "title": item.title, "content": item.content, "entry": item.entry or "",
             "reason": item.reason, "scope": item.scope, "channels": list(item.channels),
             "timing": item.timing, "department": item.department, "proposer": item.proposer,
@@ -41,18 +44,46 @@ def approved_fields(item: Item) -> dict:
             "attachments": [a.approved() for a in item.attachments]}
 
 
+def decided_redactions(item: Item) -> list:
+    """[step, result, passages] of each step's latest decision in the current revision that
+    lists passages to redact. The public text depends on these as much as on the content, so
+    the hash covers them: a hand edit of a 部分公开 decision (its result or its passages) then
+    shows as a change after approval, like an edit of the text."""
+    if not any(e.redact for e in item.history):
+        return []
+    return [[step, d.result, list(d.redact)] for step, d in latest_decisions(item).items() if d.redact]
+
+
+def latest_decisions(item: Item) -> dict[str, ItemEvent]:
+    """Each step's latest decision in the current revision (the one that counts)."""
+    return {e.step: e for e in current_revision(item) if e.action == "review"}
+
+
 def item_hash(item: Item) -> str:
-    """The hash a review records (``content_hash``): it covers every approved field.
+    """The hash a review records (``content_hash``): it covers every approved field, and the
+    redactions decided so far (a review records it with its own decision included).
 
     Worked out once per item: ``dwgk check`` asks for it at every step of a replayed
     history. It is kept in the item's ``__dict__``, which ``Item.with_history`` copies — the
     one way an item is made without ``__init__`` and with the same approved fields; a
-    ``dataclasses.replace`` builds a new item, without it."""
+    ``dataclasses.replace`` builds a new item, without it. Items with redactions (which
+    depend on the history) are hashed afresh each time."""
+    if any(e.redact for e in item.history):
+        return _digest(approved_fields(item))
     known = item.__dict__.get(_HASH)
     if known is None:
-        text = json.dumps(approved_fields(item), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        known = item.__dict__[_HASH] = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        known = item.__dict__[_HASH] = _digest(approved_fields(item))
     return known
+
+
+def _digest(fields: dict) -> str:
+    text = json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def hash_with(item: Item, decision: ItemEvent) -> str:
+    """``item_hash`` of ``item`` once ``decision`` is recorded: what that decision records."""
+    return item_hash(item.with_history((*item.history, decision)))
 
 
 _HASH = "_item_hash"
@@ -305,13 +336,13 @@ def wait(profile: Profile, item: Item) -> Wait | None:
 def redactions(profile: Profile, item: Item) -> tuple[str, ...]:
     """The passages the current revision's secrecy review removes from the public text: those
     of each secrecy step's latest decision, if it decided 部分公开."""
-    latest: dict[str, ItemEvent] = {}
-    for e in current_revision(item):
-        if e.action == "review":
-            step = profile.step(e.step)
-            if step is not None and step.kind == "secrecy":
-                latest[e.step] = e
-    return tuple(p for d in latest.values() if d.result == "部分公开" for p in d.redact)
+    return tuple(p for name, d in latest_decisions(item).items()
+                 if d.result == "部分公开" and _is_secrecy(profile, name) for p in d.redact)
+
+
+def _is_secrecy(profile: Profile, name: str) -> bool:
+    step = profile.step(name)
+    return step is not None and step.kind == "secrecy"
 
 
 def public_title(profile: Profile, item: Item) -> str:

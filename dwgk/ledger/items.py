@@ -130,7 +130,10 @@ def make(reg: Register, cells: Cells, item_id: str, today: date) -> dict | None:
         for s, result, who, on in steps:
             n = s.name
             keys.append(f"{n}:result")
-            raw["history"].append(review_event(s, result, who, on, digest, c))
+            ev = review_event(s, result, who, on, digest, c)
+            raw["history"].append(ev)
+            if ev.get("redact"):  # the hash covers the redactions from here on (wf.item_hash)
+                digest = ev["content_hash"] = wf.item_hash(build_item(raw, Findings(""), item_id, reg.profile))
         if inner is not None:
             keys.append("inner_date")
             channel = c.text("inner_channel") or next(iter(p.inner_channels()), "")
