@@ -44,10 +44,30 @@ _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 @dataclass(frozen=True)
+class Shown:
+    """What a page may print of an item. Templates get this, never the Item: a register may
+    override them, and an Item carries its history (decisions, redacted passages, earlier
+    revisions) and the IDs of items the audience does not see."""
+
+    id: str
+    title: str  # public title and text: as public.view gives them
+    content: str
+    index_no: str
+    doc_number: str
+    doc_date: date | None
+    attribute: str
+
+    @classmethod
+    def of(cls, item: Item) -> "Shown":
+        return cls(item.id, item.title, item.content, item.index_no, item.doc_number, item.doc_date,
+                   item.attribute)
+
+
+@dataclass(frozen=True)
 class Listed:
     """An item as the site lists it."""
 
-    item: Item
+    item: Shown
     url: str  # relative to the site's root
     published: date  # first publication to the audience in its current revision
     category: str  # 主题分类: the entry's category path, or OTHER
@@ -73,7 +93,7 @@ def listed(register: Register, shown: View) -> list[Listed]:
             continue
         entry = entries.get(item.entry or "")
         category = "／".join(entry.category) if entry and entry.category else OTHER
-        out.append(Listed(item, f"items/{item.id}.html", first_published(register.profile, item, shown.audience),
+        out.append(Listed(Shown.of(item), f"items/{item.id}.html", first_published(register.profile, item, shown.audience),
                           category, entry))
     out.sort(key=lambda x: (-x.published.toordinal(), x.item.id))
     return out
@@ -269,6 +289,7 @@ def build(register: Register, shown: View, renderer: Renderer, today: date, loca
     """Every file of the site (path relative to its root → bytes) and notes for the terminal."""
     items = listed(register, shown)
     by_id = {x.item.id: x for x in items}
+    full = {i.id: i for i in shown.items}  # for the code, not the templates
     title = site_title(register, shown.audience)
     base = {"site_title": title, "org": register.config.org, "audience": shown.audience}
     files: dict[str, bytes] = {}
@@ -279,14 +300,15 @@ def build(register: Register, shown: View, renderer: Renderer, today: date, loca
 
     interpretations: dict[str, list[Listed]] = {}
     for x in items:
-        if x.item.interprets in by_id:
-            interpretations.setdefault(x.item.interprets, []).append(x)
+        if full[x.item.id].interprets in by_id:
+            interpretations.setdefault(full[x.item.id].interprets, []).append(x)
     notes: list[str] = []
     for n, x in enumerate(items, 1):
-        attached = published_attachments(register, x.item, files, notes)
+        item = full[x.item.id]
+        attached = published_attachments(register, item, files, notes)
         page(x.url, "item.html", page_title=x.item.title, x=x, meta=metadata(register, x),
              paragraphs=paragraphs(x.item.content) or [x.item.content], attachments=attached,
-             interprets=by_id.get(x.item.interprets), interpretations=interpretations.get(x.item.id, []))
+             interprets=by_id.get(item.interprets), interpretations=interpretations.get(item.id, []))
         advance(n)
     years, more = annual_reports(register, shown, renderer, today, locate)
     notes += more

@@ -345,3 +345,25 @@ def test_one_folder_keeps_one_audience_and_odd_targets_are_refused(built, run, t
     r = run("site", "build", long, cwd=reg)
     assert r.exit_code == 0 and "内部错误" not in r.stderr, r
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".dwgk-site-")]
+
+
+def test_a_register_template_gets_only_what_a_page_shows(built, run, tmp_path):
+    """The site audit's leak #2: a register's own item.html printing everything it is given
+    (the item's history would hold the 部分公开 decision with its redacted passage)."""
+    reg, _, ids = built
+    override = reg / "templates" / "site" / "item.html"
+    override.parent.mkdir(parents=True)
+    out = tmp_path / "own"
+    for asked in ("x.item.history", "x.item.interprets"):  # not there: a template error, nothing written
+        override.write_text("{{ %s }}" % asked, encoding="utf-8")
+        r = run("site", "build", out, cwd=reg)
+        assert r.exit_code != 0 and "[T003]" in r.stderr and not out.exists(), r
+    override.write_text("{{ x }} {{ x.item }} {{ meta }} {{ interprets }} {{ interpretations }} {{ attachments }}"
+                        " {{ x.entry }}", encoding="utf-8")
+    r = run("site", "build", out, cwd=reg)
+    assert r.exit_code == 0, r
+    page = (out / "items" / f"{ids['doc']}.html").read_text(encoding="utf-8")
+    assert "（此处依法删除 24 字）" in page  # the template did print what it was given
+    everything = b"".join(tree_bytes(out).values()).decode()
+    for text in (ID_NUMBER, ids["inner"], ids["draft"], "李四", "王五"):  # nor who decided what
+        assert text not in everything, text
