@@ -74,6 +74,15 @@ class Listed:
     entry: Entry | None  # its entry, when the audience's catalogue lists it
 
 
+MANIFEST = "# 以下为本次生成的文件；重新生成时，目录中如有其他文件则不覆盖\n"  # in MARK, after mark_text
+
+
+def manifest(mark: str) -> set[str] | None:
+    """The files an earlier build wrote, from its MARK; None for a mark without a list."""
+    head, sep, rest = mark.partition(MANIFEST)
+    return {line for line in rest.split("\n") if line} | {MARK} if sep else None
+
+
 def mark_text(audience: str) -> str:
     """What ``MARK`` holds: which audience's site the folder is (one folder never changes audience)."""
     return f"dwgk site build --audience {audience}\n"
@@ -325,7 +334,7 @@ def build(register: Register, shown: View, renderer: Renderer, today: date, loca
     files["assets/index.js"] = search_index(items).encode("utf-8")
     for name in ASSETS:
         files[f"assets/{name}"] = (package_dir() / "site" / name).read_bytes()
-    files[MARK] = mark_text(shown.audience).encode("utf-8")
+    files[MARK] = (mark_text(shown.audience) + MANIFEST + "".join(f"{p}\n" for p in sorted(files))).encode("utf-8")
     if own_templates(register.root):  # the shipped templates' pages are checked by the tests
         guard_pages(files)
     return dict(sorted(files.items())), notes  # shown.warnings() are the caller's (public_view says them)

@@ -106,7 +106,9 @@ def test_the_members_site_adds_the_inner_item_only(built, run, tmp_path):
 def test_the_same_register_gives_the_same_bytes_and_a_rebuild_drops_what_is_gone(built, run):
     reg, out, ids = built
     first = tree_bytes(out)
-    (out / "items" / "旧页面.html").write_text("old", encoding="utf-8")
+    (out / "items" / "旧页面.html").write_text("old", encoding="utf-8")  # as if an earlier build wrote it
+    with open(out / site.MARK, "a", encoding="utf-8") as mark:
+        mark.write("items/旧页面.html\n")
     assert run("site", "build", out, cwd=reg).exit_code == 0
     assert tree_bytes(out) == first
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".专栏")]  # no temp folder left
@@ -367,3 +369,18 @@ def test_a_register_template_gets_only_what_a_page_shows(built, run, tmp_path):
     everything = b"".join(tree_bytes(out).values()).decode()
     for text in (ID_NUMBER, ids["inner"], ids["draft"], "李四", "王五"):  # nor who decided what
         assert text not in everything, text
+
+
+def test_a_file_added_to_an_earlier_site_is_never_removed_by_a_rebuild(built, run):
+    """The site audit's finding #3: the folder was replaced whole, a person's own files with it."""
+    reg, out, _ = built
+    assert "index.html\n" in (out / site.MARK).read_text(encoding="utf-8")  # the build lists its files
+    (out / "items" / "说明.txt").write_text("办公室自己放的说明", encoding="utf-8")
+    before = tree_bytes(out)
+    r = run("site", "build", out, cwd=reg)
+    assert r.exit_code != 0 and "[T060]" in r.stderr and "items/说明.txt" in r.stderr, r
+    assert tree_bytes(out) == before
+    (out / "items" / "说明.txt").unlink()
+    (out / "index.html").write_text("edited", encoding="utf-8")  # a generated page may be edited: rebuilt
+    assert run("site", "build", out, cwd=reg).exit_code == 0
+    assert (out / "index.html").read_text(encoding="utf-8") != "edited"

@@ -81,17 +81,36 @@ def _destination(folder: Path, root: Path, audience: str) -> Path:
             listed = os.listdir(real)
         except OSError as e:
             raise Refused(f"无法读取目录 {folder}：{os_reason(e)}", "检查路径和权限。", "T040") from None
-        from dwgk.site import MARK, mark_text
+        from dwgk.site import MARK, manifest, mark_text
         if listed and MARK not in listed:
             raise Refused(f"{folder} 已有别的文件，不是 dwgk 生成的专栏，不覆盖",
                           "换一个空目录或新目录名；要更新上次生成的专栏，指向那个目录即可。", "T060")
-        if listed and (real / MARK).read_text(encoding="utf-8", errors="replace") != mark_text(audience):
+        mark = (real / MARK).read_text(encoding="utf-8", errors="replace") if listed else ""
+        if listed and not mark.startswith(mark_text(audience)):
             raise Refused(f"{folder} 是另一受众的专栏，不能用“{audience}”版覆盖",
                           "社会版和党内版各用一个目录；确要改变，先删去该目录再生成。", "T060")
+        added = _added(real, manifest(mark)) if listed else []
+        if added:
+            shown = "、".join(added[:3]) + (f" 等 {len(added)} 个" if len(added) > 3 else "")
+            raise Refused(f"{folder} 中有不是上次生成的文件（{shown}），重新生成会删去它们，不覆盖",
+                          "把这些文件移到专栏目录以外（专栏每次整体重新生成），再运行一次。", "T060")
     elif not real.parent.is_dir():
         why = "不是目录" if real.parent.exists() else "不存在"
         raise Refused(f"无法写入 {folder}：上级目录 {real.parent} {why}", "先建好上级目录，或换一个输出路径。", "T040")
     return real
+
+
+def _added(folder: Path, written: set[str] | None) -> list[str]:
+    """Files (and links) in an earlier site that its build did not write, sorted."""
+    if written is None:  # built before sites listed their files
+        return []
+    out = []
+    for top, dirs, names in os.walk(folder):
+        for name in names + [d for d in dirs if os.path.islink(os.path.join(top, d))]:
+            rel = Path(top, name).relative_to(folder).as_posix()
+            if rel not in written:
+                out.append(rel)
+    return sorted(out)
 
 
 def _replace(dest: Path, shown: Path, files: dict[str, bytes]) -> None:
