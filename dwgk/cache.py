@@ -27,6 +27,10 @@ hands them back as long as the file is provably the same one:
   UTF-8). A record is stored as its class and its non-default fields and rebuilt without
   ``__init__`` (``_dispatch_table``): three times faster to read than calling a frozen
   dataclass's ``__init__``, and smaller in memory.
+* **Cold starts.** When many files are not in the cache, a forked child parses the second
+  half of them while this process parses the first (``dwgk.forkread``); its results come
+  back pickled as the cache stores them, each used only if the file's stamp is still the one
+  the child saw before parsing.
 * **Shards.** One cache file per folder of record files (``items/2025`` …), so after a
   command changes one item only that year's file is written again.
 * **Concurrency.** Writers write a private temp file and ``os.replace`` it into place, so
@@ -67,7 +71,7 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any, Callable
 
-from dwgk import loader, phases, safefs
+from dwgk import forkread, loader, phases, safefs
 from dwgk.diag import Diagnostic
 from dwgk.model import Register
 from dwgk.records import Event
@@ -143,7 +147,10 @@ def open_cached(root: Path, key_file: Path | None = None,
         reg = loader.load(root, read=plain)
         return dataclasses.replace(reg, diagnostics=reg.diagnostics + (problem,)), Session(None)
     session = Session(_Shards(root, key))
-    return loader.load(root, read=wrap(session.read(root))), session
+    try:
+        return loader.load(root, read=wrap(session.read(root)), ahead=session.ahead(root)), session
+    finally:
+        session.close()
 
 
 class Session:
@@ -158,6 +165,31 @@ class Session:
     def __init__(self, shards: "_Shards | None"):
         self.shards = shards
         self._memos: dict[str, dict] = {}  # rel → the memo of a storable entry
+        self._share: forkread.Share | None = None  # files another process is reading
+
+    def ahead(self, root: Path):
+        """Before the files are read: when many are not in the cache (a cold start), a child
+        process parses the second half of those while this one parses the first."""
+        shards = self.shards
+
+        def ahead(files: list[tuple[str, str]], profile) -> None:
+            if shards.context is None:
+                shards.context = _profile_stamp(profile)
+            missing = [(kind, rel) for kind, rel in files if rel not in shards.get(rel.rpartition("/")[0]).old]
+            if len(missing) < 2 * forkread.MIN_SHARE:
+                return
+
+            def work(job: tuple[str, str]):
+                kind, rel = job
+                st = os.stat(os.path.join(root, rel))  # before the parse, as read() does
+                return (_stamp(st), *loader.read_record(root, kind, rel, profile))
+            self._share = forkread.Share(missing, work, _dumps, _loads)
+        return ahead
+
+    def close(self) -> None:
+        if self._share is not None:
+            self._share.close()
+            self._share = None
 
     def read(self, root: Path):
         shards, memos = self.shards, self._memos
@@ -174,7 +206,7 @@ class Session:
                 st = os.stat(prefix + rel)
             except OSError:  # vanished since the directory was listed: let the loader say so
                 return loader.read_record(root, kind, rel, profile)
-            stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            stamp = _stamp(st)
             if timed:
                 t1 = perf_counter()
                 phases.add("stat", t1 - t0)
@@ -187,7 +219,11 @@ class Session:
                 shard.new[rel] = hit
                 memos[rel] = hit[3]
                 return hit[1], hit[2]
-            rec, diags = loader.read_record(root, kind, rel, profile)
+            got = self._share.take((kind, rel)) if self._share is not None else None
+            if got is not None and got[0] == stamp:  # read by the other process, and still the same
+                rec, diags = got[1], got[2]
+            else:
+                rec, diags = loader.read_record(root, kind, rel, profile)
             if max(st.st_ctime_ns, st.st_mtime_ns) < now - RACY_NS:
                 memos[rel] = {}
                 shard.new[rel] = (stamp, rec, diags, memos[rel])
@@ -214,6 +250,23 @@ class Session:
 
 def _now_ns() -> int:
     return time.time_ns()
+
+
+def _stamp(st: os.stat_result) -> Stamp:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _dumps(value: Any) -> bytes:
+    """Records as the cache stores them (``_dispatch_table``)."""
+    buf = io.BytesIO()
+    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _dispatch_table()
+    pickler.dump(value)
+    return buf.getvalue()
+
+
+def _loads(data: bytes | memoryview) -> Any:
+    return _Unpickler(io.BytesIO(data)).load()
 
 
 # ---------------------------------------------------------------- the files
@@ -285,7 +338,7 @@ class _Shards:
         if payload is None:
             return {}
         try:
-            code, stored_name, entries = _Unpickler(io.BytesIO(payload)).load()
+            code, stored_name, entries = _loads(payload)
         except Exception:  # whatever a damaged payload raises: rebuild
             return {}
         if code != (self.code, self.context) or stored_name != name or not isinstance(entries, dict):
@@ -294,11 +347,7 @@ class _Shards:
 
     def _write(self, shard: _Shard) -> None:
         try:
-            buf = io.BytesIO()
-            pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.dispatch_table = _dispatch_table()
-            pickler.dump(((self.code, self.context), shard.name, shard.new))
-            payload = buf.getbuffer()
+            payload = _dumps(((self.code, self.context), shard.name, shard.new))
             # .dwgk/.gitignore, made only where nothing is (not even a dangling symlink)
             safefs.create_new(self.root, ".dwgk/.gitignore", "# dwgk 的本地缓存等，不纳入版本管理\n*\n".encode())
             safefs.write_atomic(self.root, f"{self.rel}/{self.file_name(shard.name)}",

@@ -213,17 +213,20 @@ def no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load(root: Path, read: Reader | None = None) -> Register:
+def load(root: Path, read: Reader | None = None,
+         ahead: Callable[[list[tuple[str, str]], Profile], None] | None = None) -> Register:
     """Read the whole register. Raises CannotRun only for a broken dwgk.yaml or profile.
 
     ``read(kind, rel, profile)`` reads one record file; the default is :func:`read_record`,
-    and ``dwgk.cache`` passes one that reuses what it kept from the last run.
+    and ``dwgk.cache`` passes one that reuses what it kept from the last run. ``ahead``, if
+    given, is told the (kind, rel) of every record file before the first is read (the cache
+    starts parsing a share of them in another process).
     """
     with no_gc(), phases.span("load (config, catalogue, …)"):
-        return _load(Path(root), read or (lambda kind, rel, profile: read_record(root, kind, rel, profile)))
+        return _load(Path(root), read or (lambda kind, rel, profile: read_record(root, kind, rel, profile)), ahead)
 
 
-def _load(root: Path, read: Reader) -> Register:
+def _load(root: Path, read: Reader, ahead=None) -> Register:
     config = load_config(root)
     try:
         profile = load_profile(config.profile, config.overrides)
@@ -248,6 +251,8 @@ def _load(root: Path, read: Reader) -> Register:
     strays: list[str] = []
     files = record_files(root, strays)
     diags += stray_findings(strays)
+    if ahead is not None:
+        ahead(files, profile)
     for kind, rel in files:
         rec, d = read(kind, rel, profile)
         diags += d

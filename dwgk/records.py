@@ -75,8 +75,14 @@ class Event:
                                "role": self.role}
         if self.source is not None:
             out["source"] = self.source.to_json()
-        names, defaults, get = _own_fields(type(self))
-        for name, default, v in zip(names, defaults, get(self)):
+        d = self.__dict__
+        shape = (type(self), tuple(d))
+        present = _PRESENT.get(shape)
+        if present is None:  # the own fields this shape of __dict__ holds, in declaration order
+            names, defaults, _ = _own_fields(type(self))
+            present = _PRESENT[shape] = tuple((n, dv) for n, dv in zip(names, defaults) if n in d)
+        for name, default in present:  # a field not in __dict__ has its default (see lean)
+            v = d[name]
             if v != default:
                 out[name] = v if type(v) is str else plain(v)
         return out
@@ -85,6 +91,7 @@ class Event:
 _BASE = ("action", "date", "by", "role", "index", "source")
 _OWN: dict[type, tuple] = {}
 _LEAN: dict[type, tuple[frozenset, frozenset]] = {}
+_PRESENT: dict[tuple, tuple] = {}
 
 
 def lean(cls: type, **values: Any) -> Any:

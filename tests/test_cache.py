@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -181,6 +182,37 @@ def test_records_read_back_from_the_cache_are_the_same_field_by_field(reg, key_h
     assert dataclasses.replace(item, title="x").history == item.history
     assert item.with_history(item.history[:1]).history == item.history[:1]
     assert pickle.loads(pickle.dumps(item)) == item
+
+
+@pytest.mark.parametrize("child", ["works", "dies"])
+def test_a_cold_start_read_by_two_processes_is_the_same(reg, key_home, aged, reads, monkeypatch, child, run):
+    """Cold, a child process parses the second half of the files not in the cache
+    (``dwgk.forkread``): the register is the same field by field; if the child dies, the
+    parent reads its share itself."""
+    from dwgk import forkread
+    monkeypatch.setattr(forkread, "MIN_SHARE", 5)
+    monkeypatch.setattr(forkread, "cpus", lambda: 2)
+    parent = os.getpid()
+    if child == "dies":
+        real = loader.read_record
+
+        def dying(*args, **kw):
+            if os.getpid() != parent:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(*args, **kw)
+        monkeypatch.setattr(loader, "read_record", dying)
+    files = len(list(reg.glob("*/*/*.yaml")))
+    cold = load_cached(reg, key_home)
+    parsed_here = len(reads)
+    fresh = cache.loader.load(reg)
+    assert _fields_typed(snapshot_of(cold)) == _fields_typed(snapshot_of(fresh))
+    assert parsed_here == (files if child == "dies" else files - files // 2)  # the child's share: not here
+    if child == "works":
+        reads.clear()
+        assert _fields_typed(snapshot_of(load_cached(reg, key_home))) == _fields_typed(snapshot_of(fresh))
+        assert reads == []  # … and went into the cache with the rest
+        shutil.rmtree(reg / ".dwgk")
+        _same_everywhere(run, reg)
 
 
 # ---------------------------------------------------------------- staleness

@@ -81,11 +81,14 @@ def _list(o, out: list, nl: str) -> None:
         out.append("[]")
         return
     inner = nl + _STEP
-    sep = "[" + inner
+    sep, comma = "[" + inner, "," + inner
     for v in o:
-        out.append(sep)
-        sep = "," + inner
-        _write(v, out, inner)
+        if type(v) is str:  # most values: no call
+            out.append(sep + _string(v))
+        else:
+            out.append(sep)
+            _write(v, out, inner)
+        sep = comma
     out.append(nl + "]")
 
 
@@ -94,9 +97,20 @@ def _dict(o, out: list, nl: str) -> None:
         out.append("{}")
         return
     inner = nl + _STEP
-    sep = "{" + inner
+    sep, comma = "{" + inner, "," + inner
     for k, v in o.items():
-        out.append(sep + _string(k if type(k) is str else _key(k)) + ": ")
-        sep = "," + inner
-        _write(v, out, inner)
+        key = _KEYS.get(k) if type(k) is str else None
+        if key is None:
+            key = _string(k if type(k) is str else _key(k)) + ": "
+            if type(k) is str and len(_KEYS) < 1000:  # keys repeat: every record has the same few
+                _KEYS[k] = key
+        if type(v) is str:  # most values: no call
+            out.append(sep + key + _string(v))
+        else:
+            out.append(sep + key)
+            _write(v, out, inner)
+        sep = comma
     out.append(nl + "}")
+
+
+_KEYS: dict[str, str] = {}  # key → its JSON text and ": "
