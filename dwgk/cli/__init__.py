@@ -22,6 +22,25 @@ def main() -> None:
         sys.exit(complete(sys.argv[2:]))
     if os.environ.get("DWGK_PROFILE"):  # python -m dwgk.bench run --profile: phases on stderr
         profile()
+    if sys.argv[1:] in (["--help"], ["-h"]):  # the text the last run printed, if still the same
+        from dwgk.cli import helpcache
+        text = helpcache.kept(os.environ)
+        if text is not None:
+            sys.stdout.write(text)
+            return
+        tee = sys.stdout = helpcache.Tee(sys.stdout)
+        try:
+            start()
+        except SystemExit as e:
+            if e.code in (0, None):
+                helpcache.keep(os.environ, tee.getvalue())
+            raise
+        finally:
+            sys.stdout = tee.stream
+    start()
+
+
+def start() -> None:
     from dwgk import phases
     # A Ctrl-C while the program is still starting (importing typer) ends as quietly as one
     # during a command.
