@@ -132,10 +132,13 @@ def load_cached(root: Path, key_file: Path | None = None) -> Register:
 
 
 def open_cached(root: Path, key_file: Path | None = None,
-                wrap: Callable[[loader.Reader], loader.Reader] | None = None) -> tuple[Register, "Session"]:
+                wrap: Callable[[loader.Reader], loader.Reader] | None = None,
+                derive: Callable[[Any], dict] | None = None) -> tuple[Register, "Session"]:
     """Like ``load_cached``, but the cache is written only by ``Session.save()``, so that
     values a command derives (``Session.memo``) are stored in the same write. ``wrap`` wraps
-    the per-file reader (the cli counts files read for its progress bar)."""
+    the per-file reader (the cli counts files read for its progress bar). ``derive(profile)``
+    names the memos the command will ask for, as {kind: [(key, compute(record))]}: a child
+    process reading files on a cold start works them out for its share too."""
     root = Path(root)
     wrap = wrap or (lambda read: read)
     key = _key(key_file) if key_file is not None else None
@@ -148,7 +151,7 @@ def open_cached(root: Path, key_file: Path | None = None,
         return dataclasses.replace(reg, diagnostics=reg.diagnostics + (problem,)), Session(None)
     session = Session(_Shards(root, key))
     try:
-        return loader.load(root, read=wrap(session.read(root)), ahead=session.ahead(root)), session
+        return loader.load(root, read=wrap(session.read(root)), ahead=session.ahead(root, derive)), session
     finally:
         session.close()
 
@@ -166,10 +169,12 @@ class Session:
         self.shards = shards
         self._memos: dict[str, dict] = {}  # rel → the memo of a storable entry
         self._share: forkread.Share | None = None  # files another process is reading
+        self._derive: dict = {}  # kind → [(memo key, compute)], while another process reads too
 
-    def ahead(self, root: Path):
+    def ahead(self, root: Path, derive: Callable[[Any], dict] | None = None):
         """Before the files are read: when many are not in the cache (a cold start), a child
-        process parses the second half of those while this one parses the first."""
+        process parses the second half of those while this one parses the first, and works
+        out the memos ``derive`` names for them."""
         shards = self.shards
 
         def ahead(files: list[tuple[str, str]], profile) -> None:
@@ -179,12 +184,22 @@ class Session:
             if len(missing) < 2 * forkread.MIN_SHARE:
                 return
 
+            self._derive = derive(profile) if derive is not None else {}
+
             def work(job: tuple[str, str]):
                 kind, rel = job
                 st = os.stat(os.path.join(root, rel))  # before the parse, as read() does
-                return (_stamp(st), *loader.read_record(root, kind, rel, profile))
-            self._share = forkread.Share(missing, work, _dumps, _loads)
+                rec, diags = loader.read_record(root, kind, rel, profile)
+                return _stamp(st), rec, diags, self._derived(kind, rec)
+            self._share = forkread.Share(missing, work, _dumps, lambda f: _Unpickler(f).load())
         return ahead
+
+    def _derived(self, kind: str, rec: Any) -> dict:
+        """The memos ``derive`` names for a record just read (its findings, …), worked out while
+        the other process is busy too, rather than after the whole register is in."""
+        if rec is None:
+            return {}
+        return {key: compute(rec) for key, compute in self._derive.get(kind, ())}
 
     def close(self) -> None:
         if self._share is not None:
@@ -221,11 +236,12 @@ class Session:
                 return hit[1], hit[2]
             got = self._share.take((kind, rel)) if self._share is not None else None
             if got is not None and got[0] == stamp:  # read by the other process, and still the same
-                rec, diags = got[1], got[2]
+                rec, diags, memo = got[1], got[2], got[3]
             else:
                 rec, diags = loader.read_record(root, kind, rel, profile)
+                memo = self._derived(kind, rec) if self._share is not None else {}
             if max(st.st_ctime_ns, st.st_mtime_ns) < now - RACY_NS:
-                memos[rel] = {}
+                memos[rel] = memo
                 shard.new[rel] = (stamp, rec, diags, memos[rel])
                 shard.dirty = True
             return rec, diags

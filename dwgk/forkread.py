@@ -15,7 +15,7 @@ that the fork and the transfer cost less than they save.
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Hashable, Iterable
+from typing import Any, BinaryIO, Callable, Hashable, Iterable
 
 MIN_SHARE = 1500  # items below which one process is as fast (fork + pickle + unpickle)
 
@@ -32,12 +32,12 @@ class Share:
     child's (or the child failed): then the caller computes it itself."""
 
     def __init__(self, keys: Iterable[Hashable], work: Callable[[Hashable], Any],
-                 dumps: Callable[[dict], bytes], loads: Callable[[bytes], dict]):
+                 dumps: Callable[[dict], bytes], load: Callable[[BinaryIO], dict]):
         self._keys: set = set()
         self._results: dict | None = None
         self._pid = 0
         self._fd = -1
-        self._loads = loads
+        self._load = load  # reads what dumps wrote from a binary file
         keys = list(keys)
         if len(keys) < 2 * MIN_SHARE or not hasattr(os, "fork") or cpus() < 2:
             return
@@ -72,24 +72,17 @@ class Share:
         return self._results.get(key)
 
     def _collect(self) -> dict:
-        chunks = []
-        try:
+        results: Any = None
+        try:  # unpickled straight from the pipe: never a second copy of the whole transfer
             with os.fdopen(self._fd, "rb") as pipe:
-                while chunk := pipe.read(1 << 20):
-                    chunks.append(chunk)
-        except OSError:
-            chunks = []
+                results = self._load(pipe)
+        except Exception:  # the child died or sent garbage: compute its share here instead
+            results = None
         try:
             _, status = os.waitpid(self._pid, 0)
         except ChildProcessError:
             status = 1
-        if status != 0 or not chunks:
-            return {}
-        try:
-            results = self._loads(b"".join(chunks))
-        except Exception:  # whatever a damaged transfer raises: compute it here instead
-            return {}
-        return results if isinstance(results, dict) else {}
+        return results if status == 0 and isinstance(results, dict) else {}
 
     def close(self) -> None:
         """Reap a child whose results were never asked for."""

@@ -138,9 +138,10 @@ class Ctx:
                           "D202", exit_code=ExitCode.USAGE)
         return t
 
-    def load(self):
+    def load(self, derive=None):
         """The register, through the parse cache unless --no-cache / DWGK_NO_CACHE=1. The
-        cache is written once, when the command ends, with what it memoised (``memo``)."""
+        cache is written once, when the command ends, with what it memoised (``memo``);
+        ``derive``: the memos the command will ask for (``cache.open_cached``)."""
         root = self.find_root()
         from dwgk.cli.progress import loading
         if self.no_cache or self.env.get("DWGK_NO_CACHE") == "1":
@@ -149,7 +150,7 @@ class Ctx:
                 return self._stuck(load(root, read=seen(lambda kind, rel, profile: read_record(root, kind, rel, profile))))
         from dwgk.cache import default_key_file, open_cached
         with loading(root) as seen:
-            reg, session = open_cached(root, key_file=default_key_file(self.env), wrap=seen)
+            reg, session = open_cached(root, key_file=default_key_file(self.env), wrap=seen, derive=derive)
         reg = self._stuck(reg)
         self.memo = session.memo
         if self.command is None:

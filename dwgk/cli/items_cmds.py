@@ -767,8 +767,10 @@ def check(
     if explain is not None or codes:  # the catalogue of codes (dwgk.codes) needs no register
         from dwgk.cli.codes import show_codes
         return show_codes(explain, fmt)
-    reg = c.load()
-    diags = check_register(reg, c.today(), locator(Path(reg.root)), c.memo, strict=strict)
+    from dwgk.items import checks as item_checks
+    locate = locator(c.find_root())
+    reg = c.load(derive=lambda profile: {"items": item_checks.ahead(profile, locate)})
+    diags = check_register(reg, c.today(), locate, c.memo, strict=strict)
     errors = [d for d in diags if d.severity == "error"]
     if fmt == "json":
         print_json({"ok": not errors, "errors": len(errors), "warnings": len(diags) - len(errors),

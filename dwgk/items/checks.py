@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from datetime import date
+from typing import Callable
 
 from dwgk.codes import field_of
 from dwgk.diag import Diagnostic, Refused, diag
@@ -41,9 +42,20 @@ def check(reg: Register, today: date, locate: Locator, memo: Memo = _derive) -> 
     return check_items(reg, today, locate, memo) + check_periods(reg)
 
 
+def memo_key(profile: Profile) -> tuple[str, str]:
+    """What ``check_item``'s findings depend on besides the item's file: the profile."""
+    return ("check_item", hashlib.sha256(repr(profile).encode("utf-8")).hexdigest())
+
+
+def ahead(profile: Profile, locate: Locator) -> list[tuple[tuple, Callable[[Item], list[Diagnostic]]]]:
+    """The memo ``check_items`` asks of each item, for a process that reads items ahead
+    (``dwgk.cache``'s ``derive``)."""
+    return [(memo_key(profile), lambda item: check_item(profile, item, locate))]
+
+
 def check_items(reg: Register, today: date, locate: Locator, memo: Memo = _derive) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    key = ("check_item", hashlib.sha256(repr(reg.profile).encode("utf-8")).hexdigest())
+    key = memo_key(reg.profile)
     by_id: dict[str, list[Item]] = defaultdict(list)
     index_nos: dict[str, list[tuple[Item, int]]] = defaultdict(list)
     for item in reg.items:
