@@ -41,6 +41,7 @@ LATEST = 20  # items on the front page
 SEARCH_TEXT = 3000  # characters of an item's public text in the search index
 OTHER = "其他公开信息"  # items whose catalogue entry the audience's catalogue does not list
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -56,11 +57,12 @@ class Shown:
     doc_number: str
     doc_date: date | None
     attribute: str
+    scope: str  # 向社会公开, or (members' edition) 党内公开
 
     @classmethod
     def of(cls, item: Item) -> "Shown":
         return cls(item.id, item.title, item.content, item.index_no, item.doc_number, item.doc_date,
-                   item.attribute)
+                   item.attribute, item.scope)
 
 
 @dataclass(frozen=True)
@@ -108,14 +110,16 @@ def listed(register: Register, shown: View) -> list[Listed]:
     return out
 
 
-def metadata(register: Register, x: Listed) -> list[tuple[str, str]]:
-    """The eight fields every Chinese disclosure page shows, in their usual order."""
+def metadata(register: Register, x: Listed, audience: str) -> list[tuple[str, str]]:
+    """The eight fields every Chinese disclosure page shows, in their usual order; the
+    members' edition adds each item's 公开范围 (which items only members may read)."""
     item = x.item
     mode = item.attribute if item.attribute == "主动公开" else (x.entry.mode if x.entry else "主动公开")
     return [("索引号", item.index_no or "—"), ("主题分类", x.category), ("发布机构", register.config.org),
             ("成文日期", item.doc_date.isoformat() if item.doc_date else "—"),
             ("发布日期", x.published.isoformat()), ("文号", item.doc_number or "—"),
-            ("有效性", "有效"), ("公开方式", mode or "主动公开")]
+            ("有效性", "有效"), ("公开方式", mode or "主动公开"),
+            *([("公开范围", item.scope)] if audience == "党内" else [])]
 
 
 # ---------------------------------------------------------------- the 公开目录 as a tree
@@ -315,14 +319,15 @@ def build(register: Register, shown: View, renderer: Renderer, today: date, loca
     for n, x in enumerate(items, 1):
         item = full[x.item.id]
         attached = published_attachments(register, item, files, notes)
-        page(x.url, "item.html", page_title=x.item.title, x=x, meta=metadata(register, x),
+        page(x.url, "item.html", page_title=x.item.title, x=x, meta=metadata(register, x, shown.audience),
              paragraphs=paragraphs(x.item.content) or [x.item.content], attachments=attached,
              interprets=by_id.get(item.interprets), interpretations=interpretations.get(item.id, []))
         advance(n)
     years, more = annual_reports(register, shown, renderer, today, locate)
     notes += more
-    for year, _, html in years:
-        files[f"reports/{year}.html"] = html.encode("utf-8")
+    for year, _, html in years:  # the printed document, with the site's way back above it
+        back = renderer.render("site/_back.html", {**base, "root": "../"})
+        files[f"reports/{year}.html"] = _BODY.sub(lambda m: m.group(0) + "\n" + back, html, count=1).encode("utf-8")
     nodes = tree(shown.entries, items)
     page("index.html", "index.html", page_title="首页", latest=items[:LATEST], count=len(items), nodes=nodes,
          years=years)

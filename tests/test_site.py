@@ -101,6 +101,11 @@ def test_the_members_site_adds_the_inner_item_only(built, run, tmp_path):
     everything = b"".join(tree_bytes(out).values()).decode()
     assert ID_NUMBER not in everything and "尚未审核的草稿" not in everything
     assert "（党内）" in (out / "index.html").read_text(encoding="utf-8")
+    inner = (out / "items" / f"{ids['inner']}.html").read_text(encoding="utf-8")
+    assert '<th scope="row">公开范围</th><td>党内公开</td>' in inner  # members see which items are theirs only
+    public = (out / "items" / f"{ids['doc']}.html").read_text(encoding="utf-8")
+    assert '<th scope="row">公开范围</th><td>向社会公开</td>' in public
+    assert "公开范围" not in (built[1] / "items" / f"{ids['doc']}.html").read_text(encoding="utf-8")
 
 
 def test_the_same_register_gives_the_same_bytes_and_a_rebuild_drops_what_is_gone(built, run):
@@ -181,6 +186,8 @@ def test_every_example_builds_for_both_audiences(name, run, tmp_path):
                 for href in re.findall(r'(?:href|src)="([^"#?]+)', data.decode()):
                     assert not re.match(r"[a-z]+:", href), (rel, href)
                     assert (out / rel).parent.joinpath(href).resolve().is_file(), (rel, href)
+        for rel in (p for p in files if p.startswith("reports/")):  # a report leads back to the site
+            assert 'href="../reports.html"' in files[rel].decode(), rel
 
 
 def load_example(root: Path):
