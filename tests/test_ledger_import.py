@@ -295,3 +295,25 @@ def test_template_has_headers_help_and_drop_downs(reg, run, tmp_path):
     wb.save(tmp_path / "填好.xlsx")
     r = run("import", "items", tmp_path / "填好.xlsx", "--by", "赵六", cwd=reg)
     assert r.exit_code == 0, r
+
+
+def test_an_imported_redaction_is_approved_with_its_passages(reg, run, tmp_path):
+    """A 部分公开 row with 删去原文: the reviews after it record a hash covering the passages (as
+    ``dwgk review`` does), so check finds nothing, publish goes through with the public text,
+    and a hand edit of the passages afterwards is a change after approval."""
+    passage = "（身份证 11010519491231002X）"
+    head = "标题,目录编码,公开范围,公开形式,公开内容,提出人,提出日期,保密审查结论,保密审查人,保密审查日期," \
+           "保密审查不予公开类别,保密审查删去原文,审核结论,审核人,审核日期,审批结论,审批人,审批日期"
+    row = f"录用名单,Z02,向社会公开,政府网站,录用张三{passage}。,张三,2025-01-06,部分公开,王五,2025-01-07," \
+          "个人隐私," + passage + ",同意,李四,2025-01-08,同意,陈局长,2025-01-09"
+    path = tmp_path / "台账.csv"
+    path.write_text(head + "\n" + row + "\n", encoding="utf-8-sig")
+    r = run("import", "items", path, "--by", "赵六", cwd=reg)
+    assert r.exit_code == 0, r
+    iid = json.loads(run("list", "--format", "json", cwd=reg).stdout)[0]["id"]
+    assert "W057" not in run("check", cwd=reg).stderr
+    assert "录用张三（此处依法删除 24 字）。" in run("show", iid, cwd=reg).stdout
+    assert run("publish", iid, "--channel", "政府网站", "--by", "赵六", "--date", "2025-01-10", cwd=reg).exit_code == 0
+    f = next(reg.glob(f"items/*/{iid}.yaml"))
+    f.write_text(f.read_text(encoding="utf-8").replace(f"- {passage}", "- （身份证"), encoding="utf-8")
+    assert "[W057]" in run("check", cwd=reg).stderr
