@@ -272,13 +272,13 @@ def _stamp(st: os.stat_result) -> Stamp:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
-def _dumps(value: Any) -> bytes:
+def _dumps(value: Any) -> memoryview:
     """Records as the cache stores them (``_dispatch_table``)."""
     buf = io.BytesIO()
     pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _dispatch_table()
     pickler.dump(value)
-    return buf.getvalue()
+    return buf.getbuffer()
 
 
 def _loads(data: bytes | memoryview) -> Any:

@@ -32,7 +32,7 @@ class Share:
     child's (or the child failed): then the caller computes it itself."""
 
     def __init__(self, keys: Iterable[Hashable], work: Callable[[Hashable], Any],
-                 dumps: Callable[[dict], bytes], load: Callable[[BinaryIO], dict]):
+                 dumps: Callable[[dict], bytes | memoryview], load: Callable[[BinaryIO], dict]):
         self._keys: set = set()
         self._results: dict | None = None
         self._pid = 0
