@@ -113,7 +113,7 @@ def catalogue_entries(register: Register, audience: str) -> tuple[Entry, ...]:
 
 def changed_after_approval(register: Register) -> list[Item]:
     """Items whose approved fields no longer match the hash their latest decision recorded."""
-    return [i for i in register.items if wf.approval_hash(i) not in (None, wf.item_hash(i))]
+    return [i for i in register.items if not wf.approved_unchanged(i)]
 
 
 def approved_revision(item: Item, texts: Iterable[str]) -> Item | None:
@@ -126,7 +126,7 @@ def approved_revision(item: Item, texts: Iterable[str]) -> Item | None:
         if diags or not isinstance(data, dict):
             continue
         old = build_item(data, Findings(item.path), item.id)
-        if old is not None and wf.item_hash(old) == wanted:
+        if old is not None and wanted and wf.matches(old, wanted):
             return old
     return None
 
@@ -171,19 +171,20 @@ def view(register: Register, audience: str, approved: Mapping[str, Item] | None 
     profile = register.profile
     items, restored, left_out = [], [], []
     for item in register.items:
-        if wf.approval_hash(item) in (None, wf.item_hash(item)):
+        if wf.approved_unchanged(item):
             if _may_show(profile, item, audience):
                 shown = _public_text(profile, item)
                 (items if shown else left_out).append(shown or item)
             continue
         old = approved.get(item.id)
-        if old is None or wf.item_hash(old) != wf.approval_hash(item):
+        wanted = wf.approval_hash(item)
+        if old is None or not wanted or not wf.matches(old, wanted):
             if _may_show(profile, item, audience):  # it would have been named
                 left_out.append(item)
             continue
-        if wf.redactions(profile, old) != wf.redactions(profile, item):
-            # the decision records were edited too: the approved public text is old's, and
-            # showing it beside a history that says otherwise is not for a script to settle
+        if wf.decisions(old) != wf.decisions(item):
+            # the decision records were edited too (or the hash recorded is not an approval's):
+            # what was approved, and its public text, is not for a script to settle
             if _may_show(profile, item, audience):
                 left_out.append(item)
             continue

@@ -471,19 +471,21 @@ def test_generated_register_reads_the_same_both_ways(generated):
 
 def test_an_items_hash_is_remembered_only_while_its_approved_fields_are_the_same(generated):
     import dataclasses
-    import hashlib
     import json
     from dwgk.items import procedure as wf
 
     def fresh(item):
         text = json.dumps(wf.approved_fields(item), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    item = loader.load(generated).items[0]
+        decisions = [wf.decision_entry(n, d.result, d.level, d.redact) for n, d in wf.latest_decisions(item).items()]
+        return wf.hash_of(text, decisions)
+    item = next(i for i in loader.load(generated).items if any(e.action == "review" for e in i.history))
     first = wf.item_hash(item)
-    assert first == fresh(item) == wf.item_hash(item.with_history(item.history[:1]))
+    assert first == fresh(item) and first.startswith(wf.HASH_PREFIX)
+    shorter = item.with_history(item.history[:1])  # the remembered fields, without the decisions
+    assert wf.item_hash(shorter) == fresh(shorter) != first
     changed = dataclasses.replace(item, content=item.content + "。")
     assert wf.item_hash(changed) == fresh(changed) != first
-    assert changed == dataclasses.replace(item, content=item.content + "。")  # the remembered hash is no field
+    assert changed == dataclasses.replace(item, content=item.content + "。")  # the remembered text is no field
 
 
 def test_states_remembered_within_a_block_are_the_states_worked_out_afresh(generated):

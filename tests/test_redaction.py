@@ -128,3 +128,84 @@ def test_a_hand_edit_of_the_redacting_decision_publishes_nothing(run, reg, tmp_p
     site = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.suffix in (".html", ".js"))
     assert ID not in site and "录用人员名单" not in site
     assert (f"事项 {iid} 在审批后被改动" in r.stderr) == published  # a published item is named as left out
+
+
+def _edit_and_commit(reg, iid, edit) -> None:
+    import subprocess
+    path = next(reg.glob(f"items/*/{iid}.yaml"))
+    text = path.read_text(encoding="utf-8")
+    new = edit(text)
+    assert new != text
+    path.write_text(new, encoding="utf-8")
+    subprocess.run(["git", "commit", "-qam", "hand edit"], cwd=reg, check=True)
+
+
+def _site_text(run, reg, out) -> str:
+    r = run("site", "build", out, cwd=reg)
+    assert r.exit_code == 0, r
+    return "".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.suffix in (".html", ".js"))
+
+
+def _undecided(text: str) -> str:
+    """部分公开 made 可以公开, its category and passages deleted."""
+    import re
+    text = text.replace("result: 部分公开", "result: 可以公开").replace("  exemption: 个人隐私\n", "")
+    return re.sub(r"  redact:\n(  - .*\n)+", "", text)
+
+
+def test_a_hash_copied_from_the_revision_does_not_cover_an_edited_decision(run, reg, tmp_path):
+    """From an audit: the revise event records the hash of the new revision before any decision;
+    copying it into the edited reviews must not pass for them (the hash covers the decisions)."""
+    import re
+    r = run("submit", "--entry", "Z02", "--title", "录用人员名单", "--scope", "向社会公开", "--content", "录用人员：张三，李四。",
+            "--by", "张三", "--date", "2026-11-02", cwd=reg)
+    iid = r.stdout.strip()
+    for step, result in (("保密审查", "可以公开"), ("审核", "同意"), ("审批", "同意")):
+        assert run("review", iid, "--step", step, "--result", result, "--by", "李四", "--date", "2026-11-03",
+                   cwd=reg).exit_code == 0
+    assert run("publish", iid, "--channel", "政府网站", "--by", "赵六", "--date", "2026-11-04", cwd=reg).exit_code == 0
+    assert run("correct", iid, "--content", CONTENT, "--reason", "补充", "--by", "张三", "--date", "2026-11-05",
+               cwd=reg).exit_code == 0
+    assert run("review", iid, "--step", "保密审查", "--result", "部分公开", "--exemption", "个人隐私", "--redact", PASSAGE,
+               "--by", "李四", "--date", "2026-11-06", cwd=reg).exit_code == 0
+    for step in ("审核", "审批"):
+        assert run("review", iid, "--step", step, "--result", "同意", "--by", "李四", "--date", "2026-11-06",
+                   cwd=reg).exit_code == 0
+    assert run("publish", iid, "--channel", "政府网站", "--by", "赵六", "--date", "2026-11-07", cwd=reg).exit_code == 0
+
+    def forge(text: str) -> str:
+        head, revise, tail = text.partition("- action: revise")
+        revised_hash = re.search(r"content_hash: (\S+)", revise + tail).group(1)
+        return head + revise + re.sub(r"content_hash: \S+", f"content_hash: {revised_hash}", _undecided(tail))
+    _edit_and_commit(reg, iid, forge)
+    assert "[W057]" in run("check", cwd=reg).stderr
+    assert ID not in _site_text(run, reg, tmp_path / "site")
+
+
+def test_deleting_the_hashes_hides_nothing(run, reg, tmp_path):
+    """From an audit: with every review's content_hash deleted too, there is no hash to compare;
+    such an item is not shown and not published (W080 names the records)."""
+    import re
+    iid = approved(run, reg, PASSAGE)
+    _edit_and_commit(reg, iid, lambda t: re.sub(r"  content_hash: \S+\n", "", _undecided(t)))
+    assert "[W080]" in run("check", cwd=reg).stderr
+    r = run("publish", iid, "--channel", "政府网站", "--by", "赵六", "--date", "2026-11-06",
+            "--accept-finding", "身份证号=测试", cwd=reg)
+    assert r.exit_code == 1 and "[W015]" in r.stderr, r
+    assert ID not in _site_text(run, reg, tmp_path / "site")
+
+
+def test_an_approval_recorded_before_hashes_covered_decisions_still_stands(run, reg, tmp_path):
+    """Registers approved with the earlier hash (the fields alone, no "2-") keep their items:
+    no W057, and the public text is the redacted one."""
+    import hashlib
+    import re
+    from dwgk.items import procedure as wf
+    iid = approved(run, reg, PASSAGE)
+    assert run("publish", iid, "--channel", "政府网站", "--by", "赵六", "--date", "2026-11-06", cwd=reg).exit_code == 0
+    item = load(reg).item(iid)
+    legacy = hashlib.sha256(wf.fields_text(item).encode("utf-8")).hexdigest()[:16]
+    _edit_and_commit(reg, iid, lambda t: re.sub(r"content_hash: \S+", f"content_hash: {legacy}", t))
+    assert "W057" not in run("check", cwd=reg).stderr
+    site = _site_text(run, reg, tmp_path / "site")
+    assert ID not in site and "（此处依法删除 24 字）" in site

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import snapshot
 from dwgk import public, reports, site
+from dwgk.items import procedure as wf
 from dwgk.items.model import Item, ItemEvent
 from dwgk.model import Config, Entry, Register
 from dwgk.profile import load_profile
@@ -233,10 +234,16 @@ def register_items(draw, n):
         if draw(st.booleans()):
             events.append(ItemEvent("withhold", day, "戊", reasons="r", basis="b"))
         events = [dataclasses.replace(e, index=k) for k, e in enumerate(events)]
-        out.append(Item(id=f"GK-2025-{i:06x}", title=f"事项标题{i:03d}号", content=content,
-                        entry=draw(st.sampled_from([e.code for e in ENTRIES])), scope=scope,
-                        channels=("政府网站",), department="办公室", proposer="甲", history=tuple(events),
-                        interprets=f"GK-2025-{draw(st.integers(0, n - 1)):06x}" if draw(st.booleans()) else ""))
+        item = Item(id=f"GK-2025-{i:06x}", title=f"事项标题{i:03d}号", content=content,
+                    entry=draw(st.sampled_from([e.code for e in ENTRIES])), scope=scope,
+                    channels=("政府网站",), department="办公室", proposer="甲", history=tuple(events),
+                    interprets=f"GK-2025-{draw(st.integers(0, n - 1)):06x}" if draw(st.booleans()) else "")
+        sealed: list = []  # each decision's hash as dwgk records it (none: W080, never shown)
+        for e in events:
+            if e.action in ("review", "revise"):
+                e = dataclasses.replace(e, content_hash=wf.hash_with(item.with_history(tuple(sealed)), e))
+            sealed.append(e)
+        out.append(item.with_history(tuple(sealed)))
     return out
 
 
@@ -391,3 +398,17 @@ def test_a_file_added_to_an_earlier_site_is_never_removed_by_a_rebuild(built, ru
     (out / "index.html").write_text("edited", encoding="utf-8")  # a generated page may be edited: rebuilt
     assert run("site", "build", out, cwd=reg).exit_code == 0
     assert (out / "index.html").read_text(encoding="utf-8") != "edited"
+
+
+def test_an_added_folder_or_an_earlier_site_without_a_list_is_not_replaced(built, run):
+    reg, out, _ = built
+    (out / "我的文件夹").mkdir()
+    r = run("site", "build", out, cwd=reg)
+    assert r.exit_code != 0 and "[T060]" in r.stderr and "我的文件夹/" in r.stderr, r
+    (out / "我的文件夹").rmdir()
+    mark = out / site.MARK
+    mark.write_text(site.mark_text("社会"), encoding="utf-8")  # as an earlier version wrote it
+    before = tree_bytes(out)
+    r = run("site", "build", out, cwd=reg)
+    assert r.exit_code != 0 and "[T060]" in r.stderr and "旧版本" in r.stderr, r
+    assert tree_bytes(out) == before

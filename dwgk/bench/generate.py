@@ -23,7 +23,7 @@ from typing import Any
 
 from dwgk.profile import Profile, load_profile
 from dwgk.records import event as _ev
-from dwgk.items.procedure import raw_hash
+from dwgk.items.procedure import decision_entry, hash_of, raw_fields_text
 from dwgk.yamlread import dump
 
 TODAY = date(2026, 11, 20)
@@ -204,14 +204,28 @@ class ItemMaker:
         self.secrecy = next((s for s in p.steps if s.kind == "secrecy"), None)
         self.web = {c.name for c in p.channels if c.web}
         self.inner_channel = next(iter(p.inner_channels()), p.channels[0].name)
-        self._hashes: dict[tuple, str] = {}
+        self._fields: dict[tuple, str] = {}
 
-    def hash(self, raw: dict) -> str:
-        """The approval hash of ``raw`` (each revision of an item is hashed once)."""
+    def fields(self, raw: dict) -> str:
+        """``fields_text`` of ``raw`` (each revision of an item is worked out once)."""
         key = (raw["id"], raw["content"], raw.get("doc_date"))
-        if key not in self._hashes:
-            self._hashes[key] = raw_hash(raw)
-        return self._hashes[key]
+        if key not in self._fields:
+            self._fields[key] = raw_fields_text(raw)
+        return self._fields[key]
+
+    def seal(self, hist: list[dict], first: dict, raw: dict) -> None:
+        """Each review's and revision's ``content_hash`` as ``dwgk review`` / ``correct`` record
+        it: the revision's fields (``first`` until a revise event, then ``raw``) and the steps'
+        decisions so far in that revision."""
+        fields, decisions = self.fields(first), {}
+        for ev in hist:
+            if ev["action"] == "revise":
+                fields, decisions = self.fields(raw), {}
+                ev["content_hash"] = hash_of(fields, [])
+            elif ev["action"] == "review":
+                decisions[ev["step"]] = decision_entry(ev["step"], ev["result"], ev.get("level", ""),
+                                                       ev.get("redact", ()))
+                ev["content_hash"] = hash_of(fields, list(decisions.values()))
 
     def steps(self, raw: dict) -> list:
         web = any(c in self.web for c in raw["channels"])
@@ -222,7 +236,7 @@ class ItemMaker:
         return rng.choice(self.cast.by_role.get(role) or self.cast.by_role[self.p.office_role])
 
     def review(self, rng, raw, step, when, result: str = "", **kw) -> dict:
-        h = self.hash(raw)
+        h = "-"  # the place of the hash (self.seal)
         if step.collective:
             kw.setdefault("meeting", f"党组会议 {when.year}年第{rng.randint(1, 30)}次")
             kw.setdefault("participants", rng.sample(self.cast.by_role.get(step.role) or
@@ -302,7 +316,7 @@ class ItemMaker:
             hist.append(_ev("revise", d, raw["proposer"], p.proposer_role, kind=revise,
                             reasons=rng.choice(("数据有误，予以更正", "补充遗漏的内容")) if revise == "更正"
                             else "根据审核意见修改",
-                            previous={"content": old_content}, content_hash=self.hash(raw)))
+                            previous={"content": old_content}, content_hash="-"))
 
         if stage == "submitted":
             return hist, pubs
@@ -490,6 +504,7 @@ def build_items(rng: random.Random, p: Profile, cast: Cast, plans: list[Plan], t
             raw["doc_date"] = hist[0]["date"]
         if rereview and (stage == "withheld" or withheld_first or raw.get("attribute") in ("依申请公开", "不予公开")):
             hist = _rereviews(rng, maker, hist, today)
+        maker.seal(hist, {**raw, "content": old_content} if revise else raw, raw)
         raw["history"] = hist
         records.append(raw)
         if pubs:

@@ -89,7 +89,11 @@ def _destination(folder: Path, root: Path, audience: str) -> Path:
         if listed and not mark.startswith(mark_text(audience)):
             raise Refused(f"{folder} 是另一受众的专栏，不能用“{audience}”版覆盖",
                           "社会版和党内版各用一个目录；确要改变，先删去该目录再生成。", "T060")
-        added = _added(real, manifest(mark)) if listed else []
+        written = manifest(mark) if listed else set()
+        if written is None:
+            raise Refused(f"{folder} 是旧版本生成的专栏，没有记下生成了哪些文件，重新生成可能删去其中别人放入的文件，不覆盖",
+                          "确认其中没有自己放入的文件后删去该目录（或换一个新目录）再生成；以后的专栏会记下文件清单。", "T060")
+        added = _added(real, written)
         if added:
             shown = "、".join(added[:3]) + (f" 等 {len(added)} 个" if len(added) > 3 else "")
             raise Refused(f"{folder} 中有不是上次生成的文件（{shown}），重新生成会删去它们，不覆盖",
@@ -100,16 +104,22 @@ def _destination(folder: Path, root: Path, audience: str) -> Path:
     return real
 
 
-def _added(folder: Path, written: set[str] | None) -> list[str]:
-    """Files (and links) in an earlier site that its build did not write, sorted."""
-    if written is None:  # built before sites listed their files
-        return []
+def _added(folder: Path, written: set[str]) -> list[str]:
+    """Files, links and folders in an earlier site that its build did not write, sorted."""
+    folders = {"/".join(parts[:i]) for parts in (rel.split("/")[:-1] for rel in written)
+               for i in range(1, len(parts) + 1)}
     out = []
     for top, dirs, names in os.walk(folder):
-        for name in names + [d for d in dirs if os.path.islink(os.path.join(top, d))]:
-            rel = Path(top, name).relative_to(folder).as_posix()
+        base = Path(top).relative_to(folder).as_posix()
+        for name in names:
+            rel = name if base == "." else f"{base}/{name}"
             if rel not in written:
                 out.append(rel)
+        for name in list(dirs):
+            rel = name if base == "." else f"{base}/{name}"
+            if os.path.islink(os.path.join(top, name)) or rel not in folders:
+                out.append(rel + "/")
+                dirs.remove(name)  # its contents are not ours either: named once, by the folder
     return sorted(out)
 
 

@@ -461,9 +461,10 @@ def correct(reg: Register, item: Item, raw: dict, *, title: str, content: str, s
     revision = 1 + sum(1 for e in item.history if e.action == "revise")
     # The old revision stays readable in the file itself, not only in git.
     previous = {k: raw.get(k, "") for k in changed}
-    new.setdefault("history", []).append(records.event(
-        "revise", when, by, role, kind=kind, reasons=reason.strip(),
-        previous=previous, content_hash=wf.item_hash(validate(reg, new, item.id))))
+    ev = records.event("revise", when, by, role, kind=kind, reasons=reason.strip(), previous=previous,
+                       content_hash="-")  # the place of the hash: the new version's, before any decision
+    new.setdefault("history", []).append(ev)
+    ev["content_hash"] = wf.item_hash(validate(reg, new, item.id))
     validate(reg, new, item.id)
     return new, Change(item.id, "revise", f"{kind}（第 {revision + 1} 版）（{item.id}）", by, when,
                        result=kind, role=role,

@@ -218,11 +218,11 @@ def check_item(p: Profile, item: Item, locate: Locator) -> list[Diagnostic]:
                f"事项批准的范围是“{was.scope}”，却通过面向社会的“{channel}”公开",
                "立即撤下已公开的内容；核实批准的公开范围和公开形式。")
     h = wf.approval_hash(item)
-    if h and h != wf.item_hash(item):
+    if h and not wf.matches(item, h):
         decision = next(e for e in reversed(wf.current_revision(item))
                         if e.action != "revise" and e.content_hash)
         at(("history", decision.index, "content_hash"), "W057",
-           "事项在审批后被改动：标题、内容、公开范围、公开形式、公文属性、文号、附件、部分公开删去的文字等已审批的内容"
+           "事项在审批后被改动：标题、内容、公开范围、公开形式、公文属性、文号、附件等已审批的内容，或保密审查等审核记录（结论、删去的文字）"
            "与这条审核记录的摘要不一致",
            "恢复审批时的内容（git diff / git log -p 可查），或用 dwgk correct 提交新版本重新审核。")
     return out

@@ -29,12 +29,9 @@ from dwgk.vocab import SCOPE_INNER, SCOPE_PUBLIC
 
 
 def approved_fields(item: Item) -> dict:
-    """The approved fields of ``item`` as plain values (what ``item_hash`` covers). A field
-    added later is covered only when set, so older approvals keep their hashes."""
+    """The approved fields of ``item`` as plain values (what ``item_hash`` covers with the
+    decisions). A field added later is covered only when set, so older approvals keep their hashes."""
     extra = {"scope_reason": item.scope_reason} if item.scope_reason else {}
-    decided = decided_redactions(item)
-    if decided:
-        extra["redact"] = decided
     return {**extra, "title": item.title, "content": item.content, "entry": item.entry or "",
             "reason": item.reason, "scope": item.scope, "channels": list(item.channels),
             "timing": item.timing, "department": item.department, "proposer": item.proposer,
@@ -44,14 +41,7 @@ def approved_fields(item: Item) -> dict:
             "attachments": [a.approved() for a in item.attachments]}
 
 
-def decided_redactions(item: Item) -> list:
-    """[step, result, passages] of each step's latest decision in the current revision that
-    lists passages to redact. The public text depends on these as much as on the content, so
-    the hash covers them: a hand edit of a 部分公开 decision (its result or its passages) then
-    shows as a change after approval, like an edit of the text."""
-    if not any(e.redact for e in item.history):
-        return []
-    return [[step, d.result, list(d.redact)] for step, d in latest_decisions(item).items() if d.redact]
+HASH_PREFIX = "2-"  # a hash that covers the decisions too; one without it (recorded before) the fields only
 
 
 def latest_decisions(item: Item) -> dict[str, ItemEvent]:
@@ -59,26 +49,63 @@ def latest_decisions(item: Item) -> dict[str, ItemEvent]:
     return {e.step: e for e in current_revision(item) if e.action == "review"}
 
 
-def item_hash(item: Item) -> str:
-    """The hash a review records (``content_hash``): it covers every approved field, and the
-    redactions decided so far (a review records it with its own decision included).
+def decision_entry(step: str, result: str, level: str, redact) -> list:
+    """What the hash covers of a step's decision: whether it passed (its result, a risk level)
+    and the passages a 部分公开 removes — the public text depends on them as much as on the
+    content."""
+    return [step, result, level, list(redact)]
 
-    Worked out once per item: ``dwgk check`` asks for it at every step of a replayed
-    history. It is kept in the item's ``__dict__``, which ``Item.with_history`` copies — the
-    one way an item is made without ``__init__`` and with the same approved fields; a
-    ``dataclasses.replace`` builds a new item, without it. Items with redactions (which
-    depend on the history) are hashed afresh each time."""
-    if any(e.redact for e in item.history):
-        return _digest(approved_fields(item))
-    known = item.__dict__.get(_HASH)
+
+def item_hash(item: Item) -> str:
+    """The hash a review records (``content_hash``): every approved field and the decision of
+    each step so far (a review records it with its own decision included). A hand edit of a
+    decision — 部分公开 made 可以公开, a passage deleted, a decision added — then shows as a
+    change after approval, like an edit of the text (W057)."""
+    return hash_of(fields_text(item), decisions(item))
+
+
+def decisions(item: Item) -> list:
+    """``decision_entry`` of each step's latest decision in the current revision."""
+    return [decision_entry(n, d.result, d.level, d.redact) for n, d in latest_decisions(item).items()]
+
+
+def hash_of(fields_text: str, decisions: list) -> str:
+    """``item_hash`` from the item's ``fields_text`` and its decisions (``decision_entry``)."""
+    text = fields_text + "\n" + json.dumps(decisions, ensure_ascii=False, separators=(",", ":"))
+    return HASH_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def fields_text(item: Item) -> str:
+    """``approved_fields`` as canonical JSON, worked out once per item: ``dwgk check`` asks for
+    it at every step of a replayed history. It is kept in the item's ``__dict__``, which
+    ``Item.with_history`` copies — the one way an item is made without ``__init__`` and with the
+    same approved fields; a ``dataclasses.replace`` builds a new item, without it."""
+    known = item.__dict__.get(_FIELDS)
     if known is None:
-        known = item.__dict__[_HASH] = _digest(approved_fields(item))
+        known = item.__dict__[_FIELDS] = json.dumps(approved_fields(item), ensure_ascii=False, sort_keys=True,
+                                                    separators=(",", ":"))
     return known
 
 
-def _digest(fields: dict) -> str:
-    text = json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+_FIELDS = "_approved_fields"
+
+
+def matches(item: Item, recorded: str) -> bool:
+    """Does the hash a decision recorded fit ``item``? One recorded before hashes covered the
+    decisions (no ``HASH_PREFIX``) is checked against the fields alone."""
+    if recorded.startswith(HASH_PREFIX):
+        return recorded == item_hash(item)
+    return recorded == hashlib.sha256(fields_text(item).encode("utf-8")).hexdigest()[:16]
+
+
+def approved_unchanged(item: Item) -> bool:
+    """Is ``item`` as its latest decision approved it? Not when a decision of the current
+    revision lacks its hash (W080: removed by hand, it would hide any edit)."""
+    events = current_revision(item)
+    if any(e.action == "review" and not e.content_hash for e in events):
+        return False
+    h = approval_hash(item)
+    return h is None or matches(item, h)
 
 
 def hash_with(item: Item, decision: ItemEvent) -> str:
@@ -86,15 +113,12 @@ def hash_with(item: Item, decision: ItemEvent) -> str:
     return item_hash(item.with_history((*item.history, decision)))
 
 
-_HASH = "_item_hash"
-
-
-def raw_hash(raw: dict) -> str:
-    """``item_hash`` of an item record given as its YAML mapping (for writers of raw records)."""
+def raw_fields_text(raw: dict) -> str:
+    """``fields_text`` of an item record given as its YAML mapping (for writers of raw records)."""
     item = build_item(raw, Findings(""), str(raw.get("id", "")))
     if item is None:
         raise ValueError(f"not an item record: {raw.get('id')!r}")
-    return item_hash(item)
+    return fields_text(item)
 
 
 def has_web_channel(profile: Profile, channels) -> bool:
@@ -461,8 +485,8 @@ def guard_publish(profile: Profile, item: Item, channel: str, scope: str, when: 
                       f"该事项批准的公开形式（{'、'.join(item.channels)}）中没有网络渠道：按批准的形式公开，"
                       f"或用 dwgk correct {item.id} --channel {channel} --reason 理由 提交新版本，重新审核（含三审）。",
                       "W014")
-    if approval_hash(item) not in (None, item_hash(item)):
-        raise Refused("事项内容在审批后被改动，不能公开",
+    if not approved_unchanged(item):
+        raise Refused("事项内容或审核记录在审批后被改动，不能公开",
                       "恢复审批时的内容，或用 dwgk correct 提交更正版本重新审核。", "W015")
     allowed = {item.scope} | ({SCOPE_INNER} if first_inner(profile, item) else set())
     if not ch.public and item.scope == SCOPE_PUBLIC:

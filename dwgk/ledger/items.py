@@ -125,15 +125,15 @@ def make(reg: Register, cells: Cells, item_id: str, today: date) -> dict | None:
         raw, _ = attempt("title", lambda: actions.submit(
             reg, item_id=item_id, by=by, role="", when=when, today=today, **fields))
         item = build_item(raw, Findings(""), item_id, reg.profile)  # submit validated it already
-        digest = wf.item_hash(item)  # what every review records (the fields do not change here)
         keys = ["title"]
         for s, result, who, on in steps:
             n = s.name
             keys.append(f"{n}:result")
-            ev = review_event(s, result, who, on, digest, c)
+            ev = review_event(s, result, who, on, "-", c)
+            decision = actions.typed(reg, ev)
+            ev["content_hash"] = wf.hash_with(item, decision)  # as dwgk review records it
+            item = item.with_history((*item.history, decision))
             raw["history"].append(ev)
-            if ev.get("redact"):  # the hash covers the redactions from here on (wf.item_hash)
-                digest = ev["content_hash"] = wf.item_hash(build_item(raw, Findings(""), item_id, reg.profile))
         if inner is not None:
             keys.append("inner_date")
             channel = c.text("inner_channel") or next(iter(p.inner_channels()), "")
