@@ -30,7 +30,7 @@ hands them back as long as the file is provably the same one:
 * **Cold starts.** When many files are not in the cache, a forked child parses the second
   half of them while this process parses the first (``dwgk.forkread``); its results come
   back pickled as the cache stores them, each used only if the file's stamp is still the one
-  the child saw before parsing.
+  the child saw before parsing and the file had settled (``RACY_NS``) before the child started.
 * **Shards.** One cache file per folder of record files (``items/2025`` …), so after a
   command changes one item only that year's file is written again.
 * **Concurrency.** Writers write a private temp file and ``os.replace`` it into place, so
@@ -170,6 +170,7 @@ class Session:
         self._memos: dict[str, dict] = {}  # rel → the memo of a storable entry
         self._share: forkread.Share | None = None  # files another process is reading
         self._derive: dict = {}  # kind → [(memo key, compute)], while another process reads too
+        self._forked = 0  # when the other process started (ns)
 
     def ahead(self, root: Path, derive: Callable[[Any], dict] | None = None):
         """Before the files are read: when many are not in the cache (a cold start), a child
@@ -191,6 +192,7 @@ class Session:
                 st = os.stat(os.path.join(root, rel))  # before the parse, as read() does
                 rec, diags = loader.read_record(root, kind, rel, profile)
                 return _stamp(st), rec, diags, self._derived(kind, rec)
+            self._forked = _now_ns()
             self._share = forkread.Share(missing, work, _dumps, lambda f: _Unpickler(f).load())
         return ahead
 
@@ -235,12 +237,16 @@ class Session:
                 memos[rel] = hit[3]
                 return hit[1], hit[2]
             got = self._share.take((kind, rel)) if self._share is not None else None
-            if got is not None and got[0] == stamp:  # read by the other process, and still the same
+            changed = max(st.st_ctime_ns, st.st_mtime_ns)
+            settled = changed < now - RACY_NS
+            if got is not None and got[0] == stamp and changed < self._forked - RACY_NS:
+                # read by the other process, and settled before it started: the stamp alone cannot
+                # tell an edit within one timestamp tick while it read
                 rec, diags, memo = got[1], got[2], got[3]
             else:
                 rec, diags = loader.read_record(root, kind, rel, profile)
                 memo = self._derived(kind, rec) if self._share is not None else {}
-            if max(st.st_ctime_ns, st.st_mtime_ns) < now - RACY_NS:
+            if settled:
                 memos[rel] = memo
                 shard.new[rel] = (stamp, rec, diags, memos[rel])
                 shard.dirty = True

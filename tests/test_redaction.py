@@ -198,13 +198,12 @@ def test_deleting_the_hashes_hides_nothing(run, reg, tmp_path):
 def test_an_approval_recorded_before_hashes_covered_decisions_still_stands(run, reg, tmp_path):
     """Registers approved with the earlier hash (the fields alone, no "2-") keep their items:
     no W057, and the public text is the redacted one."""
-    import hashlib
     import re
     from dwgk.items import procedure as wf
     iid = approved(run, reg, PASSAGE)
     assert run("publish", iid, "--channel", "政府网站", "--by", "赵六", "--date", "2026-11-06", cwd=reg).exit_code == 0
     item = load(reg).item(iid)
-    legacy = hashlib.sha256(wf.fields_text(item).encode("utf-8")).hexdigest()[:16]
+    legacy = wf.legacy_hash(item)
     _edit_and_commit(reg, iid, lambda t: re.sub(r"content_hash: \S+", f"content_hash: {legacy}", t))
     assert "W057" not in run("check", cwd=reg).stderr
     site = _site_text(run, reg, tmp_path / "site")

@@ -9,13 +9,15 @@ decided after the year's end.
 
 from __future__ import annotations
 
+import hashlib
+
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from dwgk.profile import load_profile
-from dwgk.items.procedure import raw_hash
+from dwgk.items.procedure import raw_fields_text
 
 TODAY = "2026-11-20"
 
@@ -38,7 +40,8 @@ def item(item_id: str, title: str, *, scope: str, channels: list[str], entry: st
                proposer=history[0]["by"])
     raw.update(extra)
     raw["content"] = content
-    h = raw_hash(raw)  # what every review (and a revise that asks for it) records
+    # the hash recorded before hashes covered the decisions (the fields alone): still accepted
+    h = hashlib.sha256(raw_fields_text(raw).encode("utf-8")).hexdigest()[:16]
     raw["history"] = [dict(e, content_hash=h) if e["action"] == "review" or "content_hash" in e else e
                       for e in history]
     return raw

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from conftest import sealed
 from dwgk import gov_report, office, reports
 from dwgk.diag import Refused
 from dataclasses import replace
@@ -309,9 +310,9 @@ def items(draw, n):
         if archived:
             events.append(Event("archive", day, "戊"))
         events = [replace(e, index=k) for k, e in enumerate(events)]
-        out.append(Item(id=f"GK-2025-{i:06x}", title=f"事项标题{i:03d}", content="c",
-                        entry=draw(st.sampled_from([e.code for e in ENTRIES])), scope=scope,
-                        channels=("政府网站",), department="办公室", proposer="甲", history=tuple(events)))
+        out.append(sealed(Item(id=f"GK-2025-{i:06x}", title=f"事项标题{i:03d}", content="c",
+                               entry=draw(st.sampled_from([e.code for e in ENTRIES])), scope=scope,
+                               channels=("政府网站",), department="办公室", proposer="甲", history=tuple(events))))
     return out
 
 

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import snapshot
+from conftest import sealed, snapshot
 from dwgk import public, reports, site
-from dwgk.items import procedure as wf
 from dwgk.items.model import Item, ItemEvent
 from dwgk.model import Config, Entry, Register
 from dwgk.profile import load_profile
@@ -238,12 +237,7 @@ def register_items(draw, n):
                     entry=draw(st.sampled_from([e.code for e in ENTRIES])), scope=scope,
                     channels=("政府网站",), department="办公室", proposer="甲", history=tuple(events),
                     interprets=f"GK-2025-{draw(st.integers(0, n - 1)):06x}" if draw(st.booleans()) else "")
-        sealed: list = []  # each decision's hash as dwgk records it (none: W080, never shown)
-        for e in events:
-            if e.action in ("review", "revise"):
-                e = dataclasses.replace(e, content_hash=wf.hash_with(item.with_history(tuple(sealed)), e))
-            sealed.append(e)
-        out.append(item.with_history(tuple(sealed)))
+        out.append(sealed(item))
     return out
 
 

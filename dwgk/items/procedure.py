@@ -93,9 +93,12 @@ _FIELDS = "_approved_fields"
 def matches(item: Item, recorded: str) -> bool:
     """Does the hash a decision recorded fit ``item``? One recorded before hashes covered the
     decisions (no ``HASH_PREFIX``) is checked against the fields alone."""
-    if recorded.startswith(HASH_PREFIX):
-        return recorded == item_hash(item)
-    return recorded == hashlib.sha256(fields_text(item).encode("utf-8")).hexdigest()[:16]
+    return recorded == (item_hash(item) if recorded.startswith(HASH_PREFIX) else legacy_hash(item))
+
+
+def legacy_hash(item: Item) -> str:
+    """The hash recorded before hashes covered the decisions: the approved fields alone."""
+    return hashlib.sha256(fields_text(item).encode("utf-8")).hexdigest()[:16]
 
 
 def approved_unchanged(item: Item) -> bool:
