@@ -58,7 +58,7 @@ def kept(env) -> str | None:
         fd = os.open(p, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(fd, "rb") as f:
             return f.read(1 << 20).decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+    except (OSError, ValueError, AttributeError):  # no cache folder, a closed stdout …: print it afresh
         return None
 
 
@@ -74,7 +74,7 @@ def keep(env, text: str) -> None:
         with os.fdopen(fd, "wb") as f:
             f.write(text.encode("utf-8"))
         os.replace(tmp, p)
-    except (OSError, UnicodeEncodeError):
+    except (OSError, ValueError, AttributeError):
         pass
 
 
