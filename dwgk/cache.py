@@ -448,7 +448,7 @@ def _reducer(cls: type) -> Callable | None:
         return None  # pickle's default way
     # field → its default where the class holds it (a field not in the state reads it from
     # there), else _KEEP: always stored. A key of __dict__ that is no field (a value an
-    # object remembers, e.g. items.procedure.item_hash) is looked up with itself as the
+    # object remembers, e.g. items.procedure.fields_text) is looked up with itself as the
     # default, so it is left out too.
     defaults = {f.name: f.default if f.default is not dataclasses.MISSING
                 and getattr(cls, f.name, _KEEP) is f.default else _KEEP for f in fields}
