@@ -75,6 +75,7 @@ from dwgk import forkread, loader, phases, safefs
 from dwgk.diag import Diagnostic
 from dwgk.model import Register
 from dwgk.records import Event
+from dwgk.userdirs import cache_home
 
 VERSION = 3  # records stored as their non-default fields
 MAGIC = b"dwgk-cache-3\n"
@@ -116,8 +117,8 @@ def cache_problem(root: Path) -> Diagnostic | None:
 
 def default_key_file(env: dict[str, str]) -> Path | None:
     """Where the user's cache key lives: $XDG_CACHE_HOME/dwgk or ~/.cache/dwgk."""
-    base = env.get("XDG_CACHE_HOME") or (os.path.join(env["HOME"], ".cache") if env.get("HOME") else "")
-    return Path(base) / "dwgk" / "cache-key" if base else None
+    home = cache_home(env)
+    return Path(home) / "cache-key" if home else None
 
 
 def load_cached(root: Path, key_file: Path | None = None) -> Register:
@@ -193,7 +194,7 @@ class Session:
                 rec, diags = loader.read_record(root, kind, rel, profile)
                 return _stamp(st), rec, diags, self._derived(kind, rec)
             self._forked = _now_ns()
-            self._share = forkread.Share(missing, work, _dumps, lambda f: _Unpickler(f).load())
+            self._share = forkread.Share(missing, work, _dumps, _load)
         return ahead
 
     def _derived(self, kind: str, rec: Any) -> dict:
@@ -287,8 +288,9 @@ def _dumps(value: Any) -> memoryview:
     return buf.getbuffer()
 
 
-def _loads(data: bytes | memoryview) -> Any:
-    return _Unpickler(io.BytesIO(data)).load()
+def _load(f: Any) -> Any:
+    """What ``_dumps`` wrote, read from the binary file ``f`` (dwgk's record classes only)."""
+    return _Unpickler(f).load()
 
 
 # ---------------------------------------------------------------- the files
@@ -360,7 +362,7 @@ class _Shards:
         if payload is None:
             return {}
         try:
-            code, stored_name, entries = _loads(payload)
+            code, stored_name, entries = _load(io.BytesIO(payload))
         except Exception:  # whatever a damaged payload raises: rebuild
             return {}
         if code != (self.code, self.context) or stored_name != name or not isinstance(entries, dict):

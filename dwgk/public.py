@@ -178,14 +178,11 @@ def view(register: Register, audience: str, approved: Mapping[str, Item] | None 
             continue
         old = approved.get(item.id)
         wanted = wf.approval_hash(item)
-        if old is None or not wanted or not wf.matches(old, wanted):
+        # Restored only as the revision the hash names, and only when the decision records are
+        # that revision's: if they were edited too (or the hash is not an approval's), what was
+        # approved, and its public text, is not for a script to settle.
+        if old is None or not wanted or not wf.matches(old, wanted) or wf.decisions(old) != wf.decisions(item):
             if _may_show(profile, item, audience):  # it would have been named
-                left_out.append(item)
-            continue
-        if wf.decisions(old) != wf.decisions(item):
-            # the decision records were edited too (or the hash recorded is not an approval's):
-            # what was approved, and its public text, is not for a script to settle
-            if _may_show(profile, item, audience):
                 left_out.append(item)
             continue
         shown = _public_text(profile, as_approved(item, old))

@@ -79,8 +79,8 @@ class Event:
         shape = (type(self), tuple(d))
         present = _PRESENT.get(shape)
         if present is None:  # the own fields this shape of __dict__ holds, in declaration order
-            names, defaults, _ = _own_fields(type(self))
-            present = _PRESENT[shape] = tuple((n, dv) for n, dv in zip(names, defaults) if n in d)
+            present = _PRESENT[shape] = tuple((f.name, f.default) for f in fields(type(self))[len(_BASE):]
+                                              if f.name in d)
         for name, default in present:  # a field not in __dict__ has its default (see lean)
             v = d[name]
             if v != default:
@@ -89,9 +89,8 @@ class Event:
 
 
 _BASE = ("action", "date", "by", "role", "index", "source")
-_OWN: dict[type, tuple] = {}
 _LEAN: dict[type, tuple[frozenset, frozenset]] = {}
-_PRESENT: dict[tuple, tuple] = {}
+_PRESENT: dict[tuple, tuple] = {}  # (event type, keys of its __dict__) → its own (field, default) there
 
 
 def lean(cls: type, **values: Any) -> Any:
@@ -116,20 +115,6 @@ def lean(cls: type, **values: Any) -> Any:
     obj = object.__new__(cls)
     obj.__dict__.update(values)
     return obj
-
-
-def _own_fields(cls: type) -> tuple[tuple[str, ...], tuple, Callable[[Any], tuple]]:
-    """The fields an event type adds to ``Event``: names, defaults and a getter of their
-    values, worked out once per type (``dataclasses.fields`` is slow, and a register's JSON
-    has every event of every record)."""
-    own = _OWN.get(cls)
-    if own is None:
-        fs = fields(cls)[len(_BASE):]
-        names = tuple(f.name for f in fs)
-        get = (operator.attrgetter(*names) if len(names) > 1
-               else (lambda obj: (getattr(obj, names[0]),)) if names else (lambda obj: ()))
-        own = _OWN[cls] = (names, tuple(f.default for f in fs), get)
-    return own
 
 
 def plain(v: Any) -> Any:

@@ -313,8 +313,9 @@ def build(register: Register, shown: View, renderer: Renderer, today: date, loca
 
     interpretations: dict[str, list[Listed]] = {}
     for x in items:
-        if full[x.item.id].interprets in by_id:
-            interpretations.setdefault(full[x.item.id].interprets, []).append(x)
+        target = full[x.item.id].interprets
+        if target in by_id:
+            interpretations.setdefault(target, []).append(x)
     notes: list[str] = []
     for n, x in enumerate(items, 1):
         item = full[x.item.id]
@@ -325,8 +326,8 @@ def build(register: Register, shown: View, renderer: Renderer, today: date, loca
         advance(n)
     years, more = annual_reports(register, shown, renderer, today, locate)
     notes += more
+    back = renderer.render("site/_back.html", {**base, "root": "../"}) if years else ""
     for year, _, html in years:  # the printed document, with the site's way back above it
-        back = renderer.render("site/_back.html", {**base, "root": "../"})
         files[f"reports/{year}.html"] = _BODY.sub(lambda m: m.group(0) + "\n" + back, html, count=1).encode("utf-8")
     nodes = tree(shown.entries, items)
     page("index.html", "index.html", page_title="首页", latest=items[:LATEST], count=len(items), nodes=nodes,

@@ -17,7 +17,7 @@ PKG = Path(__file__).resolve().parent.parent / "dwgk"
 LAYERS = (
     ("base", ("dwgk.diag", "dwgk.codes", "dwgk.dates", "dwgk.vocab", "dwgk.safefs", "dwgk.yamlread", "dwgk.fields",
               "dwgk.detectors", "dwgk.redaction", "dwgk.sheetread", "dwgk.textwidth", "dwgk.procedure", "dwgk.fees", "dwgk.workdays", "dwgk.clock",
-              "dwgk.profiles", "dwgk.phases", "dwgk.forkread", "dwgk.merge", "dwgk.office", "dwgk.citations", "dwgk.reply_facts")),
+              "dwgk.profiles", "dwgk.phases", "dwgk.forkread", "dwgk.userdirs", "dwgk.merge", "dwgk.office", "dwgk.citations", "dwgk.reply_facts")),
     ("config", ("dwgk.profile", "dwgk.holidays")),
     ("records", ("dwgk.deadline", "dwgk.model", "dwgk.records", "dwgk.roster", "dwgk.serials", "dwgk.guards")),
     ("kinds", ("dwgk.items", "dwgk.requests", "dwgk.messages", "dwgk.opinions")),

@@ -7,7 +7,7 @@ so it is kept in the user's cache folder under a key made of exactly those: the 
 mtime of each module of ``dwgk/cli`` and of typer, the Python version, the terminal's width
 and whether output is a terminal, and the variables that change formatting. A changed module
 gives another key, so a kept text is never out of date; a missing or unreadable one is simply
-printed the slow way and kept. This module imports nothing but the standard library.
+printed the slow way and kept. This module imports nothing but the standard library and ``dwgk.userdirs``.
 """
 
 from __future__ import annotations
@@ -19,13 +19,9 @@ import shutil
 import sys
 from importlib.util import find_spec
 
-HELP_ARGS = (["--help"], ["-h"])
+from dwgk.userdirs import cache_home
+
 ENV = ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TERM", "LANG", "LC_ALL", "LC_CTYPE")
-
-
-def folder(env) -> str | None:
-    base = env.get("XDG_CACHE_HOME") or (os.path.join(env["HOME"], ".cache") if env.get("HOME") else "")
-    return os.path.join(base, "dwgk") if base else None
 
 
 def key(env) -> str:
@@ -45,7 +41,7 @@ def key(env) -> str:
 
 
 def path(env) -> str | None:
-    where = folder(env)
+    where = cache_home(env)
     return os.path.join(where, f"help-{key(env)}.txt") if where else None
 
 
@@ -71,11 +67,17 @@ def keep(env, text: str) -> None:
         os.makedirs(os.path.dirname(p), mode=0o700, exist_ok=True)
         tmp = f"{p}.{os.getpid()}.tmp"
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except (OSError, ValueError, AttributeError):
+        return
+    try:
         with os.fdopen(fd, "wb") as f:
             f.write(text.encode("utf-8"))
         os.replace(tmp, p)
-    except (OSError, ValueError, AttributeError):
-        pass
+    except (OSError, ValueError):
+        try:  # a full disk: no half-written text left beside the kept ones
+            os.unlink(tmp)
+        except OSError:
+            pass
 
 
 class Tee(io.StringIO):

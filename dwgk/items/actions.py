@@ -194,7 +194,7 @@ def review(reg: Register, item: Item, raw: dict, *, step: str, result: str, by: 
     ev = records.event("review", when, by, role, step=s.name, result=result, opinion=opinion,
                        content_hash="-", **data)  # the place of the hash, worked out below
     decision = typed(reg, ev)
-    ev["content_hash"] = wf.hash_with(item, decision)  # covers this decision's redactions too
+    ev["content_hash"] = wf.hash_with(item, decision)  # covers this decision too
     wf.guard_decision(p, item, s, decision)
     if s.kind == "secrecy" and result == "部分公开":
         guard_redactions(item, redact)
