@@ -16,9 +16,10 @@ hands them back as long as the file is provably the same one:
   change discards it all. A record is also built with the profile's review steps (they
   normalise results), so a shard stores their fingerprint and is discarded when they change.
 * **Derived values.** A command may remember, with a file's entry, a value it derived from
-  that record alone (``Session.memo``: ``dwgk check``'s replay of an item's history), under
-  a key naming whatever else the value depends on (the profile). It lives and dies with
-  the entry.
+  that record alone (``Session.memo``: ``dwgk check``'s replay of an item's history, the
+  deadlines of an item still open), under a key naming whatever else the value depends on
+  (the profile). It lives and dies with the entry, and is used only for the very record the
+  entry gave (not, say, the item as of an earlier ``--today``).
 * **Never trusted.** The file starts with a magic line and a keyed BLAKE2b checksum of
   the rest; the key is a random secret in the user's own cache folder
   (``~/.cache/dwgk/cache-key``, mode 0600), so a cache written by anyone else — or a
@@ -160,15 +161,17 @@ def open_cached(root: Path, key_file: Path | None = None,
 class Session:
     """One command's use of the cache: the entries it read, and what it derived from them.
 
-    ``memo(rel, key, compute)`` returns ``compute()``, remembered with the entry of the file
-    ``rel``: it is reused only while that file is provably unchanged (the entry's stamp),
-    and for the same ``key`` — which must name everything else the value depends on (e.g.
-    a fingerprint of the profile). Values must be built from dwgk's record classes.
+    ``memo(record, key, compute)`` returns ``compute()``, remembered with the entry of the
+    file ``record`` was read from: it is reused only while that file is provably unchanged
+    (the entry's stamp), for the record this session read from it (the object itself), and
+    for the same ``key`` — a tuple: the value's name, then everything else it depends on (e.g.
+    a fingerprint of the profile); a new key of the same name replaces the old one. Values
+    must be built from dwgk's record classes.
     """
 
     def __init__(self, shards: "_Shards | None"):
         self.shards = shards
-        self._memos: dict[str, dict] = {}  # rel → the memo of a storable entry
+        self._memos: dict[str, tuple[Any, dict]] = {}  # rel → (its record, the memo) of a storable entry
         self._share: forkread.Share | None = None  # files another process is reading
         self._derive: dict = {}  # kind → [(memo key, compute)], while another process reads too
         self._forked = 0  # when the other process started (ns)
@@ -235,7 +238,7 @@ class Session:
                 phases.add("cache read", t0 - t1)
             if hit is not None and hit[0] == stamp:
                 shard.new[rel] = hit
-                memos[rel] = hit[3]
+                memos[rel] = hit[1], hit[3]
                 return hit[1], hit[2]
             got = self._share.take((kind, rel)) if self._share is not None else None
             changed = max(st.st_ctime_ns, st.st_mtime_ns)
@@ -248,20 +251,25 @@ class Session:
                 rec, diags = loader.read_record(root, kind, rel, profile)
                 memo = self._derived(kind, rec) if self._share is not None else {}
             if settled:
-                memos[rel] = memo
-                shard.new[rel] = (stamp, rec, diags, memos[rel])
+                memos[rel] = rec, memo
+                shard.new[rel] = (stamp, rec, diags, memo)
                 shard.dirty = True
             return rec, diags
         return read
 
-    def memo(self, rel: str, key: Any, compute: Callable[[], Any]) -> Any:
-        memo = self._memos.get(rel)
-        if memo is None:  # not cached (no key, or the file is too new to trust)
+    def memo(self, record: Any, key: Any, compute: Callable[[], Any]) -> Any:
+        rel = record.path
+        got = self._memos.get(rel)
+        if got is None or got[0] is not record:  # not cached (no key, the file too new to trust), or another record
             return compute()
+        memo = got[1]
         try:
             return memo[key]
         except KeyError:
-            value = memo[key] = compute()
+            value = compute()
+            for old in [k for k in memo if k[0] == key[0]]:  # one value per name: last year's, the old profile's
+                del memo[old]
+            memo[key] = value
             self.shards.get(rel.rpartition("/")[0]).dirty = True
             return value
 

@@ -17,17 +17,13 @@ from dwgk.deadlines import check_calendar
 from dwgk.diag import Diagnostic
 from dwgk.kinds import KINDS
 from dwgk.model import Register
-from dwgk.records import Locator, Memo
+from dwgk.records import Locator, Memo, afresh
 from dwgk.roster import checks as roster_checks
 
 
-def _derive(rel: str, key, compute):
-    return compute()
-
-
-def check_register(reg: Register, today: date, locate: Locator, memo: Memo = _derive,
+def check_register(reg: Register, today: date, locate: Locator, memo: Memo = afresh,
                    strict: bool = False) -> list[Diagnostic]:
-    """Every finding, sorted. ``memo(path, key, compute)`` may remember what depends on one
+    """Every finding, sorted. ``memo(record, key, compute)`` may remember what depends on one
     file alone (the cache's ``Session.memo``); by default everything is derived afresh.
     ``strict``: years without holiday data are errors, and so is every warning."""
     out = list(reg.diagnostics)

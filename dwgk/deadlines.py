@@ -32,6 +32,7 @@ from dwgk.items.deadlines import register_start
 from dwgk.kinds import KINDS
 from dwgk.model import Register
 from dwgk.profile import Limit
+from dwgk.records import Memo, afresh
 from dwgk.workdays import IMPORT_HINT, Calendar
 
 
@@ -47,10 +48,12 @@ def all_deadlines(register: Register, today: date, cal: Calendar | None = None) 
         out: list[Deadline] = []
         for kind in KINDS:
             out += kind.deadlines(register, cal, today)
-        lim = register.profile.limit("annual_report")
-        if lim is not None:
-            out += _annual_report(register, today, lim)
-        return out
+        return out + _register_own(register, today)
+
+
+def _register_own(register: Register, today: date) -> list[Deadline]:
+    lim = register.profile.limit("annual_report")
+    return _annual_report(register, today, lim) if lim is not None else []
 
 
 def rows(register: Register, today: date, trace: bool = False, now: datetime | None = None) -> list[Row]:
@@ -60,14 +63,19 @@ def rows(register: Register, today: date, trace: bool = False, now: datetime | N
 
 
 def open_rows(register: Register, today: date, cal: Calendar | None = None,
-              now: datetime | None = None) -> list[Row]:
+              now: datetime | None = None, memo: Memo = afresh) -> list[Row]:
     """The rows of the deadlines not done yet: all that ``overdue``, ``due`` and ``status``
     look at. A deadline with a done date (or moment) is met or missed for good — never open,
     never overdue (``State.overdue`` wants no done date), never expired for others — so its
-    clock is not run again: most of a register's deadlines are closed."""
+    clock is not run again: most of a register's deadlines are closed. ``memo``: the cache's
+    (``Kind.open``), so a warm run does not even build them."""
     cal = cal or calendar_for(register)
-    return evaluate([d for d in all_deadlines(register, today, cal) if d.done is None and d.done_at is None],
-                    cal, today, now=now)
+    with phases.span("deadlines"):
+        found: list[Deadline] = []
+        for kind in KINDS:
+            found += kind.open(register, cal, today, memo)
+        found += [d for d in _register_own(register, today) if d.done is None]
+    return evaluate(found, cal, today, now=now)
 
 
 def summary(register: Register, today: date, within: int = 5, rs: list[Row] | None = None,

@@ -6,6 +6,7 @@ merged key by key into the profile (lists are replaced whole).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
@@ -150,6 +151,12 @@ class Profile:
     def may_share(self, a: str, b: str) -> bool:
         """May one person sign both ``a`` and ``b`` of one item (step names; 提出 is proposing)?"""
         return a == b or not self.separate or any(a in g and b in g for g in self.shared)
+
+    @cached_property
+    def digest(self) -> str:
+        """The whole profile as a digest: part of the key of every value the parse cache keeps
+        derived with it (``cache.Session.memo``), so that any change of the profile forgets them."""
+        return hashlib.sha256(repr(self).encode("utf-8")).hexdigest()
 
     @cached_property
     def role_names(self) -> tuple[str, ...]:

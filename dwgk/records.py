@@ -182,7 +182,12 @@ class Wait:
 
 Builder = Callable[[Any, Findings, str, "Profile | None"], Any]
 Locator = Callable[[str, tuple], "tuple[int, int]"]
-Memo = Callable[[str, Any, Callable[[], Any]], Any]
+Memo = Callable[[Any, Any, Callable[[], Any]], Any]  # (record, key, compute): see cache.Session.memo
+
+
+def afresh(record: Any, key: Any, compute: Callable[[], Any]) -> Any:
+    """The ``Memo`` without a cache: everything derived afresh."""
+    return compute()
 
 
 @dataclass(frozen=True)
@@ -200,11 +205,20 @@ class Kind:
     build: Builder
     deadlines: Callable[["Register", "Calendar", date], "Iterable[Deadline]"]
     check: Callable[["Register", date, Locator, Memo], "list[Diagnostic]"]
+    # its deadlines not done yet, remembering with ``memo`` what depends on one file alone
+    # (None: ``deadlines`` filtered — for kinds with few records)
+    open_deadlines: Callable[["Register", "Calendar", date, Memo], "Iterable[Deadline]"] | None = None
     # the record as it stood at the end of a day (None: not yet made); by default its events
     # dated up to then (``until``) — a kind whose fields change with its history gives its own
     as_of: Callable[[Any, date], Any] | None = None
     # what an open record waits for and from whom (None: nothing, or this kind never waits)
     waits: Callable[["Register", Any], "Wait | None"] | None = None
+
+    def open(self, register: "Register", cal: "Calendar", today: date, memo: Memo = afresh) -> "list[Deadline]":
+        """The deadlines not done yet (met or missed for good once they have a done date)."""
+        if self.open_deadlines is not None:
+            return list(self.open_deadlines(register, cal, today, memo))
+        return [d for d in self.deadlines(register, cal, today) if d.done is None and d.done_at is None]
 
     def until(self, record, day: date):
         return (self.as_of or until)(record, day)

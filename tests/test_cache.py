@@ -139,6 +139,30 @@ def test_remembered_check_findings_follow_the_file_and_the_profile(reg, run, age
     assert "W054" in same().stdout  # the same histories break the other profile's procedure
 
 
+def test_remembered_deadlines_and_stages_follow_the_day_the_file_and_the_profile(reg, run, aged):
+    """overdue, due and status remember each item's deadlines still open, and list its stage,
+    with its cache entry: another day of the year, another year, an edited item and a changed
+    profile give what a run without the cache gives."""
+    commands = [("overdue", "--format", "json"), ("due", "--within", "40", "--format", "json"),
+                ("status", "--format", "json"), ("list", "--format", "json")]
+
+    def same():
+        for day in ("2026-11-20", "2026-03-02", "2027-04-01", "2026-11-20"):
+            for args in commands:
+                plain = run("-R", reg, "--no-cache", "--today", day, *args)
+                for _ in range(2):  # the first run remembers, the second uses what was remembered
+                    r = run("-R", reg, "--today", day, *args)
+                    assert (r.exit_code, r.stdout) == (plain.exit_code, plain.stdout), (day, args)
+    same()
+    path = next(p for p in sorted((reg / "items").rglob("*.yaml")) if "action: publish" in p.read_text("utf-8"))
+    text = path.read_text("utf-8")
+    path.write_text(text[:text.index("- action: publish")], "utf-8")  # no longer published: late again
+    same()
+    config = reg / "dwgk.yaml"
+    config.write_text(config.read_text("utf-8").replace("profile: national", "profile: s002_shikejiju"), "utf-8")
+    same()
+
+
 def test_environment_variable_turns_the_cache_off(reg, run, aged):
     run("-R", reg, "status", env={"DWGK_NO_CACHE": "1"})
     assert not (reg / ".dwgk" / "cache").exists()

@@ -16,7 +16,7 @@ from dwgk.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted(p.parent for p in (ROOT / "examples").glob("*/dwgk.yaml"))
-DAYS = (date(2025, 3, 1), date(2026, 11, 20), date(2027, 6, 30))
+DAYS = (date(2025, 3, 1), date(2026, 11, 20), date(2026, 2, 1), date(2027, 6, 30))
 
 
 @pytest.fixture(scope="module")
@@ -26,11 +26,31 @@ def generated(tmp_path_factory) -> Path:
     return root
 
 
+class Remembering:
+    """A memo that keeps each value with the record it was derived from, as the cache does."""
+
+    def __init__(self):
+        self.kept: dict = {}
+        self.reused = 0
+
+    def __call__(self, record, key, compute):
+        got = self.kept.get((id(record), key))
+        if got is not None:
+            self.reused += 1
+            return got[1]
+        value = compute()
+        self.kept[(id(record), key)] = (record, value)
+        return value
+
+
 def _same(root: Path) -> int:
     reg = load(root)
     closed = 0
-    for today in DAYS:
+    memo = Remembering()
+    for today in DAYS + DAYS:  # the second time round, the memo's values are used
         every = dl.rows(reg, today)
+        assert dl.open_rows(reg, today, memo=memo) == [r for r in every if r.deadline.done is None
+                                                        and r.deadline.done_at is None]
         for r in every:
             if r.deadline.done is not None or r.deadline.done_at is not None:
                 closed += 1
@@ -41,6 +61,7 @@ def _same(root: Path) -> int:
         assert todo.tasks(reg, today, dl.open_rows(reg, today)) == todo.tasks(reg, today, every)
         cal = dl.calendar_for(reg)
         assert dl.due_within(dl.open_rows(reg, today), cal, today, 30) == dl.due_within(every, cal, today, 30)
+    assert memo.reused or not reg.items
     return closed
 
 

@@ -176,7 +176,7 @@ class Ctx:
         return as_of(self.load(), self.today())
 
     @staticmethod
-    def memo(rel: str, key: Any, compute):
+    def memo(record: Any, key: Any, compute):
         """No cache: derive afresh (``load`` replaces this with the cache's memo)."""
         return compute()
 

@@ -123,7 +123,7 @@ def due(
     reg, today = _load(ctx)
     cal = dl.calendar_for(reg)
     with _quiet_gc():
-        rows = dl.open_rows(reg, today, cal, now=_now(ctx))
+        rows = dl.open_rows(reg, today, cal, now=_now(ctx), memo=get(ctx).memo)
     soon = dl.due_within(rows, cal, today, within)
     late = sum(1 for r in rows if r.overdue)
     _strict(soon, strict)
@@ -215,7 +215,7 @@ def overdue(
     check_format(fmt, ("text", "md", "html", "json", "xlsx", "csv"))
     reg, today = _load(ctx)
     with _quiet_gc():
-        rows = dl.open_rows(reg, today, now=_now(ctx))
+        rows = dl.open_rows(reg, today, now=_now(ctx), memo=get(ctx).memo)
         late = dl.overdue(rows)
     _strict(late, strict)
     waiting = [r for r in rows if r.expired_for_others]

@@ -621,7 +621,7 @@ def list_items(
     for item in sorted(reg.items, key=lambda i: (i.submitted or day.min, i.id)):
         if entry and item.entry != entry:
             continue
-        st = wf.state(reg.profile, item)
+        st = wf.brief(reg.profile, item, c.memo)
         if stage and st.stage != stage:
             continue
         rows.append((item, st))
@@ -691,7 +691,7 @@ def status(ctx: typer.Context, fmt: str = FORMAT,
             by_stage[st.stage] += 1
             if st.stage not in ("archived", "withdrawn") and st.next_role and st.stage != "published":
                 waiting.setdefault(st.next_role, []).append((item, st))
-        rows = dl.open_rows(reg, today, now=c.now())  # all that the summary and the tasks look at
+        rows = dl.open_rows(reg, today, now=c.now(), memo=c.memo)  # all that the summary and the tasks look at
         deadlines = dl.summary(reg, today, rs=rows)
         people = td.by_person(reg, today, rows=rows)
     if strict and deadlines.get("provisional_years"):

@@ -18,5 +18,6 @@ from dwgk.records import Kind
 
 KIND = Kind(name="items", prefix="GK", label="事项", several="多个事项", missing="事项",
             list_hint="用 dwgk list 查看事项编号。", codes=("E020", "E021"), build=build_item,
-            deadlines=deadlines.deadlines, check=checks.check, as_of=procedure.as_of,
+            deadlines=deadlines.deadlines, open_deadlines=deadlines.open_deadlines, check=checks.check,
+            as_of=procedure.as_of,
             waits=lambda register, item: procedure.wait(register.profile, item))

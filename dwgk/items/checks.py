@@ -4,7 +4,6 @@ skips a step is caught exactly like a refused command would have been."""
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from datetime import date
 from typing import Callable
@@ -22,7 +21,7 @@ from dwgk.items.signers import findings as signer_findings
 from dwgk.model import Register
 from dwgk.procedure import EXEMPTIONS
 from dwgk.profile import Profile
-from dwgk.records import Locator, Memo
+from dwgk.records import Locator, Memo, afresh
 from dwgk.vocab import SCOPE_PUBLIC, wider
 
 
@@ -32,19 +31,15 @@ def _at(locate: Locator, path: str, keypath: tuple, code: str, message: str, hin
     return diag(code, message, hint, path=path, line=line, col=col, severity=severity)
 
 
-def _derive(rel: str, key, compute):
-    return compute()
-
-
-def check(reg: Register, today: date, locate: Locator, memo: Memo = _derive) -> list[Diagnostic]:
-    """Every item finding. ``memo(path, key, compute)`` may remember what depends on one file
+def check(reg: Register, today: date, locate: Locator, memo: Memo = afresh) -> list[Diagnostic]:
+    """Every item finding. ``memo(item, key, compute)`` may remember what depends on one file
     alone (the cache's ``Session.memo``); by default everything is derived afresh."""
     return check_items(reg, today, locate, memo) + check_periods(reg)
 
 
 def memo_key(profile: Profile) -> tuple[str, str]:
     """What ``check_item``'s findings depend on besides the item's file: the profile."""
-    return ("check_item", hashlib.sha256(repr(profile).encode("utf-8")).hexdigest())
+    return ("check_item", profile.digest)
 
 
 def ahead(profile: Profile, locate: Locator) -> list[tuple[tuple, Callable[[Item], list[Diagnostic]]]]:
@@ -53,7 +48,7 @@ def ahead(profile: Profile, locate: Locator) -> list[tuple[tuple, Callable[[Item
     return [(memo_key(profile), lambda item: check_item(profile, item, locate))]
 
 
-def check_items(reg: Register, today: date, locate: Locator, memo: Memo = _derive) -> list[Diagnostic]:
+def check_items(reg: Register, today: date, locate: Locator, memo: Memo = afresh) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     key = memo_key(reg.profile)
     by_id: dict[str, list[Item]] = defaultdict(list)
@@ -65,7 +60,7 @@ def check_items(reg: Register, today: date, locate: Locator, memo: Memo = _deriv
                 index_nos[e.index_no].append((item, e.index))
         out += check_item_links(reg, item, today, locate)
         out += check_signers(reg, item, locate)
-        out += memo(item.path, key, lambda item=item: check_item(reg.profile, item, locate))
+        out += memo(item, key, lambda item=item: check_item(reg.profile, item, locate))
         if any(a.sha256 for a in item.attachments):  # their files are not the item's: never remembered with it
             out += check_attachments(reg, item, locate)
     for item_id, items in by_id.items():

@@ -60,7 +60,8 @@ from dwgk.deadline import RULE_NAMES, Deadline, by_month_day, clock_for, month_e
 from dwgk.diag import Diagnostic, diag
 from dwgk.items.model import Item, ItemEvent
 from dwgk.items.vocab import NOT_PROACTIVE
-from dwgk.profile import Limit, Step
+from dwgk.profile import Limit, Profile, Step
+from dwgk.records import Memo, afresh
 from dwgk.vocab import PERIOD_MONTHS, SCOPE_PUBLIC
 from dwgk.workdays import DAYS, WORKDAYS, Calendar
 
@@ -74,22 +75,55 @@ ITEM_RULES = ("publish_after_secrecy", "publish_after_formed", "policy_interpret
 def deadlines(register: "Register", cal: Calendar, today: date) -> list[Deadline]:
     """Every item's deadlines, then the 定期公开 periods of the catalogue entries. One pass over
     the items (O(N)); nothing here looks at another item except an interpreted document."""
-    p = register.profile
-    lim = {k: p.limit(k) for k in ITEM_RULES}
-    if lim["prepublish_min"] is None and p.prepublish:
-        lim["prepublish_min"] = Limit(p.prepublish_days, DAYS, "配置方案：预公开")
-    steps = tuple(s for s in p.steps if s.kind in ("secrecy", "risk"))
+    lim, steps = _limits(register.profile)
     out: list[Deadline] = []
     pubs_by_entry: dict[str, list[tuple[Item, date]]] = {}
     for item in register.items:
         facts = item_facts(item, steps)
         if item.entry and facts.first_publish is not None:
             pubs_by_entry.setdefault(item.entry, []).append((item, facts.first_publish))
-        out += _item_deadlines(register, item, facts, lim, cal, today)
-    grace = p.limit("periodic_grace")
-    if grace is not None:
-        out += _periodic(register, today, pubs_by_entry, grace, cal)
-    return out
+        out += _own_deadlines(item, facts, lim, today.year)
+        out += _linked_deadlines(register, item, facts, lim, cal)
+    return out + _periodic_of(register, today, pubs_by_entry, cal)
+
+
+def open_deadlines(register: "Register", cal: Calendar, today: date, memo: Memo = afresh) -> list[Deadline]:
+    """``deadlines`` not done yet. What depends on an item's file alone — when it was first
+    published, its own deadlines still open — is asked of ``memo`` (the cache remembers it):
+    on a warm run most items need nothing worked out, as most of their deadlines are done."""
+    lim, steps = _limits(register.profile)
+    key = ("open_deadlines", register.profile.digest, today.year)
+    out: list[Deadline] = []
+    pubs_by_entry: dict[str, list[tuple[Item, date]]] = {}
+    for item in register.items:
+        first, own, facts = memo(item, key, lambda item=item: _own_open(item, lim, steps, today.year))
+        if item.entry and first is not None:
+            pubs_by_entry.setdefault(item.entry, []).append((item, first))
+        out += own
+        if facts is not None:
+            out += [d for d in _linked_deadlines(register, item, facts, lim, cal) if d.done is None]
+    return out + [d for d in _periodic_of(register, today, pubs_by_entry, cal) if d.done is None]
+
+
+def _own_open(item: Item, lim: Mapping[str, Limit | None], steps: tuple[Step, ...], year: int) -> tuple:
+    """(first publication, own deadlines not done, the facts if a linked rule may apply)."""
+    facts = item_facts(item, steps)
+    linked = bool(item.interprets or facts.meetings)  # the gates of _linked_deadlines' rules
+    return (facts.first_publish, tuple(d for d in _own_deadlines(item, facts, lim, year) if d.done is None),
+            facts if linked else None)
+
+
+def _limits(p: Profile) -> tuple[dict[str, Limit | None], tuple[Step, ...]]:
+    """The item rules' limits, and the steps whose decisions the facts read (secrecy, risk)."""
+    lim = {k: p.limit(k) for k in ITEM_RULES}
+    if lim["prepublish_min"] is None and p.prepublish:
+        lim["prepublish_min"] = Limit(p.prepublish_days, DAYS, "配置方案：预公开")
+    return lim, tuple(s for s in p.steps if s.kind in ("secrecy", "risk"))
+
+
+def _periodic_of(register: "Register", today: date, pubs_by_entry, cal: Calendar) -> list[Deadline]:
+    grace = register.profile.limit("periodic_grace")
+    return _periodic(register, today, pubs_by_entry, grace, cal) if grace is not None else []
 
 
 @dataclass
@@ -183,21 +217,33 @@ def _formed(item: Item, facts: Facts) -> tuple[date | None, str]:
     return item.submitted, "提出日期"
 
 
-def _item_deadlines(register: "Register", item: Item, f: Facts, lim: Mapping[str, Limit | None],
-                    cal: Calendar, today: date) -> list[Deadline]:
-    out: list[Deadline] = []
-    if not item.history or f.withdrawn:
-        return out
-
+def _add(out: list[Deadline], item: Item):
     def add(rule: str, clock: Clock, done: date | None, **kw) -> None:
         out.append(Deadline(item.id, "item", item.title, clock, done, item.department,
                             item.proposer, item.path, **kw))
+    return add
 
-    classified = item.attribute in NOT_PROACTIVE or f.classified is not None
-    closed_unpublished = f.archived and f.publish is None
+
+def _classified(item: Item, f: Facts) -> bool:
+    """Held back from 主动公开: by its 公文属性, or by a decision on it."""
+    return item.attribute in NOT_PROACTIVE or f.classified is not None
+
+
+def _closed_unpublished(f: Facts) -> bool:
+    return f.archived and f.publish is None
+
+
+def _own_deadlines(item: Item, f: Facts, lim: Mapping[str, Limit | None], year: int) -> list[Deadline]:
+    """The deadlines that depend on the item alone, the profile and this year (the yearly
+    复核 runs to next year's): not on the calendar or another item — what the cache may
+    remember."""
+    out: list[Deadline] = []
+    if not item.history or f.withdrawn:
+        return out
+    add = _add(out, item)
     gov = item.kind == "政务"
 
-    if not classified and not closed_unpublished:
+    if not _classified(item, f) and not _closed_unpublished(f):
         L = lim.get("publish_after_secrecy")
         if L is not None and f.secrecy_passed is not None:
             if item.timing == "随时" and L.urgent is not None:  # 时效性较强的，应立即予以公开
@@ -224,8 +270,42 @@ def _item_deadlines(register: "Register", item: Item, f: Facts, lim: Mapping[str
                            f"次月{L.day_of_month}日前移送（自月末起算）", L.day_of_month, DAYS),
                     transferred(f, "纸质"))
 
+    L = lim.get("prepublish_min")
+    if L is not None:
+        for opened, closed in f.prepublish:
+            clock = replace(clock_for("prepublish_min", L, opened, "预公开（公示）开始"), roll=False)
+            add("prepublish_min", clock, closed, minimum=True)
+
+    L = lim.get("rereview")
+    if L is not None and L.month_day and _classified(item, f):
+        since = f.classified or item.doc_date or item.submitted
+        # the obligation ends once the item is published (reclassified as 主动公开)
+        public = f.publish if f.publish is not None and f.publish > since else None
+        for y in range(since.year + 1, year + 2):  # and next year's, open, as for the annual report
+            begin = date(y - 1, 12, 31)
+            if public is not None and public <= begin:
+                break
+            done = next((d for d in f.rereviews if d > begin), None)
+            if public is not None and (done is None or public < done):
+                done = public
+            clock = by_month_day(begin, L.month_day, "rereview", L,
+                                  f"{since.year} 年确定为{item.attribute if item.attribute in NOT_PROACTIVE else '不公开'}，"
+                                  f"{y} 年 {L.month_day[0]} 月 {L.month_day[1]} 日前复核（自上年末起算）")
+            add("rereview", clock, done, period=f"{y}年")
+    return out
+
+
+def _linked_deadlines(register: "Register", item: Item, f: Facts, lim: Mapping[str, Limit | None],
+                      cal: Calendar) -> list[Deadline]:
+    """The deadlines that depend on another item (a 政策解读's document) or the calendar (a
+    meeting's notice)."""
+    out: list[Deadline] = []
+    if not item.history or f.withdrawn:
+        return out
+    add = _add(out, item)
+
     L = lim.get("policy_interpretation")
-    if L is not None and item.interprets and f.classified is None and not closed_unpublished:
+    if L is not None and item.interprets and f.classified is None and not _closed_unpublished(f):
         doc = register.item(item.interprets)
         if doc is not None:
             if doc.doc_date is not None:
@@ -239,12 +319,6 @@ def _item_deadlines(register: "Register", item: Item, f: Facts, lim: Mapping[str
             if start is not None:
                 add("policy_interpretation", clock_for("policy_interpretation", L, start, what), f.publish)
 
-    L = lim.get("prepublish_min")
-    if L is not None:
-        for opened, closed in f.prepublish:
-            clock = replace(clock_for("prepublish_min", L, opened, "预公开（公示）开始"), roll=False)
-            add("prepublish_min", clock, closed, minimum=True)
-
     L = lim.get("meeting_notice")
     if L is not None and L.days > 0:
         for notified, meeting in f.meetings:
@@ -253,22 +327,6 @@ def _item_deadlines(register: "Register", item: Item, f: Facts, lim: Mapping[str
             what = f"会议 {meeting} 召开，至少提前 {L.days} {'个工作日' if L.unit == WORKDAYS else '日'}通知，最迟 {latest}"
             add("meeting_notice", clock_for("meeting_notice", L, latest, what, 0, DAYS), notified)
 
-    L = lim.get("rereview")
-    if L is not None and L.month_day and classified:
-        since = f.classified or item.doc_date or item.submitted
-        # the obligation ends once the item is published (reclassified as 主动公开)
-        public = f.publish if f.publish is not None and f.publish > since else None
-        for y in range(since.year + 1, today.year + 2):  # and next year's, open, as for the annual report
-            begin = date(y - 1, 12, 31)
-            if public is not None and public <= begin:
-                break
-            done = next((d for d in f.rereviews if d > begin), None)
-            if public is not None and (done is None or public < done):
-                done = public
-            clock = by_month_day(begin, L.month_day, "rereview", L,
-                                  f"{since.year} 年确定为{item.attribute if item.attribute in NOT_PROACTIVE else '不公开'}，"
-                                  f"{y} 年 {L.month_day[0]} 月 {L.month_day[1]} 日前复核（自上年末起算）")
-            add("rereview", clock, done, period=f"{y}年")
     return out
 
 

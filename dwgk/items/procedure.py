@@ -23,7 +23,7 @@ from dwgk.items.model import Item, ItemEvent
 from dwgk.items.vocab import PREPUBLISH, REREVIEW_OPEN
 from dwgk.procedure import EXEMPTIONS, RISK_DIMENSIONS
 from dwgk.profile import Channel, Profile, Step
-from dwgk.records import Wait, guard_not_future, until
+from dwgk.records import Memo, Wait, afresh, guard_not_future, until
 from dwgk.redaction import redact
 from dwgk.vocab import SCOPE_INNER, SCOPE_PUBLIC
 
@@ -217,6 +217,26 @@ class State:
     withhold_recorded: bool = False  # the written reasons and basis of 不公开 are on record
     withdrawn: ItemEvent | None = None  # taken back before publication (dwgk withdraw)
     last_date: date | None = None
+
+
+@dataclass(frozen=True)
+class Brief:
+    """What a list shows of an item's state: small, so the parse cache keeps it with the
+    item's entry (``brief``)."""
+
+    stage: str
+    waiting_for: tuple[str, ...] = ()
+    next_action: str = ""
+    next_role: str = ""
+
+
+def brief(profile: Profile, item: Item, memo: Memo = afresh) -> Brief:
+    """The item's ``Brief``, asked of ``memo`` (the cache's: it depends on the item's file and
+    the profile alone)."""
+    def work() -> Brief:
+        st = state(profile, item)
+        return Brief(st.stage, tuple(st.waiting_for), st.next_action, st.next_role)
+    return memo(item, ("brief", profile.digest), work)
 
 
 WITHHOLD_NEXT = "书面说明不公开的理由和依据（dwgk withhold）后立卷归档"
