@@ -28,6 +28,12 @@ hands them back as long as the file is provably the same one:
   UTF-8). A record is stored as its class and its non-default fields and rebuilt without
   ``__init__`` (``_dispatch_table``): three times faster to read than calling a frozen
   dataclass's ``__init__``, and smaller in memory.
+* **Long texts apart.** The contents of items, requests and messages (``records.LongText``
+  fields: two thirds of a register's bytes) are written to a text file beside their shard,
+  whose checksum the shard records; a record read back holds a ``records.Deferred`` for
+  each, and the text file — opened when the shard is read, so a later rewrite cannot swap
+  it — is read and checked the first time a text is asked for. Commands that show no
+  contents (``status``, ``overdue``, ``list``) never read them.
 * **Cold starts.** When many files are not in the cache, a forked child parses the second
   half of them while this process parses the first (``dwgk.forkread``); its results come
   back pickled as the cache stores them, each used only if the file's stamp is still the one
@@ -73,13 +79,13 @@ from time import perf_counter
 from typing import Any, Callable
 
 from dwgk import forkread, loader, phases, safefs
-from dwgk.diag import Diagnostic
+from dwgk.diag import CannotRun, Diagnostic
 from dwgk.model import Register
-from dwgk.records import Event
+from dwgk.records import Deferred, Event, LongText
 from dwgk.userdirs import cache_home
 
-VERSION = 3  # records stored as their non-default fields
-MAGIC = b"dwgk-cache-3\n"
+VERSION = 4  # long texts in a file of their own
+MAGIC = b"dwgk-cache-4\n"
 MAC_BYTES = 32
 CACHE_DIR = os.path.join(".dwgk", "cache")
 RACY_NS = 3_000_000_000  # coarser than any filesystem's timestamps (FAT: 2 s)
@@ -287,13 +293,21 @@ def _stamp(st: os.stat_result) -> Stamp:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
-def _dumps(value: Any) -> memoryview:
-    """Records as the cache stores them (``_dispatch_table``)."""
+def _dumps(value: Any, texts: bytearray | None = None) -> memoryview:
+    """Records as the cache stores them (``_dispatch_table``); their long texts appended to
+    ``texts`` (a shard's text file) if given, else inline."""
     buf = io.BytesIO()
     pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _dispatch_table()
-    pickler.dump(value)
+    _SINK[0] = texts
+    try:
+        pickler.dump(value)
+    finally:
+        _SINK[0] = None
     return buf.getbuffer()
+
+
+_SINK: list = [None]  # the text file of the shard being written (None: texts go inline)
 
 
 def _load(f: Any) -> Any:
@@ -304,9 +318,10 @@ def _load(f: Any) -> Any:
 # ---------------------------------------------------------------- the files
 
 class _Shard:
-    def __init__(self, name: str, old: dict):
+    def __init__(self, name: str, old: dict, texts: str = ""):
         self.name = name
         self.old = old  # rel → (stamp, record, findings, memo) as stored
+        self.texts = texts  # the name of its text file (long texts), if it has one
         self.new: dict[str, tuple[Stamp, Any, list, dict]] = {}  # … and its memo
         self.dirty = False
 
@@ -329,22 +344,29 @@ class _Shards:
     def file_name(name: str) -> str:
         return hashlib.sha256(name.encode("utf-8")).hexdigest()[:24] + ".pickle"
 
+    @classmethod
+    def text_name(cls, name: str, mac: bytes) -> str:
+        """A shard's text file: named by the shard and the checksum of its bytes, so a rewrite
+        makes a new file and a reader still holding the old one reads what its shard wrote."""
+        return cls.file_name(name).removesuffix(".pickle") + "." + mac.hex()[:16] + ".text"
+
     def get(self, name: str) -> _Shard:
         shard = self.shards.get(name)
         if shard is None:
-            shard = self.shards[name] = _Shard(name, self._read(name))
+            shard = self.shards[name] = _Shard(name, *self._read(name))
         return shard
 
     def save(self) -> None:
         for shard in self.shards.values():
             if shard.dirty or shard.new.keys() != shard.old.keys():
                 self._write(shard)
-        try:  # shards of folders that are gone: only files this user's dwgk wrote
-            keep = {self.file_name(n) for n in self.shards}
+        try:  # shards of folders that are gone, text files of older shards: only files this user's dwgk wrote
+            keep = {self.file_name(n) for n in self.shards} | {s.texts for s in self.shards.values()}
             for rel, problem in safefs.files_in(self.root, self.rel):
                 name = rel.rpartition("/")[2]
-                if (problem is None and name not in keep and _SHARD_NAME.match(name)
-                        and self._payload(self._blob(name)) is not None):
+                if problem is None and name not in keep and (
+                        _SHARD_NAME.match(name) and self._payload(self._blob(name)) is not None
+                        or _TEXT_NAME.match(name) and _mac(self.key, self._blob(name)).hex()[:16] == name[25:41]):
                     safefs.remove(self.root, rel)
         except (OSError, safefs.Unsafe):
             pass
@@ -365,30 +387,79 @@ class _Shards:
             return None
         return payload
 
-    def _read(self, name: str) -> dict:
+    def _read(self, name: str) -> tuple[dict, str]:
+        """A shard's entries and the name of its text file; ({}, "") if it cannot be used."""
         payload = self._payload(self._blob(self.file_name(name)))
         if payload is None:
-            return {}
-        try:
-            code, stored_name, entries = _load(io.BytesIO(payload))
-        except Exception:  # whatever a damaged payload raises: rebuild
-            return {}
-        if code != (self.code, self.context) or stored_name != name or not isinstance(entries, dict):
-            return {}
-        return entries
+            return {}, ""
+        try:  # two pickles: a head (what it was made with, the text file's checksum), then the entries
+            stream = io.BytesIO(payload)
+            code, stored_name, text_mac = _load(stream)
+            if code != (self.code, self.context) or stored_name != name:
+                return {}, ""
+            texts = self.text_name(name, text_mac) if text_mac else ""
+            unpickler = _Unpickler(stream)  # a fresh one: each pickle numbers its memo from 0
+            if texts:
+                unpickler.texts = _Texts(safefs.open_regular(self.folder / texts, texts), self.key, text_mac)
+            entries = unpickler.load()
+        except Exception:  # whatever a damaged payload raises, a text file gone: rebuild
+            return {}, ""
+        return (entries, texts) if isinstance(entries, dict) else ({}, "")
 
     def _write(self, shard: _Shard) -> None:
         try:
-            payload = _dumps(((self.code, self.context), shard.name, shard.new))
+            texts = bytearray()
+            body = _dumps(shard.new, texts)
+            text_mac = _mac(self.key, texts) if texts else b""
+            head = _dumps(((self.code, self.context), shard.name, text_mac))
             # .dwgk/.gitignore, made only where nothing is (not even a dangling symlink)
             safefs.create_new(self.root, ".dwgk/.gitignore", "# dwgk 的本地缓存等，不纳入版本管理\n*\n".encode())
+            shard.texts = self.text_name(shard.name, text_mac) if texts else ""
+            if texts:  # first, so that a shard is never there without its texts
+                safefs.write_atomic(self.root, f"{self.rel}/{shard.texts}", (texts,), mode=0o600, sync=False)
             safefs.write_atomic(self.root, f"{self.rel}/{self.file_name(shard.name)}",
-                                (MAGIC, _mac(self.key, payload), payload), mode=0o600, sync=False)
+                                (MAGIC, _mac(self.key, head, body), head, body), mode=0o600, sync=False)
         except (OSError, safefs.Unsafe, pickle.PicklingError, TypeError, AttributeError, RecursionError):
             pass  # read-only register, full disk, an unpicklable record: just don't cache
 
 
+class _Texts:
+    """A shard's text file, opened when the shard was read; read whole, and checked against
+    the checksum the shard recorded, the first time one of its texts is asked for."""
+
+    def __init__(self, fd: int, key: bytes, mac: bytes):
+        self._fd, self._key, self._mac = fd, key, mac
+        self._data: bytes | None = None
+
+    def text(self, start: int, end: int) -> str:
+        if self._data is None:
+            if self._fd < 0:
+                raise _changed()
+            try:
+                data = safefs.read_fd(self._fd, "", limit=1 << 40)
+            except (OSError, safefs.Unsafe):
+                data = b""
+            finally:
+                os.close(self._fd)
+                self._fd = -1
+            if not hmac.compare_digest(_mac(self._key, data), self._mac):
+                raise _changed()
+            self._data = data
+        return str(self._data[start:end], "utf-8", "surrogatepass")
+
+    def __del__(self):
+        if self._fd >= 0:
+            os.close(self._fd)
+
+
+def _changed() -> CannotRun:
+    return CannotRun("解析缓存在本次运行中被改动，无法取得事项（或申请、留言）的正文",
+                     "重新运行同一命令即可（dwgk 会重建缓存）；如一再出现，加 --no-cache 运行，"
+                     "并检查是否有其他程序在改动 .dwgk/cache。", "Y017")
+
+
 _SHARD_NAME = re.compile(r"^[0-9a-f]{24}\.pickle$")
+_TEXT_NAME = re.compile(r"^[0-9a-f]{24}\.[0-9a-f]{16}\.text$")
 
 
 def _code_stamp() -> tuple:
@@ -409,8 +480,11 @@ def _profile_stamp(profile) -> tuple:
     return tuple((s.name, s.kind) for s in profile.steps) if profile is not None else ()
 
 
-def _mac(key: bytes, payload: bytes | memoryview) -> bytes:
-    return hashlib.blake2b(payload, key=key, digest_size=MAC_BYTES).digest()
+def _mac(key: bytes, *parts: bytes | memoryview) -> bytes:
+    h = hashlib.blake2b(key=key, digest_size=MAC_BYTES)
+    for part in parts:
+        h.update(part)
+    return h.digest()
 
 
 def _dispatch_table() -> dict:
@@ -427,9 +501,11 @@ def _dispatch_table() -> dict:
     Python call per event; builders make them with ``records.lean``, so that ``__dict__``
     holds the values given, not every default.
 
-    Fields that hold a whole document (``LONG_TEXT``) of the other records are stored as UTF-8
-    bytes and decoded by ``str`` on reading: pickling a str keeps a UTF-8 copy of it inside
-    the string for as long as it lives, which for the contents of 50,000 items is 100 MB.
+    Fields that hold a whole document (``records.LongText``) go to the shard's text file
+    (``_SINK``) and come back as a ``records.Deferred``; without a text file (the records a
+    cold start's child process sends) as UTF-8 bytes decoded by ``str`` on reading: pickling a
+    str keeps a UTF-8 copy of it inside the string for as long as it lives, which for the
+    contents of 50,000 items is 100 MB.
 
     A plain dict, built once per process: pickle looks a type up in it from C (a dict with
     ``__missing__`` would cost a Python call for every object of a type without an entry)."""
@@ -437,6 +513,7 @@ def _dispatch_table() -> dict:
         return _TABLE
     table = dict(copyreg.dispatch_table)
     table[_Utf8] = _utf8_reduce
+    table[_At] = _at_reduce
     for name, module in list(sys.modules.items()):
         if name.startswith("dwgk.") and module is not None:
             for obj in list(vars(module).values()):
@@ -463,20 +540,27 @@ def _reducer(cls: type) -> Callable | None:
     defaults = {f.name: f.default if f.default is not dataclasses.MISSING
                 and getattr(cls, f.name, _KEEP) is f.default else _KEEP for f in fields}
     default_of, is_not = defaults.get, operator.is_not
-    long = tuple(f.name for f in fields if f.name in LONG_TEXT)
+    long = tuple(f.name for f in fields if isinstance(vars(cls).get(f.name), LongText))
     newobj = copyreg.__newobj__
 
     def reduce(obj):
         own = obj.__dict__  # the fields __init__ or lean set, or the cache's BUILD
         state = dict(compress(own.items(), map(is_not, own.values(), map(default_of, own.keys(), own.values()))))
         for name in long:
-            if type(state.get(name)) is str:
-                state[name] = _Utf8(state[name].encode("utf-8", "surrogatepass"))
+            text = state.get(name)
+            if type(text) is Deferred:  # kept from the shard's last text file: into the new one
+                text = text.text()
+            if type(text) is str:
+                data, sink = text.encode("utf-8", "surrogatepass"), _SINK[0]
+                if sink is None:
+                    state[name] = _Utf8(data)
+                else:
+                    state[name] = _At((len(sink), len(sink) + len(data)))
+                    sink += data
         return newobj, (cls,), state
     return reduce
 
 
-LONG_TEXT = frozenset({"content", "body"})
 _KEEP = object()  # no default to fall back on: always stored
 
 
@@ -488,10 +572,26 @@ def _utf8_reduce(data: _Utf8):
     return str, (bytes(data), "utf-8", "surrogatepass")
 
 
+class _At(tuple):
+    """Where a long text lies in its shard's text file: (start, end)."""
+
+
+def _at_reduce(at: _At):
+    return _text_at, (at[0], at[1])
+
+
+def _text_at(start: int, end: int) -> Deferred:
+    """Named in a shard for each long text; its reader (``_Unpickler``) puts its own in its place."""
+    raise pickle.UnpicklingError("a long text without its shard's text file")
+
+
 
 
 class _Unpickler(pickle.Unpickler):
-    """Only rebuilds dwgk's record classes (dataclasses and enums) and dates."""
+    """Only rebuilds dwgk's record classes (dataclasses and enums) and dates; a long text as a
+    ``Deferred`` on the shard's text file (``texts``, set once it is open)."""
+
+    texts: "_Texts | None" = None
 
     SAFE = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "time"),
             ("datetime", "timedelta"), ("datetime", "timezone"), ("decimal", "Decimal"),
@@ -500,6 +600,9 @@ class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str):
         if (module, name) in self.SAFE:
             return super().find_class(module, name)
+        if (module, name) == ("dwgk.cache", "_text_at") and self.texts is not None:
+            texts = self.texts
+            return lambda start, end: Deferred(texts, start, end)
         if module.startswith("dwgk.") and module.replace(".", "").replace("_", "").isalnum():
             obj = getattr(importlib.import_module(module), name, None)
             if isinstance(obj, type) and (dataclasses.is_dataclass(obj) or issubclass(obj, enum.Enum)):

@@ -58,6 +58,57 @@ def read_source(raw: Any, f: Findings, keypath: tuple, n: int) -> Source | None:
     return None
 
 
+class Deferred:
+    """A long text the parse cache keeps in a file of its own (``dwgk.cache``), read the first
+    time it is asked for: most commands never look at the text of 10,000 items."""
+
+    __slots__ = ("store", "start", "end")
+
+    def __init__(self, store: Any, start: int, end: int):
+        self.store, self.start, self.end = store, start, end
+
+    def text(self) -> str:
+        return self.store.text(self.start, self.end)
+
+    def __reduce__(self):  # a copy, or a pickle, of a record holds the text itself
+        return str, (self.text(),)
+
+
+class LongText:
+    """The field of a record that holds a whole document (``Item.content``): its value may be a
+    ``Deferred``, replaced by the text itself the first time the field is read. A data
+    descriptor, so ``item.content`` always passes here; ``__init__`` and ``dataclasses.replace``
+    set it as any field (``__set__``)."""
+
+    def __init__(self, name: str, default: Any):
+        self.name, self.default = name, default
+
+    def __get__(self, obj: Any, cls: Any = None) -> Any:
+        if obj is None:
+            if self.default is MISSING:
+                raise AttributeError(self.name)
+            return self.default
+        d = obj.__dict__
+        try:
+            value = d[self.name]
+        except KeyError:
+            if self.default is MISSING:
+                raise AttributeError(self.name) from None
+            return self.default
+        if type(value) is Deferred:
+            value = d[self.name] = value.text()
+        return value
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj.__dict__[self.name] = value
+
+
+def long_text(cls: type, name: str) -> type:
+    """Make the dataclass field ``name`` of ``cls`` a ``LongText``."""
+    setattr(cls, name, LongText(name, cls.__dataclass_fields__[name].default))
+    return cls
+
+
 @dataclass(frozen=True)
 class Event:
     """What every event of every history has; each kind's event type adds its own fields."""

@@ -102,6 +102,21 @@ def read_fd(fd: int, rel: str, limit: int = MAX_BYTES) -> bytes:
     return b"".join(chunks)
 
 
+def open_regular(path: str | Path, rel: str = "") -> int:
+    """A regular file opened for reading (its descriptor, for :func:`read_fd` later; the
+    caller closes it), never through a symlink in its last component, as :func:`read_bytes`."""
+    rel = rel or str(path)
+    try:
+        fd = os.open(path, _READ)
+    except OSError as e:
+        raise _os_problem(rel, e) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise _kind_problem(rel, mode)
+    return fd
+
+
 def read_bytes(path: str | Path, rel: str = "", limit: int = MAX_BYTES) -> bytes:
     """A regular file's bytes; the last component of ``path`` is never followed if it is a
     symlink. Callers make sure the folders above it are real (:func:`real_dir`, or the

@@ -20,6 +20,7 @@ from hypothesis import given, settings, strategies as st
 
 from dwgk import cache, loader, yamlread
 from dwgk.bench.generate import generate
+from dwgk.records import Deferred
 
 TODAY = "2026-11-20"
 
@@ -240,6 +241,46 @@ def test_a_cold_start_read_by_two_processes_is_the_same(reg, key_home, aged, rea
 
 
 # ---------------------------------------------------------------- staleness
+
+def _unread(records) -> int:
+    return sum(type(r.__dict__.get("content")) is Deferred for r in records)
+
+
+def test_contents_are_read_from_their_own_file_only_when_asked_for(reg, key_home, aged, reads):
+    truth = snapshot_of(loader.load(reg))
+    load_cached(reg, key_home)
+    got = load_cached(reg, key_home)
+    assert _unread(got.items) == len(got.items) > 0 and _unread(got.requests) == len(got.requests) > 0
+    assert snapshot_of(got) == truth  # … read here, field by field
+    assert _unread(got.items) == 0
+
+
+def test_a_reader_keeps_the_texts_its_shards_named(reg, key_home, aged, reads):
+    """Another command rewrites a shard (and removes the old text file) while one that read the
+    old shard is still running: that one still reads the contents its records had."""
+    load_cached(reg, key_home)
+    before = load_cached(reg, key_home)
+    path = next(p for p in sorted((reg / "items").rglob("*.yaml")) if "content:" in p.read_text("utf-8"))
+    path.write_text(path.read_text("utf-8").replace("content: ", "content: 改过的", 1), "utf-8")
+    after = load_cached(reg, key_home)
+    texts = {p.name for p in (reg / cache.cache_rel()).glob("*.text")}
+    assert len(texts) == len(list((reg / cache.cache_rel()).glob("*.pickle")))  # the old ones removed
+    changed = [(a.content, b.content) for a, b in zip(before.items, after.items) if a.content != b.content]
+    assert len(changed) == 1 and changed[0][1].startswith("改过的") and not changed[0][0].startswith("改过的")
+
+
+def test_a_shard_whose_text_file_is_gone_is_read_again(reg, key_home, aged, reads):
+    truth = snapshot_of(loader.load(reg))
+    load_cached(reg, key_home)
+    gone = sorted((reg / cache.cache_rel()).glob("*.text"))[0]
+    gone.unlink()
+    reads.clear()
+    assert snapshot_of(load_cached(reg, key_home)) == truth
+    assert 0 < len(reads) < len(loader.record_files(reg))  # that shard's folder only
+    reads.clear()
+    assert snapshot_of(load_cached(reg, key_home)) == truth
+    assert reads == []
+
 
 def test_in_place_edit_same_size_same_second_is_seen(reg, key_home, aged, reads):
     before = load_cached(reg, key_home)

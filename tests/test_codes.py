@@ -1434,6 +1434,26 @@ def _vanished(root: Path, names: dict) -> None:
     raise Refused("读取时文件已不存在", diagnostics=diags)
 
 
+def _cache_changed_while_read(root: Path) -> None:
+    """The texts of the parse cache rewritten (by hand) after a command read the shards."""
+    from dwgk import cache
+    from dwgk.cache import load_cached
+    key, now = root.parent / "cache-key", cache._now_ns
+    cache._now_ns = lambda: now() + 10 * cache.RACY_NS  # the files count as settled: kept
+    try:
+        load_cached(root, key)
+        reg = load_cached(root, key)
+    finally:
+        cache._now_ns = now
+    texts = list((root / cache.cache_rel()).glob("*.text"))
+    assert texts
+    for text in texts:
+        data = bytearray(text.read_bytes())
+        data[0] ^= 1
+        text.write_bytes(data)
+    [item.content for item in reg.items]
+
+
 def _cache_link(root: Path, names: dict) -> None:
     shutil.rmtree(root / ".dwgk", ignore_errors=True)
     (root / ".dwgk" / "cache").mkdir(parents=True)
@@ -1478,6 +1498,7 @@ case("Y011", "empty_national", CHECK, path=item_path("Y011"), prep=_put(item_pat
 case("Y012", "empty_national", CHECK, path=item_path("Y012"), prep=_put(item_path("Y012"), _too_large))
 case("Y014", "empty_national", call=_vanished)
 case("Y015", "empty_national", CHECK, path=f".dwgk/cache/u{os.getuid()}", prep=_cache_link)
+case("Y017", "nat", call=lambda root, n: _cache_changed_while_read(root))
 case("Y016", "empty_national", CHECK, path="reports/².yaml",
      prep=_put("reports/².yaml", lambda p: p.write_text("overview: 文字\n", encoding="utf-8")))
 case("K030", "empty_national", CHECK, path="catalogue.yaml",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Mapping
 
-from dwgk.records import Event
+from dwgk.records import Event, long_text
 
 
 @dataclass(frozen=True)
@@ -126,3 +126,6 @@ class Item:
         new = object.__new__(Item)
         new.__dict__.update(self.__dict__, history=history)
         return new
+
+
+long_text(Item, "content")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from dwgk.records import Event
+from dwgk.records import Event, long_text
 
 
 @dataclass(frozen=True)
@@ -50,3 +50,4 @@ class Message:
         return ""
 
 
+long_text(Message, "content")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from dwgk.records import Event
+from dwgk.records import Event, long_text
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,9 @@ class Request:
     def handler(self) -> str:
         return next((e.handler for e in reversed(self.history)
                      if e.action in ("assign", "receive") and e.handler), "")
+
+
+long_text(Request, "content")
 
 
 @dataclass(frozen=True)
