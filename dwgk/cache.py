@@ -424,32 +424,36 @@ class _Shards:
 
 
 class _Texts:
-    """A shard's text file, opened when the shard was read; read whole, and checked against
-    the checksum the shard recorded, the first time one of its texts is asked for."""
+    """A shard's text file, opened when the shard was read. The first time one of its texts is
+    asked for, the whole file is checked against the checksum the shard recorded (read a piece
+    at a time); each text is then read from it on its own, so a command holds only the texts it
+    uses."""
+
+    CHUNK = 1 << 20
 
     def __init__(self, fd: int, key: bytes, mac: bytes):
         self._fd, self._key, self._mac = fd, key, mac
-        self._data: bytes | None = None
+        self._checked = False
 
     def text(self, start: int, end: int) -> str:
-        if self._data is None:
-            if self._fd < 0:
-                raise _changed()
-            try:
-                data = safefs.read_fd(self._fd, "", limit=1 << 40)
-            except (OSError, safefs.Unsafe):
-                data = b""
-            finally:
-                os.close(self._fd)
-                self._fd = -1
-            if not hmac.compare_digest(_mac(self._key, data), self._mac):
-                raise _changed()
-            self._data = data
-        return str(self._data[start:end], "utf-8", "surrogatepass")
+        try:
+            if not self._checked:
+                h, at = hashlib.blake2b(key=self._key, digest_size=MAC_BYTES), 0
+                while chunk := os.pread(self._fd, self.CHUNK, at):
+                    h.update(chunk)
+                    at += len(chunk)
+                if not hmac.compare_digest(h.digest(), self._mac):
+                    raise _changed()
+                self._checked = True
+            data = os.pread(self._fd, end - start, start)
+        except OSError:
+            raise _changed() from None
+        if len(data) != end - start:
+            raise _changed()
+        return str(data, "utf-8", "surrogatepass")
 
     def __del__(self):
-        if self._fd >= 0:
-            os.close(self._fd)
+        os.close(self._fd)
 
 
 def _changed() -> CannotRun:
@@ -535,7 +539,7 @@ def _reducer(cls: type) -> Callable | None:
         return None  # pickle's default way
     # field → its default where the class holds it (a field not in the state reads it from
     # there), else _KEEP: always stored. A key of __dict__ that is no field (a value an
-    # object remembers, e.g. items.procedure.fields_text) is looked up with itself as the
+    # object remembers, e.g. items.procedure._fields_digest) is looked up with itself as the
     # default, so it is left out too.
     defaults = {f.name: f.default if f.default is not dataclasses.MISSING
                 and getattr(cls, f.name, _KEEP) is f.default else _KEEP for f in fields}

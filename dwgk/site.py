@@ -205,10 +205,10 @@ def annual_reports(register: Register, shown: View, renderer: Renderer, today: d
 
 # ---------------------------------------------------------------- attachments
 
-def published_attachments(register: Register, item: Item, files: dict[str, bytes],
+def published_attachments(register: Register, item: Item, put: Callable[[str, bytes], None],
                           notes: list[str]) -> list[tuple[str, str, str]]:
-    """(name, url, size) of each attachment that goes out with ``item``, its bytes put in
-    ``files`` — only the bytes approval covered (their SHA-256 checked). A 部分公开 item's
+    """(name, url, size) of each attachment that goes out with ``item``, its bytes ``put`` in
+    the site — only the bytes approval covered (their SHA-256 checked). A 部分公开 item's
     attachments stay out: only its text was redacted."""
     if not item.attachments:
         return []
@@ -223,7 +223,7 @@ def published_attachments(register: Register, item: Item, files: dict[str, bytes
             why = "只登记了名称，没有文件" if data is None else "文件缺失或与登记的摘要不符（dwgk check 报告 I046/I047）"
             notes.append(f"事项 {item.id} 的附件《{a.shown}》未随专栏发布：{why}。")
             continue
-        files[f"files/{item.id}/{a.file}"] = data
+        put(f"files/{item.id}/{a.file}", data)
         out.append((a.shown, f"files/{item.id}/{quote(a.file)}", a.size_text))
     return out
 
@@ -285,31 +285,41 @@ def own_templates(root: str) -> bool:
     return folder.is_dir() and any(p.name != ".gitkeep" for p in folder.rglob("*") if not p.is_dir())
 
 
-def guard_pages(files: Mapping[str, bytes]) -> None:
-    """Refuse (T061) a site one of whose pages would load anything from outside its folder."""
-    for rel, data in files.items():
-        if rel.endswith(".html") and (found := reaches_out(rel, data.decode("utf-8"))):
-            raise CannotRun(f"专栏页面 {rel} 会从专栏以外加载内容：{found}",
-                            hint="专栏的页面只能引用专栏目录中的文件（链接 <a> 除外）。改正或删除登记簿 templates/ 中"
-                                 "生成该页面的模板（site/ 下的，或年度报告的），用 git log -p 查明是谁提交的。",
-                            code="T061")
+def guard_page(rel: str, data: bytes) -> None:
+    """Refuse (T061) a page that would load anything from outside the site's folder."""
+    if rel.endswith(".html") and (found := reaches_out(rel, data.decode("utf-8"))):
+        raise CannotRun(f"专栏页面 {rel} 会从专栏以外加载内容：{found}",
+                        hint="专栏的页面只能引用专栏目录中的文件（链接 <a> 除外）。改正或删除登记簿 templates/ 中"
+                             "生成该页面的模板（site/ 下的，或年度报告的），用 git log -p 查明是谁提交的。",
+                        code="T061")
 
 
 # ---------------------------------------------------------------- the whole site
 
 def build(register: Register, shown: View, renderer: Renderer, today: date, locate: Callable,
-          advance: Callable[[int], None] = lambda i: None) -> tuple[dict[str, bytes], list[str]]:
-    """Every file of the site (path relative to its root → bytes) and notes for the terminal."""
+          write: Callable[[str, bytes], None], advance: Callable[[int], None] = lambda i: None
+          ) -> tuple[list[str], list[str]]:
+    """Every file of the site, each handed to ``write`` (path relative to the site's root,
+    bytes) as soon as it is made — a register's pages are never all in memory at once; the
+    paths written, sorted, and notes for the terminal. The marker file (``MARK``) comes last.
+    With the register's own templates each page is checked before it is written (T061)."""
     items = listed(register, shown)
     by_id = {x.item.id: x for x in items}
     full = {i.id: i for i in shown.items}  # for the code, not the templates
     title = site_title(register, shown.audience)
     base = {"site_title": title, "org": register.config.org, "audience": shown.audience}
-    files: dict[str, bytes] = {}
+    paths: list[str] = []
+    guarded = own_templates(register.root)  # the shipped templates' pages are checked by the tests
+
+    def put(path: str, data: bytes) -> None:
+        if guarded:
+            guard_page(path, data)
+        write(path, data)
+        paths.append(path)
 
     def page(path: str, template: str, **ctx) -> None:
         root = "../" * path.count("/")
-        files[path] = renderer.render(f"site/{template}", {**base, "root": root, **ctx}).encode("utf-8")
+        put(path, renderer.render(f"site/{template}", {**base, "root": root, **ctx}).encode("utf-8"))
 
     interpretations: dict[str, list[Listed]] = {}
     for x in items:
@@ -319,7 +329,7 @@ def build(register: Register, shown: View, renderer: Renderer, today: date, loca
     notes: list[str] = []
     for n, x in enumerate(items, 1):
         item = full[x.item.id]
-        attached = published_attachments(register, item, files, notes)
+        attached = published_attachments(register, item, put, notes)
         page(x.url, "item.html", page_title=x.item.title, x=x, meta=metadata(register, x, shown.audience),
              paragraphs=paragraphs(x.item.content) or [x.item.content], attachments=attached,
              interprets=by_id.get(item.interprets), interpretations=interpretations.get(item.id, []))
@@ -328,7 +338,7 @@ def build(register: Register, shown: View, renderer: Renderer, today: date, loca
     notes += more
     back = renderer.render("site/_back.html", {**base, "root": "../"}) if years else ""
     for year, _, html in years:  # the printed document, with the site's way back above it
-        files[f"reports/{year}.html"] = _BODY.sub(lambda m: m.group(0) + "\n" + back, html, count=1).encode("utf-8")
+        put(f"reports/{year}.html", _BODY.sub(lambda m: m.group(0) + "\n" + back, html, count=1).encode("utf-8"))
     nodes = tree(shown.entries, items)
     page("index.html", "index.html", page_title="首页", latest=items[:LATEST], count=len(items), nodes=nodes,
          years=years)
@@ -337,10 +347,17 @@ def build(register: Register, shown: View, renderer: Renderer, today: date, loca
          kind=register.profile.kind, years=years)
     page("reports.html", "reports.html", page_title="年度报告", years=years)
     page("search.html", "search.html", page_title="检索")
-    files["assets/index.js"] = search_index(items).encode("utf-8")
+    put("assets/index.js", search_index(items).encode("utf-8"))
     for name in ASSETS:
-        files[f"assets/{name}"] = (package_dir() / "site" / name).read_bytes()
-    files[MARK] = (mark_text(shown.audience) + MANIFEST + "".join(f"{p}\n" for p in sorted(files))).encode("utf-8")
-    if own_templates(register.root):  # the shipped templates' pages are checked by the tests
-        guard_pages(files)
-    return dict(sorted(files.items())), notes  # shown.warnings() are the caller's (public_view says them)
+        put(f"assets/{name}", (package_dir() / "site" / name).read_bytes())
+    paths.sort()
+    write(MARK, (mark_text(shown.audience) + MANIFEST + "".join(f"{p}\n" for p in paths)).encode("utf-8"))
+    return sorted([*paths, MARK]), notes  # shown.warnings() are the caller's (public_view says them)
+
+
+def files(register: Register, shown: View, renderer: Renderer, today: date,
+          locate: Callable) -> tuple[dict[str, bytes], list[str]]:
+    """``build`` into memory: path → bytes (for a small register)."""
+    out: dict[str, bytes] = {}
+    _, notes = build(register, shown, renderer, today, locate, out.__setitem__)
+    return dict(sorted(out.items())), notes

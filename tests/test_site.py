@@ -178,7 +178,8 @@ def test_every_example_builds_for_both_audiences(name, run, tmp_path):
         r = run("site", "build", out, "--audience", audience, cwd=root)
         assert r.exit_code == 0, r
         files = tree_bytes(out)
-        site.guard_pages(files)  # the shipped templates load nothing from outside (checked only for overrides)
+        for rel, data in files.items():  # the shipped templates load nothing from outside (checked only for overrides)
+            site.guard_page(rel, data)
         reg = public.view(load_example(root), audience)
         assert {p for p in files if p.startswith("items/")} == {f"items/{i.id}.html" for i in reg.items}
         for rel, data in files.items():  # every link of every page leads to a file of the site
@@ -262,7 +263,7 @@ def test_no_text_an_audience_may_not_see_reaches_any_file_of_its_site(its, audie
                    records={"items": tuple(its)})
     shown = public.view(reg, audience)
     renderer = Renderer(None)
-    files, _ = site.build(reg, shown, renderer, date(2026, 1, 10), lambda *a: (0, 0))
+    files, _ = site.files(reg, shown, renderer, date(2026, 1, 10), lambda *a: (0, 0))
     visible = {i.id for i in its if oracle(i, audience)}
     assert {p for p in files if p.startswith("items/")} == {f"items/{i}.html" for i in visible}
     outputs = {p: b.decode() for p, b in files.items()}
@@ -326,6 +327,7 @@ def test_a_register_template_that_loads_from_outside_is_refused(built, run, tmp_
         r = run("site", "build", out, cwd=reg)
         assert r.exit_code != 0 and "T061" in r.stderr and "Traceback" not in r.stderr, (bad, r)
         assert tree_bytes(out) == before_site  # the earlier site is untouched
+        assert not list(out.parent.glob(".dwgk-site-*"))  # and the pages written before the refusal are gone
     # a link to the office's portal only navigates: allowed
     override.write_text(shipped.replace("</article>", '<a href="https://www.gov.cn/">中国政府网</a></article>'),
                         encoding="utf-8")

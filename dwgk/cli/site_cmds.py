@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -48,9 +49,9 @@ def build(
     reg = c.view()
     dest = _destination(folder, Path(reg.root), audience)
     shown = public_view(reg, audience)
-    with progress("生成专栏页面", len(shown.items)) as advance:
-        files, notes = site.build(reg, shown, Renderer(reg.root), c.today(), locator(Path(reg.root)), advance)
-    _replace(dest, folder, files)
+    with progress("生成专栏页面", len(shown.items)) as advance, _replacing(dest, folder) as write:
+        files, notes = site.build(reg, shown, Renderer(reg.root), c.today(), locator(Path(reg.root)), write,
+                                  advance)
     for note in notes:
         err(f"提示: {note}")
     pages = sum(1 for p in files if p.endswith(".html"))
@@ -123,23 +124,37 @@ def _added(folder: Path, written: set[str]) -> list[str]:
     return sorted(out)
 
 
-def _replace(dest: Path, shown: Path, files: dict[str, bytes]) -> None:
-    """Write ``files`` into a new folder beside ``dest``, then put it in ``dest``'s place."""
+@contextmanager
+def _replacing(dest: Path, shown: Path):
+    """``write(rel, data)`` into a new folder beside ``dest``, put in ``dest``'s place when the
+    block ends; if it fails (a refused page, a full disk, Ctrl-C), the new folder is removed
+    and ``dest`` is as it was."""
     new = dest.with_name(f".dwgk-site-new-{os.getpid()}")  # short: dest's own name may be at the limit
     old = dest.with_name(f".dwgk-site-old-{os.getpid()}")
-    try:
-        for rel, data in files.items():
-            path = new / rel
+
+    def unwritable(e: OSError) -> Refused:
+        return Refused(f"无法写入 {shown}：{os_reason(e)}", "检查路径、磁盘空间和写入权限；原有内容未改动。", "T040")
+
+    def write(rel: str, data: bytes) -> None:
+        path = new / rel
+        try:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        if dest.exists():
-            dest.rename(old)
-        new.rename(dest)
-    except OSError as e:
+        except OSError as e:
+            raise unwritable(e) from None
+    try:
+        yield write
+        try:
+            if dest.exists():
+                dest.rename(old)
+            new.rename(dest)
+        except OSError as e:
+            raise unwritable(e) from None
+    except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         if old.exists() and not dest.exists():
             old.rename(dest)  # the earlier site back where it was
-        raise Refused(f"无法写入 {shown}：{os_reason(e)}", "检查路径、磁盘空间和写入权限；原有内容未改动。", "T040") from None
+        raise
     shutil.rmtree(old, ignore_errors=True)
     if old.exists():  # the earlier edition must not stay beside a folder a web server may publish
         err(f"警告: 上次生成的专栏没能全部删除，仍在 {old}；请手工删除。")

@@ -61,7 +61,7 @@ def item_hash(item: Item) -> str:
     each step so far (a review records it with its own decision included). A hand edit of a
     decision — 部分公开 made 可以公开, a passage deleted, a decision added — then shows as a
     change after approval, like an edit of the text (W057)."""
-    return hash_of(fields_text(item), decisions(item))
+    return _with_decisions(_fields_digest(item), decisions(item))
 
 
 def decisions(item: Item) -> list:
@@ -71,19 +71,29 @@ def decisions(item: Item) -> list:
 
 def hash_of(fields_text: str, decisions: list) -> str:
     """``item_hash`` from the item's ``fields_text`` and its decisions (``decision_entry``)."""
-    text = fields_text + "\n" + json.dumps(decisions, ensure_ascii=False, separators=(",", ":"))
-    return HASH_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return _with_decisions(hashlib.sha256(fields_text.encode("utf-8")), decisions)
+
+
+def _with_decisions(fields: "hashlib._Hash", decisions: list) -> str:
+    h = fields.copy()
+    h.update(("\n" + json.dumps(decisions, ensure_ascii=False, separators=(",", ":"))).encode("utf-8"))
+    return HASH_PREFIX + h.hexdigest()[:16]
 
 
 def fields_text(item: Item) -> str:
-    """``approved_fields`` as canonical JSON, worked out once per item: ``dwgk check`` asks for
-    it at every step of a replayed history. It is kept in the item's ``__dict__``, which
-    ``Item.with_history`` copies — the one way an item is made without ``__init__`` and with the
-    same approved fields; a ``dataclasses.replace`` builds a new item, without it."""
+    """``approved_fields`` as canonical JSON: what every approval hash covers first."""
+    return json.dumps(approved_fields(item), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _fields_digest(item: Item) -> "hashlib._Hash":
+    """SHA-256 fed with ``fields_text``, worked out once per item: ``dwgk check`` asks for it at
+    every step of a replayed history. Kept in the item's ``__dict__`` (the digest's state, not
+    the text: a copy of every item's contents would stay in memory), which ``Item.with_history``
+    copies — the one way an item is made without ``__init__`` and with the same approved
+    fields; a ``dataclasses.replace`` builds a new item, without it."""
     known = item.__dict__.get(_FIELDS)
     if known is None:
-        known = item.__dict__[_FIELDS] = json.dumps(approved_fields(item), ensure_ascii=False, sort_keys=True,
-                                                    separators=(",", ":"))
+        known = item.__dict__[_FIELDS] = hashlib.sha256(fields_text(item).encode("utf-8"))
     return known
 
 
@@ -98,7 +108,7 @@ def matches(item: Item, recorded: str) -> bool:
 
 def legacy_hash(item: Item) -> str:
     """The hash recorded before hashes covered the decisions: the approved fields alone."""
-    return hashlib.sha256(fields_text(item).encode("utf-8")).hexdigest()[:16]
+    return _fields_digest(item).hexdigest()[:16]
 
 
 def approved_unchanged(item: Item) -> bool:
