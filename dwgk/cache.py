@@ -334,6 +334,7 @@ class _Shards:
         self.root, self.rel, self.key = root, cache_rel(), key
         self.folder = root / self.rel
         self.code = _code_stamp()
+        self.started = _now_ns()
         self.context: tuple | None = None  # the profile's fingerprint, set before the first shard is read
         self.shards: dict[str, _Shard] = {}
 
@@ -360,13 +361,17 @@ class _Shards:
         for shard in self.shards.values():
             if shard.dirty or shard.new.keys() != shard.old.keys():
                 self._write(shard)
-        try:  # shards of folders that are gone, text files of older shards: only files this user's dwgk wrote
+        # Shards of folders that are gone, text files of older shards: only files this user's
+        # dwgk wrote, and only those written before this command began (another one may have
+        # written a shard, and its text file, since).
+        try:
             keep = {self.file_name(n) for n in self.shards} | {s.texts for s in self.shards.values()}
             for rel, problem in safefs.files_in(self.root, self.rel):
                 name = rel.rpartition("/")[2]
                 if problem is None and name not in keep and (
                         _SHARD_NAME.match(name) and self._payload(self._blob(name)) is not None
-                        or _TEXT_NAME.match(name) and _mac(self.key, self._blob(name)).hex()[:16] == name[25:41]):
+                        or _TEXT_NAME.match(name) and _mac(self.key, self._blob(name)).hex()[:16] == name[25:41]
+                ) and os.lstat(self.folder / name).st_mtime_ns < self.started:
                     safefs.remove(self.root, rel)
         except (OSError, safefs.Unsafe):
             pass
@@ -587,8 +592,6 @@ def _at_reduce(at: _At):
 def _text_at(start: int, end: int) -> Deferred:
     """Named in a shard for each long text; its reader (``_Unpickler``) puts its own in its place."""
     raise pickle.UnpicklingError("a long text without its shard's text file")
-
-
 
 
 class _Unpickler(pickle.Unpickler):
