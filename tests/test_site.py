@@ -5,6 +5,7 @@ random registers — that nothing an audience may not see reaches any file of it
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -407,4 +408,17 @@ def test_an_added_folder_or_an_earlier_site_without_a_list_is_not_replaced(built
     before = tree_bytes(out)
     r = run("site", "build", out, cwd=reg)
     assert r.exit_code != 0 and "[T060]" in r.stderr and "旧版本" in r.stderr, r
+    assert tree_bytes(out) == before
+
+
+def test_a_folder_a_killed_build_left_behind_is_never_part_of_a_site(built, run, tmp_path):
+    """A build killed mid-way (SIGTERM, SIGKILL) leaves its half-written folder; a later build,
+    whatever its process number, writes a folder of its own."""
+    reg, out, _ = built
+    before = tree_bytes(out)
+    for pid in range(os.getpid() - 2, os.getpid() + 3):
+        left = out.parent / f".dwgk-site-new-{pid}" / "items"
+        left.mkdir(parents=True)
+        (left / "党内事项.html").write_text("<title>党内</title>", encoding="utf-8")
+    assert run("site", "build", out, cwd=reg).exit_code == 0
     assert tree_bytes(out) == before

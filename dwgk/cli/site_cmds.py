@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -129,11 +130,17 @@ def _replacing(dest: Path, shown: Path):
     """``write(rel, data)`` into a new folder beside ``dest``, put in ``dest``'s place when the
     block ends; if it fails (a refused page, a full disk, Ctrl-C), the new folder is removed
     and ``dest`` is as it was."""
-    new = dest.with_name(f".dwgk-site-new-{os.getpid()}")  # short: dest's own name may be at the limit
-    old = dest.with_name(f".dwgk-site-old-{os.getpid()}")
+    old = dest.with_name(f".dwgk-site-old-{os.getpid()}")  # short: dest's own name may be at the limit
 
     def unwritable(e: OSError) -> Refused:
         return Refused(f"无法写入 {shown}：{os_reason(e)}", "检查路径、磁盘空间和写入权限；原有内容未改动。", "T040")
+    try:  # a new folder of its own, never one a killed build left behind (its files are not this site's)
+        new = Path(tempfile.mkdtemp(prefix=".dwgk-site-new-", dir=dest.parent))
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(new, 0o777 & ~mask)  # as a folder made the usual way: a web server may read it
+    except OSError as e:
+        raise unwritable(e) from None
 
     def write(rel: str, data: bytes) -> None:
         path = new / rel
