@@ -7,7 +7,7 @@ merged key by key into the profile (lists are replaced whole).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cached_property
 from datetime import date
 from importlib import resources
@@ -155,8 +155,10 @@ class Profile:
     @cached_property
     def digest(self) -> str:
         """The whole profile as a digest: part of the key of every value the parse cache keeps
-        derived with it (``cache.Session.memo``), so that any change of the profile forgets them."""
-        return hashlib.sha256(repr(self).encode("utf-8")).hexdigest()
+        derived with it (``cache.Session.memo``), so that any change of the profile forgets them.
+        The same in every process: sets are taken in sorted order (``repr`` of a frozenset
+        follows the process's hash seed)."""
+        return hashlib.sha256(repr(_canonical(self)).encode("utf-8")).hexdigest()
 
     @cached_property
     def role_names(self) -> tuple[str, ...]:
@@ -176,6 +178,19 @@ class Profile:
     def bodies(self) -> tuple[str, ...]:
         """The collective bodies (党组 …) whose members decide a collective step together."""
         return tuple(dict.fromkeys(s.role for s in self.steps if s.collective and s.role))
+
+
+def _canonical(value: Any) -> Any:
+    """``value`` with every set as a sorted tuple, for a ``repr`` that does not vary by process."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return type(value).__name__, tuple((f.name, _canonical(getattr(value, f.name))) for f in fields(value))
+    if isinstance(value, (set, frozenset)):
+        return "set", tuple(sorted((_canonical(v) for v in value), key=repr))
+    if isinstance(value, Mapping):
+        return "map", tuple((_canonical(k), _canonical(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return tuple(_canonical(v) for v in value)
+    return value
 
 
 def available() -> list[str]:

@@ -567,3 +567,12 @@ def test_states_remembered_within_a_block_are_the_states_worked_out_afresh(gener
     assert first == fresh and all(a is b for a, b in zip(first, again))
     assert waits == [wf.wait(reg.profile, i) for i in reg.items]
     assert wf.state(reg.profile, reg.items[0]) is not first[0]  # forgotten after the block
+
+
+def test_a_profiles_digest_is_the_same_in_every_process():
+    """What the cache remembers is keyed by the profile's digest: one that varied with the
+    process's hash seed (a frozenset's order) would never be found again."""
+    code = "from dwgk.profile import available, load_profile; print([load_profile(n).digest for n in available()])"
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3)}
+    assert len(seen) == 1
