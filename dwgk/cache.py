@@ -32,8 +32,10 @@ hands them back as long as the file is provably the same one:
   fields: two thirds of a register's bytes) are written to a text file beside their shard,
   whose checksum the shard records; a record read back holds a ``records.Deferred`` for
   each, and the text file — opened when the shard is read, so a later rewrite cannot swap
-  it — is read and checked the first time a text is asked for. Commands that show no
-  contents (``status``, ``overdue``, ``list``) never read them.
+  it — is checked the first time a text is asked for, then each text is read on its own.
+  Commands that show no item contents (``status``, ``overdue``, ``list``) never read them. A
+  text file of another size than the shard recorded makes the shard unusable (rebuilt); one
+  that fails its checksum is removed and the command stops (Y017): the next one rebuilds it.
 * **Cold starts.** When many files are not in the cache, a forked child parses the second
   half of them while this process parses the first (``dwgk.forkread``); its results come
   back pickled as the cache stores them, each used only if the file's stamp is still the one
@@ -399,13 +401,16 @@ class _Shards:
             return {}, ""
         try:  # two pickles: a head (what it was made with, the text file's checksum), then the entries
             stream = io.BytesIO(payload)
-            code, stored_name, text_mac = _load(stream)
+            code, stored_name, text_mac, text_size = _load(stream)
             if code != (self.code, self.context) or stored_name != name:
                 return {}, ""
             texts = self.text_name(name, text_mac) if text_mac else ""
             unpickler = _Unpickler(stream)  # a fresh one: each pickle numbers its memo from 0
             if texts:
-                unpickler.texts = _Texts(safefs.open_regular(self.folder / texts, texts), self.key, text_mac)
+                fd = safefs.open_regular(self.folder / texts, texts)
+                unpickler.texts = _Texts(fd, self.key, text_mac, lambda: self._discard(texts))
+                if os.fstat(fd).st_size != text_size:  # cut short or grown: not the file the shard wrote
+                    return {}, ""
             entries = unpickler.load()
         except Exception:  # whatever a damaged payload raises, a text file gone: rebuild
             return {}, ""
@@ -416,7 +421,7 @@ class _Shards:
             texts = bytearray()
             body = _dumps(shard.new, texts)
             text_mac = _mac(self.key, texts) if texts else b""
-            head = _dumps(((self.code, self.context), shard.name, text_mac))
+            head = _dumps(((self.code, self.context), shard.name, text_mac, len(texts)))
             # .dwgk/.gitignore, made only where nothing is (not even a dangling symlink)
             safefs.create_new(self.root, ".dwgk/.gitignore", "# dwgk 的本地缓存等，不纳入版本管理\n*\n".encode())
             shard.texts = self.text_name(shard.name, text_mac) if texts else ""
@@ -424,8 +429,15 @@ class _Shards:
                 safefs.write_atomic(self.root, f"{self.rel}/{shard.texts}", (texts,), mode=0o600, sync=False)
             safefs.write_atomic(self.root, f"{self.rel}/{self.file_name(shard.name)}",
                                 (MAGIC, _mac(self.key, head, body), head, body), mode=0o600, sync=False)
-        except (OSError, safefs.Unsafe, pickle.PicklingError, TypeError, AttributeError, RecursionError):
-            pass  # read-only register, full disk, an unpicklable record: just don't cache
+        except (OSError, safefs.Unsafe, pickle.PicklingError, TypeError, AttributeError, RecursionError, CannotRun):
+            pass  # read-only register, full disk, an unpicklable record, a damaged text file: just don't cache
+
+    def _discard(self, texts: str) -> None:
+        """Remove a text file that failed its check, so that the next command rebuilds its shard."""
+        try:
+            safefs.remove(self.root, f"{self.rel}/{texts}")
+        except (OSError, safefs.Unsafe):
+            pass
 
 
 class _Texts:
@@ -436,8 +448,8 @@ class _Texts:
 
     CHUNK = 1 << 20
 
-    def __init__(self, fd: int, key: bytes, mac: bytes):
-        self._fd, self._key, self._mac = fd, key, mac
+    def __init__(self, fd: int, key: bytes, mac: bytes, discard: Callable[[], None]):
+        self._fd, self._key, self._mac, self._discard = fd, key, mac, discard
         self._checked = False
 
     def text(self, start: int, end: int) -> str:
@@ -448,6 +460,7 @@ class _Texts:
                     h.update(chunk)
                     at += len(chunk)
                 if not hmac.compare_digest(h.digest(), self._mac):
+                    self._discard()
                     raise _changed()
                 self._checked = True
             data = os.pread(self._fd, end - start, start)
@@ -462,8 +475,8 @@ class _Texts:
 
 
 def _changed() -> CannotRun:
-    return CannotRun("解析缓存在本次运行中被改动，无法取得事项（或申请、留言）的正文",
-                     "重新运行同一命令即可（dwgk 会重建缓存）；如一再出现，加 --no-cache 运行，"
+    return CannotRun("解析缓存中的正文文件已损坏或在本次运行中被改动，无法取得事项（或申请、留言）的正文",
+                     "已删除该缓存文件，重新运行同一命令即可（dwgk 会重建缓存）；如一再出现，加 --no-cache 运行，"
                      "并检查是否有其他程序在改动 .dwgk/cache。", "Y017")
 
 

@@ -269,6 +269,32 @@ def test_a_reader_keeps_the_texts_its_shards_named(reg, key_home, aged, reads):
     assert len(changed) == 1 and changed[0][1].startswith("改过的") and not changed[0][0].startswith("改过的")
 
 
+@pytest.mark.parametrize("damage", ["shorter", "longer", "flipped"])
+def test_a_damaged_text_file_is_rebuilt(reg, key_home, aged, reads, damage):
+    """Cut short or grown: its shard is read again at once. A byte changed: found on first use
+    (Y017) and removed, so the next command rebuilds it — never the same error on every run."""
+    from dwgk.diag import CannotRun
+    truth = snapshot_of(loader.load(reg))
+    load_cached(reg, key_home)
+    text = sorted((reg / cache.cache_rel()).glob("*.text"))[0]
+    data = bytearray(text.read_bytes())
+    if damage == "shorter":
+        del data[-1]
+    elif damage == "longer":
+        data += b"x"
+    else:
+        data[0] ^= 1
+    text.write_bytes(data)
+    if damage == "flipped":
+        with pytest.raises(CannotRun) as e:
+            assert snapshot_of(load_cached(reg, key_home)) == truth  # comparing reads the contents
+        assert e.value.code == "Y017" and not text.exists()
+    assert snapshot_of(load_cached(reg, key_home)) == truth
+    reads.clear()
+    assert snapshot_of(load_cached(reg, key_home)) == truth
+    assert reads == []
+
+
 def test_a_shard_whose_text_file_is_gone_is_read_again(reg, key_home, aged, reads):
     truth = snapshot_of(loader.load(reg))
     load_cached(reg, key_home)
