@@ -77,6 +77,11 @@ class Deadline:
 
 
     @property
+    def pending(self) -> bool:
+        """Not done yet: a duty with a done date (or moment) is met or missed for good."""
+        return self.done is None and self.done_at is None
+
+    @property
     def rule(self) -> str:
         return self.clock.rule
 

@@ -74,7 +74,7 @@ def open_rows(register: Register, today: date, cal: Calendar | None = None,
         found: list[Deadline] = []
         for kind in KINDS:
             found += kind.open(register, cal, today, memo)
-        found += [d for d in _register_own(register, today) if d.done is None]
+        found += [d for d in _register_own(register, today) if d.pending]
     return evaluate(found, cal, today, now=now)
 
 

@@ -269,7 +269,7 @@ class Kind:
         """The deadlines not done yet (met or missed for good once they have a done date)."""
         if self.open_deadlines is not None:
             return list(self.open_deadlines(register, cal, today, memo))
-        return [d for d in self.deadlines(register, cal, today) if d.done is None and d.done_at is None]
+        return [d for d in self.deadlines(register, cal, today) if d.pending]
 
     def until(self, record, day: date):
         return (self.as_of or until)(record, day)

@@ -308,14 +308,14 @@ def build(register: Register, shown: View, renderer: Renderer, today: date, loca
     full = {i.id: i for i in shown.items}  # for the code, not the templates
     title = site_title(register, shown.audience)
     base = {"site_title": title, "org": register.config.org, "audience": shown.audience}
-    paths: list[str] = []
+    paths: set[str] = set()  # a path written twice (two files with one ID) is one file
     guarded = own_templates(register.root)  # the shipped templates' pages are checked by the tests
 
     def put(path: str, data: bytes) -> None:
         if guarded:
             guard_page(path, data)
         write(path, data)
-        paths.append(path)
+        paths.add(path)
 
     def page(path: str, template: str, **ctx) -> None:
         root = "../" * path.count("/")
@@ -350,9 +350,9 @@ def build(register: Register, shown: View, renderer: Renderer, today: date, loca
     put("assets/index.js", search_index(items).encode("utf-8"))
     for name in ASSETS:
         put(f"assets/{name}", (package_dir() / "site" / name).read_bytes())
-    paths.sort()
-    write(MARK, (mark_text(shown.audience) + MANIFEST + "".join(f"{p}\n" for p in paths)).encode("utf-8"))
-    return sorted([*paths, MARK]), notes  # shown.warnings() are the caller's (public_view says them)
+    written = sorted(paths)
+    write(MARK, (mark_text(shown.audience) + MANIFEST + "".join(f"{p}\n" for p in written)).encode("utf-8"))
+    return sorted([*written, MARK]), notes  # shown.warnings() are the caller's (public_view says them)
 
 
 def files(register: Register, shown: View, renderer: Renderer, today: date,

@@ -422,3 +422,15 @@ def test_a_folder_a_killed_build_left_behind_is_never_part_of_a_site(built, run,
         (left / "党内事项.html").write_text("<title>党内</title>", encoding="utf-8")
     assert run("site", "build", out, cwd=reg).exit_code == 0
     assert tree_bytes(out) == before
+
+
+def test_a_page_written_twice_is_listed_once(built, run, tmp_path):
+    """Two files with one ID (a copy, reported by check as I030) give one page, listed once."""
+    reg, out, _ = built
+    src = next((reg / "items").rglob("*.yaml"))
+    twin = reg / "items" / "2020" / src.name
+    twin.parent.mkdir(parents=True, exist_ok=True)
+    twin.write_bytes(src.read_bytes())
+    run("site", "build", out, cwd=reg)
+    listed = [line for line in (out / site.MARK).read_text(encoding="utf-8").splitlines() if "/" in line]
+    assert listed and len(listed) == len(set(listed))

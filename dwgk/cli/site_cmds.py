@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -134,6 +133,7 @@ def _replacing(dest: Path, shown: Path):
 
     def unwritable(e: OSError) -> Refused:
         return Refused(f"无法写入 {shown}：{os_reason(e)}", "检查路径、磁盘空间和写入权限；原有内容未改动。", "T040")
+    import tempfile
     try:  # a new folder of its own, never one a killed build left behind (its files are not this site's)
         new = Path(tempfile.mkdtemp(prefix=".dwgk-site-new-", dir=dest.parent))
         mask = os.umask(0)

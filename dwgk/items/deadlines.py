@@ -101,15 +101,15 @@ def open_deadlines(register: "Register", cal: Calendar, today: date, memo: Memo 
             pubs_by_entry.setdefault(item.entry, []).append((item, first))
         out += own
         if facts is not None:
-            out += [d for d in _linked_deadlines(register, item, facts, lim, cal) if d.done is None]
-    return out + [d for d in _periodic_of(register, today, pubs_by_entry, cal) if d.done is None]
+            out += [d for d in _linked_deadlines(register, item, facts, lim, cal) if d.pending]
+    return out + [d for d in _periodic_of(register, today, pubs_by_entry, cal) if d.pending]
 
 
 def _own_open(item: Item, lim: Mapping[str, Limit | None], steps: tuple[Step, ...], year: int) -> tuple:
     """(first publication, own deadlines not done, the facts if a linked rule may apply)."""
     facts = item_facts(item, steps)
     linked = bool(item.interprets or facts.meetings)  # the gates of _linked_deadlines' rules
-    return (facts.first_publish, tuple(d for d in _own_deadlines(item, facts, lim, year) if d.done is None),
+    return (facts.first_publish, tuple(d for d in _own_deadlines(item, facts, lim, year) if d.pending),
             facts if linked else None)
 
 
