@@ -194,7 +194,11 @@ def view(register: Register, audience: str, approved: Mapping[str, Item] | None 
 
 def _public_text(profile: Profile, item: Item) -> Item | None:
     """``item`` with its public text as content (部分公开: each redacted passage replaced by its
-    marker); None when the redactions cannot be applied without a passage showing."""
+    marker); None when the redactions cannot be applied without a passage showing. An item
+    nothing is removed from is itself (its text, a cached ``Deferred``, is read when a page
+    shows it: a view of 50,000 items does not hold their texts)."""
+    if not wf.redactions(profile, item):
+        return item
     try:
         return dataclasses.replace(item, content=wf.public_text(profile, item), title=wf.public_title(profile, item))
     except Unredactable:

@@ -59,8 +59,9 @@ def read_source(raw: Any, f: Findings, keypath: tuple, n: int) -> Source | None:
 
 
 class Deferred:
-    """A long text the parse cache keeps in a file of its own (``dwgk.cache``), read the first
-    time it is asked for: most commands never look at the text of 10,000 items."""
+    """A long text the parse cache keeps in a file of its own (``dwgk.cache``), read each time
+    it is asked for: most commands never look at the text of 10,000 items, and those that do
+    (``check``, ``site build``) look at one item at a time, so none holds them all."""
 
     __slots__ = ("store", "start", "end")
 
@@ -76,7 +77,7 @@ class Deferred:
 
 class LongText:
     """The field of a record that holds a whole document (``Item.content``): its value may be a
-    ``Deferred``, replaced by the text itself the first time the field is read. A data
+    ``Deferred``, whose text is read each time the field is (never kept in the record). A data
     descriptor, so ``item.content`` always passes here; ``__init__`` and ``dataclasses.replace``
     set it as any field (``__set__``)."""
 
@@ -96,11 +97,18 @@ class LongText:
                 raise AttributeError(self.name) from None
             return self.default
         if type(value) is Deferred:
-            value = d[self.name] = value.text()
+            return value.text()
         return value
 
     def __set__(self, obj: Any, value: Any) -> None:
         obj.__dict__[self.name] = value
+
+
+def kept(record: Any, name: str) -> Any:
+    """The ``LongText`` field ``name`` of ``record`` as it is held — a ``Deferred`` stays one —
+    to hand on to another record without reading it."""
+    d = record.__dict__
+    return d[name] if name in d else getattr(type(record), name)
 
 
 def long_text(cls: type, name: str) -> type:

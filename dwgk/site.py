@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 from urllib.parse import quote
 
 from dwgk import gov_report, office, reports
@@ -30,6 +30,7 @@ from dwgk.items import procedure as wf
 from dwgk.items.model import Item
 from dwgk.model import Entry, Register
 from dwgk.public import View, first_published
+from dwgk.records import kept, long_text
 from dwgk.render import Renderer, package_dir, paragraphs, render_document
 from dwgk.requests import rules as request_rules
 
@@ -60,9 +61,12 @@ class Shown:
     scope: str  # 向社会公开, or (members' edition) 党内公开
 
     @classmethod
-    def of(cls, item: Item) -> "Shown":
-        return cls(item.id, item.title, item.content, item.index_no, item.doc_number, item.doc_date,
+    def of(cls, item: Item) -> "Shown":  # its text read when a page shows it, not held for all items
+        return cls(item.id, item.title, kept(item, "content"), item.index_no, item.doc_number, item.doc_date,
                    item.attribute, item.scope)
+
+
+long_text(Shown, "content")
 
 
 @dataclass(frozen=True)
@@ -169,14 +173,17 @@ def guide(register: Register, audience: str, today: date) -> dict:
 
 # ---------------------------------------------------------------- the search index
 
-def search_index(items: list[Listed]) -> str:
-    """``window.DWGK_INDEX``: one row per item (url, title, 索引号, 文号, 发布日期, 主题分类, text)."""
-    rows = [[x.url, x.item.title, x.item.index_no, x.item.doc_number, x.published.isoformat(), x.category,
-             " ".join(x.item.content.split())[:SEARCH_TEXT]] for x in items]
-    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
-    # a JSON string may hold U+2028/U+2029, which older JavaScript reads as line ends
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"window.DWGK_INDEX={text};\n"
+def search_index(items: list[Listed]) -> Iterator[bytes]:
+    """``window.DWGK_INDEX``: one row per item (url, title, 索引号, 文号, 发布日期, 主题分类, text),
+    a row at a time (for 50,000 items the file is hundreds of MB)."""
+    yield b"window.DWGK_INDEX=["
+    for n, x in enumerate(items):
+        row = [x.url, x.item.title, x.item.index_no, x.item.doc_number, x.published.isoformat(), x.category,
+               " ".join(x.item.content.split())[:SEARCH_TEXT]]
+        text = ("," if n else "") + json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+        # a JSON string may hold U+2028/U+2029, which older JavaScript reads as line ends
+        yield text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").encode("utf-8")
+    yield b"];\n"
 
 
 # ---------------------------------------------------------------- annual reports
@@ -311,8 +318,8 @@ def build(register: Register, shown: View, renderer: Renderer, today: date, loca
     paths: set[str] = set()  # a path written twice (two files with one ID) is one file
     guarded = own_templates(register.root)  # the shipped templates' pages are checked by the tests
 
-    def put(path: str, data: bytes) -> None:
-        if guarded:
+    def put(path: str, data: bytes | Iterator[bytes]) -> None:  # an iterator: a file written piece by piece
+        if guarded and isinstance(data, bytes):
             guard_page(path, data)
         write(path, data)
         paths.add(path)
@@ -347,7 +354,7 @@ def build(register: Register, shown: View, renderer: Renderer, today: date, loca
          kind=register.profile.kind, years=years)
     page("reports.html", "reports.html", page_title="年度报告", years=years)
     page("search.html", "search.html", page_title="检索")
-    put("assets/index.js", search_index(items).encode("utf-8"))
+    put("assets/index.js", search_index(items))
     for name in ASSETS:
         put(f"assets/{name}", (package_dir() / "site" / name).read_bytes())
     written = sorted(paths)
@@ -359,5 +366,8 @@ def files(register: Register, shown: View, renderer: Renderer, today: date,
           locate: Callable) -> tuple[dict[str, bytes], list[str]]:
     """``build`` into memory: path → bytes (for a small register)."""
     out: dict[str, bytes] = {}
-    _, notes = build(register, shown, renderer, today, locate, out.__setitem__)
+
+    def write(path: str, data: bytes | Iterator[bytes]) -> None:
+        out[path] = data if isinstance(data, bytes) else b"".join(data)
+    _, notes = build(register, shown, renderer, today, locate, write)
     return dict(sorted(out.items())), notes

@@ -127,6 +127,21 @@ def test_the_search_index_holds_public_texts_only(built):
     assert ID_NUMBER not in index and "党内学习" not in index
 
 
+def test_the_search_index_written_a_row_at_a_time_is_one_json_array(built):
+    """Streamed a row at a time (50,000 items make hundreds of MB), it is still the one array
+    ``json.loads`` reads, with U+2028/U+2029 escaped."""
+    import json
+    _, out, _ = built
+    index = (out / "assets" / "index.js").read_text(encoding="utf-8")
+    assert index.endswith(";\n")
+    rows = json.loads(index.removeprefix("window.DWGK_INDEX=")[:-2])
+    assert len(rows) == 2 and all(len(r) == 7 for r in rows)
+    x = site.Listed(site.Shown("a", "一\u2028二", "正文", "", "", None, "", ""), "items/a.html", date(2026, 1, 1), "c",
+                    None)
+    text = b"".join(site.search_index([x, x])).decode("utf-8")
+    assert "\u2028" not in text and json.loads(text.removeprefix("window.DWGK_INDEX=")[:-2])[1][1] == "一\u2028二"
+
+
 @pytest.mark.parametrize("where", ["clerk", "register", "items", "file"])
 def test_a_folder_that_is_not_an_earlier_site_is_never_overwritten(built, run, tmp_path, where):
     reg, _, _ = built

@@ -12,6 +12,7 @@ import os
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import typer
 
@@ -142,11 +143,15 @@ def _replacing(dest: Path, shown: Path):
     except OSError as e:
         raise unwritable(e) from None
 
-    def write(rel: str, data: bytes) -> None:
+    def write(rel: str, data: bytes | Iterator[bytes]) -> None:  # an iterator: written piece by piece
         path = new / rel
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            with open(path, "wb") as f:
+                if isinstance(data, bytes):
+                    f.write(data)
+                else:
+                    f.writelines(data)
         except OSError as e:
             raise unwritable(e) from None
     try:
