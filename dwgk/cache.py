@@ -183,6 +183,7 @@ class Session:
         self._share: forkread.Share | None = None  # files another process is reading
         self._derive: dict = {}  # kind → [(memo key, compute)], while another process reads too
         self._forked = 0  # when the other process started (ns)
+        self._spill = _Spill(shards) if shards is not None else None  # texts of the records parsed
 
     def ahead(self, root: Path, derive: Callable[[Any], dict] | None = None):
         """Before the files are read: when many are not in the cache (a cold start), a child
@@ -205,7 +206,7 @@ class Session:
                 rec, diags = loader.read_record(root, kind, rel, profile)
                 return _stamp(st), rec, diags, self._derived(kind, rec)
             self._forked = _now_ns()
-            self._share = forkread.Share(missing, work, _dumps, _load)
+            self._share = forkread.Share(missing, work, _dumps, _load, spool=shards.unnamed)
         return ahead
 
     def _derived(self, kind: str, rec: Any) -> dict:
@@ -221,7 +222,7 @@ class Session:
             self._share = None
 
     def read(self, root: Path):
-        shards, memos = self.shards, self._memos
+        shards, memos, spill = self.shards, self._memos, self._spill
         now = _now_ns()
         prefix = os.path.join(root, "")
         timed = phases.on()
@@ -258,6 +259,7 @@ class Session:
             else:
                 rec, diags = loader.read_record(root, kind, rel, profile)
                 memo = self._derived(kind, rec) if self._share is not None else {}
+            spill.hold(rec)
             if settled:
                 memos[rel] = rec, memo
                 shard.new[rel] = (stamp, rec, diags, memo)
@@ -422,8 +424,7 @@ class _Shards:
             body = _dumps(shard.new, texts)
             text_mac = _mac(self.key, texts) if texts else b""
             head = _dumps(((self.code, self.context), shard.name, text_mac, len(texts)))
-            # .dwgk/.gitignore, made only where nothing is (not even a dangling symlink)
-            safefs.create_new(self.root, ".dwgk/.gitignore", "# dwgk 的本地缓存等，不纳入版本管理\n*\n".encode())
+            self._ignored()
             shard.texts = self.text_name(shard.name, text_mac) if texts else ""
             if texts:  # first, so that a shard is never there without its texts
                 safefs.write_atomic(self.root, f"{self.rel}/{shard.texts}", (texts,), mode=0o600, sync=False)
@@ -432,12 +433,76 @@ class _Shards:
         except (OSError, safefs.Unsafe, pickle.PicklingError, TypeError, AttributeError, RecursionError, CannotRun):
             pass  # read-only register, full disk, an unpicklable record, a damaged text file: just don't cache
 
+    def unnamed(self) -> int:
+        """A new file in the cache folder that has no name (``O_TMPFILE``, or made and removed
+        at once where that is missing): gone when closed. Raises OSError, Unsafe."""
+        self._ignored()
+        folder = safefs.open_dir(self.root, self.rel, create=True)
+        try:
+            try:
+                return os.open(".", os.O_TMPFILE | os.O_RDWR | os.O_CLOEXEC, 0o600, dir_fd=folder)
+            except (OSError, AttributeError):
+                name = f".spool-{os.urandom(8).hex()}"
+                fd = os.open(name, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600,
+                             dir_fd=folder)
+                os.unlink(name, dir_fd=folder)
+                return fd
+        finally:
+            os.close(folder)
+
+    def _ignored(self) -> None:
+        """.dwgk/.gitignore, made only where nothing is (not even a dangling symlink)."""
+        safefs.create_new(self.root, ".dwgk/.gitignore", "# dwgk 的本地缓存等，不纳入版本管理\n*\n".encode())
+
     def _discard(self, texts: str) -> None:
         """Remove a text file that failed its check, so that the next command rebuilds its shard."""
         try:
             safefs.remove(self.root, f"{self.rel}/{texts}")
         except (OSError, safefs.Unsafe):
             pass
+
+
+class _Spill:
+    """The long texts of the records this command parsed, held in an unlinked file of the cache
+    folder until their shards are written (which copy them into their text files): a cold run
+    does not hold a whole register's contents either. Nobody else can open the file; if it
+    cannot be made, the texts stay in memory."""
+
+    SHORT = 64  # characters: a Deferred costs more than a text this short
+
+    def __init__(self, shards: "_Shards"):
+        self._shards, self._fd, self._end = shards, None, 0
+
+    def hold(self, record: Any) -> None:
+        """Put ``record``'s long texts in the file, the record holding a ``Deferred`` for each."""
+        if record is None:
+            return
+        own = record.__dict__
+        for name in _long_fields(type(record)):
+            text = own.get(name)
+            if type(text) is str and len(text) > self.SHORT:
+                data = text.encode("utf-8", "surrogatepass")
+                try:
+                    if self._fd is None:
+                        self._fd = self._shards.unnamed()
+                    done = 0
+                    while done < len(data):
+                        done += os.pwrite(self._fd, memoryview(data)[done:], self._end + done)
+                except (OSError, safefs.Unsafe):  # a read-only register, a full disk: keep them in memory
+                    self._fd = self._fd if self._fd is not None else -1
+                    return
+                own[name] = Deferred(self, self._end, self._end + len(data))
+                self._end += len(data)
+
+    def raw(self, start: int, end: int) -> bytes:
+        data = os.pread(self._fd, end - start, start)
+        if len(data) != end - start:
+            raise _changed()
+        return data
+
+    def __del__(self):
+        if self._fd is not None and self._fd >= 0:
+            os.close(self._fd)
 
 
 class _Texts:
@@ -452,7 +517,7 @@ class _Texts:
         self._fd, self._key, self._mac, self._discard = fd, key, mac, discard
         self._checked = False
 
-    def text(self, start: int, end: int) -> str:
+    def raw(self, start: int, end: int) -> bytes:
         try:
             if not self._checked:
                 h, at = hashlib.blake2b(key=self._key, digest_size=MAC_BYTES), 0
@@ -468,7 +533,7 @@ class _Texts:
             raise _changed() from None
         if len(data) != end - start:
             raise _changed()
-        return str(data, "utf-8", "surrogatepass")
+        return data
 
     def __del__(self):
         os.close(self._fd)
@@ -562,7 +627,7 @@ def _reducer(cls: type) -> Callable | None:
     defaults = {f.name: f.default if f.default is not dataclasses.MISSING
                 and getattr(cls, f.name, _KEEP) is f.default else _KEEP for f in fields}
     default_of, is_not = defaults.get, operator.is_not
-    long = tuple(f.name for f in fields if isinstance(vars(cls).get(f.name), LongText))
+    long = _long_fields(cls)
     newobj = copyreg.__newobj__
 
     def reduce(obj):
@@ -570,10 +635,12 @@ def _reducer(cls: type) -> Callable | None:
         state = dict(compress(own.items(), map(is_not, own.values(), map(default_of, own.keys(), own.values()))))
         for name in long:
             text = state.get(name)
-            if type(text) is Deferred:  # kept from the shard's last text file: into the new one
-                text = text.text()
-            if type(text) is str:
-                data, sink = text.encode("utf-8", "surrogatepass"), _SINK[0]
+            if type(text) is Deferred:  # kept from the shard's last text file, or spilled: into the new one
+                text = text.raw()
+            elif type(text) is str:
+                text = text.encode("utf-8", "surrogatepass")
+            if type(text) is bytes:
+                data, sink = text, _SINK[0]
                 if sink is None:
                     state[name] = _Utf8(data)
                 else:
@@ -584,6 +651,17 @@ def _reducer(cls: type) -> Callable | None:
 
 
 _KEEP = object()  # no default to fall back on: always stored
+
+
+def _long_fields(cls: type) -> tuple[str, ...]:
+    """The ``LongText`` fields of a record class."""
+    long = _LONG.get(cls)
+    if long is None:
+        long = _LONG[cls] = tuple(f.name for f in dataclasses.fields(cls) if isinstance(vars(cls).get(f.name), LongText))
+    return long
+
+
+_LONG: dict[type, tuple[str, ...]] = {}
 
 
 class _Utf8(bytes):

@@ -110,17 +110,13 @@ def check_calendar(register: Register, today: date, strict: bool = False) -> lis
     out: list[Diagnostic] = []
     if register.holidays is not None:
         out += check_holidays(register.holidays, register.holidays_text or "", HOLIDAYS_FILE)
-    rs = rows(register, today)
+    cal = calendar_for(register)
     years: dict[int, int] = {}
-    for r in rs:
+    for d in all_deadlines(register, today, cal):  # one row at a time: 50,000 items' rows are 70 MB
+        r = evaluate_one(d, cal, today)
         if r.state.status in (OPEN, MISSED) and r.state.done is None:
             for y in r.provisional_years:
                 years[y] = years.get(y, 0) + 1
-    for y, n in sorted(years.items()):
-        out.append(diag("H130", f"{y} 年尚无节假日数据：{n} 项时限暂按周末和固定日期的节日计算（暂定）", IMPORT_HINT,
-                        severity="error" if strict else "warning"))
-    for r in rs:
-        d = r.deadline
         if d.minimum and r.state.status == EARLY:
             out.append(diag("D101", f"{d.subject}《{d.title}》{d.clock.label}于 {r.state.done} 结束，"
                                     f"早于最短期限 {r.due}（依据：{d.clock.source}）",
@@ -135,6 +131,9 @@ def check_calendar(register: Register, today: date, strict: bool = False) -> lis
             out.append(diag("D102", f"{d.subject}《{d.title}》{d.clock.label}：{p}",
                             "核对计时记录（暂停、恢复、延期）的日期与天数。", path=d.path,
                             severity="warning"))
+    for y, n in sorted(years.items()):
+        out.append(diag("H130", f"{y} 年尚无节假日数据：{n} 项时限暂按周末和固定日期的节日计算（暂定）", IMPORT_HINT,
+                        severity="error" if strict else "warning"))
     return sorted(out)
 
 

@@ -240,6 +240,50 @@ def test_a_cold_start_read_by_two_processes_is_the_same(reg, key_home, aged, rea
         _same_everywhere(run, reg)
 
 
+@pytest.mark.parametrize("child", ["works", "dies"])
+def test_a_child_hands_its_results_back_a_batch_at_a_time(monkeypatch, child):
+    """``forkread.Share``: the child's results read back in batches, in the order they are
+    asked for; one of a batch already passed, or of a child that died, is the caller's to do."""
+    import pickle
+    from dwgk import forkread
+    monkeypatch.setattr(forkread, "MIN_SHARE", 5)
+    monkeypatch.setattr(forkread, "BATCH", 4)
+    monkeypatch.setattr(forkread, "cpus", lambda: 2)
+    parent = os.getpid()
+
+    def work(k):
+        if child == "dies" and os.getpid() != parent and k == 30:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return k * k
+    import tempfile
+
+    def spool():
+        with tempfile.TemporaryFile() as f:
+            return os.dup(f.fileno())
+    share = forkread.Share(range(40), work, pickle.dumps, pickle.load, spool)
+    assert share.take(3) is None  # the parent's half
+    if child == "dies":
+        assert [share.take(k) for k in range(20, 40)] == [None] * 20
+    else:
+        assert [share.take(k) for k in (20, 21, 26, 27)] == [400, 441, 676, 729]
+        assert share.take(22) is None  # its batch was passed: computed by the caller
+        assert share.take(27) is None  # taken once
+        assert [share.take(k) for k in range(28, 40)] == [k * k for k in range(28, 40)]
+    share.close()
+
+
+def test_a_cold_run_keeps_the_texts_it_parsed_in_a_file_not_in_memory(reg, key_home, aged):
+    """On a cold start each long text parsed goes to a file without a name at once (the record
+    holds a ``Deferred``), and from there into its shard's text file."""
+    truth = snapshot_of(loader.load(reg))
+    reg_, session = cache.open_cached(reg, key_home)
+    long = [i for i in reg_.items if len(i.content) > cache._Spill.SHORT]
+    assert long and all(type(i.__dict__["content"]) is Deferred for i in long)
+    assert snapshot_of(reg_) == truth
+    session.save()
+    assert snapshot_of(load_cached(reg, key_home)) == truth
+
+
 # ---------------------------------------------------------------- staleness
 
 def _unread(records) -> int:

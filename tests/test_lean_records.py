@@ -29,6 +29,22 @@ def test_every_event_of_a_generated_register_equals_one_built_by_init(tmp_path):
         assert pickle.loads(pickle.dumps(e)) == e
 
 
+def test_every_request_event_equals_one_built_by_init_and_holds_only_what_it_says(tmp_path):
+    """Request events are built ``sparse``: their ``__dict__`` has no field at its default."""
+    from dwgk.requests.model import RequestEvent
+    root = tmp_path / "reg"
+    generate(root, 20, seed=5, first_year=2025, git=False, requests=40)
+    events = [e for r in loader.load(root).requests for e in r.history]
+    assert len(events) > 100
+    defaults = {f.name: f.default for f in dataclasses.fields(RequestEvent)}
+    for e in events:
+        built = RequestEvent(**{f.name: getattr(e, f.name) for f in dataclasses.fields(e)})
+        assert e == built and repr(e) == repr(built) and e.to_json() == built.to_json()
+        assert not [k for k, v in e.__dict__.items() if k in defaults and type(v) is type(defaults[k])
+                    and v == defaults[k]]
+        assert pickle.loads(pickle.dumps(e)) == e
+
+
 def test_lean_refuses_what_init_refuses():
     d = date(2026, 1, 1)
     e = lean(ItemEvent, action="review", date=d, by="张三")

@@ -43,7 +43,7 @@ from dwgk import reply_facts
 from dwgk.fields import (ID_RE, EventCodes, Findings, as_text, date_field, event_action, event_by, not_text, positive_int,
                          quiet_date, strs, unknown_keys)
 from dwgk.profile import Profile
-from dwgk.records import read_source
+from dwgk.records import read_source, sparse
 from dwgk.requests.model import Request, RequestEvent
 from dwgk.requests.vocab import (ACTION_NAMES, ACTIONS, APPEAL_KINDS, APPEAL_RESULTS, APPLICANT_TYPES,
                                  CHANNELS, CONSULT_KINDS, EVENT_KEYS, FACT_NAMES, LAPSE_AMEND, LAPSE_FEE,
@@ -149,8 +149,8 @@ def _build_event(raw: Any, i: int, f: Findings, received: date | None) -> Reques
             if when is not None and d is not None and when < d:
                 f.add("Q124", f"历史记录第 {n} 条的 {key} 日期 {when} 早于该记录的日期 {d}", "核对日期。", kp + (key,))
     g = raw.get
-    return RequestEvent(
-        action, d, as_text(g("by")), as_text(g("role")), i, result=result, opinion=as_text(g("opinion")),
+    return sparse(
+        RequestEvent, action=action, date=d, by=as_text(g("by")), role=as_text(g("role")), index=i, result=result, opinion=as_text(g("opinion")),
         department=as_text(g("department")), handler=as_text(g("handler")), points=strs(g("points")),
         period=positive_int(g("period")), content=as_text(g("content")), party=as_text(g("party")),
         party_kind=as_text(g("party_kind")), reasons=as_text(g("reasons")), override=as_text(g("override")),
