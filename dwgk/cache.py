@@ -90,6 +90,7 @@ VERSION = 4  # long texts in a file of their own
 MAGIC = b"dwgk-cache-4\n"
 MAC_BYTES = 32
 CACHE_DIR = os.path.join(".dwgk", "cache")
+BATCH = 500  # entries per pickle of a shard
 RACY_NS = 3_000_000_000  # coarser than any filesystem's timestamps (FAT: 2 s)
 KEY_BYTES = 32
 
@@ -297,8 +298,8 @@ def _stamp(st: os.stat_result) -> Stamp:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
-def _dumps(value: Any, texts: bytearray | None = None) -> memoryview:
-    """Records as the cache stores them (``_dispatch_table``); their long texts appended to
+def _dumps(value: Any, texts: "_TextFile | None" = None) -> memoryview:
+    """Records as the cache stores them (``_dispatch_table``); their long texts put in
     ``texts`` (a shard's text file) if given, else inline."""
     buf = io.BytesIO()
     pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
@@ -312,6 +313,36 @@ def _dumps(value: Any, texts: bytearray | None = None) -> memoryview:
 
 
 _SINK: list = [None]  # the text file of the shard being written (None: texts go inline)
+
+
+class _TextFile:
+    """The text file of a shard being written: its size and checksum worked out while the
+    entries are pickled, its bytes written afterwards — a text already in a file (``Deferred``)
+    is read again then rather than held (a shard's texts are up to tens of MB)."""
+
+    def __init__(self, key: bytes):
+        self._key, self._parts, self.size = key, [], 0
+        self._mac = hashlib.blake2b(key=key, digest_size=MAC_BYTES)
+
+    def put(self, data: bytes, held: Any) -> tuple[int, int]:
+        """Where ``data`` (``held``: a Deferred of it, or the text) goes in the file."""
+        self._mac.update(data)
+        self._parts.append(held if type(held) is Deferred else data)
+        start, self.size = self.size, self.size + len(data)
+        return start, self.size
+
+    def mac(self) -> bytes:
+        return self._mac.digest()
+
+    def chunks(self):
+        """The bytes, once more; CannotRun if a text read again is not the one checksummed."""
+        again = hashlib.blake2b(key=self._key, digest_size=MAC_BYTES)
+        for part in self._parts:
+            data = part.raw() if type(part) is Deferred else part
+            again.update(data)
+            yield data
+        if again.digest() != self.mac():
+            raise _changed()
 
 
 def _load(f: Any) -> Any:
@@ -407,29 +438,39 @@ class _Shards:
             if code != (self.code, self.context) or stored_name != name:
                 return {}, ""
             texts = self.text_name(name, text_mac) if text_mac else ""
-            unpickler = _Unpickler(stream)  # a fresh one: each pickle numbers its memo from 0
+            store = None
             if texts:
                 fd = safefs.open_regular(self.folder / texts, texts)
-                unpickler.texts = _Texts(fd, self.key, text_mac, lambda: self._discard(texts))
+                store = _Texts(fd, self.key, text_mac, lambda: self._discard(texts))
                 if os.fstat(fd).st_size != text_size:  # cut short or grown: not the file the shard wrote
                     return {}, ""
-            entries = unpickler.load()
+            entries: dict = {}
+            while stream.tell() < len(payload):  # the entries, a batch per pickle (see _write)
+                unpickler = _Unpickler(stream)  # a fresh one: each pickle numbers its memo from 0
+                unpickler.texts = store
+                batch = unpickler.load()
+                if not isinstance(batch, dict):
+                    return {}, ""
+                entries.update(batch)
         except Exception:  # whatever a damaged payload raises, a text file gone: rebuild
             return {}, ""
-        return (entries, texts) if isinstance(entries, dict) else ({}, "")
+        return entries, texts
 
     def _write(self, shard: _Shard) -> None:
         try:
-            texts = bytearray()
-            body = _dumps(shard.new, texts)
-            text_mac = _mac(self.key, texts) if texts else b""
-            head = _dumps(((self.code, self.context), shard.name, text_mac, len(texts)))
+            texts = _TextFile(self.key)
+            # the entries a batch per pickle: a pickler remembers every object it wrote until the end
+            items = list(shard.new.items())
+            body = [_dumps(dict(items[at:at + BATCH]), texts) for at in range(0, len(items), BATCH)]
+            del items
+            text_mac = texts.mac() if texts.size else b""
+            head = _dumps(((self.code, self.context), shard.name, text_mac, texts.size))
             self._ignored()
-            shard.texts = self.text_name(shard.name, text_mac) if texts else ""
-            if texts:  # first, so that a shard is never there without its texts
-                safefs.write_atomic(self.root, f"{self.rel}/{shard.texts}", (texts,), mode=0o600, sync=False)
+            shard.texts = self.text_name(shard.name, text_mac) if texts.size else ""
+            if texts.size:  # first, so that a shard is never there without its texts
+                safefs.write_atomic(self.root, f"{self.rel}/{shard.texts}", texts.chunks(), mode=0o600, sync=False)
             safefs.write_atomic(self.root, f"{self.rel}/{self.file_name(shard.name)}",
-                                (MAGIC, _mac(self.key, head, body), head, body), mode=0o600, sync=False)
+                                (MAGIC, _mac(self.key, head, *body), head, *body), mode=0o600, sync=False)
         except (OSError, safefs.Unsafe, pickle.PicklingError, TypeError, AttributeError, RecursionError, CannotRun):
             pass  # read-only register, full disk, an unpicklable record, a damaged text file: just don't cache
 
@@ -640,12 +681,8 @@ def _reducer(cls: type) -> Callable | None:
             elif type(text) is str:
                 text = text.encode("utf-8", "surrogatepass")
             if type(text) is bytes:
-                data, sink = text, _SINK[0]
-                if sink is None:
-                    state[name] = _Utf8(data)
-                else:
-                    state[name] = _At((len(sink), len(sink) + len(data)))
-                    sink += data
+                sink = _SINK[0]
+                state[name] = _Utf8(text) if sink is None else _At(sink.put(text, state.get(name)))
         return newobj, (cls,), state
     return reduce
 

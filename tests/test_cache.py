@@ -284,6 +284,15 @@ def test_a_cold_run_keeps_the_texts_it_parsed_in_a_file_not_in_memory(reg, key_h
     assert snapshot_of(load_cached(reg, key_home)) == truth
 
 
+def test_a_shard_written_in_batches_reads_back_whole(reg, key_home, aged, reads, monkeypatch):
+    """A shard's entries go in a pickle per batch (a pickler holds all it wrote until it ends)."""
+    monkeypatch.setattr(cache, "BATCH", 7)
+    truth = snapshot_of(loader.load(reg))
+    load_cached(reg, key_home)
+    reads.clear()
+    assert snapshot_of(load_cached(reg, key_home)) == truth and reads == []
+
+
 # ---------------------------------------------------------------- staleness
 
 def _unread(records) -> int:
