@@ -287,8 +287,9 @@ class Kind:
     # the record as it stood at the end of a day (None: not yet made); by default its events
     # dated up to then (``until``) — a kind whose fields change with its history gives its own
     as_of: Callable[[Any, date], Any] | None = None
-    # what an open record waits for and from whom (None: nothing, or this kind never waits)
-    waits: Callable[["Register", Any], "Wait | None"] | None = None
+    # what an open record waits for and from whom (None: nothing, or this kind never waits);
+    # ``memo`` as for ``check``
+    waits: Callable[["Register", Any, Memo], "Wait | None"] | None = None
 
     def open(self, register: "Register", cal: "Calendar", today: date, memo: Memo = afresh) -> "list[Deadline]":
         """The deadlines not done yet (met or missed for good once they have a done date)."""

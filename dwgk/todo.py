@@ -19,7 +19,7 @@ from dwgk import deadlines as dl
 from dwgk.deadline import Row
 from dwgk.kinds import KINDS
 from dwgk.model import Register
-from dwgk.records import Wait
+from dwgk.records import Memo, Wait, afresh
 
 
 @dataclass(frozen=True)
@@ -78,16 +78,17 @@ def _worst_rows(rows: list[Row]) -> dict[str, Row]:
     return out
 
 
-def tasks(register: Register, today: date, rows: list[Row] | None = None) -> list[Task]:
+def tasks(register: Register, today: date, rows: list[Row] | None = None, memo: Memo = afresh) -> list[Task]:
     """Every open record's task; ``rows``: the register's deadlines for ``today``, if at hand
-    (every row or only the open ones: a done deadline is never a task's)."""
-    rows = _worst_rows(dl.open_rows(register, today) if rows is None else rows)
+    (every row or only the open ones: a done deadline is never a task's); ``memo``: the
+    cache's (an item's ``Brief`` says whether it waits at all)."""
+    rows = _worst_rows(dl.open_rows(register, today, memo=memo) if rows is None else rows)
     out = []
     for kind in KINDS:
         if kind.waits is None:
             continue
         for rec in register.records.get(kind.name, ()):
-            w = kind.waits(register, rec)
+            w = kind.waits(register, rec, memo)
             if w is not None:
                 out.append(Task(w, kind.label, rows.get(w.subject)))
     return sorted(out, key=Task.sort_key)
@@ -111,10 +112,10 @@ def who(register: Register, w: Wait, today: date) -> list[Person]:
 
 
 def by_person(register: Register, today: date, name: str | None = None,
-              rows: list[Row] | None = None) -> list[tuple[Person, list[Task]]]:
+              rows: list[Row] | None = None, memo: Memo = afresh) -> list[tuple[Person, list[Task]]]:
     """Tasks grouped by whom they are for, worst first; ``name``: only that person's."""
     groups: dict[str, tuple[Person, list[Task]]] = {}
-    for t in tasks(register, today, rows):  # sorted worst first: a person's first task is their worst
+    for t in tasks(register, today, rows, memo):  # sorted worst first: a person's first task is their worst
         for p in who(register, t.wait, today):
             if name is not None and p.name != name:
                 continue

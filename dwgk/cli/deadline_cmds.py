@@ -174,7 +174,7 @@ def todo(
     if by and not roster.empty and roster.person(by) is None:
         raise Refused(f"人员名册中没有“{by}”", "用 dwgk people list 查看名册中的人员。", "R013")
     with _quiet_gc():
-        groups = td.by_person(reg, today, by or None)
+        groups = td.by_person(reg, today, by or None, memo=get(ctx).memo)
     rows = [t.row for _, ts in groups for t in ts if t.row is not None]
     _strict(rows, strict)
     if fmt == "json":

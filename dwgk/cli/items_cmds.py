@@ -685,15 +685,15 @@ def status(ctx: typer.Context, fmt: str = FORMAT,
     today = c.today()
     by_stage = {s: 0 for s in STAGES}
     waiting: dict[str, list] = {}
-    with wf.states_remembered():  # each item's state, asked here and again by its wait (todo)
+    with wf.states_remembered():  # an item's state, asked here (a Brief not remembered) and by its wait (todo)
         for item in reg.items:
-            st = wf.state(reg.profile, item)
+            st = wf.brief(reg.profile, item, c.memo)  # remembered by the cache: most items are done with
             by_stage[st.stage] += 1
             if st.stage not in ("archived", "withdrawn") and st.next_role and st.stage != "published":
                 waiting.setdefault(st.next_role, []).append((item, st))
         rows = dl.open_rows(reg, today, now=c.now(), memo=c.memo)  # all that the summary and the tasks look at
         deadlines = dl.summary(reg, today, rs=rows)
-        people = td.by_person(reg, today, rows=rows)
+        people = td.by_person(reg, today, rows=rows, memo=c.memo)
     if strict and deadlines.get("provisional_years"):
         from dwgk.cli.calendar_cmds import refuse_provisional
         refuse_provisional(deadlines["provisional_years"])

@@ -20,4 +20,4 @@ KIND = Kind(name="items", prefix="GK", label="事项", several="多个事项", m
             list_hint="用 dwgk list 查看事项编号。", codes=("E020", "E021"), build=build_item,
             deadlines=deadlines.deadlines, open_deadlines=deadlines.open_deadlines, check=checks.check,
             as_of=procedure.as_of,
-            waits=lambda register, item: procedure.wait(register.profile, item))
+            waits=lambda register, item, memo: procedure.wait(register.profile, item, memo))

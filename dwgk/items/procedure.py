@@ -243,8 +243,8 @@ class Brief:
 def brief(profile: Profile, item: Item, memo: Memo = afresh) -> Brief:
     """The item's ``Brief``, asked of ``memo`` (the cache's: it depends on the item's file and
     the profile alone)."""
-    def work() -> Brief:
-        st = state(profile, item)
+    def work() -> Brief:  # not kept by states_remembered: most items are done with, a Brief is all that is asked
+        st = _state(profile, item)
         return Brief(st.stage, tuple(st.waiting_for), st.next_action, st.next_role)
     return memo(item, ("brief", profile.digest), work)
 
@@ -370,9 +370,14 @@ def _state(profile: Profile, item: Item) -> State:
     return st
 
 
-def wait(profile: Profile, item: Item) -> Wait | None:
+def wait(profile: Profile, item: Item, memo: Memo = afresh) -> Wait | None:
     """What the item waits for and who may do it (published items wait for nobody in
-    particular: feedback comes when it comes)."""
+    particular: feedback comes when it comes). ``memo``: the cache's, for the item's ``Brief``
+    — most items wait for nobody, and their whole state need not be worked out to know it."""
+    if memo is not afresh:
+        b = brief(profile, item, memo)
+        if b.stage in ("archived", "published", "withdrawn") or not b.next_role:
+            return None
     st = state(profile, item)
     if st.stage in ("archived", "published", "withdrawn") or not st.next_role:
         return None

@@ -22,7 +22,7 @@ from dwgk.records import Kind
 
 KIND = Kind(name="messages", prefix=ID_PREFIX, label="留言", several="多条留言", missing="政民互动留言",
             list_hint="用 dwgk message list 查看编号。", codes=("M201", "M202"), build=build_message,
-            deadlines=deadlines, check=check, waits=lambda register, msg: wait(register.profile.office_roles, msg))
+            deadlines=deadlines, check=check, waits=lambda register, msg, memo: wait(register.profile.office_roles, msg))
 
 
 def resolve(register, ref: str) -> Message:

@@ -43,7 +43,7 @@ from dwgk.records import Kind
 
 KIND = Kind(name="requests", prefix=ID_PREFIX, label="申请", several="多件申请", missing="依申请公开记录",
             list_hint="用 dwgk request list 查看编号。", codes=("Q201", "Q202"), build=build_request,
-            deadlines=deadlines, check=check, waits=wait)
+            deadlines=deadlines, check=check, waits=lambda register, req, memo: wait(register, req))
 
 
 def resolve(register, ref: str) -> Request:
