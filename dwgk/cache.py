@@ -72,6 +72,7 @@ import operator
 import os
 import pickle
 import re
+import struct
 import sys
 import tempfile
 import time
@@ -94,7 +95,7 @@ BATCH = 500  # entries per pickle of a shard
 RACY_NS = 3_000_000_000  # coarser than any filesystem's timestamps (FAT: 2 s)
 KEY_BYTES = 32
 
-Stamp = tuple[int, int, int, int]
+Stamp = bytes  # size, mtime_ns, ctime_ns, inode: 32 bytes, a third of a tuple of four ints
 
 
 def cache_dir(root: Path) -> Path:
@@ -180,7 +181,8 @@ class Session:
 
     def __init__(self, shards: "_Shards | None"):
         self.shards = shards
-        self._memos: dict[str, tuple[Any, dict]] = {}  # rel → (its record, the memo) of a storable entry
+        self._memos: dict[str, tuple[Stamp, Any, list, dict]] = {}  # rel → its entry, if storable
+        self._keys: dict = {}  # memo keys, each one object
         self._share: forkread.Share | None = None  # files another process is reading
         self._derive: dict = {}  # kind → [(memo key, compute)], while another process reads too
         self._forked = 0  # when the other process started (ns)
@@ -248,7 +250,7 @@ class Session:
                 phases.add("cache read", t0 - t1)
             if hit is not None and hit[0] == stamp:
                 shard.new[rel] = hit
-                memos[rel] = hit[1], hit[3]
+                memos[rel] = hit
                 return hit[1], hit[2]
             got = self._share.take((kind, rel)) if self._share is not None else None
             changed = max(st.st_ctime_ns, st.st_mtime_ns)
@@ -262,8 +264,9 @@ class Session:
                 memo = self._derived(kind, rec) if self._share is not None else {}
             spill.hold(rec)
             if settled:
-                memos[rel] = rec, memo
-                shard.new[rel] = (stamp, rec, diags, memo)
+                if rec is not None and rec.path == rel:
+                    rel = rec.path  # one string for both (pickle writes it once)
+                memos[rel] = shard.new[rel] = (stamp, rec, diags or (), memo)
                 shard.dirty = True
             return rec, diags
         return read
@@ -271,16 +274,16 @@ class Session:
     def memo(self, record: Any, key: Any, compute: Callable[[], Any]) -> Any:
         rel = record.path
         got = self._memos.get(rel)
-        if got is None or got[0] is not record:  # not cached (no key, the file too new to trust), or another record
+        if got is None or got[1] is not record:  # not cached (no key, the file too new to trust), or another record
             return compute()
-        memo = got[1]
+        memo = got[3]
         try:
             return memo[key]
         except KeyError:
             value = compute()
             for old in [k for k in memo if k[0] == key[0]]:  # one value per name: last year's, the old profile's
                 del memo[old]
-            memo[key] = value
+            memo[self._keys.setdefault(key, key)] = value  # one key object: stored once per batch
             self.shards.get(rel.rpartition("/")[0]).dirty = True
             return value
 
@@ -295,7 +298,10 @@ def _now_ns() -> int:
 
 
 def _stamp(st: os.stat_result) -> Stamp:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    return _STAMP(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+_STAMP = struct.Struct("<QqqQ").pack
 
 
 def _dumps(value: Any, texts: "_TextFile | None" = None) -> memoryview:

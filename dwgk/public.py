@@ -113,7 +113,7 @@ def catalogue_entries(register: Register, audience: str) -> tuple[Entry, ...]:
 
 def changed_after_approval(register: Register) -> list[Item]:
     """Items whose approved fields no longer match the hash their latest decision recorded."""
-    return [i for i in register.items if not wf.approved_unchanged(i)]
+    return [i for i in register.items if not wf.approved_unchanged(i, keep=False)]
 
 
 def approved_revision(item: Item, texts: Iterable[str]) -> Item | None:
@@ -162,16 +162,19 @@ class View:
         return out
 
 
-def view(register: Register, audience: str, approved: Mapping[str, Item] | None = None) -> View:
+def view(register: Register, audience: str, approved: Mapping[str, Item] | None = None,
+         changed: Iterable[Item] | None = None) -> View:
     """What a document for ``audience`` (社会 or 党内) may name. ``approved`` maps the ID of an
     item changed after approval to its approved revision (:func:`approved_revision`); an
-    item changed after approval that is not in it is left out."""
+    item changed after approval that is not in it is left out. ``changed``: the register's
+    items changed after approval (:func:`changed_after_approval`), if the caller has them."""
     entries = catalogue_entries(register, audience)  # refuses an unknown audience
     approved = approved or {}
     profile = register.profile
     items, restored, left_out = [], [], []
+    edited = {id(i) for i in changed} if changed is not None else None
     for item in register.items:
-        if wf.approved_unchanged(item):
+        if id(item) not in edited if edited is not None else wf.approved_unchanged(item, keep=False):
             if _may_show(profile, item, audience):
                 shown = _public_text(profile, item)
                 (items if shown else left_out).append(shown or item)

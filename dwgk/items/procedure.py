@@ -56,12 +56,12 @@ def decision_entry(step: str, result: str, level: str, redact) -> list:
     return [step, result, level, list(redact)]
 
 
-def item_hash(item: Item) -> str:
+def item_hash(item: Item, keep: bool = True) -> str:
     """The hash a review records (``content_hash``): every approved field and the decision of
     each step so far (a review records it with its own decision included). A hand edit of a
     decision — 部分公开 made 可以公开, a passage deleted, a decision added — then shows as a
-    change after approval, like an edit of the text (W057)."""
-    return _with_decisions(_fields_digest(item), decisions(item))
+    change after approval, like an edit of the text (W057). ``keep``: see ``_fields_digest``."""
+    return _with_decisions(_fields_digest(item, keep), decisions(item))
 
 
 def decisions(item: Item) -> list:
@@ -85,40 +85,44 @@ def fields_text(item: Item) -> str:
     return json.dumps(approved_fields(item), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _fields_digest(item: Item) -> "hashlib._Hash":
+def _fields_digest(item: Item, keep: bool = True) -> "hashlib._Hash":
     """SHA-256 fed with ``fields_text``, worked out once per item: ``dwgk check`` asks for it at
     every step of a replayed history. Kept in the item's ``__dict__`` (the digest's state, not
     the text: a copy of every item's contents would stay in memory), which ``Item.with_history``
     copies — the one way an item is made without ``__init__`` and with the same approved
-    fields; a ``dataclasses.replace`` builds a new item, without it."""
+    fields; a ``dataclasses.replace`` builds a new item, without it. Not ``keep``: not kept (a
+    view of every item asks once per item: 50,000 digests are tens of MB)."""
     known = item.__dict__.get(_FIELDS)
     if known is None:
-        known = item.__dict__[_FIELDS] = hashlib.sha256(fields_text(item).encode("utf-8"))
+        known = hashlib.sha256(fields_text(item).encode("utf-8"))
+        if keep:
+            item.__dict__[_FIELDS] = known
     return known
 
 
 _FIELDS = "_approved_fields"
 
 
-def matches(item: Item, recorded: str) -> bool:
+def matches(item: Item, recorded: str, keep: bool = True) -> bool:
     """Does the hash a decision recorded fit ``item``? One recorded before hashes covered the
     decisions (no ``HASH_PREFIX``) is checked against the fields alone."""
-    return recorded == (item_hash(item) if recorded.startswith(HASH_PREFIX) else legacy_hash(item))
+    return recorded == (item_hash(item, keep) if recorded.startswith(HASH_PREFIX) else legacy_hash(item, keep))
 
 
-def legacy_hash(item: Item) -> str:
+def legacy_hash(item: Item, keep: bool = True) -> str:
     """The hash recorded before hashes covered the decisions: the approved fields alone."""
-    return _fields_digest(item).hexdigest()[:16]
+    return _fields_digest(item, keep).hexdigest()[:16]
 
 
-def approved_unchanged(item: Item) -> bool:
+def approved_unchanged(item: Item, keep: bool = True) -> bool:
     """Is ``item`` as its latest decision approved it? Not when a decision of the current
-    revision lacks its hash (W080: removed by hand, it would hide any edit)."""
+    revision lacks its hash (W080: removed by hand, it would hide any edit). ``keep``: see
+    ``_fields_digest``."""
     events = current_revision(item)
     if any(e.action == "review" and not e.content_hash for e in events):
         return False
     h = approval_hash(item)
-    return h is None or matches(item, h)
+    return h is None or matches(item, h, keep)
 
 
 def hash_with(item: Item, decision: ItemEvent) -> str:
