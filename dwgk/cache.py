@@ -32,13 +32,17 @@ hands them back as long as the file is provably the same one:
   fields: two thirds of a register's bytes) are written to a text file beside their shard,
   whose checksum the shard records; a record read back holds a ``records.Deferred`` for
   each, and the text file — opened when the shard is read, so a later rewrite cannot swap
-  it — is checked the first time a text is asked for, then each text is read on its own.
-  Commands that show no item contents (``status``, ``overdue``, ``list``) never read them. A
-  text file of another size than the shard recorded makes the shard unusable (rebuilt); one
-  that fails its checksum is removed and the command stops (Y017): the next one rebuilds it.
+  it — is checked the first time a text is asked for, then each text is read on its own,
+  every time it is asked for (no record keeps it). Commands that show no item contents
+  (``status``, ``overdue``, ``list``) never read them. A text file of another size than the
+  shard recorded makes the shard unusable (rebuilt); one that fails its checksum is removed
+  and the command stops (Y017): the next one rebuilds it. On a cold start each text parsed
+  goes at once to a file without a name in the cache folder (``_Spill``), so no command
+  holds a register's contents; a shard's text file is written from there (its checksum
+  worked out while the entries are pickled, a batch of ``BATCH`` entries per pickle).
 * **Cold starts.** When many files are not in the cache, a forked child parses the second
   half of them while this process parses the first (``dwgk.forkread``); its results come
-  back pickled as the cache stores them, each used only if the file's stamp is still the one
+  back pickled as the cache stores them, a batch at a time through a file without a name, each used only if the file's stamp is still the one
   the child saw before parsing and the file had settled (``RACY_NS``) before the child started.
 * **Shards.** One cache file per folder of record files (``items/2025`` …), so after a
   command changes one item only that year's file is written again.
