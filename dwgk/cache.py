@@ -185,7 +185,7 @@ class Session:
 
     def __init__(self, shards: "_Shards | None"):
         self.shards = shards
-        self._memos: dict[str, tuple[Stamp, Any, list, dict]] = {}  # rel → its entry, if storable
+        self._memos: dict[str, tuple[Stamp, Any, tuple, tuple]] = {}  # rel → its entry, if storable
         self._keys: dict = {}  # memo keys, each one object
         self._share: forkread.Share | None = None  # files another process is reading
         self._derive: dict = {}  # kind → [(memo key, compute)], while another process reads too
@@ -216,12 +216,12 @@ class Session:
             self._share = forkread.Share(missing, work, _dumps, _load, spool=shards.unnamed)
         return ahead
 
-    def _derived(self, kind: str, rec: Any) -> dict:
+    def _derived(self, kind: str, rec: Any) -> tuple:
         """The memos ``derive`` names for a record just read (its findings, …), worked out while
         the other process is busy too, rather than after the whole register is in."""
         if rec is None:
-            return {}
-        return {key: compute(rec) for key, compute in self._derive.get(kind, ())}
+            return ()
+        return tuple(x for key, compute in self._derive.get(kind, ()) for x in (key, compute(rec)))
 
     def close(self) -> None:
         if self._share is not None:
@@ -248,7 +248,7 @@ class Session:
                 t1 = perf_counter()
                 phases.add("stat", t1 - t0)
             shard = shards.get(rel.rpartition("/")[0])
-            hit = shard.old.get(rel)
+            hit = shard.old.pop(rel, None)  # no longer held twice when a memo replaces the entry
             if timed:
                 t0 = perf_counter()
                 phases.add("cache read", t0 - t1)
@@ -256,6 +256,7 @@ class Session:
                 shard.new[rel] = hit
                 memos[rel] = hit
                 return hit[1], hit[2]
+            shard.dirty = shard.dirty or hit is not None  # a stale entry: rewrite the shard without it
             got = self._share.take((kind, rel)) if self._share is not None else None
             changed = max(st.st_ctime_ns, st.st_mtime_ns)
             settled = changed < now - RACY_NS
@@ -265,7 +266,7 @@ class Session:
                 rec, diags, memo = got[1], got[2], got[3]
             else:
                 rec, diags = loader.read_record(root, kind, rel, profile)
-                memo = self._derived(kind, rec) if self._share is not None else {}
+                memo = self._derived(kind, rec) if self._share is not None else ()
             spill.hold(rec)
             if settled:
                 if rec is not None and rec.path == rel:
@@ -280,16 +281,18 @@ class Session:
         got = self._memos.get(rel)
         if got is None or got[1] is not record:  # not cached (no key, the file too new to trust), or another record
             return compute()
-        memo = got[3]
-        try:
-            return memo[key]
-        except KeyError:
-            value = compute()
-            for old in [k for k in memo if k[0] == key[0]]:  # one value per name: last year's, the old profile's
-                del memo[old]
-            memo[self._keys.setdefault(key, key)] = value  # one key object: stored once per batch
-            self.shards.get(rel.rpartition("/")[0]).dirty = True
-            return value
+        memo = got[3]  # (key, value, key, value …): a third of a dict's size, for two or three values
+        for at in range(0, len(memo), 2):
+            if memo[at] == key:
+                return memo[at + 1]
+        value = compute()
+        kept = tuple(x for at in range(0, len(memo), 2) if memo[at][0] != key[0]  # one value per name:
+                     for x in memo[at:at + 2])  # not last year's, the old profile's
+        entry = self._memos[rel] = (*got[:3], (*kept, self._keys.setdefault(key, key), value))  # one key object
+        shard = self.shards.get(rel.rpartition("/")[0])
+        shard.new[rel] = entry
+        shard.dirty = True
+        return value
 
     def save(self) -> None:
         if self.shards is not None:
@@ -365,9 +368,9 @@ def _load(f: Any) -> Any:
 class _Shard:
     def __init__(self, name: str, old: dict, texts: str = ""):
         self.name = name
-        self.old = old  # rel → (stamp, record, findings, memo) as stored
+        self.old = old  # rel → (stamp, record, findings, memo) as stored, until read (then in new)
         self.texts = texts  # the name of its text file (long texts), if it has one
-        self.new: dict[str, tuple[Stamp, Any, list, dict]] = {}  # … and its memo
+        self.new: dict[str, tuple[Stamp, Any, tuple, tuple]] = {}  # … and its memo (key, value, key, value …)
         self.dirty = False
 
 
@@ -404,7 +407,7 @@ class _Shards:
 
     def save(self) -> None:
         for shard in self.shards.values():
-            if shard.dirty or shard.new.keys() != shard.old.keys():
+            if shard.dirty or shard.old:  # changed, or entries left over: files gone
                 self._write(shard)
         # Shards of folders that are gone, text files of older shards: only files this user's
         # dwgk wrote, and only those written before this command began (another one may have

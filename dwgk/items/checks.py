@@ -45,7 +45,7 @@ def memo_key(profile: Profile) -> tuple[str, str]:
 def ahead(profile: Profile, locate: Locator) -> list[tuple[tuple, Callable[[Item], list[Diagnostic]]]]:
     """The memo ``check_items`` asks of each item, for a process that reads items ahead
     (``dwgk.cache``'s ``derive``)."""
-    return [(memo_key(profile), lambda item: check_item(profile, item, locate))]
+    return [(memo_key(profile), lambda item: tuple(check_item(profile, item, locate)))]
 
 
 def check_items(reg: Register, today: date, locate: Locator, memo: Memo = afresh) -> list[Diagnostic]:
@@ -60,7 +60,7 @@ def check_items(reg: Register, today: date, locate: Locator, memo: Memo = afresh
                 index_nos[e.index_no].append((item, e.index))
         out += check_item_links(reg, item, today, locate)
         out += check_signers(reg, item, locate)
-        out += memo(item, key, lambda item=item: check_item(reg.profile, item, locate))
+        out += memo(item, key, lambda item=item: tuple(check_item(reg.profile, item, locate)))  # (): one object for all
         if any(a.sha256 for a in item.attachments):  # their files are not the item's: never remembered with it
             out += check_attachments(reg, item, locate)
     for item_id, items in by_id.items():
@@ -151,6 +151,12 @@ def check_item_links(reg: Register, item: Item, today: date, locate: Locator) ->
 def check_item(p: Profile, item: Item, locate: Locator) -> list[Diagnostic]:
     """What an item's file shows against its profile alone: fields, and a replay of its
     history through the procedure (the costly part, which the cache may remember)."""
+    # on a copy: the replay keeps its fields' digest in the item's __dict__, which grows for it
+    # and never shrinks again (for 50,000 items, 37 MB)
+    return _check_item(p, item.with_history(item.history), locate)
+
+
+def _check_item(p: Profile, item: Item, locate: Locator) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     at = lambda kp, code, msg, hint="", sev="error": out.append(_at(locate, item.path, kp, code, msg, hint, sev))
     if any(e.action == "publish" and p.is_public(e.channel) for e in wf.current_revision(item)):

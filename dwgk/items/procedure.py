@@ -249,8 +249,12 @@ def brief(profile: Profile, item: Item, memo: Memo = afresh) -> Brief:
     the profile alone)."""
     def work() -> Brief:  # not kept by states_remembered: most items are done with, a Brief is all that is asked
         st = _state(profile, item)
-        return Brief(st.stage, tuple(st.waiting_for), st.next_action, st.next_role)
+        b = Brief(st.stage, tuple(st.waiting_for), st.next_action, st.next_role)
+        return _BRIEFS.setdefault(b, b)  # a few hundred different ones for 50,000 items: one object each
     return memo(item, ("brief", profile.digest), work)
+
+
+_BRIEFS: dict[Brief, Brief] = {}
 
 
 WITHHOLD_NEXT = "书面说明不公开的理由和依据（dwgk withhold）后立卷归档"
