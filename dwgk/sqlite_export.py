@@ -136,14 +136,13 @@ def _add_register(db: sqlite3.Connection, unit: str, reg: Any, today: date) -> N
         rid, m.id, m.type, _iso(m.received), m.channel or None, m.citizen, m.subject, m.content,
         msgs.state(m).stage, m.path),
         lambda i, r: (r["action"], r["date"], r["by"], r["role"], r["data"]))
-    rows = dl.rows(reg, today)
     db.executemany("INSERT INTO deadlines VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                   [(rid, r.deadline.subject, r.deadline.kind, r.deadline.rule, r.deadline.clock.label,
+                   ((rid, r.deadline.subject, r.deadline.kind, r.deadline.rule, r.deadline.clock.label,
                      r.deadline.clock.source, r.deadline.title, r.deadline.period or None,
                      _iso(r.deadline.clock.start), _iso(r.due), _iso(r.state.done), r.state.status,
                      int(r.overdue), r.state.days_late, int(r.serious), int(r.deadline.minimum), int(r.provisional),
                      r.deadline.department or None, r.deadline.person or None, r.deadline.path or None)
-                    for r in rows])
+                    for r in dl.each_row(reg, today)))  # one at a time
     db.executemany("INSERT OR IGNORE INTO people VALUES (?,?,?)",
                    [(rid, name, role or None) for name, role in (reg.config.people or {}).items()])
 
