@@ -17,7 +17,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from dwgk.render import Document, Table
 from dwgk.textwidth import width
@@ -61,6 +61,23 @@ def value(v: Any, numeric: bool = False) -> Any:
 
 def rows_grid(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], numbers: Iterable[int] = ()) -> Grid:
     return Grid(title, [[(h, 1, 1) for h in headers]], [[(v, 1, 1) for v in r] for r in rows], numbers=set(numbers))
+
+
+class Rows:
+    """A sheet's body made afresh each time it is read, a row at a time, no cell spanning more
+    than one (``Grid.body``): a list of 50,000 records with their texts is hundreds of MB of
+    cells. ``make()`` gives the rows as plain values."""
+
+    def __init__(self, make: Callable[[], Iterable[Sequence[Any]]]):
+        self.make = make
+
+    def __iter__(self):
+        return ([(v, 1, 1) for v in row] for row in self.make())
+
+
+def _plain(body: list | Rows) -> Iterable[list[Any]]:
+    """A body's rows as values, spans spread (``_flat``)."""
+    return (list(row) for row in body.make()) if isinstance(body, Rows) else _flat(body)
 
 
 def table_grid(title: str, table: Table) -> Grid:
@@ -130,7 +147,8 @@ def sheet_name(title: str, used: set[str]) -> str:
 
 
 def _spans(g: Grid) -> bool:
-    return any(cs > 1 or rs > 1 for row in (*g.head, *g.body) for _, cs, rs in row)
+    body = () if isinstance(g.body, Rows) else g.body
+    return any(cs > 1 or rs > 1 for row in (*g.head, *body) for _, cs, rs in row)
 
 
 def workbook(grids: Sequence[Grid]) -> bytes:
@@ -202,10 +220,12 @@ def _streamed(grids: Sequence[Grid]) -> bytes:
     used: set[str] = set()
     for g in grids:
         ws = wb.create_sheet(sheet_name(g.title, used))
-        rows = [[value(v, part == "body" and c in g.numbers) for c, (v, _, _) in enumerate(row)]
-                for part, block in (("head", g.head), ("body", g.body)) for row in block]
+
+        def rows(g: Grid = g):  # read twice (widths first, as write-only mode wants), never held
+            return ([value(v, part == "body" and c in g.numbers) for c, (v, _, _) in enumerate(row)]
+                    for part, block in (("head", g.head), ("body", g.body)) for row in block)
         widths: dict[int, int] = {}
-        for row in rows:
+        for row in rows():
             for c, v in enumerate(row):
                 shown = v.isoformat() if isinstance(v, date) else "" if v is None else str(v)
                 widths[c] = max(widths.get(c, 0), max((width(x) for x in shown.split("\n")), default=0))
@@ -213,7 +233,7 @@ def _streamed(grids: Sequence[Grid]) -> bytes:
             ws.column_dimensions[get_column_letter(c + 1)].width = max(MIN_WIDTH, min(MAX_WIDTH, w + 2))
         if g.head:
             ws.freeze_panes = get_column_letter(1) + str(len(g.head) + 1)  # the cell under the header
-        for r, row in enumerate(rows):
+        for r, row in enumerate(rows()):
             cells = []
             for v in row:
                 cell = WriteOnlyCell(ws, value=v)
@@ -234,12 +254,20 @@ def _streamed(grids: Sequence[Grid]) -> bytes:
 # ---------------------------------------------------------------- csv
 
 def csv_text(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    return "".join(csv_lines(headers, rows))
+
+
+def csv_lines(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """``csv_text`` a line at a time."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(headers)
+    yield buf.getvalue()
     for r in rows:
+        buf.seek(0)
+        buf.truncate()
         w.writerow(["" if v is None else v.isoformat() if isinstance(v, date) else v for v in r])
-    return buf.getvalue()
+        yield buf.getvalue()
 
 
 def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
@@ -250,13 +278,25 @@ def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 def grids_csv(grids: Sequence[Grid]) -> bytes:
     """Several tables in one CSV: each under its title, a blank line between (merged header
     cells repeat their text over the columns they cover, so every column is labelled)."""
-    parts = []
-    for g in grids:
-        flat = [_flat(g.head), _flat(g.body)]
-        head = [" / ".join(dict.fromkeys(x for x in col if x)) for col in zip(*flat[0])] if flat[0] else []
-        text = csv_text(head, flat[1]) if head else csv_text([], flat[1]).lstrip("\r\n")
-        parts.append(("" if len(grids) == 1 else csv_text([g.title], [])) + text)
-    return (BOM + "\r\n".join(parts)).encode("utf-8")
+    return b"".join(grids_csv_chunks(grids))
+
+
+def grids_csv_chunks(grids: Sequence[Grid]) -> Iterator[bytes]:
+    """``grids_csv`` a line at a time."""
+    yield BOM.encode("utf-8")
+    for n, g in enumerate(grids):
+        if n:
+            yield b"\r\n"
+        if len(grids) > 1:
+            yield csv_text([g.title], []).encode("utf-8")
+        top = _flat(g.head)
+        head = [" / ".join(dict.fromkeys(x for x in col if x)) for col in zip(*top)] if top else []
+        lines = csv_lines(head, _plain(g.body))
+        first = next(lines)
+        if head:
+            yield first.encode("utf-8")
+        for line in lines:
+            yield line.encode("utf-8")
 
 
 def _flat(rows: list[list[tuple[Any, int, int]]]) -> list[list[Any]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Iterable
 
 from dwgk.diag import Refused, os_reason
 
@@ -59,11 +60,16 @@ def _tracked(root: Path, rel: str) -> bool:
     return r.returncode == 0
 
 
-def write(path: Path, shown: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` (from :func:`target`): a temp file beside it, then a rename."""
+def write(path: Path, shown: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write ``data`` (or its pieces, in turn) to ``path`` (from :func:`target`): a temp file
+    beside it, then a rename."""
     tmp = path.with_name(f".{path.name}.tmp")
     try:
-        tmp.write_bytes(data)
+        with open(tmp, "wb") as f:
+            if isinstance(data, bytes):
+                f.write(data)
+            else:
+                f.writelines(data)
         tmp.replace(path)
     except OSError as e:
         tmp.unlink(missing_ok=True)

@@ -4,7 +4,7 @@ with ``--format xlsx|csv`` shares to hand a spreadsheet out (:func:`emit`)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 import typer
 
@@ -44,7 +44,7 @@ def output_path(c: Ctx, output: Optional[Path]) -> Optional[Path]:
     return out_file.target(c.cwd, c.find_root(required=False), output)
 
 
-def write_bytes(c: Ctx, data: bytes, output: Path) -> None:
+def write_bytes(c: Ctx, data: bytes | Iterable[bytes], output: Path) -> None:
     """Write ``data`` to ``output`` whole or not at all (temp file, then rename)."""
     path = output_path(c, output)
     assert path is not None
@@ -65,13 +65,13 @@ def emit(c: Ctx, fmt: str, output: Optional[Path], grids) -> None:
     if fmt == "xlsx":
         write_bytes(c, sheets.workbook(grids), output)
         return
-    data = sheets.grids_csv(grids)
+    data = sheets.grids_csv_chunks(grids)  # a line at a time
     if output is not None:
         write_bytes(c, data, output)
     else:
         import sys
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.writelines(data)
         sys.stdout.flush()
 
 
@@ -90,13 +90,15 @@ def emit_records(c: Ctx, reg, kind: str, records, fmt: str, output: Optional[Pat
     """Records in their kind's 台账 columns (what ``dwgk import`` reads back), with computed
     columns after them (``derived``: header → one value per record)."""
     from dwgk import ledger, sheets
-    cols, rows = ledger.export_rows(reg, kind, records)
-    used = [col for col in cols if any(r.get(col.key) not in (None, "") for r in rows) or col.required
-            or col.key == "id"]
+    cols, rows = ledger.export_rows(reg, kind, records)  # rows: made afresh each time they are read
+    filled = {col.key for col in cols if col.required or col.key == "id"}
+    for r in rows():
+        filled.update(k for k, v in r.items() if v not in (None, ""))
+    used = [col for col in cols if col.key in filled]
     headers = [col.header for col in used] + list(derived or {})
-    values = [[r.get(col.key) for col in used] + [d[i] for d in (derived or {}).values()]
-              for i, r in enumerate(rows)]
-    emit(c, fmt, output, [sheets.rows_grid(ledger.SPECS[kind].SHEET, headers, values)])
+    extra = list((derived or {}).values())
+    body = sheets.Rows(lambda: ([r.get(col.key) for col in used] + [d[i] for d in extra] for i, r in enumerate(rows())))
+    emit(c, fmt, output, [sheets.Grid(ledger.SPECS[kind].SHEET, [[(h, 1, 1) for h in headers]], body)])
 
 
 # ---------------------------------------------------------------- import template

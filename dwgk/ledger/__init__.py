@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from types import ModuleType
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from dwgk.kinds import BY_NAME
 from dwgk.ledger import items, messages, requests
@@ -48,11 +48,12 @@ def columns(reg: Register, kind: str) -> list[Column]:
     return SPECS[kind].columns(reg)
 
 
-def export_rows(reg: Register, kind: str, records) -> tuple[list[Column], list[dict[str, Any]]]:
-    """The columns of the kind's 台账 and each record as a row (column key → value): what
-    ``list --format xlsx`` writes, and what ``dwgk import`` reads back."""
+def export_rows(reg: Register, kind: str, records: Sequence) -> tuple[list[Column], Callable[[], Iterator[dict[str, Any]]]]:
+    """The columns of the kind's 台账 and each record as a row (column key → value), made
+    afresh each time ``rows()`` is called (50,000 items' rows, with their texts, are hundreds
+    of MB): what ``list --format xlsx`` writes, and what ``dwgk import`` reads back."""
     spec = SPECS[kind]
-    return spec.columns(reg), [spec.row_of(reg, r) for r in records]
+    return spec.columns(reg), lambda: (spec.row_of(reg, r) for r in records)
 
 
 # ---------------------------------------------------------------- headers
