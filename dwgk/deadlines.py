@@ -109,7 +109,7 @@ def summary(register: Register, today: date, within: int = 5, rs: list[Row] | No
 def explain(register: Register, subject: str, today: date, now: datetime | None = None) -> list[Row]:
     """Every deadline of one subject (item/request/message ID or entry code), with traces."""
     cal = calendar_for(register)
-    mine = [d for d in all_deadlines(register, today, cal) if d.subject == subject]
+    mine = [d for d in each_deadline(register, today, cal) if d.subject == subject]
     return evaluate(mine, cal, today, trace=True, now=now)
 
 

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from dwgk.cli.context import check_format, err, get, one_of, out, print_json, random_suffix
+from dwgk.cli.context import check_format, err, get, one_of, out, print_json, print_json_list, random_suffix
 from dwgk.cli.options import BY, DATE, FORMAT, NO_COMMIT, ROLE, text_arg
 
 ID_ARG = typer.Argument(..., metavar="申请编号", help="申请编号（末尾几位即可）")
@@ -433,26 +433,31 @@ def list_requests(
         raise typer.BadParameter(f"办理结果“{result}”无效，运行 dwgk request outcomes 查看", param_hint="--result")
     reg = c.view()
     today = c.today()
-    rows, chosen = [], []
-    for req in sorted(reg.requests, key=lambda r: (r.received or today, r.id)):
-        if year and (req.received is None or req.received.year != year):
-            continue
-        d = request_json(reg, req, today)
-        if (stage and d["stage"] != stage) or (result and d["result"] != result):
-            continue
-        rows.append(d)
-        chosen.append(req)
+
+    def selected():  # (request, its JSON) one at a time: 5,000 requests' JSON is 60 MB of objects
+        for req in sorted(reg.requests, key=lambda r: (r.received or today, r.id)):
+            if year and (req.received is None or req.received.year != year):
+                continue
+            d = request_json(reg, req, today)
+            if not ((stage and d["stage"] != stage) or (result and d["result"] != result)):
+                yield req, d
     if fmt in ("xlsx", "csv"):
         from dwgk.cli.sheet_cmds import emit_records
-        emit_records(c, reg, "requests", chosen, fmt, output,
-                     {"阶段": [d["stage_name"] for d in rows], "答复期限": [d["due"] for d in rows],
-                      "期限状态": [d["status_text"] for d in rows]})
+        chosen, derived = [], {"阶段": [], "答复期限": [], "期限状态": []}
+        for req, d in selected():
+            chosen.append(req)
+            for column, key in zip(derived.values(), ("stage_name", "due", "status_text")):
+                column.append(d[key])
+        emit_records(c, reg, "requests", chosen, fmt, output, derived)
         return
     if fmt == "json":
-        print_json(rows)
+        print_json_list(d for _, d in selected())
         return
     from dwgk.cli.term import paragraph, row
-    for d in rows:
+    count, provisional = 0, False
+    for _, d in selected():
+        count += 1
+        provisional = provisional or d["provisional"]
         due = (d["due"] or {"paused": "暂停计时", "lapsed": "不再计算"}.get(d["status"], "—")) \
             + ("*" if d["provisional"] else "")
         tail = d["result"] or d["status_text"] or ""
@@ -461,8 +466,8 @@ def list_requests(
              (" ".join(d["content"].split()), None)], "overdue" if late else "", gap=" ")
         if tail:  # the result, or where the clock stands: under the row, whole
             paragraph(tail, " " * 15, style="overdue" if late else "")
-    out(f"共 {len(rows)} 件")
-    if any(d["provisional"] for d in rows):
+    out(f"共 {count} 件")
+    if provisional:
         from dwgk.workdays import IMPORT_HINT
         err(f"标 * 的日期为暂定（尚无该年节假日数据）。{IMPORT_HINT}")
 
