@@ -119,6 +119,23 @@ def test_every_read_command_is_the_same_with_and_without_the_cache(reg, run, age
     assert reads == []
 
 
+def test_a_write_reads_the_register_through_the_cache_and_sees_a_hand_edit(reg, run, aged, reads):
+    """A write command's plan reads the register under the lock through the cache (50,000
+    items: 1.5 s, not 11), which checks every file's stamp as it reads."""
+    assert run("-R", reg, "status").exit_code == 0
+    path = next(p for p in sorted((reg / "items").rglob("*.yaml"))
+                if "action: publish" in (t := p.read_text("utf-8")) and "action: archive" not in t)
+    reads.clear()
+    r = run("-R", reg, "archive", path.stem, "--by", "张三", "--no-commit")
+    assert r.exit_code == 0, r.stderr
+    assert reads == [] and "action: archive" in path.read_text("utf-8")
+    other = next(p for p in sorted((reg / "items").rglob("*.yaml"))
+                 if "action: publish" in (t := p.read_text("utf-8")) and "action: archive" not in t)
+    other.write_text(other.read_text("utf-8").replace("title:", "title: [", 1), "utf-8")  # broken by hand
+    r = run("-R", reg, "archive", other.stem, "--by", "张三", "--no-commit")
+    assert r.exit_code != 0 and "action: archive" not in other.read_text("utf-8")
+
+
 def test_remembered_check_findings_follow_the_file_and_the_profile(reg, run, aged):
     """check remembers each item's replay with its cache entry: an edited item and a changed
     profile are replayed again."""

@@ -142,16 +142,20 @@ class Ctx:
         """The register, through the parse cache unless --no-cache / DWGK_NO_CACHE=1. The
         cache is written once, when the command ends, with what it memoised (``memo``);
         ``derive``: the memos the command will ask for (``cache.open_cached``)."""
-        root = self.find_root()
+        return self._stuck(self.read(self.find_root(), derive))
+
+    def read(self, root: Path, derive=None):
+        """``load`` of the register at ``root``, without the findings of an interrupted write:
+        what a write plan reads under the lock (the cache checks every file's stamp as it reads,
+        so it gives what the files say — and a command on 50,000 items does not parse them all)."""
         from dwgk.cli.progress import loading
         if self.no_cache or self.env.get("DWGK_NO_CACHE") == "1":
             from dwgk.loader import load, read_record
             with loading(root) as seen:
-                return self._stuck(load(root, read=seen(lambda kind, rel, profile: read_record(root, kind, rel, profile))))
+                return load(root, read=seen(lambda kind, rel, profile: read_record(root, kind, rel, profile)))
         from dwgk.cache import default_key_file, open_cached
         with loading(root) as seen:
             reg, session = open_cached(root, key_file=default_key_file(self.env), wrap=seen, derive=derive)
-        reg = self._stuck(reg)
         self.memo = session.memo
         if self.command is None:
             session.save()

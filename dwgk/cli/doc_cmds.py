@@ -198,19 +198,18 @@ def report_init(
     """建立 reports/<年份>.yaml：年度报告中登记簿以外的数字和文字，每个字段都有说明，逐项填写即可。"""
     from dwgk import report_input as ri
     from dwgk.cli.write import apply
-    from dwgk.loader import load
     from dwgk.records import Change
     c = get(ctx)
     y = _year(c, year)
     root = c.find_root()
     rel = ri.path_of(y)
     if show:
-        typer.echo(ri.skeleton(load(root), y), nl=False)
+        typer.echo(ri.skeleton(c.read(root), y), nl=False)
         return
     if (root / rel).exists():
         raise Refused(f"{rel} 已经存在，不覆盖", f"直接编辑 {rel}；要对照完整模板可运行 dwgk report init --year {y} --print。",
                       "T025")
-    apply(c, no_commit, lambda root: ({rel: ri.skeleton(load(root), y)}, Change(
+    apply(c, no_commit, lambda root: ({rel: ri.skeleton(c.read(root), y)}, Change(
         "", "report-init", f"建立 {y} 年度报告材料模板 {rel}", "", c.today(), extra={"Dwgk-Year": str(y)},
         body="由 dwgk report init 生成，待办公室填写。")))
     out(f"已建立：{rel}（逐项填写后运行 dwgk report annual --year {y}）")
@@ -249,7 +248,7 @@ def report_set(
     from dwgk import report_input as ri
     from dwgk.cli.options import text_arg
     from dwgk.cli.write import apply
-    from dwgk.loader import load, parse_file
+    from dwgk.loader import parse_file
     from dwgk.records import Change
     c = get(ctx)
     y = _year(c, year)
@@ -258,7 +257,7 @@ def report_set(
     text = text_arg(None, file, "文字") if file is not None else value
 
     def plan(root: Path):
-        reg = load(root)
+        reg = c.read(root)
         key_ = ri.key_of(reg, key)
         rel = ri.path_of(y)
         data = {}

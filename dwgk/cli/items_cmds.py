@@ -808,7 +808,6 @@ def catalogue_file(
     """登记公开目录报上级备案：版本号加一，记下备案日期；每一版都可从 git 历史中复原。"""
     from dwgk import catalogue, filing, safefs
     from dwgk.cli.write import apply
-    from dwgk.loader import load
     from dwgk.yamlread import dump, parse
     c = get(ctx)
     when, today = c.date_opt(date), c.today()
@@ -816,7 +815,7 @@ def catalogue_file(
     filed_with = [to]
 
     def plan(root: Path):
-        reg = load(root)
+        reg = c.read(root)
         filed_with[0] = to or filing.recipient(reg.profile)
         data, _ = parse(safefs.read_in(root, catalogue.FILE), catalogue.FILE)
         new, change = catalogue.file(reg, data, by=by, to=filed_with[0], when=when, today=today, locate=locator(root))

@@ -26,15 +26,14 @@ def register(app: typer.Typer, groups: dict) -> None:
     app.add_typer(sub, name="people")
 
 
-def _roster_plan(compute):
+def _roster_plan(c, compute):
     """The write plan: read people.yaml (may be missing), compute the new one, or refuse."""
-    from dwgk.loader import load
     from dwgk.roster import FILE
     from dwgk.roster.actions import text
     from dwgk.yamlread import parse
 
     def plan(root: Path):
-        reg = load(root)
+        reg = c.read(root)
         bad = [d for d in reg.diagnostics if d.path == FILE and d.severity == "error"]
         if bad:
             raise Refused(f"人员名册 {FILE} 有错误，不能修改", "先修正下列问题（dwgk check 可列出全部）。", "R017",
@@ -58,7 +57,7 @@ def add(
     from dwgk.roster import actions
     c = get(ctx)
     when = c.date_opt(start, "--from") if start else c.today()
-    change = apply(c, no_commit, _roster_plan(lambda reg, raw: actions.add(
+    change = apply(c, no_commit, _roster_plan(c, lambda reg, raw: actions.add(
         reg.roster, raw, reg.profile, reg.known_departments(), name=name, roles=role, department=department,
         start=when)))
     out(f"已登记：{change.summary}")
@@ -75,7 +74,7 @@ def end(
     from dwgk.roster import actions
     c = get(ctx)
     when = c.date_opt(date)
-    change = apply(c, no_commit, _roster_plan(lambda reg, raw: actions.end(reg.roster, raw, name=name, role=role,
+    change = apply(c, no_commit, _roster_plan(c, lambda reg, raw: actions.end(reg.roster, raw, name=name, role=role,
                                                                           when=when)))
     out(f"已登记：{change.summary}")
 

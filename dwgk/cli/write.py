@@ -15,7 +15,6 @@ from typing import Callable, Sequence
 from dwgk.cli.context import Ctx, err, out
 from dwgk.diag import Refused
 from dwgk.guards import refuse_duplicated
-from dwgk.loader import load
 from dwgk.model import Register
 from dwgk.records import Change, Kind
 from dwgk.safefs import read_in
@@ -68,7 +67,7 @@ def on_record(c: Ctx, kind: Kind, ref: str | None, compute: Compute, no_commit: 
     ``compute(reg, record, raw)`` is the kind's pure action. It may return, after the new
     mapping and the change, other files to write with it (``None``: delete), e.g. attachments."""
     def plan(root: Path):
-        reg = load(root)
+        reg = c.read(root)  # through the cache: every file's stamp checked as it is read
         record = kind.resolve(reg, ref) if ref is not None else None
         path, new_raw, change, files = _record_plan(root, reg, kind, record, compute)
         return {path: dump(new_raw), **files}, change
@@ -85,7 +84,7 @@ def on_records(c: Ctx, kind: Kind, refs: Sequence[str], select: Callable[[Regist
     changes: list[Change] = []
 
     def plan(root: Path):
-        reg = load(root)
+        reg = c.read(root)  # through the cache: every file's stamp checked as it is read
         records = [kind.resolve(reg, r) for r in refs] if refs else select(reg)
         files: dict[str, str] = {}
         titled: list[tuple[Change, str]] = []
