@@ -33,7 +33,8 @@ hands them back as long as the file is provably the same one:
   whose checksum the shard records; a record read back holds a ``records.Deferred`` for
   each, and the text file — opened when the shard is read, so a later rewrite cannot swap
   it — is checked the first time a text is asked for, then each text is read on its own,
-  every time it is asked for (no record keeps it). Commands that show no item contents
+  every time it is asked for (no record keeps it), and checked every time against its own
+  checksum, which follows it in the file. Commands that show no item contents
   (``status``, ``overdue``, ``list``) never read them. A text file of another size than the
   shard recorded makes the shard unusable (rebuilt); one that fails its checksum is removed
   and the command stops (Y017): the next one rebuilds it. On a cold start each text parsed
@@ -94,6 +95,7 @@ from dwgk.userdirs import cache_home
 VERSION = 4  # long texts in a file of their own
 MAGIC = b"dwgk-cache-4\n"
 MAC_BYTES = 32
+TAG_BYTES = 16  # each text's own checksum in its text file
 CACHE_DIR = os.path.join(".dwgk", "cache")
 BATCH = 500  # entries per pickle of a shard
 RACY_NS = 3_000_000_000  # coarser than any filesystem's timestamps (FAT: 2 s)
@@ -338,11 +340,15 @@ class _TextFile:
         self._mac = hashlib.blake2b(key=key, digest_size=MAC_BYTES)
 
     def put(self, data: bytes, held: Any) -> tuple[int, int]:
-        """Where ``data`` (``held``: a Deferred of it, or the text) goes in the file."""
+        """Where ``data`` (``held``: a Deferred of it, or the text) goes in the file, followed by
+        its own checksum (``_tag``)."""
+        start = self.size
+        tag = _tag(self._key, start, data)
         self._mac.update(data)
-        self._parts.append(held if type(held) is Deferred else data)
-        start, self.size = self.size, self.size + len(data)
-        return start, self.size
+        self._mac.update(tag)
+        self._parts += (held if type(held) is Deferred else data), tag
+        self.size = start + len(data) + TAG_BYTES
+        return start, start + len(data)
 
     def mac(self) -> bytes:
         return self._mac.digest()
@@ -356,6 +362,11 @@ class _TextFile:
             yield data
         if again.digest() != self.mac():
             raise _changed()
+
+
+def _tag(key: bytes, start: int, data: bytes) -> bytes:
+    """The checksum that follows a text in its text file: keyed, and bound to where it starts."""
+    return hashlib.blake2b(data, key=key, digest_size=TAG_BYTES, salt=start.to_bytes(16, "little")).digest()
 
 
 def _load(f: Any) -> Any:
@@ -419,6 +430,7 @@ class _Shards:
                 if problem is None and name not in keep and (
                         _SHARD_NAME.match(name) and self._payload(self._blob(name)) is not None
                         or _TEXT_NAME.match(name) and _mac(self.key, self._blob(name)).hex()[:16] == name[25:41]
+                        or _SPOOL_NAME.match(name)
                 ) and os.lstat(self.folder / name).st_mtime_ns < self.started:
                     safefs.remove(self.root, rel)
         except (OSError, safefs.Unsafe):
@@ -496,10 +508,14 @@ class _Shards:
             try:
                 return os.open(".", os.O_TMPFILE | os.O_RDWR | os.O_CLOEXEC, 0o600, dir_fd=folder)
             except (OSError, AttributeError):
-                name = f".spool-{os.urandom(8).hex()}"
+                name = f".spool-{os.urandom(8).hex()}"  # one a killed command leaves: removed by save
                 fd = os.open(name, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600,
                              dir_fd=folder)
-                os.unlink(name, dir_fd=folder)
+                try:
+                    os.unlink(name, dir_fd=folder)
+                except OSError:
+                    os.close(fd)
+                    raise
                 return fd
         finally:
             os.close(folder)
@@ -563,7 +579,9 @@ class _Texts:
     """A shard's text file, opened when the shard was read. The first time one of its texts is
     asked for, the whole file is checked against the checksum the shard recorded (read a piece
     at a time); each text is then read from it on its own, so a command holds only the texts it
-    uses."""
+    uses, and checked against its own checksum every time: the texts are read again and again
+    (an approval checked on one reading, the page made from another), and a file rewritten in
+    between must stop the command (Y017), not publish what nobody checked."""
 
     CHUNK = 1 << 20
 
@@ -582,12 +600,15 @@ class _Texts:
                     self._discard()
                     raise _changed()
                 self._checked = True
-            data = os.pread(self._fd, end - start, start)
+            data = os.pread(self._fd, end - start + TAG_BYTES, start)
         except OSError:
             raise _changed() from None
-        if len(data) != end - start:
+        text = data[:end - start]
+        if len(data) != end - start + TAG_BYTES or not hmac.compare_digest(data[end - start:],
+                                                                          _tag(self._key, start, text)):
+            self._discard()
             raise _changed()
-        return data
+        return text
 
     def __del__(self):
         os.close(self._fd)
@@ -601,6 +622,7 @@ def _changed() -> CannotRun:
 
 _SHARD_NAME = re.compile(r"^[0-9a-f]{24}\.pickle$")
 _TEXT_NAME = re.compile(r"^[0-9a-f]{24}\.[0-9a-f]{16}\.text$")
+_SPOOL_NAME = re.compile(r"^\.spool-[0-9a-f]{16}$")
 
 
 def _code_stamp() -> tuple:

@@ -339,6 +339,43 @@ def test_a_reader_keeps_the_texts_its_shards_named(reg, key_home, aged, reads):
     assert len(changed) == 1 and changed[0][1].startswith("改过的") and not changed[0][0].startswith("改过的")
 
 
+def test_a_text_file_rewritten_during_a_run_stops_it(reg, key_home, aged):
+    """Texts are read again each time they are asked for (the approval checked on one reading,
+    the page made from another): one changed in its file since the file was checked is Y017,
+    never a text nobody checked."""
+    from dwgk.diag import CannotRun
+    load_cached(reg, key_home)
+    got = load_cached(reg, key_home)
+    items = [i for i in got.items if type(i.__dict__["content"]) is Deferred]
+    first = items[0]
+    assert first.content  # the text file checked whole, here
+    store = first.__dict__["content"].store
+    other = next(i for i in items[1:] if i.__dict__["content"].store is store)
+    d = other.__dict__["content"]
+    path = next(p for p in (reg / cache.cache_rel()).glob("*.text") if os.path.samestat(os.stat(p), os.fstat(store._fd)))
+    data = bytearray(path.read_bytes())
+    data[d.start] ^= 1  # in place, the same size
+    with open(path, "r+b") as f:
+        f.write(data)
+    with pytest.raises(CannotRun) as e:
+        other.content
+    assert e.value.code == "Y017" and not path.exists()
+
+
+def test_a_spool_file_a_killed_command_left_is_removed(reg, key_home, aged, monkeypatch):
+    """Where files without a name cannot be made, a cold run makes one and removes its name at
+    once; one left by a command killed in between is removed by the next save."""
+    monkeypatch.delattr(os, "O_TMPFILE", raising=False)  # the other way: a name made and removed
+    truth = snapshot_of(loader.load(reg))
+    assert snapshot_of(load_cached(reg, key_home)) == truth
+    assert not list((reg / cache.cache_rel()).glob(".spool-*"))
+    left = reg / cache.cache_rel() / ".spool-0123456789abcdef"
+    left.write_bytes(b"x")
+    os.utime(left, ns=(1, 1))
+    load_cached(reg, key_home)
+    assert not left.exists() and list((reg / cache.cache_rel()).glob("*.text"))
+
+
 @pytest.mark.parametrize("damage", ["shorter", "longer", "flipped"])
 def test_a_damaged_text_file_is_rebuilt(reg, key_home, aged, reads, damage):
     """Cut short or grown: its shard is read again at once. A byte changed: found on first use
