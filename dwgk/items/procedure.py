@@ -247,9 +247,12 @@ class Brief:
 def brief(profile: Profile, item: Item, memo: Memo = afresh) -> Brief:
     """The item's ``Brief``, asked of ``memo`` (the cache's: it depends on the item's file and
     the profile alone)."""
-    def work() -> Brief:  # not kept by states_remembered: most items are done with, a Brief is all that is asked
+    def work() -> Brief:
         st = _state(profile, item)
         b = Brief(st.stage, tuple(st.waiting_for), st.next_action, st.next_role)
+        known = _REMEMBERED.get("states")
+        if known is not None and _waits(b):  # kept by states_remembered only if wait will ask for it
+            known[id(item)] = (item, profile, st)
         return _BRIEFS.setdefault(b, b)  # a few hundred different ones for 50,000 items: one object each
     return memo(item, ("brief", profile.digest), work)
 
@@ -378,16 +381,18 @@ def _state(profile: Profile, item: Item) -> State:
     return st
 
 
+def _waits(st: "State | Brief") -> bool:
+    return st.stage not in ("archived", "published", "withdrawn") and bool(st.next_role)
+
+
 def wait(profile: Profile, item: Item, memo: Memo = afresh) -> Wait | None:
     """What the item waits for and who may do it (published items wait for nobody in
     particular: feedback comes when it comes). ``memo``: the cache's, for the item's ``Brief``
     — most items wait for nobody, and their whole state need not be worked out to know it."""
-    if memo is not afresh:
-        b = brief(profile, item, memo)
-        if b.stage in ("archived", "published", "withdrawn") or not b.next_role:
-            return None
+    if memo is not afresh and not _waits(brief(profile, item, memo)):
+        return None
     st = state(profile, item)
-    if st.stage in ("archived", "published", "withdrawn") or not st.next_role:
+    if not _waits(st):
         return None
     roles: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
