@@ -32,19 +32,20 @@ hands them back as long as the file is provably the same one:
   fields: two thirds of a register's bytes) are written to a text file beside their shard,
   whose checksum the shard records; a record read back holds a ``records.Deferred`` for
   each, and the text file — opened when the shard is read, so a later rewrite cannot swap
-  it — is checked the first time a text is asked for, then each text is read on its own,
-  every time it is asked for (no record keeps it), and checked every time against its own
-  checksum, which follows it in the file. Commands that show no item contents
-  (``status``, ``overdue``, ``list``) never read them. A text file of another size than the
-  shard recorded makes the shard unusable (rebuilt); one that fails its checksum is removed
-  and the command stops (Y017): the next one rebuilds it. On a cold start each text parsed
+  it — is read one text at a time, every time a text is asked for (no record keeps it), each
+  text checked every time against its own checksum, which follows it in the file. Commands
+  that show no item contents (``status``, ``overdue``, ``list``) never read them. A text
+  file of another size than the shard recorded makes the shard unusable (rebuilt); one
+  whose text fails its checksum is removed and the command stops (Y017): the next one
+  rebuilds it. On a cold start each text parsed
   goes at once to a file without a name in the cache folder (``_Spill``), so no command
   holds a register's contents; a shard's text file is written from there (its checksum
   worked out while the entries are pickled, a batch of ``BATCH`` entries per pickle).
 * **Cold starts.** When many files are not in the cache, a forked child parses the second
   half of them while this process parses the first (``dwgk.forkread``); its results come
-  back pickled as the cache stores them, a batch at a time through a file without a name, each used only if the file's stamp is still the one
-  the child saw before parsing and the file had settled (``RACY_NS``) before the child started.
+  back pickled as the cache stores them, a batch at a time through a file without a name,
+  each used only if the file's stamp is still the one the child saw before parsing and the
+  file had settled (``RACY_NS``) before the child started.
 * **Shards.** One cache file per folder of record files (``items/2025`` …), so after a
   command changes one item only that year's file is written again.
 * **Concurrency.** Writers write a private temp file and ``os.replace`` it into place, so
@@ -463,7 +464,7 @@ class _Shards:
             store = None
             if texts:
                 fd = safefs.open_regular(self.folder / texts, texts)
-                store = _Texts(fd, self.key, text_mac, lambda: self._discard(texts))
+                store = _Texts(fd, self.key, lambda: self._discard(texts))
                 if os.fstat(fd).st_size != text_size:  # cut short or grown: not the file the shard wrote
                     return {}, ""
             entries: dict = {}
@@ -533,7 +534,7 @@ class _Spill:
     """The long texts of the records this command parsed, held in a file without a name in the
     cache folder until their shards are written (which copy them into their text files): a cold
     run does not hold a whole register's contents either. Written and read a megabyte at a time
-    (a system call per text cost a tenth of a second for 10,000 items). Nobody else can open
+    (a system call per text cost 50 ms for 10,000 items). Nobody else can open
     the file; if it cannot be made or written, the texts not yet in it stay in memory."""
 
     SHORT = 64  # characters: a Deferred costs more than a text this short
@@ -589,30 +590,18 @@ class _Spill:
 
 
 class _Texts:
-    """A shard's text file, opened when the shard was read. The first time one of its texts is
-    asked for, the whole file is checked against the checksum the shard recorded (read a piece
-    at a time); each text is then read from it on its own, so a command holds only the texts it
-    uses, and checked against its own checksum every time: the texts are read again and again
-    (an approval checked on one reading, the page made from another), and a file rewritten in
-    between must stop the command (Y017), not publish what nobody checked."""
+    """A shard's text file, opened when the shard was read. Each text is read from it on its
+    own, so a command holds only the texts it uses, and checked against its own checksum every
+    time: the texts are read again and again (an approval checked on one reading, the page made
+    from another), and a file rewritten in between must stop the command (Y017), not publish
+    what nobody checked. (The checksum of the whole file names it, and lets ``save`` know it
+    for dwgk's own; what a command reads is what each text's checksum covers.)"""
 
-    CHUNK = 1 << 20
-
-    def __init__(self, fd: int, key: bytes, mac: bytes, discard: Callable[[], None]):
-        self._fd, self._key, self._mac, self._discard = fd, key, mac, discard
-        self._checked = False
+    def __init__(self, fd: int, key: bytes, discard: Callable[[], None]):
+        self._fd, self._key, self._discard = fd, key, discard
 
     def raw(self, start: int, end: int) -> bytes:
         try:
-            if not self._checked:
-                h, at = hashlib.blake2b(key=self._key, digest_size=MAC_BYTES), 0
-                while chunk := os.pread(self._fd, self.CHUNK, at):
-                    h.update(chunk)
-                    at += len(chunk)
-                if not hmac.compare_digest(h.digest(), self._mac):
-                    self._discard()
-                    raise _changed()
-                self._checked = True
             data = os.pread(self._fd, end - start + TAG_BYTES, start)
         except OSError:
             raise _changed() from None
