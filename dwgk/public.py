@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from dwgk.diag import ExitCode, Refused
 from dwgk.fields import Findings
@@ -111,11 +111,6 @@ def catalogue_entries(register: Register, audience: str) -> tuple[Entry, ...]:
 
 # ================================================================ as approved
 
-def changed_after_approval(register: Register) -> list[Item]:
-    """Items whose approved fields no longer match the hash their latest decision recorded."""
-    return [i for i in register.items if not wf.approved_unchanged(i, keep=False)]
-
-
 def approved_revision(item: Item, texts: Iterable[str]) -> Item | None:
     """The revision of ``item`` its latest decision approved: the first of ``texts`` (the
     file's earlier contents, newest first) whose approved fields hash to the recorded
@@ -162,24 +157,23 @@ class View:
         return out
 
 
-def view(register: Register, audience: str, approved: Mapping[str, Item] | None = None,
-         changed: Iterable[Item] | None = None) -> View:
-    """What a document for ``audience`` (社会 or 党内) may name. ``approved`` maps the ID of an
-    item changed after approval to its approved revision (:func:`approved_revision`); an
-    item changed after approval that is not in it is left out. ``changed``: the register's
-    items changed after approval (:func:`changed_after_approval`), if the caller has them."""
+def view(register: Register, audience: str,
+         approved: Mapping[str, Item] | Callable[[Item], Item | None] | None = None) -> View:
+    """What a document for ``audience`` (社会 or 党内) may name. ``approved`` gives an item
+    changed after approval its approved revision (:func:`approved_revision`): by its ID, or
+    a function asked only for such items (the cli reads them from git); an item changed after
+    approval without one is left out."""
     entries = catalogue_entries(register, audience)  # refuses an unknown audience
-    approved = approved or {}
+    revision = approved if callable(approved) else (lambda item, known=approved or {}: known.get(item.id))
     profile = register.profile
     items, restored, left_out = [], [], []
-    edited = {id(i) for i in changed} if changed is not None else None
     for item in register.items:
-        if id(item) not in edited if edited is not None else wf.approved_unchanged(item, keep=False):
+        if wf.approved_unchanged(item, keep=False):  # asked once per item: its digest not kept
             if _may_show(profile, item, audience):
                 shown = _public_text(profile, item)
                 (items if shown else left_out).append(shown or item)
             continue
-        old = approved.get(item.id)
+        old = revision(item)
         wanted = wf.approval_hash(item)
         # Restored only as the revision the hash names, and only when the decision records are
         # that revision's: if they were edited too (or the hash is not an approval's), what was

@@ -100,10 +100,13 @@ def test_the_view_applies_the_rules_to_the_approved_revision(party, run):
                  for e in current.history)
     edited = dataclasses.replace(current, history=hist)
     reg2 = dataclasses.replace(reg, records={**reg.records, "items": (edited,)})
-    assert public.changed_after_approval(reg2) == [edited]
+    assert [i for i in reg2.items if not wf.approved_unchanged(i)] == [edited]  # changed after approval
     assert public.view(reg2, "社会", {item: inner}).items == ()
     assert [i.scope for i in public.view(reg2, "党内", {item: inner}).items] == ["党内公开"]
     assert public.view(reg2, "社会").left_out == (edited,)  # no revision given: not shown
+    asked = []
+    assert [i.scope for i in public.view(reg2, "党内", lambda i: asked.append(i) or inner).items] == ["党内公开"]
+    assert asked == [edited]  # a function is asked only for the items changed after approval
     assert public.public_items(reg2) == ()
 
 

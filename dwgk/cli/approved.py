@@ -11,13 +11,8 @@ from dwgk.cli.context import err
 def public_view(reg, audience: str):
     """The register as ``audience`` (社会 / 党内) may see it, each item as it was approved."""
     from dwgk import gitlog, public
-    approved = {}
-    changed = public.changed_after_approval(reg)
-    for item in changed:
-        old = public.approved_revision(item, gitlog.versions(Path(reg.root), item.path))
-        if old is not None:
-            approved[item.id] = old
-    shown = public.view(reg, audience, approved, changed)
+    shown = public.view(reg, audience,
+                        lambda item: public.approved_revision(item, gitlog.versions(Path(reg.root), item.path)))
     for w in shown.warnings():
         err(f"警告: {w}")
     return shown
