@@ -169,6 +169,6 @@ def _annual_report(register: Register, today: date, L: Limit) -> list[Deadline]:
     return out
 
 
-__all__ = ["Deadline", "Row", "all_deadlines", "each_deadline", "each_row", "rows", "evaluate", "evaluate_one", "overdue", "grouped",
-           "due_within", "summary", "explain", "check_calendar", "calendar_for", "RULE_NAMES", "RULE_SHORT",
+__all__ = ["Deadline", "Row", "all_deadlines", "each_deadline", "each_row", "rows", "evaluate", "evaluate_one",
+           "overdue", "grouped", "due_within", "summary", "explain", "check_calendar", "calendar_for", "RULE_NAMES", "RULE_SHORT",
            "SERIOUS", "EARLY", "STATUS"]

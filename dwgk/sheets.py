@@ -59,10 +59,6 @@ def value(v: Any, numeric: bool = False) -> Any:
     return text
 
 
-def rows_grid(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], numbers: Iterable[int] = ()) -> Grid:
-    return Grid(title, [[(h, 1, 1) for h in headers]], [[(v, 1, 1) for v in r] for r in rows], numbers=set(numbers))
-
-
 class Rows:
     """A sheet's body made afresh each time it is read, a row at a time, no cell spanning more
     than one (``Grid.body``): a list of 50,000 records with their texts is hundreds of MB of
@@ -73,6 +69,13 @@ class Rows:
 
     def __iter__(self):
         return ([(v, 1, 1) for v in row] for row in self.make())
+
+
+def rows_grid(title: str, headers: Sequence[str], rows: "Iterable[Sequence[Any]] | Rows",
+              numbers: Iterable[int] = ()) -> Grid:
+    """One header row over plain rows (a ``Rows`` stays one: read afresh, never held)."""
+    body = rows if isinstance(rows, Rows) else [[(v, 1, 1) for v in r] for r in rows]
+    return Grid(title, [[(h, 1, 1) for h in headers]], body, numbers=set(numbers))
 
 
 def _plain(body: list | Rows) -> Iterable[list[Any]]:

@@ -382,10 +382,9 @@ def explain(
     from dwgk import deadlines as dl
     check_format(fmt, ("text", "json"))
     reg, today = _load(ctx)
-    cal = dl.calendar_for(reg)  # the deadlines twice, one at a time: 50,000 items' are 30 MB
-    subject = _resolve(reg, ref, {d.subject for d in dl.each_deadline(reg, today, cal)})
-    rows = dl.evaluate([d for d in dl.each_deadline(reg, today, cal) if d.subject == subject], cal, today,
-                       trace=True, now=_now(ctx))
+    # the deadlines one at a time, twice (50,000 items' are 30 MB): their subjects, then the one's
+    subject = _resolve(reg, ref, {d.subject for d in dl.each_deadline(reg, today, dl.calendar_for(reg))})
+    rows = dl.explain(reg, subject, today, now=_now(ctx))
     _strict(rows, strict)
     if fmt == "json":
         print_json({"id": subject, "today": today.isoformat(), "deadlines": [r.to_json(trace=True) for r in rows]})

@@ -685,11 +685,11 @@ def status(ctx: typer.Context, fmt: str = FORMAT,
     today = c.today()
     by_stage = {s: 0 for s in STAGES}
     waiting: dict[str, list] = {}
-    with wf.states_remembered():  # an item's state, asked here (a Brief not remembered) and by its wait (todo)
+    with wf.states_remembered():  # the state of an item that waits: worked out for its Brief, asked again by todo
         for item in reg.items:
             st = wf.brief(reg.profile, item, c.memo)  # remembered by the cache: most items are done with
             by_stage[st.stage] += 1
-            if st.stage not in ("archived", "withdrawn") and st.next_role and st.stage != "published":
+            if wf.is_waiting(st):
                 waiting.setdefault(st.next_role, []).append((item, st))
         rows = dl.open_rows(reg, today, now=c.now(), memo=c.memo)  # all that the summary and the tasks look at
         deadlines = dl.summary(reg, today, rs=rows)

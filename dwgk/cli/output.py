@@ -60,16 +60,21 @@ def _tracked(root: Path, rel: str) -> bool:
     return r.returncode == 0
 
 
+def put(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """``path`` written with ``data``, or with its pieces in turn (a file too big to hold)."""
+    with open(path, "wb") as f:
+        if isinstance(data, bytes):
+            f.write(data)
+        else:
+            f.writelines(data)
+
+
 def write(path: Path, shown: Path, data: bytes | Iterable[bytes]) -> None:
     """Write ``data`` (or its pieces, in turn) to ``path`` (from :func:`target`): a temp file
     beside it, then a rename."""
     tmp = path.with_name(f".{path.name}.tmp")
     try:
-        with open(tmp, "wb") as f:
-            if isinstance(data, bytes):
-                f.write(data)
-            else:
-                f.writelines(data)
+        put(tmp, data)
         tmp.replace(path)
     except OSError as e:
         tmp.unlink(missing_ok=True)

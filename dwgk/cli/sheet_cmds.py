@@ -98,7 +98,7 @@ def emit_records(c: Ctx, reg, kind: str, records, fmt: str, output: Optional[Pat
     headers = [col.header for col in used] + list(derived or {})
     extra = list((derived or {}).values())
     body = sheets.Rows(lambda: ([r.get(col.key) for col in used] + [d[i] for d in extra] for i, r in enumerate(rows())))
-    emit(c, fmt, output, [sheets.Grid(ledger.SPECS[kind].SHEET, [[(h, 1, 1) for h in headers]], body)])
+    emit(c, fmt, output, [sheets.rows_grid(ledger.SPECS[kind].SHEET, headers, body)])
 
 
 # ---------------------------------------------------------------- import template

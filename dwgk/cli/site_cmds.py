@@ -18,6 +18,7 @@ import typer
 
 from dwgk.cli.approved import public_view
 from dwgk.cli.context import err, get, locator, one_of, out
+from dwgk.cli.output import put
 from dwgk.diag import Refused, os_reason
 
 
@@ -147,11 +148,7 @@ def _replacing(dest: Path, shown: Path):
         path = new / rel
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "wb") as f:
-                if isinstance(data, bytes):
-                    f.write(data)
-                else:
-                    f.writelines(data)
+            put(path, data)
         except OSError as e:
             raise unwritable(e) from None
     try:

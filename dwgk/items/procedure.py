@@ -251,7 +251,7 @@ def brief(profile: Profile, item: Item, memo: Memo = afresh) -> Brief:
         st = _state(profile, item)
         b = Brief(st.stage, tuple(st.waiting_for), st.next_action, st.next_role)
         known = _REMEMBERED.get("states")
-        if known is not None and _waits(b):  # kept by states_remembered only if wait will ask for it
+        if known is not None and is_waiting(b):  # kept by states_remembered only if wait will ask for it
             known[id(item)] = (item, profile, st)
         return _BRIEFS.setdefault(b, b)  # a few hundred different ones for 50,000 items: one object each
     return memo(item, ("brief", profile.digest), work)
@@ -381,7 +381,8 @@ def _state(profile: Profile, item: Item) -> State:
     return st
 
 
-def _waits(st: "State | Brief") -> bool:
+def is_waiting(st: "State | Brief") -> bool:
+    """Does an item at this stage wait for someone (published ones: for nobody in particular)?"""
     return st.stage not in ("archived", "published", "withdrawn") and bool(st.next_role)
 
 
@@ -389,10 +390,10 @@ def wait(profile: Profile, item: Item, memo: Memo = afresh) -> Wait | None:
     """What the item waits for and who may do it (published items wait for nobody in
     particular: feedback comes when it comes). ``memo``: the cache's, for the item's ``Brief``
     — most items wait for nobody, and their whole state need not be worked out to know it."""
-    if memo is not afresh and not _waits(brief(profile, item, memo)):
+    if memo is not afresh and not is_waiting(brief(profile, item, memo)):
         return None
     st = state(profile, item)
-    if not _waits(st):
+    if not is_waiting(st):
         return None
     roles: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
